@@ -1,0 +1,109 @@
+package org.gridscape.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.gridscape.server.auth.AuthService;
+import org.gridscape.server.config.ServerConfig;
+import org.gridscape.server.http.HttpServerVerticle;
+import org.gridscape.server.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running GridScape: Vert.x, the database, services and the HTTP server. */
+public final class GridScapeServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GridScapeServer.class);
+
+  private final ServerContext context;
+  private final HttpServerVerticle http;
+  private final Optional<String> generatedAdminPassword;
+
+  private GridScapeServer(ServerContext context, HttpServerVerticle http, Optional<String> generatedAdminPassword) {
+    this.context = context;
+    this.http = http;
+    this.generatedAdminPassword = generatedAdminPassword;
+  }
+
+  /** Opens everything and listens; on failure everything opened so far is closed again. */
+  public static Future<GridScapeServer> start(ServerConfig config) {
+    Vertx vertx;
+    try {
+      Files.createDirectories(config.dataDir());
+      Path cache = config.dataDir().toAbsolutePath().resolve("cache/vertx");
+      vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+          new FileSystemOptions().setFileCacheDir(cache.toString()).setClassPathResolvingEnabled(true)));
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+    // A promise without a Vert.x context: it must still complete after Vert.x has closed.
+    Promise<GridScapeServer> result = Promise.promise();
+    startOn(vertx, config).onComplete(started -> {
+      if (started.succeeded()) {
+        result.complete(started.result());
+      } else {
+        vertx.close().onComplete(closed -> result.fail(started.cause()));
+      }
+    });
+    return result.future();
+  }
+
+  private static Future<GridScapeServer> startOn(Vertx vertx, ServerConfig config) {
+    return Database.open(vertx, config).compose(db -> AuthService.create(vertx, db, config.tokenTtl())
+        .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> {
+          ServerContext context = new ServerContext(vertx, config, db, auth);
+          HttpServerVerticle verticle = new HttpServerVerticle(context);
+          return vertx.deployVerticle(verticle).map(id -> {
+            LOG.info("GridScape {} listening on port {} ({} database)", Version.VERSION, verticle.actualPort(),
+                db.kind().label());
+            return new GridScapeServer(context, verticle, generated);
+          });
+        }))
+        .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))));
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public ServerContext context() {
+    return context;
+  }
+
+  /** The first admin's password when it was generated at this start (print it once). */
+  public Optional<String> generatedAdminPassword() {
+    return generatedAdminPassword;
+  }
+
+  /**
+   * Stops accepting, finishes requests in flight, closes the pool, then Vert.x. The returned future
+   * has no Vert.x context: it completes once the HTTP server and the pool are closed, since
+   * listeners of Vert.x's own close future cannot run after its event loops have stopped.
+   */
+  public Future<Void> stop() {
+    Vertx vertx = context.vertx();
+    Promise<Void> stopped = Promise.promise();
+    vertx.undeploy(http.deploymentID())
+        .transform(ignored -> context.db().close())
+        .onComplete(ignored -> {
+          stopped.complete();
+          vertx.close();
+        });
+    return stopped.future();
+  }
+
+  /** Blocks until stopped; used by the shutdown hook. */
+  public void stopAndWait() {
+    try {
+      stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Shutdown did not complete cleanly: {}", e.toString());
+    }
+  }
+}

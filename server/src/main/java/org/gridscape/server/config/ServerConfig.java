@@ -1,0 +1,99 @@
+package org.gridscape.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated server configuration, parsed once from {@link Arguments}.
+ *
+ * @param host             interface to listen on
+ * @param port             HTTP port; 0 picks a free one (tests)
+ * @param dataDir          where the embedded database, built scenes and caches live
+ * @param dbUrl            {@code postgresql://user@host:port/db}, or null for the embedded H2 database
+ * @param adminPassword    password of the first admin, or null to generate one on first start
+ * @param tokenTtl         lifetime of a sign-in token
+ * @param maxUploadBytes   largest accepted request body
+ * @param corsOrigins      origins allowed to call the API from a browser (empty: same origin only)
+ * @param dbPoolSize       database connections
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String adminPassword,
+    Duration tokenTtl,
+    long maxUploadBytes,
+    List<String> corsOrigins,
+    int dbPoolSize) {
+
+  public ServerConfig {
+    if (host == null || host.isBlank()) {
+      throw new ConfigException("--host must not be empty");
+    }
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("--port must be between 0 and 65535, got " + port);
+    }
+    if (dataDir == null) {
+      throw new ConfigException("--data-dir must be set");
+    }
+    if (dbUrl != null) {
+      if (dbUrl.isBlank()) {
+        dbUrl = null;
+      } else if (!dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
+        throw new ConfigException("--db-url must look like postgresql://user@host:port/db, got '" + dbUrl + "'");
+      } else {
+        try {
+          URI.create(dbUrl);
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("--db-url is not a valid URL: " + e.getMessage());
+        }
+      }
+    }
+    if (adminPassword != null && adminPassword.isBlank()) {
+      adminPassword = null;
+    }
+    if (adminPassword != null && adminPassword.length() < 8) {
+      throw new ConfigException("--admin-password must have at least 8 characters");
+    }
+    if (tokenTtl == null || tokenTtl.isNegative() || tokenTtl.isZero()) {
+      throw new ConfigException("--token-ttl-minutes must be positive");
+    }
+    if (maxUploadBytes < 1024) {
+      throw new ConfigException("--max-upload-mb must be at least 1");
+    }
+    if (dbPoolSize < 1 || dbPoolSize > 200) {
+      throw new ConfigException("--db-pool-size must be between 1 and 200, got " + dbPoolSize);
+    }
+    corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  public static ServerConfig from(Arguments args) {
+    return new ServerConfig(
+        args.getString("host", "interface to listen on", "0.0.0.0"),
+        args.getInt("port", "HTTP port (0 picks a free port)", 8080),
+        args.getPath("data-dir", "data directory: embedded database, scenes, caches", Path.of("var")),
+        args.getString("db-url", "PostgreSQL URL postgresql://user@host:port/db; empty uses embedded H2", null),
+        args.getString("admin-password", "password of the first admin user (generated and printed once if unset)", null),
+        Duration.ofMinutes(args.getLong("token-ttl-minutes", "lifetime of sign-in tokens in minutes", 720)),
+        args.getLong("max-upload-mb", "largest accepted upload in MiB", 64) * 1024 * 1024,
+        args.getList("cors-origins", "comma-separated origins allowed to call the API cross-origin"),
+        args.getInt("db-pool-size", "database connection pool size", 8));
+  }
+
+  /** A configuration for tests: a free port, the given data directory, embedded or given database. */
+  public static ServerConfig forTest(Path dataDir, String dbUrl) {
+    return new ServerConfig("127.0.0.1", 0, dataDir, dbUrl, "test-admin-password", Duration.ofMinutes(60),
+        64L * 1024 * 1024, List.of(), 4);
+  }
+
+  public ServerConfig withTokenTtl(Duration ttl) {
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize);
+  }
+
+  public boolean embeddedDatabase() {
+    return dbUrl == null;
+  }
+}

@@ -1,0 +1,102 @@
+package org.gridscape.server.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.sqlclient.DatabaseException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renders every failure as {@code {"error","message","details"}} with its status; never a stack trace. */
+public final class ErrorHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+  private static final Map<Integer, String> CODES = Map.ofEntries(
+      Map.entry(400, "bad_request"), Map.entry(401, "unauthorized"), Map.entry(403, "forbidden"),
+      Map.entry(404, "not_found"), Map.entry(405, "method_not_allowed"), Map.entry(406, "not_acceptable"),
+      Map.entry(409, "conflict"), Map.entry(412, "precondition_failed"), Map.entry(413, "payload_too_large"),
+      Map.entry(415, "unsupported_media_type"), Map.entry(422, "unprocessable"), Map.entry(428, "precondition_required"),
+      Map.entry(429, "too_many_requests"), Map.entry(500, "internal_error"), Map.entry(503, "unavailable"));
+
+  private ErrorHandler() {}
+
+  public static void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode();
+    if (failure instanceof ApiException api) {
+      write(ctx, api.status(), api.code(), api.getMessage(), api.details());
+    } else if (failure instanceof DecodeException) {
+      write(ctx, 400, "malformed_json", "the request body is not valid JSON", List.of());
+    } else if (failure instanceof HttpException http) {
+      int code = http.getStatusCode();
+      String message = http.getPayload() != null ? http.getPayload() : defaultMessage(ctx, code);
+      write(ctx, code, codeFor(code), message, List.of());
+    } else if (failure instanceof DatabaseUnavailable || isConnectionFailure(failure)) {
+      LOG.warn("Database unavailable for {} {}: {}", ctx.request().method(), ctx.request().path(),
+          failure.getMessage());
+      write(ctx, 503, "unavailable", "the database is not reachable; try again shortly", List.of());
+    } else if (failure != null) {
+      LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      write(ctx, 500, "internal_error", "an unexpected error occurred; it has been logged", List.of());
+    } else {
+      int code = status < 400 ? 500 : status;
+      write(ctx, code, codeFor(code), defaultMessage(ctx, code), List.of());
+    }
+  }
+
+  private static boolean isConnectionFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.VertxException
+          && t.getMessage() != null && (t.getMessage().contains("Connection") || t.getMessage().contains("closed"))
+          || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof io.netty.channel.ConnectTimeoutException) {
+        return !(failure instanceof DatabaseException);
+      }
+    }
+    return false;
+  }
+
+  static String codeFor(int status) {
+    return CODES.getOrDefault(status, status >= 500 ? "internal_error" : "bad_request");
+  }
+
+  private static String defaultMessage(RoutingContext ctx, int status) {
+    return switch (status) {
+      case 404 -> "no resource at " + ctx.request().path();
+      case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
+      case 413 -> "the request body is larger than the server accepts";
+      case 415 -> "unsupported content type " + ctx.request().getHeader("Content-Type");
+      case 401 -> "authentication required";
+      case 403 -> "not allowed";
+      default -> "request failed with status " + status;
+    };
+  }
+
+  static void write(RoutingContext ctx, int status, String code, String message, List<?> details) {
+    JsonObject body = new JsonObject().put("error", code).put("message", message)
+        .put("details", new JsonArray(List.copyOf(details)));
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store");
+    response.end(body.toBuffer());
+  }
+
+  /** Thrown when a data request arrives while the database does not answer. */
+  public static final class DatabaseUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DatabaseUnavailable(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.gridscape.server.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** Reading request bodies and parameters with 4xx errors that say what was wrong. */
+public final class Requests {
+
+  private Requests() {}
+
+  /** The body as a JSON object; 400 when missing or malformed, 415 when declared as something else. */
+  public static JsonObject jsonBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+      throw new ApiException(415, "unsupported_media_type", "send the body as application/json, not " + type);
+    }
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw ApiException.badRequest("a JSON body is required");
+    }
+    text = text.strip();
+    if (!text.startsWith("{")) {
+      throw new ApiException(400, "malformed_json", "the request body must be a JSON object");
+    }
+    try {
+      return new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      throw new ApiException(400, "malformed_json", "the request body is not valid JSON: " + firstLine(e.getMessage()));
+    }
+  }
+
+  public static List<Object> array(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof JsonArray array) {
+      return array.getList();
+    }
+    throw ApiException.badRequest("'" + field + "' must be an array");
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    String line = nl < 0 ? message : message.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+}

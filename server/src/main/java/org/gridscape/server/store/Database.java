@@ -1,0 +1,241 @@
+package org.gridscape.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.gridscape.server.config.ConfigException;
+import org.gridscape.server.config.ServerConfig;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database: an embedded H2 file database under the data directory, or PostgreSQL when a URL is
+ * configured. Migrations run once at open; afterwards everything goes through the Vert.x SqlClient
+ * API, so repositories are the same code on both.
+ */
+public final class Database implements Sql {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  public enum Kind {
+    H2("h2"), POSTGRESQL("postgresql");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  private final Pool pool;
+  private final Kind kind;
+  private final JdbcConnectionPool h2Pool;
+  private final Map<String, String> translated = new ConcurrentHashMap<>();
+
+  private Database(Pool pool, Kind kind, JdbcConnectionPool h2Pool) {
+    this.pool = pool;
+    this.kind = kind;
+    this.h2Pool = h2Pool;
+  }
+
+  /** Migrates the schema (blocking, on a worker thread) and opens the pool. */
+  public static Future<Database> open(Vertx vertx, ServerConfig config) {
+    return vertx.executeBlocking(() -> openBlocking(vertx, config));
+  }
+
+  private static Database openBlocking(Vertx vertx, ServerConfig config) throws Exception {
+    // A short connection timeout: when the database is gone, requests fail fast with 503.
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(config.dbPoolSize()).setName("gridscape-db")
+        .setShared(false).setConnectionTimeout(5).setConnectionTimeoutUnit(TimeUnit.SECONDS);
+    if (config.embeddedDatabase()) {
+      Path dbDir = config.dataDir().toAbsolutePath().resolve("db");
+      Files.createDirectories(dbDir);
+      String url = "jdbc:h2:file:" + dbDir.resolve("gridscape")
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+      JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "gridscape", "");
+      h2.setMaxConnections(config.dbPoolSize() + 2);
+      migrate(Flyway.configure().dataSource(h2));
+      LOG.info("Embedded H2 database at {}", dbDir);
+      return new Database(JDBCPool.pool(vertx, h2, poolOptions), Kind.H2, h2);
+    }
+    PgTarget target = PgTarget.parse(config.dbUrl());
+    migrate(Flyway.configure().dataSource(target.jdbcUrl(), target.user(), target.password())
+        .schemas(target.schema() == null ? new String[0] : new String[] {target.schema()}));
+    Pool pg = PgBuilder.pool().with(poolOptions).with(new NetClientOptions().setConnectTimeout(3000))
+        .connectingTo(target.connectOptions()).using(vertx).build();
+    LOG.info("PostgreSQL database at {}:{}/{}", target.connectOptions().getHost(), target.connectOptions().getPort(),
+        target.connectOptions().getDatabase());
+    return new Database(pg, Kind.POSTGRESQL, null);
+  }
+
+  private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration flyway) {
+    var result = flyway.locations("classpath:db/migration").load().migrate();
+    LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
+        result.migrationsExecuted);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  @Override
+  public Future<RowSet<Row>> query(String sql, Tuple args) {
+    return on(pool, sql, args);
+  }
+
+  @Override
+  public Future<Void> batch(String sql, List<Tuple> rows) {
+    return batchOn(pool, sql, rows);
+  }
+
+  /** Runs {@code work} in one transaction: committed when its future succeeds, rolled back otherwise. */
+  public <T> Future<T> inTransaction(Function<Sql, Future<T>> work) {
+    return pool.withTransaction(connection -> work.apply(new ConnectionSql(connection)));
+  }
+
+  /** Answers whether the database responds, within a short time. */
+  public Future<Void> ping() {
+    return pool.query("SELECT 1").execute().timeout(3, TimeUnit.SECONDS).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return pool.close().onComplete(ignored -> {
+      if (h2Pool != null) {
+        h2Pool.dispose();
+      }
+    });
+  }
+
+  private Future<RowSet<Row>> on(SqlClient client, String sql, Tuple args) {
+    return client.preparedQuery(translate(sql)).execute(args);
+  }
+
+  private Future<Void> batchOn(SqlClient client, String sql, List<Tuple> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery(translate(sql)).executeBatch(rows).mapEmpty();
+  }
+
+  /** {@code ?} placeholders become {@code $1..$n} for PostgreSQL. SQL here never has '?' in literals. */
+  String translate(String sql) {
+    if (kind != Kind.POSTGRESQL) {
+      return sql;
+    }
+    return translated.computeIfAbsent(sql, s -> {
+      StringBuilder out = new StringBuilder(s.length() + 8);
+      int n = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '?') {
+          out.append('$').append(++n);
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    });
+  }
+
+  private final class ConnectionSql implements Sql {
+    private final SqlConnection connection;
+
+    ConnectionSql(SqlConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public Future<RowSet<Row>> query(String sql, Tuple args) {
+      return on(connection, sql, args);
+    }
+
+    @Override
+    public Future<Void> batch(String sql, List<Tuple> rows) {
+      return batchOn(connection, sql, rows);
+    }
+  }
+
+  /** A PostgreSQL URL split for Flyway (JDBC) and the Vert.x client; {@code ?schema=} selects a schema. */
+  record PgTarget(PgConnectOptions connectOptions, String jdbcUrl, String user, String password, String schema) {
+
+    static PgTarget parse(String url) {
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("bad database URL: " + e.getMessage());
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      if (uri.getRawQuery() != null) {
+        for (String pair : uri.getRawQuery().split("&")) {
+          int eq = pair.indexOf('=');
+          if (eq > 0) {
+            params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+          }
+        }
+      }
+      String user = "postgres";
+      String password = "";
+      if (uri.getRawUserInfo() != null) {
+        String[] parts = uri.getRawUserInfo().split(":", 2);
+        user = decode(parts[0]);
+        password = parts.length > 1 ? decode(parts[1]) : "";
+      }
+      String host = uri.getHost() == null ? "localhost" : uri.getHost();
+      int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+      String path = uri.getPath() == null ? "" : uri.getPath();
+      String database = path.startsWith("/") && path.length() > 1 ? path.substring(1) : user;
+      String schema = params.get("schema");
+      if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+        throw new ConfigException("database URL: schema must be a lower-case identifier, got '" + schema + "'");
+      }
+      PgConnectOptions options = new PgConnectOptions().setHost(host).setPort(port).setDatabase(database)
+          .setUser(user).setPassword(password).setReconnectAttempts(0)
+          .setCachePreparedStatements(true);
+      if (schema != null) {
+        options.addProperty("search_path", schema);
+      }
+      StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(host).append(':').append(port).append('/')
+          .append(database).append("?connectTimeout=5");
+      if (schema != null) {
+        jdbc.append("&currentSchema=").append(schema);
+      }
+      return new PgTarget(options, jdbc.toString(), user, password, schema);
+    }
+
+    private static String decode(String s) {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+  }
+}
