@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.gridscape.server.auth.AuthService;
 import org.gridscape.server.config.ServerConfig;
+import org.gridscape.server.grid.GridService;
 import org.gridscape.server.http.HttpServerVerticle;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public final class GridScapeServer {
   private static Future<GridScapeServer> startOn(Vertx vertx, ServerConfig config) {
     return Database.open(vertx, config).compose(db -> AuthService.create(vertx, db, config.tokenTtl())
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> {
-          ServerContext context = new ServerContext(vertx, config, db, auth);
+          ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db));
           HttpServerVerticle verticle = new HttpServerVerticle(context);
           return vertx.deployVerticle(verticle).map(id -> {
             LOG.info("GridScape {} listening on port {} ({} database)", Version.VERSION, verticle.actualPort(),

@@ -8,6 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.sqlclient.DatabaseException;
 import java.util.List;
+import org.gridscape.server.grid.GridCodeException;
+import org.gridscape.server.grid.ValidationJson;
+import org.gridscape.server.ingest.IngestException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,12 @@ public final class ErrorHandler {
     int status = ctx.statusCode();
     if (failure instanceof ApiException api) {
       write(ctx, api.status(), api.code(), api.getMessage(), api.details());
+    } else if (failure instanceof IngestException ingest) {
+      write(ctx, ingest.status(), ingest.errorCode(), ingest.getMessage(),
+          ingest.details().stream().map(ValidationJson::problem).toList());
+    } else if (failure instanceof GridCodeException code) {
+      write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
+          : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));
     } else if (failure instanceof DecodeException) {
       write(ctx, 400, "malformed_json", "the request body is not valid JSON", List.of());
     } else if (failure instanceof HttpException http) {

@@ -19,6 +19,7 @@ public final class Routes {
   public static Router create(ServerContext context) {
     Router router = Router.router(context.vertx());
     AuthRoutes authRoutes = new AuthRoutes(context.auth());
+    GridRoutes gridRoutes = new GridRoutes(context.grids());
     AuthHandler authenticated = new AuthHandler(context.auth());
 
     router.route().handler(Routes::securityHeaders);
@@ -42,6 +43,35 @@ public final class Routes {
     router.get("/api/v1/users").respond(authRoutes::listUsers);
     router.post("/api/v1/users").respond(authRoutes::createUser);
     router.post("/api/v1/api-keys").respond(authRoutes::createApiKey);
+
+    // Regions, village plans, grids (issue 4)
+    router.post("/api/v1/imports/regions").respond(gridRoutes::importRegions);
+    router.post("/api/v1/imports/village-plan").respond(gridRoutes::importVillagePlan);
+    router.post("/api/v1/imports/grids").respond(gridRoutes::importGrids);
+    router.get("/api/v1/regions/:code").respond(gridRoutes::region);
+    router.get("/api/v1/regions/:code/children").respond(gridRoutes::children);
+    router.get("/api/v1/villages/:code/validation").respond(gridRoutes::validation);
+    router.post("/api/v1/villages/:code/publish").respond(gridRoutes::publish);
+    router.get("/api/v1/grids").respond(gridRoutes::listGrids);
+    router.post("/api/v1/grids").respond(gridRoutes::createGrid);
+    router.get("/api/v1/grids/:code").respond(gridRoutes::getGrid);
+    router.put("/api/v1/grids/:code").respond(gridRoutes::updateGrid);
+    router.delete("/api/v1/grids/:code").respond(gridRoutes::deleteGrid);
+    router.get("/api/v1/grids/:code/history").respond(gridRoutes::gridHistory);
+
+    // --- layers (issue 6) ---
+    org.gridscape.server.layer.LayerRoutes layerRoutes = new org.gridscape.server.layer.LayerRoutes(context);
+    for (org.gridscape.server.layer.LayerKind kind : org.gridscape.server.layer.LayerKind.values()) {
+      router.post("/api/v1/imports/" + kind.path()).respond(ctx -> layerRoutes.importLayer(ctx, kind));
+    }
+    router.post("/api/v1/imports/party").respond(layerRoutes::importParty);
+    router.get("/api/v1/stats").respond(layerRoutes::districtStats);
+    router.get("/api/v1/regions/:code/stats").respond(layerRoutes::regionStats);
+    router.get("/api/v1/layers/party-links").respond(layerRoutes::partyLinks);
+    router.get("/api/v1/layers/points").respond(layerRoutes::points);
+    router.get("/api/v1/buildings/:id/households").respond(layerRoutes::buildingHouseholds);
+    router.get("/api/v1/residents/:id").respond(layerRoutes::resident);
+    // --- end layers (issue 6) ---
 
     // Web apps (static, public): the viewer at /, the editor at /editor.
     router.get("/editor").handler(ctx -> ctx.reroute("/editor.html"));

@@ -138,14 +138,40 @@ public final class Database implements Sql {
   }
 
   private Future<RowSet<Row>> on(SqlClient client, String sql, Tuple args) {
-    return client.preparedQuery(translate(sql)).execute(args);
+    return client.preparedQuery(translate(sql)).execute(adapt(args));
+  }
+
+  /**
+   * The JDBC client binds a Buffer as a Blob, which H2 rejects for BYTEA columns; plain bytes work.
+   * PostgreSQL's client wants the Buffer.
+   */
+  private Tuple adapt(Tuple args) {
+    if (kind != Kind.H2) {
+      return args;
+    }
+    Tuple adapted = null;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.getValue(i) instanceof io.vertx.core.buffer.Buffer buffer) {
+        if (adapted == null) {
+          adapted = Tuple.tuple();
+          for (int j = 0; j < i; j++) {
+            adapted.addValue(args.getValue(j));
+          }
+        }
+        adapted.addValue(buffer.getBytes());
+      } else if (adapted != null) {
+        adapted.addValue(args.getValue(i));
+      }
+    }
+    return adapted == null ? args : adapted;
   }
 
   private Future<Void> batchOn(SqlClient client, String sql, List<Tuple> rows) {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
-    return client.preparedQuery(translate(sql)).executeBatch(rows).mapEmpty();
+    List<Tuple> adapted = kind == Kind.H2 ? rows.stream().map(this::adapt).toList() : rows;
+    return client.preparedQuery(translate(sql)).executeBatch(adapted).mapEmpty();
   }
 
   /** {@code ?} placeholders become {@code $1..$n} for PostgreSQL. SQL here never has '?' in literals. */

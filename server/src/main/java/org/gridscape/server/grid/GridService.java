@@ -1,0 +1,520 @@
+package org.gridscape.server.grid;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.gridscape.server.auth.Principal;
+import org.gridscape.server.http.ApiException;
+import org.gridscape.server.ingest.Building;
+import org.gridscape.server.ingest.FeatureLayer;
+import org.gridscape.server.ingest.GridSet;
+import org.gridscape.server.ingest.GridSetImporter;
+import org.gridscape.server.ingest.IngestException;
+import org.gridscape.server.ingest.IngestOptions;
+import org.gridscape.server.ingest.IngestProblem;
+import org.gridscape.server.ingest.SourceFeature;
+import org.gridscape.server.ingest.VillagePlan;
+import org.gridscape.server.ingest.VillagePlanImporter;
+import org.gridscape.server.ingest.geojson.GeoJson;
+import org.gridscape.server.store.Database;
+import org.gridscape.server.store.GeographyStore;
+import org.gridscape.server.store.GeographyStore.BuildingRow;
+import org.gridscape.server.store.GeographyStore.GridRow;
+import org.gridscape.server.store.GeographyStore.RegionRow;
+import org.gridscape.server.store.Geometries;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
+/**
+ * Regions, village plans and grid sets: imports (all or nothing, versioned), grid edits with
+ * optimistic concurrency, validation by the seven principles and publishing.
+ */
+public final class GridService {
+
+  private static final List<String> LEVELS = List.of("district", "township", "workarea", "village");
+
+  private final Vertx vertx;
+  private final Database db;
+  private final GeographyStore store;
+  private final GridValidator validator = new GridValidator(ValidationSettings.defaults());
+
+  public GridService(Vertx vertx, Database db) {
+    this.vertx = vertx;
+    this.db = db;
+    this.store = new GeographyStore(db);
+  }
+
+  public GeographyStore store() {
+    return store;
+  }
+
+  // --- regions
+
+  /** Imports the region hierarchy from a GeoJSON FeatureCollection (code, name, level, parent). */
+  public Future<JsonObject> importRegions(byte[] body) {
+    return vertx.executeBlocking(() -> parseRegions(body))
+        .compose(regions -> db.inTransaction(tx -> store.on(tx).upsertRegions(regions)).map(v -> {
+          Map<String, Integer> byLevel = new LinkedHashMap<>();
+          LEVELS.forEach(level -> byLevel.put(level, 0));
+          regions.forEach(r -> byLevel.merge(r.level(), 1, Integer::sum));
+          return new JsonObject().put("regions", regions.size()).put("byLevel", new JsonObject(new HashMap<>(byLevel)));
+        }));
+  }
+
+  private static List<RegionRow> parseRegions(byte[] body) {
+    FeatureLayer layer = readGeoJson("regions", body);
+    List<RegionRow> regions = new ArrayList<>();
+    List<IngestProblem> problems = new ArrayList<>();
+    Set<String> codes = new HashSet<>();
+    for (SourceFeature f : layer.features()) {
+      String code = text(f, "code");
+      String level = text(f, "level");
+      String name = text(f, "name");
+      if (code == null || !code.matches("[0-9A-Z]{6,15}")) {
+        problems.add(IngestProblem.feature("region.code", "code must be 6-15 digits or capitals", "regions", f.index(), code));
+        continue;
+      }
+      if (level == null || !LEVELS.contains(level)) {
+        problems.add(IngestProblem.feature("region.level", "level must be one of " + LEVELS, "regions", f.index(), code));
+        continue;
+      }
+      if (name == null) {
+        problems.add(IngestProblem.feature("region.name", "name is required", "regions", f.index(), code));
+        continue;
+      }
+      if (f.geometry() != null && !(f.geometry() instanceof Polygonal && f.geometry().isValid())) {
+        problems.add(IngestProblem.feature("geometry.invalid", "a region needs a valid polygon", "regions", f.index(), code));
+        continue;
+      }
+      if (!codes.add(code)) {
+        problems.add(IngestProblem.feature("region.duplicate", "code appears twice", "regions", f.index(), code));
+        continue;
+      }
+      regions.add(new RegionRow(code, name, text(f, "full_name"), level, text(f, "parent"), f.geometry()));
+    }
+    for (RegionRow r : regions) {
+      if (!r.level().equals("district") && (r.parentCode() == null || !codes.contains(r.parentCode()))) {
+        problems.add(IngestProblem.feature("region.parent", "parent '" + r.parentCode() + "' is not in the file",
+            "regions", 0, r.code()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IngestException(IngestException.Kind.INVALID_ATTRIBUTE, problems.size() + " region(s) are invalid", problems);
+    }
+    regions.sort(Comparator.comparingInt((RegionRow r) -> LEVELS.indexOf(r.level())).thenComparing(RegionRow::code));
+    return regions;
+  }
+
+  // --- village plans
+
+  /** Replaces a village's plan: buildings (kept ids updated), roads and points; all or nothing. */
+  public Future<JsonObject> importPlan(String villageCode, byte[] body, String mediaType, IngestOptions options,
+      Principal who) {
+    return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, false)
+        .compose(grids -> vertx.executeBlocking(() -> {
+          VillagePlan plan = VillagePlanImporter.importPlan(body, mediaType, options);
+          return new ParsedPlan(plan, toBuildingRows(villageCode, plan, grids));
+        }))
+        .compose(parsed -> writePlan(village, parsed.plan(), parsed.buildings())));
+  }
+
+  private record ParsedPlan(VillagePlan plan, List<BuildingRow> buildings) {}
+
+  private Future<JsonObject> writePlan(RegionRow village, VillagePlan plan, List<BuildingRow> buildings) {
+    String villageCode = village.code();
+    List<GeographyStore.RoadRow> roads = plan.roads().stream()
+              .map(r -> new GeographyStore.RoadRow(villageCode, r.name(), r.roadClass(), r.line())).toList();
+          List<GeographyStore.PointRow> points = plan.points().stream()
+              .map(p -> new GeographyStore.PointRow(villageCode, p.kind(), p.name(), p.point())).toList();
+          Set<String> dirty = new TreeSet<>();
+          buildings.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
+          return db.inTransaction(tx -> {
+            GeographyStore s = store.on(tx);
+            return s.buildingsOfVillage(villageCode)
+                .compose(old -> {
+                  old.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
+                  return s.replacePlan(villageCode, buildings, roads, points);
+                })
+                .compose(v -> s.upsertRegions(List.of(new RegionRow(village.code(), village.name(), village.fullName(),
+                    village.level(), village.parentCode(), plan.boundary()))))
+                .compose(v -> s.markDirty(dirty))
+                .compose(v -> s.bumpVillageVersion(villageCode, true, plan.sourceCrs()));
+          }).recover(GridService::mapConflict).compose(version -> validate(villageCode).map(validation ->
+              new JsonObject().put("village", villageCode).put("planVersion", version)
+                  .put("sourceCrs", plan.sourceCrs())
+                  .put("counts", new JsonObject().put("buildings", buildings.size()).put("roads", roads.size())
+                      .put("points", points.size()))
+                  .put("repairs", problemsJson(plan.repairs()))
+                  .put("ignoredLayers", new JsonArray(plan.ignoredLayers()))
+                  .put("validation", validation)));
+  }
+
+  private static List<BuildingRow> toBuildingRows(String villageCode, VillagePlan plan, List<GridRow> grids) {
+    GridLocator locator = new GridLocator(grids);
+    List<BuildingRow> rows = new ArrayList<>(plan.buildings().size());
+    Map<String, Integer> seen = new HashMap<>();
+    List<IngestProblem> problems = new ArrayList<>();
+    for (Building b : plan.buildings()) {
+      String id = b.id() != null && !b.id().isBlank() ? b.id().strip()
+          : "B" + villageCode + "-" + String.format("%05d", b.featureIndex() + 1);
+      if (id.length() > 40) {
+        problems.add(IngestProblem.feature("building.id", "building id longer than 40 characters", "building",
+            b.featureIndex(), id));
+        continue;
+      }
+      Integer before = seen.put(id, b.featureIndex());
+      if (before != null) {
+        problems.add(IngestProblem.feature("building.duplicate_id", "building id also used by feature " + before,
+            "building", b.featureIndex(), id));
+        continue;
+      }
+      rows.add(new BuildingRow(id, villageCode, locator.gridOf(b.footprint()), b.floors(), b.height(), b.use(),
+          b.structure(), b.year(), b.footprint()));
+    }
+    if (!problems.isEmpty()) {
+      throw new IngestException(IngestException.Kind.INVALID_ATTRIBUTE, problems.size() + " building(s) are invalid",
+          problems);
+    }
+    return rows;
+  }
+
+  // --- grid sets
+
+  /** Replaces a village's grid set: new and changed grids become drafts, missing ones are retired. */
+  public Future<JsonObject> importGrids(String villageCode, byte[] body, String mediaType, IngestOptions options,
+      Principal who) {
+    return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, true))
+        .compose(existing -> {
+          Set<String> active = new TreeSet<>();
+          Set<String> retired = new TreeSet<>();
+          existing.forEach(g -> (g.status().equals("retired") ? retired : active).add(g.code()));
+          return vertx.executeBlocking(() -> GridSetImporter.importGrids(body, mediaType,
+              new GridSetImporter.Context(villageCode, active, retired), options))
+              .compose(set -> writeGridSet(villageCode, set, existing, who));
+        });
+  }
+
+  private Future<JsonObject> writeGridSet(String villageCode, GridSet set, List<GridRow> existing, Principal who) {
+    Map<String, GridRow> byCode = new HashMap<>();
+    existing.forEach(g -> byCode.put(g.code(), g));
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    int[] counts = new int[4]; // created, changed, unchanged, retired
+    Set<String> dirty = new TreeSet<>();
+    return db.inTransaction(tx -> {
+      GeographyStore s = store.on(tx);
+      Future<Void> chain = Future.succeededFuture();
+      Set<String> incoming = new HashSet<>();
+      for (GridFeature g : set.grids()) {
+        incoming.add(g.code());
+        GridRow old = byCode.get(g.code());
+        String name = g.name() != null ? g.name() : "网格" + g.code().substring(12);
+        if (old == null) {
+          counts[0]++;
+          dirty.add(g.code());
+          GridRow row = new GridRow(g.code(), villageCode, name, g.kind(), "draft", 1, g.geometry(), now, who.username());
+          chain = chain.compose(v -> s.insertGrid(row));
+        } else if (!old.name().equals(name) || old.kind() != g.kind() || !old.geom().equalsExact(g.geometry())) {
+          counts[1]++;
+          dirty.add(g.code());
+          GridRow row = new GridRow(g.code(), villageCode, name, g.kind(), "draft", old.version() + 1, g.geometry(), now,
+              who.username());
+          chain = chain.compose(v -> s.updateGrid(row, old.version(), "imported").compose(GridService::requireUpdated));
+        } else {
+          counts[2]++;
+        }
+      }
+      for (GridRow old : existing) {
+        if (!incoming.contains(old.code()) && !old.status().equals("retired")) {
+          counts[3]++;
+          dirty.add(old.code());
+          GridRow row = new GridRow(old.code(), villageCode, old.name(), old.kind(), "retired", old.version() + 1,
+              old.geom(), now, who.username());
+          chain = chain.compose(v -> s.updateGrid(row, old.version(), "retired").compose(GridService::requireUpdated));
+        }
+      }
+      return chain.compose(v -> reassignBuildings(s, villageCode))
+          .compose(v -> s.markDirty(dirty))
+          .compose(v -> s.bumpVillageVersion(villageCode, false, set.sourceCrs()));
+    }).recover(GridService::mapConflict).compose(version -> validate(villageCode).map(validation -> new JsonObject()
+        .put("village", villageCode).put("gridsVersion", version).put("sourceCrs", set.sourceCrs())
+        .put("counts", new JsonObject().put("grids", set.grids().size()).put("created", counts[0])
+            .put("changed", counts[1]).put("unchanged", counts[2]).put("retired", counts[3]))
+        .put("assignedCodes", new JsonArray(new ArrayList<>(new TreeSet<>(set.assignedCodes()))))
+        .put("repairs", problemsJson(set.repairs()))
+        .put("validation", validation)));
+  }
+
+  /** Puts every building of the village into the grid that holds its interior point. */
+  private Future<Void> reassignBuildings(GeographyStore s, String villageCode) {
+    return s.gridsOfVillage(villageCode, false).compose(grids -> s.buildingsOfVillage(villageCode).compose(buildings -> {
+      GridLocator locator = new GridLocator(grids);
+      List<Tuple> changes = new ArrayList<>();
+      for (BuildingRow b : buildings) {
+        String grid = locator.gridOf(b.geom());
+        if (!Objects.equals(grid, b.gridCode())) {
+          changes.add(Tuple.of(grid, b.id()));
+        }
+      }
+      return s.assignBuildingsToGrids(changes);
+    }));
+  }
+
+  // --- single grids
+
+  public Future<GridRow> grid(String code) {
+    return store.grid(code).map(found -> found.orElseThrow(() -> ApiException.notFound("no grid " + code)));
+  }
+
+  /** Creates one grid; its code is assigned when missing. 409 when the code is taken, 422 for a foreign prefix. */
+  public Future<GridRow> createGrid(String villageCode, String code, String name, GridKind kind, Geometry geom,
+      Principal who) {
+    return requireVillage(villageCode).compose(v -> store.gridsOfVillage(villageCode, true)).compose(existing -> {
+      String finalCode = code;
+      if (finalCode == null) {
+        Set<String> reserved = new TreeSet<>();
+        existing.forEach(g -> reserved.add(g.code()));
+        finalCode = GridCodeAssigner.assign(villageCode, List.of(geom), reserved).get(0).value();
+      } else {
+        checkCode(finalCode, villageCode);
+      }
+      String c = finalCode;
+      GridRow row = new GridRow(c, villageCode, name != null ? name : "网格" + c.substring(12), kind, "draft", 1, geom,
+          OffsetDateTime.now(ZoneOffset.UTC), who.username());
+      return db.inTransaction(tx -> store.on(tx).insertGrid(row)
+          .compose(x -> reassignBuildings(store.on(tx), villageCode))
+          .compose(x -> store.on(tx).markDirty(Set.of(c))))
+          .recover(e -> mapConflict(e, c)).map(row);
+    });
+  }
+
+  /** Updates a grid when {@code expectedVersion} is current: 412 otherwise. */
+  public Future<GridRow> updateGrid(String code, int expectedVersion, String name, GridKind kind, Geometry geom,
+      Principal who) {
+    return grid(code).compose(old -> {
+      if (old.status().equals("retired")) {
+        return Future.failedFuture(ApiException.conflict("grid " + code + " is retired; its code stays reserved"));
+      }
+      if (old.version() != expectedVersion) {
+        return Future.failedFuture(stale(code, old.version()));
+      }
+      GridRow row = new GridRow(code, old.villageCode(), name != null ? name : old.name(), kind != null ? kind : old.kind(),
+          "draft", old.version() + 1, geom != null ? geom : old.geom(), OffsetDateTime.now(ZoneOffset.UTC), who.username());
+      return db.inTransaction(tx -> store.on(tx).updateGrid(row, expectedVersion, "edited").compose(updated -> {
+        if (!updated) {
+          return Future.failedFuture(stale(code, -1));
+        }
+        return reassignBuildings(store.on(tx), old.villageCode()).compose(v -> store.on(tx).markDirty(Set.of(code)));
+      })).map(row);
+    });
+  }
+
+  /** Retires a grid: it leaves the map, its code stays reserved with its history. */
+  public Future<GridRow> retireGrid(String code, Integer expectedVersion, Principal who) {
+    return grid(code).compose(old -> {
+      if (old.status().equals("retired")) {
+        return Future.succeededFuture(old);
+      }
+      if (expectedVersion != null && old.version() != expectedVersion) {
+        return Future.failedFuture(stale(code, old.version()));
+      }
+      GridRow row = new GridRow(code, old.villageCode(), old.name(), old.kind(), "retired", old.version() + 1, old.geom(),
+          OffsetDateTime.now(ZoneOffset.UTC), who.username());
+      return db.inTransaction(tx -> store.on(tx).updateGrid(row, old.version(), "retired").compose(updated -> updated
+          ? reassignBuildings(store.on(tx), old.villageCode()).compose(v -> store.on(tx).markDirty(Set.of(code)))
+          : Future.failedFuture(stale(code, -1)))).map(row);
+    });
+  }
+
+  /** Publishes a village's grids; refused (422) while the validation has errors. */
+  public Future<JsonObject> publish(String villageCode, Principal who) {
+    return validate(villageCode).compose(validation -> {
+      if (!validation.getBoolean("ok")) {
+        return Future.failedFuture(new ApiException(422, "validation_failed",
+            "village " + villageCode + " has " + validation.getJsonArray("errors").size()
+                + " validation error(s); fix them before publishing",
+            validation.getJsonArray("errors").getList()));
+      }
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      return store.gridsOfVillage(villageCode, false).compose(grids -> db.inTransaction(tx -> {
+        GeographyStore s = store.on(tx);
+        Future<Void> chain = Future.succeededFuture();
+        Set<String> published = new TreeSet<>();
+        for (GridRow g : grids) {
+          if (!g.status().equals("published")) {
+            published.add(g.code());
+            GridRow row = new GridRow(g.code(), villageCode, g.name(), g.kind(), "published", g.version() + 1, g.geom(),
+                now, who.username());
+            chain = chain.compose(v -> s.updateGrid(row, g.version(), "published").compose(GridService::requireUpdated));
+          }
+        }
+        return chain.compose(v -> s.markDirty(published)).map(published);
+      })).map(published -> new JsonObject().put("village", villageCode).put("published", new JsonArray(
+          new ArrayList<>(published))).put("validation", validation));
+    });
+  }
+
+  // --- validation
+
+  /** Validates a village's current grids against its plan: {ok, errors, warnings, metrics}. */
+  public Future<JsonObject> validate(String villageCode) {
+    return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, false)
+        .compose(grids -> store.buildingsOfVillage(villageCode)
+            .compose(buildings -> residentsPerBuilding(villageCode)
+                .compose(residents -> store.roadsOfVillage(villageCode).compose(roads -> vertx.executeBlocking(() -> {
+                  if (village.geom() == null) {
+                    throw new ApiException(422, "no_plan", "village " + villageCode
+                        + " has no boundary yet: import its village plan first");
+                  }
+                  List<GridFeature> features = new ArrayList<>();
+                  for (int i = 0; i < grids.size(); i++) {
+                    GridRow g = grids.get(i);
+                    features.add(new GridFeature(i, g.code(), g.name(), g.kind(), g.geom()));
+                  }
+                  List<ResidentBuilding> rb = buildings.stream()
+                      .map(b -> new ResidentBuilding(b.id(), b.geom(), residents.getOrDefault(b.id(), 0))).toList();
+                  List<Geometry> lines = roads.stream().map(GeographyStore.RoadRow::geom).toList();
+                  ValidationResult result = validator.run(new ValidationInput(villageCode, village.geom(), features, rb, lines));
+                  return ValidationJson.toJson(result);
+                }))))));
+  }
+
+  /** Residents per building of a village, from the people tables (empty before people are imported). */
+  private Future<Map<String, Integer>> residentsPerBuilding(String villageCode) {
+    return db.query("SELECT h.building_id AS building_id, COUNT(*) AS n FROM resident r "
+        + "JOIN household h ON h.household_id = r.household_id JOIN building b ON b.id = h.building_id "
+        + "WHERE b.village_code = ? GROUP BY h.building_id", Tuple.of(villageCode)).map(rows -> {
+          Map<String, Integer> out = new HashMap<>();
+          rows.forEach(row -> out.put(row.getString("building_id"), row.getLong("n").intValue()));
+          return out;
+        }).recover(e -> Future.succeededFuture(Map.of()));
+  }
+
+  // --- helpers
+
+  public Future<RegionRow> requireVillage(String code) {
+    if (code == null || !code.matches("\\d{12}")) {
+      return Future.failedFuture(ApiException.badRequest("village must be a 12-digit village code, got '" + code + "'"));
+    }
+    return store.region(code).map(found -> {
+      RegionRow region = found.orElseThrow(() -> ApiException.notFound("no village " + code));
+      if (!region.level().equals("village")) {
+        throw ApiException.badRequest(code + " is a " + region.level() + ", not a village");
+      }
+      return region;
+    });
+  }
+
+  static void checkCode(String code, String villageCode) {
+    try {
+      GridCode.parseInVillage(code, villageCode);
+    } catch (GridCodeException e) {
+      throw new ApiException(422, e.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village" : "invalid_grid_code",
+          e.getMessage(), List.of(new JsonObject().put("code", code).put("rule", e.reason().name().toLowerCase())));
+    }
+  }
+
+  private static ApiException stale(String code, int current) {
+    return new ApiException(412, "precondition_failed", "grid " + code + " was changed by someone else"
+        + (current > 0 ? " (now version " + current + ")" : "") + "; reload it and apply your edit again",
+        List.of(new JsonObject().put("code", code).put("currentVersion", current)));
+  }
+
+  private static Future<Void> requireUpdated(boolean updated) {
+    return updated ? Future.succeededFuture()
+        : Future.failedFuture(new ApiException(409, "conflict", "a grid changed during the import; try again"));
+  }
+
+  private static <T> Future<T> mapConflict(Throwable e) {
+    return mapConflict(e, null);
+  }
+
+  private static <T> Future<T> mapConflict(Throwable e, String code) {
+    if (isUniqueViolation(e)) {
+      String what = code != null ? "grid code " + code + " is already taken (codes are unique and never reused)"
+          : "a key is already taken: " + firstLine(e.getMessage());
+      return Future.failedFuture(new ApiException(409, "conflict", what,
+          code == null ? List.of() : List.of(new JsonObject().put("code", code).put("rule", "unique"))));
+    }
+    return Future.failedFuture(e);
+  }
+
+  static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("23505") || message.contains("duplicate key") || message.contains("Unique index")
+          || message.contains("PRIMARY KEY ON")) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  static JsonArray problemsJson(List<IngestProblem> problems) {
+    JsonArray out = new JsonArray();
+    problems.forEach(p -> out.add(ValidationJson.problem(p)));
+    return out;
+  }
+
+  private static FeatureLayer readGeoJson(String name, byte[] body) {
+    return GeoJson.read(name, body, Geometries.FACTORY);
+  }
+
+  private static String text(SourceFeature f, String key) {
+    Object value = f.properties().get(key);
+    if (value == null) {
+      return null;
+    }
+    String s = String.valueOf(value).strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  /** Finds the grid holding a footprint's interior point. */
+  static final class GridLocator {
+    private final List<GridRow> grids;
+    private final List<PreparedGeometry> prepared = new ArrayList<>();
+
+    GridLocator(List<GridRow> grids) {
+      this.grids = grids;
+      grids.forEach(g -> prepared.add(PreparedGeometryFactory.prepare(g.geom())));
+    }
+
+    String gridOf(Geometry footprint) {
+      Point inside = footprint.getInteriorPoint();
+      for (int i = 0; i < grids.size(); i++) {
+        if (grids.get(i).geom().getEnvelopeInternal().contains(inside.getCoordinate())
+            && prepared.get(i).contains(inside)) {
+          return grids.get(i).code();
+        }
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package org.gridscape.server.ingest;
+
+/**
+ * Per-import choices.
+ *
+ * @param crs             explicit source coordinate system ({@code EPSG:4549}, {@code CGCS2000},
+ *                        {@code GCJ02} ...), overriding what the file declares; null to use the file's
+ *                        own (.prj, GeoPackage srs, GeoJSON {@code crs}) or WGS84
+ * @param repair          fix invalid polygons with JTS {@code GeometryFixer} (and report each repair)
+ *                        instead of rejecting the upload
+ * @param limits          feature and vertex bounds
+ * @param buildingMapping which attributes fill building fields
+ */
+public record IngestOptions(String crs, boolean repair, IngestLimits limits, AttributeMapping buildingMapping) {
+
+  public IngestOptions {
+    if (limits == null) {
+      limits = IngestLimits.defaults();
+    }
+    if (buildingMapping == null) {
+      buildingMapping = AttributeMapping.defaults();
+    }
+    if (crs != null && crs.isBlank()) {
+      crs = null;
+    }
+  }
+
+  public static IngestOptions defaults() {
+    return new IngestOptions(null, false, IngestLimits.defaults(), AttributeMapping.defaults());
+  }
+
+  public IngestOptions withCrs(String value) {
+    return new IngestOptions(value, repair, limits, buildingMapping);
+  }
+
+  public IngestOptions withRepair(boolean value) {
+    return new IngestOptions(crs, value, limits, buildingMapping);
+  }
+
+  public IngestOptions withLimits(IngestLimits value) {
+    return new IngestOptions(crs, repair, value, buildingMapping);
+  }
+
+  public IngestOptions withBuildingMapping(AttributeMapping value) {
+    return new IngestOptions(crs, repair, limits, value);
+  }
+}

@@ -1,0 +1,291 @@
+package org.gridscape.server.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grid API end to end over HTTP: regions, plan and grid imports, code rules, optimistic
+ * concurrency, retirement, validation and publishing. Run on H2 and on PostgreSQL by subclasses.
+ */
+abstract class GridApiContract {
+
+  // Each test works in a village of its own (grid codes are never reused, so tests must not share one).
+  // A village is 400 m x 300 m near 118.70E 24.96N, split by a north-south road; village n lies 0.01 deg east of n-1.
+  static final String OTHER_VILLAGE = "350521104299";
+  static final double Y0 = 24.960, Y1 = 24.9627;
+  static final int VILLAGES = 8;
+  String VILLAGE;
+  double X0, X1, X2;
+
+  void use(int n) {
+    VILLAGE = village(n);
+    X0 = x0(n);
+    X1 = X0 + 0.002;
+    X2 = X0 + 0.004;
+  }
+
+  static String village(int n) {
+    return "3505211042" + String.format("%02d", n + 1);
+  }
+
+  static double x0(int n) {
+    return 118.699 + 0.01 * n;
+  }
+
+  private static TestServer server;
+  private static String admin;
+  private static String planner;
+
+  static void startOn(TestDatabases.Kind kind) {
+    server = TestServer.start(kind);
+    admin = server.adminToken();
+    assertThat(server.postJson("/api/v1/users", admin, new JsonObject().put("username", "planner1")
+        .put("password", "planner-password").put("roles", new JsonArray().add("planner"))
+        .put("scopes", new JsonArray().add("350521104000"))).statusCode()).isEqualTo(201);
+    assertThat(server.postJson("/api/v1/users", admin, new JsonObject().put("username", "planner2")
+        .put("password", "planner-password").put("roles", new JsonArray().add("planner"))).statusCode()).isEqualTo(201);
+    assertThat(server.postJson("/api/v1/users", admin, new JsonObject().put("username", "farplanner")
+        .put("password", "planner-password").put("roles", new JsonArray().add("planner"))
+        .put("scopes", new JsonArray().add("350521106000"))).statusCode()).isEqualTo(201);
+    planner = server.login("planner1", "planner-password");
+    HttpResponse<String> regions = post("/api/v1/imports/regions", admin, "application/geo+json", regionsJson());
+    assertThat(regions.statusCode()).as(regions.body()).isEqualTo(201);
+    for (int n = 0; n < VILLAGES; n++) {
+      GridApiContract t = new GridApiContract() {};
+      t.use(n);
+      HttpResponse<String> plan = post("/api/v1/imports/village-plan?village=" + t.VILLAGE, planner,
+          "application/geo+json", t.planJson());
+      assertThat(plan.statusCode()).as(plan.body()).isEqualTo(201);
+      assertThat(new JsonObject(plan.body()).getJsonObject("counts").getInteger("buildings")).isEqualTo(2);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static HttpResponse<String> post(String path, String token, String type, String body) {
+    return server.send("POST", path, token, type, body);
+  }
+
+  static String ring(double x0, double y0, double x1, double y1) {
+    return "[[[" + x0 + "," + y0 + "],[" + x1 + "," + y0 + "],[" + x1 + "," + y1 + "],[" + x0 + "," + y1 + "],["
+        + x0 + "," + y0 + "]]]";
+  }
+
+  static String feature(String props, String coordinates) {
+    return "{\"type\":\"Feature\",\"properties\":" + props + ",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+        + coordinates + "}}";
+  }
+
+  static String regionsJson() {
+    StringBuilder villages = new StringBuilder();
+    for (int n = 0; n < VILLAGES; n++) {
+      villages.append(feature("{\"code\":\"" + village(n) + "\",\"name\":\"村" + n + "\",\"level\":\"village\","
+          + "\"parent\":\"350521104W01\"}", ring(x0(n), Y0, x0(n) + 0.004, Y1))).append(',');
+    }
+    return "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"code\":\"350521000000\",\"name\":\"台商区\",\"level\":\"district\"}", ring(118.6, 24.8, 118.9, 25.1)) + ","
+        + feature("{\"code\":\"350521104000\",\"name\":\"洛阳镇\",\"level\":\"township\",\"parent\":\"350521000000\"}",
+            ring(118.6, 24.9, 118.8, 25.0)) + ","
+        + feature("{\"code\":\"350521104W01\",\"name\":\"第一工作片\",\"level\":\"workarea\",\"parent\":\"350521104000\"}",
+            ring(118.6, 24.9, 118.8, 25.0)) + ","
+        + villages
+        + feature("{\"code\":\"" + OTHER_VILLAGE + "\",\"name\":\"上浦村\",\"level\":\"village\",\"parent\":\"350521104W01\"}",
+            ring(118.75, Y0, 118.754, Y1))
+        + "]}";
+  }
+
+  String planJson() {
+    return "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"layer\":\"boundary\"}", ring(X0, Y0, X2, Y1)) + ","
+        + "{\"type\":\"Feature\",\"properties\":{\"layer\":\"road\",\"name\":\"中街\"},\"geometry\":{\"type\":\"LineString\","
+        + "\"coordinates\":[[" + X1 + "," + Y0 + "],[" + X1 + "," + Y1 + "]]}},"
+        + feature("{\"layer\":\"building\",\"id\":\"B" + VILLAGE + "-1\",\"层数\":3}", ring(X0 + 0.0005, 24.9610, X0 + 0.0006, 24.9611)) + ","
+        + feature("{\"layer\":\"building\",\"id\":\"B" + VILLAGE + "-2\",\"floors\":5}", ring(X1 + 0.0005, 24.9610, X1 + 0.0006, 24.9611))
+        + "]}";
+  }
+
+  String gridsJson(String westCode, String eastCode) {
+    return "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{" + (westCode == null ? "" : "\"code\":\"" + westCode + "\",") + "\"name\":\"西片\",\"kind\":\"standard\"}",
+            ring(X0, Y0, X1, Y1)) + ","
+        + feature("{" + (eastCode == null ? "" : "\"code\":\"" + eastCode + "\",") + "\"name\":\"东片\",\"kind\":\"安置小区\"}",
+            ring(X1, Y0, X2, Y1))
+        + "]}";
+  }
+
+  private int count(String path) {
+    HttpResponse<String> r = server.get(path, admin);
+    return new JsonObject(r.body()).getJsonArray("features").size();
+  }
+
+  @Test
+  void importAssignsCodesWestToEastAndValidates() {
+    use(0);
+    HttpResponse<String> r = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json",
+        gridsJson(null, null));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    JsonObject body = new JsonObject(r.body());
+    assertThat(body.getJsonArray("assignedCodes")).containsExactly(VILLAGE + "001", VILLAGE + "002");
+    JsonObject validation = body.getJsonObject("validation");
+    assertThat(validation.getBoolean("ok")).as(validation.encodePrettily()).isTrue();
+    assertThat(validation.getJsonObject("metrics").getInteger("gridCount")).isEqualTo(2);
+
+    JsonObject west = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "001", planner).body());
+    assertThat(west.getJsonObject("properties").getString("name")).isEqualTo("西片");
+    JsonObject east = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "002", planner).body());
+    assertThat(east.getJsonObject("properties").getString("kind")).isEqualTo("resettlement");
+
+    HttpResponse<String> v = server.get("/api/v1/villages/" + VILLAGE + "/validation", planner);
+    assertThat(v.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(v.body()).getBoolean("ok")).isTrue();
+
+    HttpResponse<String> publish = post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null);
+    assertThat(publish.statusCode()).as(publish.body()).isEqualTo(200);
+    JsonObject published = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "001", planner).body());
+    assertThat(published.getJsonObject("properties").getString("status")).isEqualTo("published");
+  }
+
+  @Test
+  void codeRules() {
+    use(1);
+    post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    // a code whose prefix is another village's
+    HttpResponse<String> foreign = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json",
+        gridsJson(OTHER_VILLAGE + "001", null));
+    assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(422);
+    assertThat(foreign.body()).contains(OTHER_VILLAGE + "001");
+    // malformed
+    HttpResponse<String> malformed = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json",
+        gridsJson("35052110420100X", null));
+    assertThat(malformed.statusCode()).isEqualTo(422);
+    // a single new grid with a code that exists: 409 naming the code (database constraint)
+    HttpResponse<String> dup = post("/api/v1/grids", planner, "application/json",
+        feature("{\"code\":\"" + VILLAGE + "001\",\"name\":\"x\"}", ring(X0, Y0, X1, Y1)));
+    assertThat(dup.statusCode()).as(dup.body()).isEqualTo(409);
+    assertThat(dup.body()).contains(VILLAGE + "001");
+    HttpResponse<String> wrongPrefix = post("/api/v1/grids", planner, "application/json",
+        feature("{\"village\":\"" + VILLAGE + "\",\"code\":\"" + OTHER_VILLAGE + "009\"}", ring(X0, Y0, X1, Y1)));
+    assertThat(wrongPrefix.statusCode()).as(wrongPrefix.body()).isEqualTo(422);
+  }
+
+  @Test
+  void twoPlannersSavingTheSameGridSecondGets412() {
+    use(2);
+    post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    String code = VILLAGE + "001";
+    HttpResponse<String> current = server.get("/api/v1/grids/" + code, planner);
+    String etag = current.headers().firstValue("ETag").orElseThrow();
+    String other = server.login("planner2", "planner-password");
+
+    String edit = feature("{\"name\":\"西片(改)\"}", ring(X0, Y0, X1, Y1));
+    HttpResponse<String> first = server.send(server.request("/api/v1/grids/" + code, planner)
+        .header("If-Match", etag).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(edit)).build());
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    HttpResponse<String> second = server.send(server.request("/api/v1/grids/" + code, other)
+        .header("If-Match", etag).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(feature("{\"name\":\"别的名字\"}", ring(X0, Y0, X1, Y1)))).build());
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(412);
+    assertThat(new JsonObject(server.get("/api/v1/grids/" + code, planner).body()).getJsonObject("properties")
+        .getString("name")).isEqualTo("西片(改)");
+    HttpResponse<String> noIfMatch = server.send(server.request("/api/v1/grids/" + code, other)
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(edit)).build());
+    assertThat(noIfMatch.statusCode()).isEqualTo(428);
+  }
+
+  @Test
+  void retiringKeepsTheCodeReserved() {
+    use(3);
+    post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    String code = VILLAGE + "002";
+    HttpResponse<String> deleted = server.send(server.request("/api/v1/grids/" + code, planner).DELETE().build());
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    assertThat(new JsonObject(deleted.body()).getJsonObject("properties").getString("status")).isEqualTo("retired");
+    assertThat(count("/api/v1/grids?village=" + VILLAGE)).isEqualTo(1);
+    // the retired code cannot come back, neither by import nor by a single create
+    HttpResponse<String> reuse = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json",
+        gridsJson(VILLAGE + "001", code));
+    assertThat(reuse.statusCode()).as(reuse.body()).isEqualTo(422);
+    HttpResponse<String> create = post("/api/v1/grids", planner, "application/json",
+        feature("{\"code\":\"" + code + "\"}", ring(X1, Y0, X2, Y1)));
+    assertThat(create.statusCode()).isEqualTo(409);
+    // a new grid without a code gets a fresh sequence, never the retired one
+    HttpResponse<String> fresh = post("/api/v1/grids", planner, "application/json",
+        feature("{\"village\":\"" + VILLAGE + "\",\"name\":\"新\"}", ring(X1, Y0, X2, Y1)));
+    assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(201);
+    assertThat(new JsonObject(fresh.body()).getString("id")).isEqualTo(VILLAGE + "003");
+    HttpResponse<String> history = server.get("/api/v1/grids/" + code + "/history", planner);
+    assertThat(history.body()).contains("retired");
+  }
+
+  @Test
+  void badImportsChangeNothing() {
+    use(4);
+    post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    String before = server.get("/api/v1/grids?village=" + VILLAGE + "&includeRetired=true", planner).body();
+    String planBefore = server.get("/api/v1/villages/" + VILLAGE + "/validation", planner).body();
+
+    assertThat(post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", "{not json")
+        .statusCode()).isEqualTo(400);
+    String multi = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+        + "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[" + ring(X0, Y0, X1, Y1) + "," + ring(X1, Y0, X2, Y1)
+        + "]}}]}";
+    HttpResponse<String> multiPart = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", multi);
+    assertThat(multiPart.statusCode()).isEqualTo(422);
+    assertThat(new JsonObject(multiPart.body()).getJsonArray("details").getJsonObject(0).getInteger("featureIndex"))
+        .isEqualTo(0);
+    String bowtie = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"layer\":\"boundary\"},"
+        + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + X0 + "," + Y0 + "],[" + X2 + "," + Y1 + "],[" + X2 + ","
+        + Y0 + "],[" + X0 + "," + Y1 + "],[" + X0 + "," + Y0 + "]]]}}]}";
+    assertThat(post("/api/v1/imports/village-plan?village=" + VILLAGE, planner, "application/geo+json", bowtie)
+        .statusCode()).isEqualTo(422);
+    assertThat(post("/api/v1/imports/village-plan?village=" + VILLAGE + "&crs=EPSG:9999999", planner,
+        "application/geo+json", planJson()).statusCode()).isEqualTo(422);
+    assertThat(post("/api/v1/imports/village-plan?village=" + VILLAGE, planner, "application/zip", "PK-not-a-zip")
+        .statusCode()).isEqualTo(400);
+
+    assertThat(server.get("/api/v1/grids?village=" + VILLAGE + "&includeRetired=true", planner).body()).isEqualTo(before);
+    assertThat(server.get("/api/v1/villages/" + VILLAGE + "/validation", planner).body()).isEqualTo(planBefore);
+  }
+
+  @Test
+  void scopesAndRoles() {
+    use(5);
+    String far = server.login("farplanner", "planner-password");
+    assertThat(post("/api/v1/imports/grids?village=" + VILLAGE, far, "application/geo+json", gridsJson(null, null))
+        .statusCode()).isEqualTo(403);
+    assertThat(post("/api/v1/imports/regions", planner, "application/geo+json", regionsJson()).statusCode()).isEqualTo(403);
+    assertThat(post("/api/v1/imports/grids?village=999999999999", planner, "application/geo+json", gridsJson(null, null))
+        .statusCode()).isIn(403, 404);
+    assertThat(server.get("/api/v1/regions/" + VILLAGE + "/children", planner).statusCode()).isEqualTo(200);
+    assertThat(server.get("/api/v1/regions/350521104000/children", planner).body()).contains("350521104W01");
+  }
+
+  @Test
+  void overlappingGridsBlockPublishing() {
+    use(6);
+    String overlapping = "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"name\":\"a\"}", ring(X0, Y0, X1 + 0.0005, Y1)) + ","
+        + feature("{\"name\":\"b\"}", ring(X1, Y0, X2, Y1)) + "]}";
+    HttpResponse<String> r = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", overlapping);
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonObject validation = new JsonObject(r.body()).getJsonObject("validation");
+    assertThat(validation.getBoolean("ok")).isFalse();
+    assertThat(validation.getJsonArray("errors").encode()).contains("overlap").contains("\"geometry\"");
+    HttpResponse<String> publish = post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null);
+    assertThat(publish.statusCode()).isEqualTo(422);
+  }
+}
