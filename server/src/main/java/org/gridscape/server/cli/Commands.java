@@ -23,6 +23,8 @@ public final class Commands {
   static {
     COMMANDS.put("serve", "run the server");
     COMMANDS.put("demo", "run the server on the sample district (loads it on first start) and print how to sign in");
+    COMMANDS.put("import", "import village-plan|grids|regions FILE [--village CODE] [--crs EPSG:4549] [--repair]");
+    COMMANDS.put("validate", "validate --village CODE: check a village's grids by the seven principles");
   }
 
   private Commands() {}
@@ -43,6 +45,8 @@ public final class Commands {
       return switch (command) {
         case "serve" -> serve(args, false, out, err);
         case "demo" -> serve(args, true, out, err);
+        case "import" -> GridCommands.importFile(args, out, err);
+        case "validate" -> GridCommands.validate(args, out, err);
         default -> {
           err.println("gridscape: unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.keySet()));
           yield 2;
@@ -51,6 +55,9 @@ public final class Commands {
     } catch (ConfigException e) {
       err.println("gridscape: " + e.getMessage());
       return 2;
+    } catch (IllegalStateException e) {
+      err.println("gridscape: " + e.getMessage());
+      return 1;
     }
   }
 

@@ -1,0 +1,236 @@
+package org.gridscape.scene.gltf;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.gridscape.scene.mesh.MeshBuffer;
+
+/**
+ * Assembles one GLB from triangle primitives and the feature property table: glTF 2.0 with
+ * EXT_mesh_features (per-vertex feature IDs in {@code _FEATURE_ID_0}) and EXT_structural_metadata
+ * (one schema, one property table). The JSON is written field by field in a fixed order and floats
+ * are written as exact decimals, so the same input always gives the same bytes. Stateless.
+ */
+public final class GlbAssembler {
+  public static final String EXT_MESH_FEATURES = "EXT_mesh_features";
+  public static final String EXT_STRUCTURAL_METADATA = "EXT_structural_metadata";
+  public static final String GENERATOR = "GridScape scene-builder";
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final int FLOAT = 5126;
+  private static final int UNSIGNED_SHORT = 5123;
+  private static final int UNSIGNED_INT = 5125;
+
+  /** A triangle list with its material; its vertices carry feature IDs into the table. */
+  public record Primitive(MeshBuffer mesh, Material material) {
+    public Primitive {
+      Objects.requireNonNull(mesh, "mesh");
+      Objects.requireNonNull(material, "material");
+      if (mesh.vertexCount() == 0 || mesh.indexCount() == 0) {
+        throw new IllegalArgumentException("primitive has no triangles");
+      }
+    }
+  }
+
+  private record Accessor(
+      int bufferView, int componentType, int count, String type, float[] min, float[] max) {}
+
+  private record EncodedPrimitive(
+      int position, int normal, int featureId, int indices, int material) {}
+
+  private GlbAssembler() {}
+
+  /**
+   * Encodes the primitives and the feature table as GLB bytes.
+   *
+   * @param rows one row per feature; every feature ID in the primitives must be below its size
+   */
+  public static byte[] assemble(List<Primitive> primitives, List<FeatureRow> rows) {
+    if (primitives.isEmpty()) {
+      throw new IllegalArgumentException("a GLB needs at least one primitive");
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("a GLB needs at least one feature");
+    }
+    BinaryBuffer buffer = new BinaryBuffer();
+    List<Accessor> accessors = new ArrayList<>();
+    List<Material> materials = new ArrayList<>();
+    List<EncodedPrimitive> encoded = new ArrayList<>();
+    for (Primitive primitive : primitives) {
+      MeshBuffer mesh = primitive.mesh();
+      int vertices = mesh.vertexCount();
+      for (int v = 0; v < vertices; v++) {
+        if (mesh.featureId(v) < 0 || mesh.featureId(v) >= rows.size()) {
+          throw new IllegalArgumentException(
+              "feature ID " + mesh.featureId(v) + " outside the table of " + rows.size());
+        }
+      }
+      int positionView = buffer.addView(vertices * 12, BinaryBuffer.ARRAY_BUFFER, mesh::writePositions);
+      float[] min = {mesh.minPosition(0), mesh.minPosition(1), mesh.minPosition(2)};
+      float[] max = {mesh.maxPosition(0), mesh.maxPosition(1), mesh.maxPosition(2)};
+      int position = add(accessors, new Accessor(positionView, FLOAT, vertices, "VEC3", min, max));
+      int normalView = buffer.addView(vertices * 12, BinaryBuffer.ARRAY_BUFFER, mesh::writeNormals);
+      int normal = add(accessors, new Accessor(normalView, FLOAT, vertices, "VEC3", null, null));
+      int featureView = buffer.addView(vertices * 4, BinaryBuffer.ARRAY_BUFFER, mesh::writeFeatureIds);
+      int featureId = add(accessors, new Accessor(featureView, FLOAT, vertices, "SCALAR", null, null));
+      boolean shortIndices = vertices <= 65536;
+      int indexView = shortIndices
+          ? buffer.addView(mesh.indexCount() * 2, BinaryBuffer.ELEMENT_ARRAY_BUFFER, mesh::writeIndicesUint16)
+          : buffer.addView(mesh.indexCount() * 4, BinaryBuffer.ELEMENT_ARRAY_BUFFER, mesh::writeIndicesUint32);
+      int indices = add(accessors, new Accessor(
+          indexView, shortIndices ? UNSIGNED_SHORT : UNSIGNED_INT, mesh.indexCount(), "SCALAR", null, null));
+      int material = materials.indexOf(primitive.material());
+      if (material < 0) {
+        materials.add(primitive.material());
+        material = materials.size() - 1;
+      }
+      encoded.add(new EncodedPrimitive(position, normal, featureId, indices, material));
+    }
+    List<BuildingMetadata.EncodedProperty> table = BuildingMetadata.encode(rows, buffer);
+    byte[] bin = buffer.bytes();
+    byte[] json = json(rows.size(), encoded, accessors, materials, table, buffer);
+    return GlbWriter.write(json, bin);
+  }
+
+  private static int add(List<Accessor> accessors, Accessor accessor) {
+    accessors.add(accessor);
+    return accessors.size() - 1;
+  }
+
+  private static byte[] json(
+      int featureCount, List<EncodedPrimitive> primitives, List<Accessor> accessors,
+      List<Material> materials, List<BuildingMetadata.EncodedProperty> table, BinaryBuffer buffer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+      json.writeStartObject();
+      json.writeObjectFieldStart("asset");
+      json.writeStringField("generator", GENERATOR);
+      json.writeStringField("version", "2.0");
+      json.writeEndObject();
+      json.writeArrayFieldStart("extensionsUsed");
+      json.writeString(EXT_MESH_FEATURES);
+      json.writeString(EXT_STRUCTURAL_METADATA);
+      json.writeEndArray();
+      json.writeObjectFieldStart("extensions");
+      json.writeObjectFieldStart(EXT_STRUCTURAL_METADATA);
+      json.writeFieldName("schema");
+      BuildingMetadata.writeSchema(json);
+      json.writeArrayFieldStart("propertyTables");
+      BuildingMetadata.writePropertyTable(json, featureCount, table);
+      json.writeEndArray();
+      json.writeEndObject();
+      json.writeEndObject();
+      json.writeNumberField("scene", 0);
+      json.writeArrayFieldStart("scenes");
+      json.writeStartObject();
+      json.writeArrayFieldStart("nodes");
+      json.writeNumber(0);
+      json.writeEndArray();
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeArrayFieldStart("nodes");
+      json.writeStartObject();
+      json.writeNumberField("mesh", 0);
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeArrayFieldStart("meshes");
+      json.writeStartObject();
+      json.writeArrayFieldStart("primitives");
+      for (EncodedPrimitive primitive : primitives) {
+        writePrimitive(json, primitive, featureCount);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeArrayFieldStart("materials");
+      for (Material material : materials) {
+        material.write(json);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("accessors");
+      for (Accessor accessor : accessors) {
+        writeAccessor(json, accessor);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("bufferViews");
+      for (BinaryBuffer.View view : buffer.views()) {
+        json.writeStartObject();
+        json.writeNumberField("buffer", 0);
+        json.writeNumberField("byteOffset", view.byteOffset());
+        json.writeNumberField("byteLength", view.byteLength());
+        if (view.target() != 0) {
+          json.writeNumberField("target", view.target());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("buffers");
+      json.writeStartObject();
+      json.writeNumberField("byteLength", buffer.byteLength());
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writePrimitive(JsonGenerator json, EncodedPrimitive primitive, int featureCount)
+      throws IOException {
+    json.writeStartObject();
+    json.writeObjectFieldStart("attributes");
+    json.writeNumberField("POSITION", primitive.position());
+    json.writeNumberField("NORMAL", primitive.normal());
+    json.writeNumberField("_FEATURE_ID_0", primitive.featureId());
+    json.writeEndObject();
+    json.writeNumberField("indices", primitive.indices());
+    json.writeNumberField("material", primitive.material());
+    json.writeNumberField("mode", 4);
+    json.writeObjectFieldStart("extensions");
+    json.writeObjectFieldStart(EXT_MESH_FEATURES);
+    json.writeArrayFieldStart("featureIds");
+    json.writeStartObject();
+    json.writeNumberField("featureCount", featureCount);
+    json.writeNumberField("attribute", 0);
+    json.writeNumberField("propertyTable", 0);
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  private static void writeAccessor(JsonGenerator json, Accessor accessor) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("bufferView", accessor.bufferView());
+    json.writeNumberField("componentType", accessor.componentType());
+    json.writeNumberField("count", accessor.count());
+    json.writeStringField("type", accessor.type());
+    if (accessor.min() != null) {
+      writeFloats(json, "min", accessor.min());
+      writeFloats(json, "max", accessor.max());
+    }
+    json.writeEndObject();
+  }
+
+  /**
+   * Exact decimal expansion of each FLOAT32: independent of the JDK's float-to-string algorithm
+   * and read back as the very same float, so the validator's min/max check holds exactly.
+   */
+  private static void writeFloats(JsonGenerator json, String field, float[] values)
+      throws IOException {
+    json.writeArrayFieldStart(field);
+    for (float value : values) {
+      json.writeNumber(new BigDecimal(value == 0 ? 0.0 : value).toPlainString());
+    }
+    json.writeEndArray();
+  }
+}

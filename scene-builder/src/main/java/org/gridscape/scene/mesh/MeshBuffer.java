@@ -1,0 +1,155 @@
+package org.gridscape.scene.mesh;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Growable, indexed triangle mesh in glTF's y-up axes: vertices are added in ENU (east, north, up)
+ * and stored as (e, u, -n). Positions are quantised to {@link #POSITION_QUANTUM} metres so that each
+ * FLOAT32 value is a short dyadic fraction: its decimal form is exact and short, which keeps
+ * accessor min/max in the JSON byte-stable and equal to the data. Not thread-safe: one per build.
+ */
+public final class MeshBuffer {
+  /** 1/1024 m: below a millimetre, exact in FLOAT32 for coordinates within +-8 km of the origin. */
+  public static final double POSITION_QUANTUM = 1.0 / 1024;
+
+  private float[] positions;
+  private float[] normals;
+  private float[] featureIds;
+  private int[] indices;
+  private int vertexCount;
+  private int indexCount;
+
+  public MeshBuffer() {
+    this(256, 512);
+  }
+
+  public MeshBuffer(int vertexCapacity, int indexCapacity) {
+    positions = new float[Math.max(1, vertexCapacity) * 3];
+    normals = new float[Math.max(1, vertexCapacity) * 3];
+    featureIds = new float[Math.max(1, vertexCapacity)];
+    indices = new int[Math.max(3, indexCapacity)];
+  }
+
+  /**
+   * Adds a vertex given in ENU metres with an ENU unit normal; returns its index.
+   *
+   * @param featureId row of the feature in the property table
+   */
+  public int addVertex(
+      double east, double north, double up, double normalEast, double normalNorth,
+      double normalUp, int featureId) {
+    if (vertexCount * 3 == positions.length) {
+      int capacity = positions.length * 2;
+      positions = Arrays.copyOf(positions, capacity);
+      normals = Arrays.copyOf(normals, capacity);
+      featureIds = Arrays.copyOf(featureIds, capacity / 3);
+    }
+    int p = vertexCount * 3;
+    positions[p] = quantise(east);
+    positions[p + 1] = quantise(up);
+    positions[p + 2] = quantise(-north);
+    normals[p] = (float) normalEast;
+    normals[p + 1] = (float) normalUp;
+    normals[p + 2] = (float) -normalNorth;
+    featureIds[vertexCount] = featureId;
+    return vertexCount++;
+  }
+
+  public void addTriangle(int a, int b, int c) {
+    if (indexCount + 3 > indices.length) {
+      indices = Arrays.copyOf(indices, indices.length * 2);
+    }
+    indices[indexCount++] = a;
+    indices[indexCount++] = b;
+    indices[indexCount++] = c;
+  }
+
+  /** Forgets everything, keeping the arrays for reuse. */
+  public void clear() {
+    vertexCount = 0;
+    indexCount = 0;
+  }
+
+  public int vertexCount() {
+    return vertexCount;
+  }
+
+  public int indexCount() {
+    return indexCount;
+  }
+
+  public int triangleCount() {
+    return indexCount / 3;
+  }
+
+  /** glTF-axis position component {@code axis} (0 x = east, 1 y = up, 2 z = -north) of a vertex. */
+  public float position(int vertex, int axis) {
+    return positions[vertex * 3 + axis];
+  }
+
+  public float normal(int vertex, int axis) {
+    return normals[vertex * 3 + axis];
+  }
+
+  public int featureId(int vertex) {
+    return (int) featureIds[vertex];
+  }
+
+  public int index(int i) {
+    return indices[i];
+  }
+
+  /** Writes the positions as little-endian FLOAT32 VEC3 (the buffer must be little-endian). */
+  public void writePositions(ByteBuffer out) {
+    out.asFloatBuffer().put(positions, 0, vertexCount * 3);
+    out.position(out.position() + vertexCount * 12);
+  }
+
+  public void writeNormals(ByteBuffer out) {
+    out.asFloatBuffer().put(normals, 0, vertexCount * 3);
+    out.position(out.position() + vertexCount * 12);
+  }
+
+  /** Feature IDs as FLOAT32: 4-byte aligned per vertex, exact for IDs below 2^24. */
+  public void writeFeatureIds(ByteBuffer out) {
+    out.asFloatBuffer().put(featureIds, 0, vertexCount);
+    out.position(out.position() + vertexCount * 4);
+  }
+
+  /** Indices as UNSIGNED_SHORT; only valid while {@link #vertexCount()} &lt;= 65536. */
+  public void writeIndicesUint16(ByteBuffer out) {
+    if (vertexCount > 65536) {
+      throw new IllegalStateException("too many vertices for 16-bit indices: " + vertexCount);
+    }
+    for (int i = 0; i < indexCount; i++) {
+      out.putShort((short) indices[i]);
+    }
+  }
+
+  public void writeIndicesUint32(ByteBuffer out) {
+    out.asIntBuffer().put(indices, 0, indexCount);
+    out.position(out.position() + indexCount * 4);
+  }
+
+  /** Component-wise minimum (axis 0..2) of the positions; the accessor's {@code min}. */
+  public float minPosition(int axis) {
+    float min = Float.POSITIVE_INFINITY;
+    for (int v = 0; v < vertexCount; v++) {
+      min = Math.min(min, positions[v * 3 + axis]);
+    }
+    return min;
+  }
+
+  public float maxPosition(int axis) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int v = 0; v < vertexCount; v++) {
+      max = Math.max(max, positions[v * 3 + axis]);
+    }
+    return max;
+  }
+
+  private static float quantise(double metres) {
+    return (float) (Math.rint(metres / POSITION_QUANTUM) * POSITION_QUANTUM);
+  }
+}

@@ -1,0 +1,6 @@
+package org.gridscape.scene.model;
+
+/** Kinds of unit grid (DESIGN.md, data model). */
+public enum GridKind {
+  STANDARD, RESETTLEMENT, RESIDENTIAL_COMPOUND, ENTERPRISE
+}

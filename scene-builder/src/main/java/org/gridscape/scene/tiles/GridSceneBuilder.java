@@ -1,0 +1,133 @@
+package org.gridscape.scene.tiles;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.gridscape.scene.geo.BoundingRegion;
+import org.gridscape.scene.geo.EnuFrame;
+import org.gridscape.scene.gltf.FeatureKind;
+import org.gridscape.scene.gltf.FeatureRow;
+import org.gridscape.scene.gltf.GlbAssembler;
+import org.gridscape.scene.gltf.Material;
+import org.gridscape.scene.mesh.Extruder;
+import org.gridscape.scene.mesh.MeshBuffer;
+import org.gridscape.scene.model.Building;
+import org.gridscape.scene.model.BuildingCounts;
+import org.gridscape.scene.model.GridScene;
+import org.gridscape.scene.model.IllegalConstructionStatus;
+import org.gridscape.scene.model.SafetyGrade;
+import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one grid's content: buildings extruded in the grid's ENU frame, the boundary as a
+ * translucent wall, one property-table row per feature (buildings sorted by id, then the boundary
+ * as {@code grid:<code>}), all in one GLB named by its hash. Stateless and thread-safe: call it
+ * from as many threads as there are grids to build.
+ */
+public final class GridSceneBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(GridSceneBuilder.class);
+
+  /** Height of the boundary wall: above most village houses, low enough not to hide them. */
+  public static final double BOUNDARY_WALL_HEIGHT_METERS = 12;
+  /** Prefix of the boundary feature's {@code buildingId}. */
+  public static final String BOUNDARY_ID_PREFIX = "grid:";
+  /** Hex digits of the SHA-256 in content file names (64 bits: collisions are not a concern). */
+  public static final int HASH_PREFIX_LENGTH = 16;
+
+  /** Margin around the footprints' envelope: covers float rounding of the content (~1e-4 m). */
+  private static final double ANGLE_MARGIN_RAD = 1e-8;
+  private static final double HEIGHT_MARGIN_METERS = 0.01;
+  /** glTF's UNSIGNED_SHORT index limit; beyond it a new primitive is started. */
+  private static final int MAX_SHORT_INDEXED_VERTICES = 65536;
+
+  private GridSceneBuilder() {}
+
+  /** Builds the grid's GLB, its tile description and figures. */
+  public static BuiltGrid build(GridScene grid) {
+    // A copy: the geometry's own envelope is cached inside it and must not grow.
+    Envelope envelope = new Envelope(grid.boundary().getEnvelopeInternal());
+    double originLon = envelope.centre().x;
+    double originLat = envelope.centre().y;
+    EnuFrame frame = EnuFrame.atDegrees(originLon, originLat, 0);
+    List<Building> buildings = new ArrayList<>(grid.buildings());
+    buildings.sort(Comparator.comparing(Building::id));
+
+    List<FeatureRow> rows = new ArrayList<>(buildings.size() + 1);
+    List<GlbAssembler.Primitive> primitives = new ArrayList<>();
+    MeshBuffer mesh = new MeshBuffer(Math.max(64, buildings.size() * 24), Math.max(64, buildings.size() * 48));
+    Extruder extruder = new Extruder(frame, mesh);
+    double maxHeight = BOUNDARY_WALL_HEIGHT_METERS;
+    BuildingCounts total = BuildingCounts.ZERO;
+    int skipped = 0;
+    int vertices = 0;
+    int triangles = 0;
+    for (Building building : buildings) {
+      int needed = Extruder.maxVertices(building.footprint());
+      if (mesh.vertexCount() > 0 && mesh.vertexCount() + needed > MAX_SHORT_INDEXED_VERTICES) {
+        primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
+        vertices += mesh.vertexCount();
+        triangles += mesh.triangleCount();
+        mesh = new MeshBuffer(4096, 8192);
+        extruder = new Extruder(frame, mesh);
+      }
+      double height = Extruder.resolveHeight(building.heightMeters(), building.floors());
+      if (!extruder.extrude(building.footprint(), height, rows.size())) {
+        skipped++;
+        LOG.debug("grid {}: building {} has no usable footprint area; skipped", grid.code(), building.id());
+        continue;
+      }
+      envelope.expandToInclude(building.footprint().getEnvelopeInternal());
+      maxHeight = Math.max(maxHeight, height);
+      total = total.plus(building.counts());
+      rows.add(new FeatureRow(
+          FeatureKind.BUILDING, building.id(), grid.code(),
+          building.floors() == null ? 0 : building.floors(), (float) height, building.use(),
+          building.safetyGrade(), building.illegalConstruction(), building.counts()));
+    }
+    if (mesh.vertexCount() > 0) {
+      primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
+      vertices += mesh.vertexCount();
+      triangles += mesh.triangleCount();
+    }
+
+    MeshBuffer wall = new MeshBuffer(grid.boundary().getNumPoints() * 4, grid.boundary().getNumPoints() * 6);
+    if (!new Extruder(frame, wall).appendWalls(grid.boundary(), BOUNDARY_WALL_HEIGHT_METERS, rows.size())) {
+      throw new IllegalArgumentException("boundary of grid " + grid.code() + " has no area");
+    }
+    primitives.add(new GlbAssembler.Primitive(wall, Material.GRID_BOUNDARY));
+    vertices += wall.vertexCount();
+    triangles += wall.triangleCount();
+    rows.add(new FeatureRow(
+        FeatureKind.GRID_BOUNDARY, BOUNDARY_ID_PREFIX + grid.code(), grid.code(), 0,
+        (float) BOUNDARY_WALL_HEIGHT_METERS, grid.kind().name().toLowerCase(Locale.ROOT),
+        SafetyGrade.UNKNOWN, IllegalConstructionStatus.NONE, total));
+
+    byte[] glb = GlbAssembler.assemble(primitives, rows);
+    String contentPath = TilePaths.content(hashPrefix(glb));
+    BoundingRegion region = new BoundingRegion(
+        Math.toRadians(envelope.getMinX()) - ANGLE_MARGIN_RAD,
+        Math.toRadians(envelope.getMinY()) - ANGLE_MARGIN_RAD,
+        Math.toRadians(envelope.getMaxX()) + ANGLE_MARGIN_RAD,
+        Math.toRadians(envelope.getMaxY()) + ANGLE_MARGIN_RAD,
+        -HEIGHT_MARGIN_METERS,
+        maxHeight + HEIGHT_MARGIN_METERS);
+    GridTile tile = new GridTile(grid.code(), contentPath, region, originLon, originLat);
+    GridStats stats = new GridStats(rows.size() - 1, skipped, vertices, triangles, glb.length);
+    return new BuiltGrid(tile, glb, stats);
+  }
+
+  static String hashPrefix(byte[] bytes) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return HexFormat.of().formatHex(digest).substring(0, HASH_PREFIX_LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

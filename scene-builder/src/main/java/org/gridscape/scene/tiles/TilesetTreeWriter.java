@@ -1,0 +1,174 @@
+package org.gridscape.scene.tiles;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridscape.scene.geo.BoundingRegion;
+import org.gridscape.scene.model.RegionNode;
+import org.gridscape.scene.output.SceneOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the tileset tree that mirrors the region hierarchy: the root region's {@code tileset.json},
+ * one external tileset per region below it and one per grid, each parent's children pointing at
+ * the children's tileset.json (explicit tiling, refine ADD). Bounding regions are unions of what
+ * lies below, so every child's volume is inside its parent's; geometric errors shrink downwards
+ * and are 0 at the grid tile that holds the content.
+ *
+ * <p>Files are added children first, so a reader never finds a parent pointing at a file that
+ * is not there yet. The caller brackets the call with {@code begin()/end()} and adds the GLBs.
+ * Stateless and thread-safe.
+ */
+public final class TilesetTreeWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(TilesetTreeWriter.class);
+
+  private TilesetTreeWriter() {}
+
+  /**
+   * Writes every tileset.json of the tree. Grids named in the tree but missing from {@code grids}
+   * (not built yet) are left out and logged; regions with nothing below them are left out too.
+   *
+   * @return the paths written, in the order written (the root last)
+   * @throws IllegalArgumentException if the tree holds no built grid at all
+   */
+  public static List<String> write(
+      RegionNode root, String tilesetVersion, Map<String, GridTile> grids, SceneOutput out) {
+    return writeTree(root, tilesetVersion, grids, null, out);
+  }
+
+  /**
+   * Incremental publishing: writes the tileset.json of each changed grid and of every region above
+   * one, and nothing else. The result is the same as {@link #write} would give for those files.
+   *
+   * @param changedGridCodes grids rebuilt since the last publish; each must be in the tree
+   * @return the paths written, in the order written (the root last)
+   */
+  public static List<String> rewriteAbove(
+      RegionNode root, String tilesetVersion, Map<String, GridTile> grids,
+      Collection<String> changedGridCodes, SceneOutput out) {
+    Set<String> changed = new HashSet<>(changedGridCodes);
+    Set<String> inTree = new HashSet<>();
+    collectGrids(root, inTree);
+    for (String code : changed) {
+      if (!inTree.contains(code)) {
+        throw new IllegalArgumentException("changed grid " + code + " is not in the region tree");
+      }
+    }
+    return writeTree(root, tilesetVersion, grids, changed, out);
+  }
+
+  private static List<String> writeTree(
+      RegionNode root, String tilesetVersion, Map<String, GridTile> grids, Set<String> changed,
+      SceneOutput out) {
+    TilesetJson.requireVersion(tilesetVersion);
+    List<String> written = new ArrayList<>();
+    Walk walk = new Walk(tilesetVersion, grids, changed, out, written, new HashSet<>());
+    Node top = walk.region(root, TilePaths.ROOT, Double.POSITIVE_INFINITY);
+    if (top == null) {
+      throw new IllegalArgumentException("region tree " + root.code() + " holds no built grid");
+    }
+    return written;
+  }
+
+  private static void collectGrids(RegionNode node, Set<String> into) {
+    into.addAll(node.gridCodes());
+    for (RegionNode child : node.children()) {
+      collectGrids(child, into);
+    }
+  }
+
+  /** A written (or, in incremental mode, known) subtree: its file, volume and error. */
+  private record Node(String path, BoundingRegion region, double geometricError, boolean dirty) {}
+
+  private record Walk(
+      String version, Map<String, GridTile> grids, Set<String> changed, SceneOutput out,
+      List<String> written, Set<String> paths) {
+
+    Node region(RegionNode node, String path, double parentError) {
+      if (!paths.add(path)) {
+        throw new IllegalArgumentException("two regions map to " + path + ": codes must be unique per level");
+      }
+      // Regions of the children decide this node's region and error, so visit them first;
+      // their own errors are capped by this node's once it is known (second pass below).
+      List<Object> kids = new ArrayList<>();
+      kids.addAll(node.children().stream()
+          .sorted((a, b) -> a.code().compareTo(b.code())).toList());
+      kids.addAll(node.gridCodes().stream().sorted().toList());
+      BoundingRegion region = null;
+      for (Object kid : kids) {
+        BoundingRegion r = kid instanceof RegionNode child ? regionOf(child) : gridRegion((String) kid);
+        if (r != null) {
+          region = region == null ? r : region.union(r);
+        }
+      }
+      if (region == null) {
+        LOG.debug("region {} has no built grid below it; left out of the scene", node.code());
+        return null;
+      }
+      double error = Math.min(parentError, TilesetJson.geometricError(region));
+      List<TilesetJson.ExternalChild> children = new ArrayList<>();
+      boolean dirty = changed == null;
+      for (Object kid : kids) {
+        Node child = kid instanceof RegionNode childRegion
+            ? region(childRegion, TilePaths.region(childRegion.level(), childRegion.code()), error)
+            : grid((String) kid, error);
+        if (child != null) {
+          children.add(new TilesetJson.ExternalChild(
+              TilePaths.relative(path, child.path()), child.region(), child.geometricError()));
+          dirty |= child.dirty();
+        }
+      }
+      if (dirty) {
+        out.add(path, TilesetJson.regionTileset(version, region, error, children));
+        written.add(path);
+      }
+      return new Node(path, region, error, dirty);
+    }
+
+    private Node grid(String code, double parentError) {
+      GridTile tile = grids.get(code);
+      if (tile == null) {
+        LOG.warn("grid {} is in the region tree but has not been built; left out of the scene", code);
+        return null;
+      }
+      String path = TilePaths.grid(code);
+      if (!paths.add(path)) {
+        throw new IllegalArgumentException("grid " + code + " appears twice in the region tree");
+      }
+      boolean dirty = changed == null || changed.contains(code);
+      if (dirty) {
+        out.add(path, TilesetJson.gridTileset(tile, version));
+        written.add(path);
+      }
+      double error = Math.min(parentError, TilesetJson.geometricError(tile.region()));
+      return new Node(path, tile.region(), error, dirty);
+    }
+
+    private BoundingRegion gridRegion(String code) {
+      GridTile tile = grids.get(code);
+      return tile == null ? null : tile.region();
+    }
+
+    /** Union of the built grids below {@code node}, or null when there are none. */
+    private BoundingRegion regionOf(RegionNode node) {
+      BoundingRegion region = null;
+      for (RegionNode child : node.children()) {
+        BoundingRegion r = regionOf(child);
+        if (r != null) {
+          region = region == null ? r : region.union(r);
+        }
+      }
+      for (String code : node.gridCodes()) {
+        BoundingRegion r = gridRegion(code);
+        if (r != null) {
+          region = region == null ? r : region.union(r);
+        }
+      }
+      return region;
+    }
+  }
+}

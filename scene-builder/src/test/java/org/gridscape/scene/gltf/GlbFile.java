@@ -1,0 +1,160 @@
+package org.gridscape.scene.gltf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Test-side GLB reader that asserts the container rules while parsing: header, chunk types,
+ * lengths and padding (spaces after JSON, zeros after BIN).
+ */
+public final class GlbFile {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public final JsonNode json;
+  public final ByteBuffer bin;
+
+  private GlbFile(JsonNode json, ByteBuffer bin) {
+    this.json = json;
+    this.bin = bin;
+  }
+
+  public static GlbFile parse(byte[] glb) {
+    ByteBuffer in = ByteBuffer.wrap(glb).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(in.getInt()).as("magic").isEqualTo(0x46546C67);
+    assertThat(in.getInt()).as("version").isEqualTo(2);
+    assertThat(in.getInt()).as("total length").isEqualTo(glb.length);
+    int jsonLength = in.getInt();
+    assertThat(in.getInt()).as("first chunk type").isEqualTo(0x4E4F534A);
+    assertThat(jsonLength % 4).as("JSON chunk length is a multiple of 4").isZero();
+    byte[] jsonBytes = Arrays.copyOfRange(glb, 20, 20 + jsonLength);
+    String text = new String(jsonBytes, StandardCharsets.UTF_8);
+    String trimmed = text.stripTrailing();
+    assertThat(text.substring(trimmed.length())).as("JSON padding").matches(" {0,3}");
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(trimmed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    in.position(20 + jsonLength);
+    int binLength = in.getInt();
+    assertThat(in.getInt()).as("second chunk type").isEqualTo(0x004E4942);
+    assertThat(binLength % 4).as("BIN chunk length is a multiple of 4").isZero();
+    assertThat(20 + jsonLength + 8 + binLength).as("chunks fill the file").isEqualTo(glb.length);
+    int bufferLength = json.path("buffers").path(0).path("byteLength").asInt();
+    assertThat(bufferLength).isPositive().isLessThanOrEqualTo(binLength);
+    assertThat(binLength - bufferLength).as("BIN padding at most 3 bytes").isLessThan(4);
+    int binStart = 28 + jsonLength;
+    for (int i = binStart + bufferLength; i < binStart + binLength; i++) {
+      assertThat(glb[i]).as("BIN padding byte").isZero();
+    }
+    ByteBuffer bin = ByteBuffer.wrap(glb, binStart, bufferLength).slice().order(ByteOrder.LITTLE_ENDIAN);
+    return new GlbFile(json, bin);
+  }
+
+  /** The bytes of bufferView {@code index}, little-endian. */
+  public ByteBuffer view(int index) {
+    JsonNode view = json.path("bufferViews").path(index);
+    int offset = view.path("byteOffset").asInt(0);
+    int length = view.path("byteLength").asInt();
+    return bin.duplicate().position(offset).limit(offset + length).slice().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  public JsonNode accessor(int index) {
+    return json.path("accessors").path(index);
+  }
+
+  /** FLOAT accessor values, tightly packed. */
+  public float[] floats(int accessorIndex) {
+    JsonNode accessor = accessor(accessorIndex);
+    assertThat(accessor.path("componentType").asInt()).isEqualTo(5126);
+    int components = switch (accessor.path("type").asText()) {
+      case "SCALAR" -> 1;
+      case "VEC3" -> 3;
+      default -> throw new AssertionError(accessor);
+    };
+    ByteBuffer data = view(accessor.path("bufferView").asInt());
+    data.position(accessor.path("byteOffset").asInt(0));
+    float[] values = new float[accessor.path("count").asInt() * components];
+    data.asFloatBuffer().get(values);
+    return values;
+  }
+
+  public int[] indices(int accessorIndex) {
+    JsonNode accessor = accessor(accessorIndex);
+    ByteBuffer data = view(accessor.path("bufferView").asInt());
+    int[] values = new int[accessor.path("count").asInt()];
+    int type = accessor.path("componentType").asInt();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = type == 5123 ? Short.toUnsignedInt(data.getShort()) : data.getInt();
+    }
+    return values;
+  }
+
+  /** The strings of a STRING property of property table 0. */
+  public String[] strings(String property) {
+    JsonNode table = propertyTable();
+    JsonNode p = table.path("properties").path(property);
+    assertThat(p.path("stringOffsetType").asText("UINT32")).isEqualTo("UINT32");
+    ByteBuffer values = view(p.path("values").asInt());
+    ByteBuffer offsets = view(p.path("stringOffsets").asInt());
+    int count = table.path("count").asInt();
+    assertThat(offsets.remaining()).isEqualTo((count + 1) * 4);
+    String[] strings = new String[count];
+    int start = offsets.getInt(0);
+    assertThat(start).isZero();
+    for (int i = 0; i < count; i++) {
+      int end = offsets.getInt((i + 1) * 4);
+      assertThat(end).as("string offsets increase").isGreaterThanOrEqualTo(start)
+          .isLessThanOrEqualTo(values.remaining());
+      byte[] utf8 = new byte[end - start];
+      values.get(start, utf8);
+      strings[i] = new String(utf8, StandardCharsets.UTF_8);
+      start = end;
+    }
+    return strings;
+  }
+
+  /** Unsigned integer values of a SCALAR or ENUM property of property table 0. */
+  public long[] unsigned(String property, int width) {
+    JsonNode table = propertyTable();
+    ByteBuffer values = view(table.path("properties").path(property).path("values").asInt());
+    int count = table.path("count").asInt();
+    assertThat(values.remaining()).as("%s values length", property).isEqualTo(Math.max(1, count * width));
+    long[] out = new long[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = switch (width) {
+        case 1 -> Byte.toUnsignedInt(values.get(i));
+        case 2 -> Short.toUnsignedInt(values.getShort(i * 2));
+        default -> Integer.toUnsignedLong(values.getInt(i * 4));
+      };
+    }
+    return out;
+  }
+
+  public float[] float32(String property) {
+    JsonNode table = propertyTable();
+    ByteBuffer values = view(table.path("properties").path(property).path("values").asInt());
+    int count = table.path("count").asInt();
+    assertThat(values.remaining()).isEqualTo(count * 4);
+    float[] out = new float[count];
+    values.asFloatBuffer().get(out);
+    return out;
+  }
+
+  public JsonNode propertyTable() {
+    return json.path("extensions").path("EXT_structural_metadata").path("propertyTables").path(0);
+  }
+
+  public JsonNode schema() {
+    return json.path("extensions").path("EXT_structural_metadata").path("schema");
+  }
+}
