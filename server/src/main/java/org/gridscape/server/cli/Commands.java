@@ -24,7 +24,10 @@ public final class Commands {
     COMMANDS.put("serve", "run the server");
     COMMANDS.put("demo", "run the server on the sample district (loads it on first start) and print how to sign in");
     COMMANDS.put("import", "import village-plan|grids|regions FILE [--village CODE] [--crs EPSG:4549] [--repair]");
+    COMMANDS.put("generate-sample", "generate-sample --out DIR [--seed S] [--scale N]: write the synthetic sample district");
     COMMANDS.put("validate", "validate --village CODE: check a village's grids by the seven principles");
+    COMMANDS.put("build", "build [--mode all|dirty]: build and publish the 3D scenes (stop a server on the embedded database first)");
+    COMMANDS.put("bench", "bench scenes [--rounds R] [--edits E]: measure scene publishing on the sample district");
   }
 
   private Commands() {}
@@ -47,6 +50,9 @@ public final class Commands {
         case "demo" -> serve(args, true, out, err);
         case "import" -> GridCommands.importFile(args, out, err);
         case "validate" -> GridCommands.validate(args, out, err);
+        case "generate-sample" -> SampleCommands.generate(args, out, err);
+        case "build" -> SceneCommands.build(args, out, err);
+        case "bench" -> BenchCommands.run(args, out, err);
         default -> {
           err.println("gridscape: unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.keySet()));
           yield 2;

@@ -127,17 +127,24 @@ public final class GridService {
   /** Replaces a village's plan: buildings (kept ids updated), roads and points; all or nothing. */
   public Future<JsonObject> importPlan(String villageCode, byte[] body, String mediaType, IngestOptions options,
       Principal who) {
+    return importPlan(villageCode, body, mediaType, options, who, true);
+  }
+
+  /** As above; bulk loads skip the validation in the response and validate once at the end. */
+  public Future<JsonObject> importPlan(String villageCode, byte[] body, String mediaType, IngestOptions options,
+      Principal who, boolean validate) {
     return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, false)
         .compose(grids -> vertx.executeBlocking(() -> {
           VillagePlan plan = VillagePlanImporter.importPlan(body, mediaType, options);
           return new ParsedPlan(plan, toBuildingRows(villageCode, plan, grids));
         }))
-        .compose(parsed -> writePlan(village, parsed.plan(), parsed.buildings())));
+        .compose(parsed -> writePlan(village, parsed.plan(), parsed.buildings(), validate)));
   }
 
   private record ParsedPlan(VillagePlan plan, List<BuildingRow> buildings) {}
 
-  private Future<JsonObject> writePlan(RegionRow village, VillagePlan plan, List<BuildingRow> buildings) {
+  private Future<JsonObject> writePlan(RegionRow village, VillagePlan plan, List<BuildingRow> buildings,
+      boolean validate) {
     String villageCode = village.code();
     List<GeographyStore.RoadRow> roads = plan.roads().stream()
               .map(r -> new GeographyStore.RoadRow(villageCode, r.name(), r.roadClass(), r.line())).toList();
@@ -156,7 +163,7 @@ public final class GridService {
                     village.level(), village.parentCode(), plan.boundary()))))
                 .compose(v -> s.markDirty(dirty))
                 .compose(v -> s.bumpVillageVersion(villageCode, true, plan.sourceCrs()));
-          }).recover(GridService::mapConflict).compose(version -> validate(villageCode).map(validation ->
+          }).recover(GridService::mapConflict).compose(version -> validateIf(validate, villageCode).map(validation ->
               new JsonObject().put("village", villageCode).put("planVersion", version)
                   .put("sourceCrs", plan.sourceCrs())
                   .put("counts", new JsonObject().put("buildings", buildings.size()).put("roads", roads.size())
@@ -200,6 +207,12 @@ public final class GridService {
   /** Replaces a village's grid set: new and changed grids become drafts, missing ones are retired. */
   public Future<JsonObject> importGrids(String villageCode, byte[] body, String mediaType, IngestOptions options,
       Principal who) {
+    return importGrids(villageCode, body, mediaType, options, who, true);
+  }
+
+  /** As above; bulk loads skip the validation in the response and validate once at the end. */
+  public Future<JsonObject> importGrids(String villageCode, byte[] body, String mediaType, IngestOptions options,
+      Principal who, boolean validate) {
     return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, true))
         .compose(existing -> {
           Set<String> active = new TreeSet<>();
@@ -207,11 +220,12 @@ public final class GridService {
           existing.forEach(g -> (g.status().equals("retired") ? retired : active).add(g.code()));
           return vertx.executeBlocking(() -> GridSetImporter.importGrids(body, mediaType,
               new GridSetImporter.Context(villageCode, active, retired), options))
-              .compose(set -> writeGridSet(villageCode, set, existing, who));
+              .compose(set -> writeGridSet(villageCode, set, existing, who, validate));
         });
   }
 
-  private Future<JsonObject> writeGridSet(String villageCode, GridSet set, List<GridRow> existing, Principal who) {
+  private Future<JsonObject> writeGridSet(String villageCode, GridSet set, List<GridRow> existing, Principal who,
+      boolean validate) {
     Map<String, GridRow> byCode = new HashMap<>();
     existing.forEach(g -> byCode.put(g.code(), g));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -252,7 +266,7 @@ public final class GridService {
       return chain.compose(v -> reassignBuildings(s, villageCode))
           .compose(v -> s.markDirty(dirty))
           .compose(v -> s.bumpVillageVersion(villageCode, false, set.sourceCrs()));
-    }).recover(GridService::mapConflict).compose(version -> validate(villageCode).map(validation -> new JsonObject()
+    }).recover(GridService::mapConflict).compose(version -> validateIf(validate, villageCode).map(validation -> new JsonObject()
         .put("village", villageCode).put("gridsVersion", version).put("sourceCrs", set.sourceCrs())
         .put("counts", new JsonObject().put("grids", set.grids().size()).put("created", counts[0])
             .put("changed", counts[1]).put("unchanged", counts[2]).put("retired", counts[3]))
@@ -395,10 +409,14 @@ public final class GridService {
                 }))))));
   }
 
+  private Future<JsonObject> validateIf(boolean validate, String villageCode) {
+    return validate ? validate(villageCode) : Future.succeededFuture(new JsonObject().put("skipped", true));
+  }
+
   /** Residents per building of a village, from the people tables (empty before people are imported). */
   private Future<Map<String, Integer>> residentsPerBuilding(String villageCode) {
     return db.query("SELECT h.building_id AS building_id, COUNT(*) AS n FROM resident r "
-        + "JOIN household h ON h.household_id = r.household_id JOIN building b ON b.id = h.building_id "
+        + "JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id "
         + "WHERE b.village_code = ? GROUP BY h.building_id", Tuple.of(villageCode)).map(rows -> {
           Map<String, Integer> out = new HashMap<>();
           rows.forEach(row -> out.put(row.getString("building_id"), row.getLong("n").intValue()));

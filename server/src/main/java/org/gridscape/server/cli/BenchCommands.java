@@ -1,0 +1,52 @@
+package org.gridscape.server.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gridscape.server.config.Arguments;
+import org.gridscape.server.config.ConfigException;
+import org.gridscape.server.scene.SceneBenchmark;
+
+/** {@code bench <what>}: the benchmark programs behind BENCHMARKS.md. */
+final class BenchCommands {
+
+  private BenchCommands() {}
+
+  static int run(Arguments args, PrintStream out, PrintStream err) {
+    String what = args.positional().size() < 2 ? "" : args.positional().get(1);
+    return switch (what) {
+      case "scenes" -> scenes(args, out, err);
+      default -> {
+        err.println("usage: ./gridscape bench scenes [--scale N] [--rounds R] [--edits E] [--work-dir DIR] "
+            + "[--db-url postgresql://...]");
+        yield 2;
+      }
+    };
+  }
+
+  private static int scenes(Arguments args, PrintStream out, PrintStream err) {
+    int scale = args.getInt("scale", "sample district scale (1 = the published district, ~40,000 buildings)", 1);
+    int rounds = args.getInt("rounds", "full builds to time", 5);
+    int edits = args.getInt("edits", "single-building edits to time from write to served", 20);
+    Path work = args.getPath("work-dir", "where the sample, database and scenes go (default: a new temp dir)", null);
+    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
+    try {
+      if (work == null) {
+        work = Files.createTempDirectory("gridscape-bench-scenes-");
+      }
+      SceneBenchmark.run(new SceneBenchmark.Options(work, dbUrl == null || dbUrl.isBlank() ? null : dbUrl, scale,
+          rounds, edits), out);
+      out.println("work directory: " + work.toAbsolutePath());
+      return 0;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    } catch (IOException e) {
+      err.println("gridscape: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("gridscape: benchmark failed: " + e);
+      return 1;
+    }
+  }
+}
