@@ -32,6 +32,7 @@ final class DemoSetup {
   private static void loadSampleOnFirstStart(GridScapeServer server, PrintStream out) {
     var context = server.context();
     SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
+        context.events(),
         new Principal("demo-loader", EnumSet.of(Role.ADMIN), List.of()));
     if (await(loader.alreadyLoaded())) {
       return;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.event.EventService;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.ingest.IngestOptions;
 import org.gridscape.server.layer.LayerImporter;
@@ -33,11 +34,13 @@ public final class SampleLoader {
 
   private final GridService grids;
   private final LayerImporter layers;
+  private final EventService events;
   private final Principal loader;
 
-  public SampleLoader(GridService grids, LayerImporter layers, Principal loader) {
+  public SampleLoader(GridService grids, LayerImporter layers, EventService events, Principal loader) {
     this.grids = grids;
     this.layers = layers;
+    this.events = events;
     this.loader = loader;
   }
 
@@ -79,6 +82,14 @@ public final class SampleLoader {
           return result;
         });
       }
+    }
+    Path eventsFile = dir.resolve("events.csv");
+    if (Files.exists(eventsFile)) {
+      chain = chain.compose(v -> events.importCsv(read(eventsFile), loader.username())).map(result -> {
+        tables.add("events");
+        progress.accept("events: " + result.getOrDefault("imported", result));
+        return result;
+      });
     }
     for (int i = 0; i < villages.size(); i++) {
       String village = villages.get(i);

@@ -44,6 +44,7 @@ public final class SampleDistrict {
       TestServer started = TestServer.start(TestDatabases.Kind.H2);
       ServerContext context = started.server().context();
       SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
+          context.events(),
           new Principal("test-loader", EnumSet.of(Role.ADMIN), List.of()));
       try {
         loader.load(dir, line -> { }).toCompletionStage().toCompletableFuture().get(15, TimeUnit.MINUTES);
