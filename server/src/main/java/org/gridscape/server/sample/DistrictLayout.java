@@ -141,6 +141,8 @@ final class DistrictLayout {
       Geometry d = proj.toMetric((Geometry) o, METRIC);
       dangles.insert(d.getEnvelopeInternal(), d);
     }
+    // Built now: buildings are placed from several threads, and the tree builds itself lazily.
+    dangles.build();
     for (Object o : polygonizer.getPolygons()) {
       Polygon p = (Polygon) o;
       p.normalize();

@@ -30,6 +30,18 @@ class SampleDeterminismTest {
     }
   }
 
+  @Test
+  void anotherSeedGivesAnotherDistrictWithTheSameFigures(@TempDir Path other) throws IOException {
+    SampleFixture first = SampleFixture.get();
+    SampleSummary summary = SampleDistrictGenerator.generate(new SampleOptions(other, 2, 1), line -> { });
+    assertThat(summary.grids()).isEqualTo(first.summary.grids());
+    assertThat(summary.households()).isEqualTo(68_386);
+    assertThat(summary.partyMembers()).isEqualTo(5_959);
+    assertThat(summary.eventsClosed()).isEqualTo(5_419);
+    assertThat(Files.mismatch(first.dir.resolve("grids/350521104201.geojson"),
+        other.resolve("grids/350521104201.geojson"))).isNotEqualTo(-1L);
+  }
+
   private static List<Path> files(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
