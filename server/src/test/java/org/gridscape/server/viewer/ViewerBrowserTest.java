@@ -1,0 +1,197 @@
+package org.gridscape.server.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.gridscape.server.layer.BuildingFigures;
+import org.gridscape.server.layer.LayerFigures;
+import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The 3D viewer in a real browser against a real server: the sample district is imported and its
+ * scenes built, then {@code web-viewer/test/viewer-e2e.mjs} drives headless Chromium (sign-in
+ * through the form, tiles loaded, fly to a grid, pick a building, switch the housing-safety theme).
+ * Checked here: the picked building's tile metadata equals the database, the pixel under it
+ * changes colour with the theme, the screenshots are not blank, the dashboard shows the API's
+ * figures, and no request left the server. Load times are printed as a benchmark, not asserted.
+ * Without Chromium the test is skipped (and fails when CI=true).
+ */
+@Tag("slow")
+class ViewerBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
+  private static final Path OUT = Path.of("target", "viewer-e2e").toAbsolutePath();
+  private static final String LEADER = "viewer-e2e-leader";
+  private static final String LEADER_PASSWORD = "viewer-e2e-Leader-2026";
+
+  @Test
+  void officialSignsInPicksABuildingAndSwitchesTheSafetyTheme(@TempDir Path sampleDir) throws Exception {
+    requireBrowser();
+    try (TestServer server = TestServer.start(TestDatabases.Kind.H2)) {
+      String admin = server.adminToken();
+      SampleDistrictOverHttp sample = new SampleDistrictOverHttp(server, admin);
+      sample.load(sampleDir);
+      boolean built = sample.buildScenes(Duration.ofMinutes(5));
+      Assumptions.assumeTrue(built, "the server has no scene publishing yet (POST /api/v1/scenes/build is 404)");
+      createLeader(server, admin);
+
+      JsonObject result = runBrowser(server);
+      assertThat(result.getString("result")).as("viewer-e2e: %s", result.encode()).isEqualTo("ok");
+      System.out.printf("viewer benchmark: tiles loaded %d ms after sign-in; grid fly-to with tiles loaded %d ms%n",
+          result.getJsonObject("timings").getLong("tilesLoadedMs"),
+          result.getJsonObject("timings").getLong("gridFlyToMs"));
+
+      assertPickedBuildingMatchesDatabase(server, result.getJsonObject("picked"));
+      assertColourChanged(result);
+      for (Object path : result.getJsonArray("screenshots")) {
+        assertNotBlank(Path.of(String.valueOf(path)));
+      }
+      assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
+      assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
+    }
+  }
+
+  private static void requireBrowser() {
+    if (Files.isExecutable(CHROMIUM)) {
+      return;
+    }
+    String message = "no Chromium at " + CHROMIUM + ": the viewer browser test cannot run";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(message + " (CI=true: it must run)");
+    }
+    System.err.println("SKIPPING ViewerBrowserTest: " + message);
+    Assumptions.abort(message);
+  }
+
+  private static void createLeader(TestServer server, String admin) {
+    var response = server.postJson("/api/v1/users", admin, new JsonObject().put("username", LEADER)
+        .put("password", LEADER_PASSWORD).put("roles", new JsonArray().add("leader")).put("scopes", new JsonArray()));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  /** Runs the node script and returns its last stdout line as JSON; its stderr goes to the log. */
+  private static JsonObject runBrowser(TestServer server) throws IOException, InterruptedException {
+    Files.createDirectories(OUT);
+    Path log = OUT.resolve("viewer-e2e.log");
+    Process process = new ProcessBuilder("node", WEB_VIEWER.resolve("test/viewer-e2e.mjs").toString(),
+        "--url", server.uri("/").toString(), "--user", LEADER, "--password", LEADER_PASSWORD,
+        "--out", OUT.toString(), "--chromium", CHROMIUM.toString(), "--timeout-seconds", "240")
+        .directory(WEB_VIEWER.toFile())
+        .redirectError(log.toFile())
+        .start();
+    byte[] stdout = process.getInputStream().readAllBytes();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("viewer-e2e.mjs did not finish; see " + log);
+    }
+    List<String> lines = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(lines).as("JSON result of viewer-e2e.mjs (log %s)", log).isNotEmpty();
+    return new JsonObject(lines.get(lines.size() - 1));
+  }
+
+  private static void assertPickedBuildingMatchesDatabase(TestServer server, JsonObject picked) throws Exception {
+    String id = picked.getString("buildingId");
+    String grid = picked.getString("gridCode");
+    assertThat(picked.getString("featureKind")).isEqualTo("BUILDING");
+    var db = server.server().context().db();
+    Row row = await(db.query("SELECT grid_code, floors, height, use_kind FROM building WHERE id = ?", Tuple.of(id)))
+        .iterator().next();
+    assertThat(grid).isEqualTo(row.getString("grid_code"));
+    if (row.getInteger("floors") != null) {
+      assertThat(picked.getInteger("floors")).isEqualTo(row.getInteger("floors"));
+    }
+    if (row.getDouble("height") != null) {
+      assertThat(picked.getDouble("heightMeters")).isCloseTo(row.getDouble("height"), within(0.01));
+    }
+    if (row.getString("use_kind") != null) {
+      assertThat(picked.getString("use")).isEqualTo(row.getString("use_kind"));
+    }
+    Map<String, BuildingFigures> figures = await(new LayerFigures(db).figuresForGrid(grid));
+    BuildingFigures expected = figures.get(id);
+    assertThat(expected).as("figures of %s in the database", id).isNotNull();
+    assertThat(picked.getInteger("residents")).isEqualTo(expected.residents());
+    assertThat(picked.getInteger("households")).isEqualTo(expected.households());
+    assertThat(picked.getInteger("partyMembers")).isEqualTo(expected.partyMembers());
+    assertThat(picked.getInteger("partyLinkedHouseholds")).isEqualTo(expected.partyLinkedHouseholds());
+    assertThat(picked.getInteger("assistanceHouseholds")).isEqualTo(expected.assistanceHouseholds());
+    assertThat(picked.getString("safetyGrade")).isEqualTo(expected.safetyGrade().name());
+    assertThat(picked.getString("illegalConstruction")).isEqualTo(expected.illegalConstruction().name());
+  }
+
+  /** The pixel under the building before and after the safety theme differ clearly (RGB distance). */
+  private static void assertColourChanged(JsonObject result) {
+    JsonArray before = result.getJsonArray("pixelBefore");
+    JsonArray after = result.getJsonArray("pixelAfter");
+    double distance = 0;
+    for (int i = 0; i < 3; i++) {
+      double d = before.getInteger(i) - after.getInteger(i);
+      distance += d * d;
+    }
+    assertThat(Math.sqrt(distance)).as("colour %s -> %s", before, after).isGreaterThan(25);
+  }
+
+  /** A blank (failed) render is one flat colour; a real one has many. */
+  private static void assertNotBlank(Path png) throws IOException {
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).as("screenshot %s", png).isNotNull();
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 3) {
+      for (int x = 0; x < image.getWidth(); x += 3) {
+        colours.add(image.getRGB(x, y) & 0xffffff);
+      }
+    }
+    assertThat(colours.size()).as("distinct colours in %s", png).isGreaterThan(50);
+  }
+
+  /** Every KPI tile shows the number the stats API gives (formatted with separators). */
+  private static void assertDashboardShowsApiFigures(TestServer server, String admin, JsonObject kpis) {
+    JsonObject stats = new JsonObject(server.get("/api/v1/stats", admin).body());
+    List<String> mismatches = new ArrayList<>();
+    check(mismatches, kpis, "grids", stats.getValue("grids"));
+    check(mismatches, kpis, "residents", stats.getValue("residents"));
+    check(mismatches, kpis, "households", stats.getValue("households"));
+    check(mismatches, kpis, "partyMembers", stats.getValue("partyMembers"));
+    check(mismatches, kpis, "linkedHouseholds", stats.getValue("linkedHouseholds"));
+    JsonObject events = stats.getJsonObject("events");
+    if (events != null) {
+      check(mismatches, kpis, "eventsReceived", events.getValue("received"));
+      check(mismatches, kpis, "eventsClosed", events.getValue("closed"));
+    }
+    assertThat(mismatches).isEmpty();
+  }
+
+  private static void check(List<String> mismatches, JsonObject kpis, String key, Object expected) {
+    String shown = kpis.getString(key, "").replaceAll("[^0-9]", "");
+    if (expected == null || !shown.equals(String.valueOf(((Number) expected).longValue()))) {
+      mismatches.add(key + ": shown '" + kpis.getString(key) + "', API " + expected);
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

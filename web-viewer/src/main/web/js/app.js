@@ -1,0 +1,325 @@
+// The viewer's entry point: sign-in, then the shell (top bar, hierarchy, 3D map, card, layers,
+// dashboard) wired together, plus the small window.gridscape hook the browser test drives.
+import * as api from './api.js';
+import { el, fill } from './dom.js';
+import { t, language, setLanguage, onLanguageChange, describeError, formatNumber } from './i18n.js';
+import { HierarchyTree } from './tree.js';
+import { SelectionCard } from './card.js';
+import { Dashboard } from './dashboard.js';
+import { LayerPanel } from './layers.js';
+import { theme } from './themes.js';
+
+const params = new URLSearchParams(location.search);
+const testMode = params.get('test') === '1';
+
+const hook = {
+  testMode,
+  ready: false,
+  signedInAt: null,
+  firstTilesLoadedAt: null,
+  errors: [],
+  flownTo: null,
+  get tilesLoaded() { return Boolean(state.sceneView?.tilesLoaded) && !state.sceneView.flying; },
+};
+window.gridscape = hook;
+if (testMode) Object.defineProperty(hook, 'state', { get: () => state });
+
+const state = { user: null, mode: 'peacetime', modeSince: null, sceneView: null, overlays: null, tree: null, card: null, dashboard: null };
+
+window.addEventListener('error', (e) => hook.errors.push(String(e.message)));
+window.addEventListener('unhandledrejection', (e) => hook.errors.push(String(e.reason?.message ?? e.reason)));
+
+api.onUnauthorized(() => {
+  if (state.user) showSignIn(t('error.session'));
+});
+
+start();
+
+async function start() {
+  document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
+  let user = null;
+  try {
+    user = await api.me();
+  } catch (e) {
+    return showSignIn(describeError(e));
+  }
+  if (user) enterApp(user);
+  else showSignIn();
+}
+
+function showSignIn(message) {
+  state.user = null;
+  // A session that expired mid-use: free the old WebGL context before the form replaces the page.
+  if (state.sceneView && !state.sceneView.viewer.isDestroyed()) state.sceneView.viewer.destroy();
+  state.sceneView = null;
+  document.body.className = 'signin-page';
+  const error = el('p', { class: 'signin-error', role: 'alert' }, message ?? '');
+  const username = el('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true });
+  const password = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const submit = el('button', { type: 'submit', class: 'primary' }, t('signin.submit'));
+  const form = el('form', {
+    class: 'signin-card', onsubmit: async (e) => {
+      e.preventDefault();
+      submit.disabled = true;
+      submit.textContent = t('signin.busy');
+      error.textContent = '';
+      try {
+        const session = await api.login(username.value.trim(), password.value);
+        hook.signedInAt = performance.now();
+        enterApp(session.user);
+      } catch (err) {
+        error.textContent = err.status === 401 || err.status === 400 ? t('signin.failed') : t('signin.error', describeError(err));
+        submit.disabled = false;
+        submit.textContent = t('signin.submit');
+      }
+    },
+  },
+  el('div', { class: 'signin-brand' }, el('div', { class: 'logo' }, '◆'),
+    el('div', {}, el('h1', {}, t('app.name')), el('p', {}, t('signin.subtitle')))),
+  el('label', {}, t('signin.username'), username),
+  el('label', {}, t('signin.password'), password),
+  error, submit,
+  el('button', { type: 'button', class: 'link', onclick: () => { setLanguage(language() === 'zh' ? 'en' : 'zh'); showSignIn(); } }, t('lang.switch')));
+  fill(document.body, el('div', { class: 'signin-backdrop' }, form));
+  username.focus();
+}
+
+async function enterApp(user) {
+  state.user = user;
+  document.body.className = 'app';
+  const map = el('div', { id: 'map', class: 'map' });
+  const loading = el('div', { class: 'map-status', role: 'status' }, t('loading.scene'));
+  const treeBox = el('div', { class: 'tab-body', id: 'tree' });
+  const layersBox = el('div', { class: 'tab-body', id: 'layers', hidden: true });
+  const cardBox = el('div', { class: 'card', id: 'card' });
+  const drawer = el('section', { class: 'drawer', id: 'dashboard' });
+  const legend = el('div', { class: 'map-legend', id: 'map-legend' });
+  const left = el('aside', { class: 'panel left', id: 'left-panel' },
+    el('div', { class: 'tabs' },
+      el('button', { class: 'tab active', dataset: { tab: 'tree' }, onclick: (e) => switchTab(e, treeBox, layersBox) }, t('tree.title')),
+      el('button', { class: 'tab', dataset: { tab: 'layers' }, onclick: (e) => switchTab(e, layersBox, treeBox) }, t('layers.title')),
+      el('button', { class: 'collapse', title: t('tree.collapse'), 'aria-label': t('tree.collapse'), onclick: () => left.classList.toggle('collapsed') }, '⟨')),
+    treeBox, layersBox);
+  const right = el('aside', { class: 'panel right hidden', id: 'right-panel' },
+    el('button', { class: 'close', title: t('card.close'), 'aria-label': t('card.close'), onclick: () => deselect() }, '×'), cardBox);
+  fill(document.body, topBar(user), el('main', { class: 'stage' }, map, loading, left, right, legend, drawer));
+
+  loadMode(user);
+  state.dashboard = new Dashboard(drawer);
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') state.dashboard.close(); });
+  state.card = new SelectionCard(cardBox, { onSelectCode: (code) => state.tree.select(code), user });
+  state.tree = new HierarchyTree(treeBox, {
+    onSelect: (node) => selectNode(node),
+    onGrids: (grids) => state.overlays?.addGrids(grids),
+  });
+
+  await startScene(map, loading, layersBox, legend);
+  renderLegend(legend);
+  onLanguageChange(() => renderLegend(legend));
+  const treeLoaded = state.tree.load();
+  hook.ready = true;
+  await treeLoaded;
+  state.tree.preloadAll().catch((e) => hook.errors.push(String(e)));
+}
+
+async function startScene(map, loading, layersBox, legend) {
+  const { SceneView } = await import('./scene.js').catch((e) => {
+    loading.textContent = t('error.tileset', e.message);
+    return {};
+  });
+  if (!SceneView) return;
+  try {
+    state.sceneView = new SceneView(map, { testMode });
+  } catch (e) {
+    loading.textContent = t('error.webgl');
+    loading.classList.add('error');
+    layersBox.append(el('p', { class: 'notice' }, t('error.webgl')));
+    hook.errors.push(`webgl: ${e.message}`);
+    return;
+  }
+  const { Overlays } = await import('./overlays.js');
+  state.overlays = new Overlays(state.sceneView);
+  new LayerPanel(layersBox, {
+    sceneView: state.sceneView, overlays: state.overlays, onThemeChange: () => renderLegend(legend),
+  });
+  state.sceneView.on('progress', (pending, processing) => {
+    const left = pending + processing;
+    loading.hidden = left === 0;
+    loading.textContent = t('loading.tiles', left ? `(${formatNumber(left)})` : '');
+  });
+  state.sceneView.on('tilesLoaded', () => { loading.hidden = true; });
+  state.sceneView.on('pick', (props) => onMapPick(props));
+  try {
+    await state.sceneView.loadTileset();
+  } catch (e) {
+    // Cesium reports HTTP failures as RequestErrorEvent with statusCode.
+    const status = e.statusCode ?? e.status;
+    loading.textContent = status === 404 ? t('error.sceneMissing')
+      : t('error.tileset', status ? describeError({ status, message: e.message }) : (e.message ?? e));
+    loading.classList.add('error');
+    hook.errors.push(`tileset: ${status ?? ''} ${e.message ?? e}`);
+  }
+  await showDistrict();
+  // The first view is ready when the district is framed and every tile it needs is in.
+  state.sceneView.waitForTiles().then(() => { hook.firstTilesLoadedAt = performance.now(); })
+    .catch((e) => hook.errors.push(`tileset: ${e.message}`));
+}
+
+/** Frames the district and draws every grid outline (one bbox query, else village by village). */
+async function showDistrict() {
+  const district = await api.region(api.DISTRICT_CODE).catch(() => ({ level: 'district', code: api.DISTRICT_CODE }));
+  const bounds = await state.sceneView.boundsOf(district);
+  if (!bounds) return;
+  // A tilted view: the near townships come close enough for their buildings to load.
+  await state.sceneView.flyToBbox(bounds, { duration: 0, range: 1.3, pitch: -42 });
+  try {
+    state.overlays.addGrids(await api.gridsInBox(bounds));
+  } catch (e) {
+    hook.errors.push(`grid outlines: ${e.message}`);
+  }
+}
+
+function topBar(user) {
+  const wartime = state.mode === 'wartime';
+  const roles = (user.roles ?? []).map((r) => t(`role.${r}`)).join('、');
+  const mayChange = (user.roles ?? []).some((r) => r === 'admin' || r === 'leader');
+  return el('header', { class: 'topbar' },
+    el('div', { class: 'brand' }, el('span', { class: 'logo' }, '◆'), el('b', {}, t('app.name')),
+      language() === 'zh' ? el('span', { class: 'muted' }, 'GridScape') : null),
+    el('div', { class: 'district' }, t('app.district')),
+    el('button', {
+      class: `mode-pill ${wartime ? 'war' : 'peace'}`, id: 'mode-pill', disabled: !mayChange,
+      title: state.modeSince ? `${t('mode.since')} ${state.modeSince}` : t('mode.toggle'),
+      onclick: () => changeMode(user),
+    }, t(wartime ? 'mode.war' : 'mode.peace')),
+    el('div', { class: 'spacer' }),
+    el('button', { class: 'ghost', id: 'dashboard-button', onclick: () => toggleDashboard() }, '▦ ', t('dash.open')),
+    el('div', { class: 'user' }, el('span', { class: 'user-name' }, user.username), roles ? el('span', { class: 'role' }, roles) : null),
+    el('button', { class: 'ghost', id: 'lang-button', onclick: () => { setLanguage(language() === 'zh' ? 'en' : 'zh'); relabel(user); } }, t('lang.switch')),
+    el('button', { class: 'ghost', id: 'signout-button', onclick: async () => { await api.logout().catch(() => {}); location.reload(); } }, t('signout')));
+}
+
+/** Reads the district's peacetime/wartime state; without the API the bar shows peacetime. */
+async function loadMode(user) {
+  try {
+    const mode = await api.districtMode();
+    state.mode = mode.mode;
+    state.modeSince = mode.since ? new Date(mode.since).toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB') : null;
+  } catch {
+    state.mode = 'peacetime';
+  }
+  applyMode(user);
+}
+
+function applyMode(user) {
+  document.body.classList.toggle('wartime', state.mode === 'wartime');
+  document.querySelector('.topbar')?.replaceWith(topBar(user));
+}
+
+/** 平战转换 by a leader or administrator, after a confirmation that says what changes. */
+async function changeMode(user) {
+  const next = state.mode === 'wartime' ? 'peacetime' : 'wartime';
+  const reason = window.prompt(t(next === 'wartime' ? 'mode.confirmWar' : 'mode.confirmPeace'));
+  if (reason === null) return;
+  try {
+    const mode = await api.setDistrictMode(next, reason || undefined);
+    state.mode = mode.mode;
+    state.modeSince = mode.since ? new Date(mode.since).toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB') : null;
+    applyMode(user);
+  } catch (e) {
+    window.alert(describeError(e));
+  }
+}
+
+/** Language switch: the panels re-render themselves; the shell's own labels are rebuilt here. */
+function relabel(user) {
+  document.querySelector('.topbar').replaceWith(topBar(user));
+  const [treeTab, layersTab, collapse] = document.querySelectorAll('#left-panel .tabs button');
+  treeTab.textContent = t('tree.title');
+  layersTab.textContent = t('layers.title');
+  collapse.title = t('tree.collapse');
+}
+
+function switchTab(event, show, hide) {
+  document.querySelectorAll('#left-panel .tab').forEach((b) => b.classList.toggle('active', b === event.currentTarget));
+  show.hidden = false;
+  hide.hidden = true;
+}
+
+function toggleDashboard() {
+  if (state.dashboard.drawer.classList.contains('open')) state.dashboard.close();
+  else state.dashboard.open();
+}
+
+function renderLegend(box) {
+  const view = state.sceneView;
+  if (!view) return;
+  const active = theme(view.themeId);
+  fill(box, el('b', {}, t(active.labelKey)), ...active.legend.map((entry) => el('span', { class: 'legend-item' },
+    el('i', { style: { background: entry.color } }), t(entry.labelKey))));
+}
+
+async function selectNode(node) {
+  document.getElementById('right-panel')?.classList.remove('hidden');
+  state.card.show({ kind: 'region', node });
+  state.overlays?.setFocus(node.level === 'grid' ? node.code : null, await villageGridCodes(node));
+  const view = state.sceneView;
+  if (!view) return;
+  view.selectBuilding(null);
+  const bbox = await view.boundsOf(node);
+  if (!bbox) return;
+  view.showHighlight(node, bbox);
+  await view.flyToBbox(bbox);
+  hook.flownTo = node.code;
+}
+
+async function onMapPick(props) {
+  if (!props) return;
+  if (props.featureKind === 'GRID_BOUNDARY') {
+    state.tree.select(props.gridCode);
+    return;
+  }
+  document.getElementById('right-panel')?.classList.remove('hidden');
+  state.sceneView.selectBuilding(props.buildingId);
+  state.card.show({ kind: 'building', props });
+  state.overlays?.setFocus(props.gridCode, await villageGridCodes(state.tree.nodes.get(props.gridCode)));
+}
+
+/** Codes of the grids of the village a node belongs to (empty above village level). */
+async function villageGridCodes(node) {
+  const village = node?.level === 'grid' ? state.tree.nodes.get(node.parent) : node?.level === 'village' ? node : null;
+  if (!village) return [];
+  const grids = await state.tree.loadChildren(village);
+  return grids.map((g) => g.code);
+}
+
+function deselect() {
+  document.getElementById('right-panel')?.classList.add('hidden');
+  state.sceneView?.selectBuilding(null);
+  state.sceneView?.clearHighlight();
+  state.card.renderEmpty();
+}
+
+// ---- test hook: what the browser test needs and nothing the UI depends on ----
+
+/** Properties of the 3D feature under a window pixel, or null. */
+hook.pick = (x, y) => {
+  const rect = state.sceneView?.scene.canvas.getBoundingClientRect();
+  return rect ? state.sceneView.pick(x - rect.left, y - rect.top) : null;
+};
+
+/** The part of the window where the map is not covered by a panel, as [left, top, right, bottom]. */
+hook.visibleMapRect = () => {
+  const stage = document.querySelector('.stage').getBoundingClientRect();
+  let left = stage.left; let right = stage.right;
+  const leftPanel = document.getElementById('left-panel');
+  const rightPanel = document.getElementById('right-panel');
+  if (leftPanel && !leftPanel.classList.contains('collapsed')) left = leftPanel.getBoundingClientRect().right;
+  if (rightPanel && !rightPanel.classList.contains('hidden')) right = rightPanel.getBoundingClientRect().left;
+  const legend = document.getElementById('map-legend')?.getBoundingClientRect();
+  return [Math.ceil(left), Math.ceil(stage.top), Math.floor(right), Math.floor(legend ? legend.top : stage.bottom)];
+};
+
+hook.waitForTiles = (timeoutMs) => state.sceneView.waitForTiles(timeoutMs);
+hook.anyGridCode = () => state.tree.anyGridCode();
+hook.theme = () => state.sceneView?.themeId;

@@ -1,0 +1,71 @@
+// Every string of the report page, Simplified Chinese (default) and English.
+
+export const STRINGS = {
+  zh: {
+    title: '事件上报', 'lang.switch': 'English',
+    'signin.title': '网格员登录', 'signin.username': '用户名', 'signin.password': '密码', 'signin.submit': '登录',
+    'signin.failed': '用户名或密码不正确。', signout: '退出',
+    'report.as': '上报人', 'report.category': '事件类别', 'report.level': '事件等级', 'report.title': '标题（可不填）',
+    'report.description': '情况描述', 'report.photos': '照片编号（可选，多个用空格分隔）', 'report.location': '事件位置',
+    'report.gps': '使用当前位置', 'report.pick': '在地图上选点', 'report.noLocation': '尚未选择位置',
+    'report.locating': '正在定位…', 'report.gpsFailed': '无法获取位置：{0}。请在地图上选点。',
+    'report.gpsUnavailable': '此设备不支持定位，请在地图上选点。',
+    'report.at': '位置：{0}, {1}（精度约 {2} 米）', 'report.atPicked': '位置：{0}, {1}（地图选点）',
+    'report.grid': '所在网格：{0}', 'report.notYours': '该位置不在您负责的网格内，无法上报。',
+    'report.outside': '该位置不在任何已发布的网格内。', 'report.submit': '提交上报', 'report.sending': '正在提交…',
+    'report.failed': '提交失败：{0}', 'report.pickHint': '点击地图选择事件位置',
+    'done.title': '已上报', 'done.id': '事件编号', 'done.grid': '网格', 'done.step': '当前环节', 'done.deadline': '办理时限',
+    'done.routed': '战时重大风险已直报区指挥部', 'done.again': '继续上报',
+    'error.network': '无法连接服务器。',
+    'level.simple': '简易', 'level.general': '一般', 'level.prominent': '突出', 'level.major': '重大',
+    'cat.disputes': '矛盾纠纷', 'cat.public_requests': '群众诉求', 'cat.public_security': '治安隐患',
+    'cat.fire_hazard': '消防隐患', 'cat.housing_safety': '房屋安全', 'cat.illegal_construction': '两违',
+    'cat.production_safety': '安全生产', 'cat.sanitation': '环境卫生', 'cat.epidemic': '疫情防控',
+    'cat.assistance': '困难帮扶',
+  },
+  en: {
+    title: 'Report an event', 'lang.switch': '中文',
+    'signin.title': 'Grid worker sign-in', 'signin.username': 'User name', 'signin.password': 'Password',
+    'signin.submit': 'Sign in', 'signin.failed': 'Wrong user name or password.', signout: 'Sign out',
+    'report.as': 'Reporter', 'report.category': 'Category', 'report.level': 'Level', 'report.title': 'Title (optional)',
+    'report.description': 'What happened', 'report.photos': 'Photo references (optional, separated by spaces)',
+    'report.location': 'Location', 'report.gps': 'Use my location', 'report.pick': 'Pick on the map',
+    'report.noLocation': 'No location yet', 'report.locating': 'Locating…',
+    'report.gpsFailed': 'Could not get the location: {0}. Pick it on the map.',
+    'report.gpsUnavailable': 'This device cannot locate itself; pick the location on the map.',
+    'report.at': 'Location: {0}, {1} (about {2} m)', 'report.atPicked': 'Location: {0}, {1} (picked on the map)',
+    'report.grid': 'Grid: {0}', 'report.notYours': 'This location is outside your grids; you cannot report it.',
+    'report.outside': 'This location is in no published grid.', 'report.submit': 'Send report',
+    'report.sending': 'Sending…', 'report.failed': 'Sending failed: {0}', 'report.pickHint': 'Tap the map where it is',
+    'done.title': 'Reported', 'done.id': 'Event number', 'done.grid': 'Grid', 'done.step': 'Step',
+    'done.deadline': 'Deadline', 'done.routed': 'Wartime: major risk routed to the district command',
+    'done.again': 'Report another', 'error.network': 'The server cannot be reached.',
+    'level.simple': 'Simple', 'level.general': 'General', 'level.prominent': 'Prominent', 'level.major': 'Major',
+    'cat.disputes': 'Disputes', 'cat.public_requests': 'Public requests', 'cat.public_security': 'Public security',
+    'cat.fire_hazard': 'Fire hazard', 'cat.housing_safety': 'Housing safety',
+    'cat.illegal_construction': 'Illegal construction', 'cat.production_safety': 'Production safety',
+    'cat.sanitation': 'Sanitation', 'cat.epidemic': 'Epidemic', 'cat.assistance': 'Assistance',
+  },
+};
+
+export const CATEGORIES = ['disputes', 'public_requests', 'public_security', 'fire_hazard', 'housing_safety',
+  'illegal_construction', 'production_safety', 'sanitation', 'epidemic', 'assistance'];
+export const LEVELS = ['simple', 'general', 'prominent', 'major'];
+
+let lang = localStorage.getItem('gridscape.lang') === 'en' ? 'en' : 'zh';
+
+export function language() {
+  return lang;
+}
+
+export function setLanguage(next) {
+  lang = next === 'en' ? 'en' : 'zh';
+  localStorage.setItem('gridscape.lang', lang);
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+}
+
+/** The string for key with {0}, {1} ... filled in; the key itself when missing, so gaps show. */
+export function t(key, ...args) {
+  const text = STRINGS[lang][key] ?? STRINGS.zh[key] ?? key;
+  return text.replace(/\{(\d)\}/g, (m, i) => String(args[Number(i)] ?? ''));
+}

@@ -1,0 +1,144 @@
+// Browser test of the grid editor with headless Chromium: sign in through the form, draw a grid by
+// mouse clicks in an empty village and save it, split a grid along a clicked line and merge the
+// parts again, provoke a conflicting save (the grid is changed behind the editor's back) and read
+// the explanation, and auto-partition a village and read the live validation. Prints one JSON line
+// (last line of stdout) that EditorBrowserTest checks against the API.
+// Usage: node test/editor-e2e.mjs --url http://127.0.0.1:8080/ --user U --password P --token T
+//        --empty-village CODE --village CODE --split-grid CODE [--chromium /usr/bin/chromium]
+import { chromium } from 'playwright-core';
+import { parseArgs } from 'node:util';
+
+const { values: opts } = parseArgs({
+  options: {
+    url: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, token: { type: 'string' },
+    'empty-village': { type: 'string' }, village: { type: 'string' }, 'split-grid': { type: 'string' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' }, 'timeout-seconds': { type: 'string', default: '60' },
+  },
+});
+const log = (...args) => console.error('[editor-e2e]', ...args);
+const errors = [];
+const result = { result: 'ok' };
+let browser;
+
+async function api(method, path, body, headers = {}) {
+  const response = await fetch(new URL(path, opts.url), { method, body: body ? JSON.stringify(body) : undefined,
+    headers: { Authorization: `Bearer ${opts.token}`, 'Content-Type': 'application/json', ...headers } });
+  return { status: response.status, json: await response.json().catch(() => null) };
+}
+
+try {
+  browser = await chromium.launch({ executablePath: opts.chromium,
+    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(Number(opts['timeout-seconds']) * 1000);
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  // 401 before sign-in and the provoked 412 are expected answers, which Chromium logs as errors.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (401|412)/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  const origin = new URL(opts.url).origin;
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) errors.push(`foreign request: ${r.url()}`); });
+
+  const open = async (village) => {
+    await page.goto(new URL(`/editor?village=${village}`, opts.url).href);
+    if (await page.isVisible('#login')) {
+      await page.fill('#login input[name=username]', opts.user);
+      await page.fill('#login input[name=password]', opts.password);
+      await page.click('#login button[type=submit]');
+    }
+    await page.waitForFunction((v) => window.gridEditor?.state.village === v && window.gridEditor.state.validation, village);
+  };
+  const click = async (lng, lat) => {
+    // map.project gives container pixels; the map sits right of the side list and below the toolbars.
+    const p = await page.evaluate(([x, y]) => {
+      const at = window.gridEditor.project(x, y);
+      const box = document.getElementById('map').getBoundingClientRect();
+      return { x: at.x + box.left, y: at.y + box.top };
+    }, [lng, lat]);
+    await page.mouse.click(p.x, p.y);
+  };
+  const tool = (name) => page.click(`#toolbar [data-tool="${name}"]`);
+
+  // 1. Chinese by default.
+  await open(opts['empty-village']);
+  result.chineseTitle = await page.textContent('#topbar strong');
+
+  // 2. Draw a grid in the empty village: a quadrilateral inside its bounding box, near its centre.
+  const bbox = await page.evaluate(async (v) => (await (await fetch(`/api/v1/regions/${v}`)).json()).bbox, opts['empty-village']);
+  const cx = (bbox[0] + bbox[2]) / 2;
+  const cy = (bbox[1] + bbox[3]) / 2;
+  const dx = (bbox[2] - bbox[0]) / 10;
+  const dy = (bbox[3] - bbox[1]) / 10;
+  await tool('draw');
+  for (const [x, y] of [[cx - dx, cy - dy], [cx + dx, cy - dy], [cx + dx, cy + dy], [cx - dx, cy + dy]]) await click(x, y);
+  await tool('finish');
+  await page.waitForFunction(() => window.gridEditor.state.grids.length === 1);
+  await page.fill('#grid-form input[name=name]', 'E2E网格');
+  await page.click('#grid-form button[type=submit]');
+  await tool('save');
+  await page.waitForFunction(() => window.gridEditor.state.grids.length === 1 && window.gridEditor.state.grids[0].version != null);
+  result.drawn = { centre: [cx, cy], halfSize: [dx, dy] };
+
+  // 3. Split a grid of the sample village along a vertical line through its middle, then merge back.
+  await open(opts.village);
+  const before = await page.evaluate(() => window.gridEditor.state.grids.length);
+  const codesBefore = await page.evaluate(() => window.gridEditor.state.grids.map((x) => x.code));
+  const split = opts['split-grid'];
+  await page.click(`#grid-list li[data-code="${split}"]`);
+  const g = await page.evaluate(async (c) => (await (await fetch(`/api/v1/grids/${c}`)).json()).geometry, split);
+  const xs = g.coordinates[0].map((c) => c[0]);
+  const ys = g.coordinates[0].map((c) => c[1]);
+  const mx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const h = Math.max(...ys) - Math.min(...ys);
+  await tool('split');
+  await click(mx, Math.max(...ys) + h * 0.05);
+  await click(mx, Math.min(...ys) - h * 0.05);
+  await tool('finish');
+  await page.waitForFunction((n) => window.gridEditor.state.grids.length === n + 1, before);
+  const parts = await page.evaluate(([c, known]) => window.gridEditor.state.grids
+    .filter((x) => x.code === c || !known.includes(x.code)).map((x) => x.code), [split, codesBefore]);
+  result.split = { before, after: before + 1, parts };
+  await tool('merge');
+  for (const code of parts) await page.click(`#grid-list li[data-code="${code}"]`);
+  await tool('finish');
+  await page.waitForFunction((n) => window.gridEditor.state.grids.length === n, before);
+  result.merged = { after: await page.evaluate(() => window.gridEditor.state.grids.length), codes: parts };
+
+  // 4. Conflict: rename in the editor, meanwhile someone else saves the same grid.
+  await page.click(`#grid-list li[data-code="${split}"]`);
+  await page.fill('#grid-form input[name=name]', '冲突测试');
+  await page.click('#grid-form button[type=submit]');
+  const current = await api('GET', `/api/v1/grids/${split}`);
+  const other = await api('PUT', `/api/v1/grids/${split}`, { type: 'Feature', properties: { name: '别人改的' } },
+    { 'If-Match': `"${current.json.properties.version}"` });
+  result.otherSave = other.status;
+  await tool('save');
+  await page.waitForSelector('#dialog:not([hidden])');
+  result.conflictText = await page.textContent('#dialog-text');
+  await page.click('#dialog-buttons button:first-child');
+  await page.waitForFunction((c) => window.gridEditor.state.grids.find((x) => x.code === c)?.name === '别人改的', split);
+
+  // 5. Auto-partition the village; the live validation of the proposal must pass; save it.
+  const validations = await page.evaluate(() => window.gridEditor.state.validations);
+  await tool('auto');
+  await page.waitForFunction((n) => window.gridEditor.state.replaceSet && window.gridEditor.state.validations > n, validations);
+  result.autoPartition = await page.evaluate(() => ({
+    grids: window.gridEditor.state.grids.length, ok: window.gridEditor.state.validation.ok,
+    errors: window.gridEditor.state.validation.errors.map((e) => e.message).slice(0, 5) }));
+  await tool('save');
+  await page.waitForFunction(() => !window.gridEditor.state.replaceSet && window.gridEditor.state.grids.every((x) => x.version != null));
+
+  // 6. English switch.
+  await page.click('#lang');
+  result.englishTitle = await page.textContent('#topbar strong');
+  await page.screenshot({ path: 'target/editor-e2e.png' }).catch(() => {});
+} catch (e) {
+  result.result = 'failed';
+  result.message = String(e.stack || e);
+} finally {
+  result.browserErrors = errors;
+  if (browser) await browser.close();
+  console.log(JSON.stringify(result));
+}

@@ -1,0 +1,165 @@
+// Browser test of the 3D viewer: signs in through the UI with headless Chromium, waits for the
+// 3D Tiles to load, flies to a grid through the search box, picks a building, switches the
+// housing-safety theme and reads the pixel under the building before and after. Prints one JSON
+// line (the last line of stdout) that the JUnit test (ViewerBrowserTest) checks:
+//   {"result":"ok","picked":{...},"position":[x,y],"pixelBefore":[r,g,b],"pixelAfter":[r,g,b],
+//    "timings":{"tilesLoadedMs":..,"gridFlyToMs":..},"screenshots":[...]}
+// Usage: node test/viewer-e2e.mjs --url http://127.0.0.1:8080/ --user U --password P --out DIR
+//        [--grid CODE] [--timeout-seconds 180] [--chromium /usr/bin/chromium]
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { decodePng } from './png.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    url: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, out: { type: 'string' },
+    grid: { type: 'string' }, 'timeout-seconds': { type: 'string', default: '180' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' }, lang: { type: 'string', default: 'zh' },
+  },
+});
+for (const required of ['url', 'user', 'password', 'out']) {
+  if (!opts[required]) fail(`--${required} is required`);
+}
+const timeout = Number(opts['timeout-seconds']) * 1000;
+mkdirSync(opts.out, { recursive: true });
+
+const log = (...args) => console.error('[viewer-e2e]', ...args);
+const browserErrors = [];
+let browser;
+let page;
+
+try {
+  browser = await chromium.launch({
+    executablePath: opts.chromium,
+    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu-sandbox'],
+  });
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.on('pageerror', (e) => browserErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') browserErrors.push(`console: ${m.text()}`); });
+  page.on('requestfailed', (r) => browserErrors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  // Nothing may come from the internet: record any request that leaves the server under test.
+  const origin = new URL(opts.url).origin;
+  const foreign = [];
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
+
+  const start = new URL(opts.url);
+  start.searchParams.set('test', '1');
+  start.searchParams.set('lang', opts.lang);
+  await page.goto(start.href);
+
+  // Sign in through the form, as a user would.
+  await page.fill('input[name=username]', opts.user);
+  await page.fill('input[name=password]', opts.password);
+  await page.click('form.signin-card button[type=submit]');
+  await page.waitForFunction(() => window.gridscape?.ready === true || document.querySelector('.signin-error')?.textContent);
+  const signInError = await page.evaluate(() => (window.gridscape?.ready ? null : document.querySelector('.signin-error')?.textContent));
+  if (signInError) throw new Error(`sign-in failed: ${signInError}`);
+  log('signed in');
+
+  await page.waitForFunction(() => window.gridscape.firstTilesLoadedAt !== null || window.gridscape.errors.some((e) => e.startsWith('tileset')));
+  const tilesetError = await page.evaluate(() => window.gridscape.errors.find((e) => e.startsWith('tileset')));
+  if (tilesetError) throw new Error(tilesetError);
+  const tilesLoadedMs = await page.evaluate(() => window.gridscape.firstTilesLoadedAt - window.gridscape.signedInAt);
+  log(`tiles loaded ${Math.round(tilesLoadedMs)} ms after sign-in`);
+  const screenshots = [];
+  screenshots.push(await shot(page, 'overview.png'));
+
+  // Fly to a grid through the search box and wait until its tiles are loaded.
+  const grid = opts.grid ?? await page.evaluate(() => window.gridscape.anyGridCode());
+  if (!grid) throw new Error('no grid found in the hierarchy');
+  await page.fill('.tree-search', grid);
+  const flyStart = await page.evaluate(() => performance.now());
+  await page.press('.tree-search', 'Enter');
+  await page.waitForFunction((code) => window.gridscape.flownTo === code, grid);
+  await page.evaluate((ms) => window.gridscape.waitForTiles(ms), timeout);
+  const gridFlyToMs = await page.evaluate((t0) => performance.now() - t0, flyStart);
+  log(`grid ${grid}: flown to and tiles loaded in ${Math.round(gridFlyToMs)} ms`);
+
+  // Find a building well inside the visible map: the pick and its neighbours agree.
+  const found = await page.evaluate(() => {
+    const [left, top, right, bottom] = window.gridscape.visibleMapRect();
+    const cx = (left + right) / 2; const cy = (top + bottom) / 2;
+    const candidates = [];
+    for (let y = top + 20; y < bottom - 20; y += 8) {
+      for (let x = left + 20; x < right - 20; x += 8) candidates.push([x, y]);
+    }
+    candidates.sort((a, b) => Math.hypot(a[0] - cx, a[1] - cy) - Math.hypot(b[0] - cx, b[1] - cy));
+    // Prefer an inspected, inhabited building: its grade colour differs most from the plain one
+    // and its counts make the comparison with the database meaningful.
+    let fallback = null;
+    for (const [x, y] of candidates) {
+      const props = window.gridscape.pick(x, y);
+      if (props?.featureKind !== 'BUILDING') continue;
+      const same = [[-4, 0], [4, 0], [0, -4], [0, 4]].every(([dx, dy]) => window.gridscape.pick(x + dx, y + dy)?.buildingId === props.buildingId);
+      if (!same) continue;
+      const hit = { x: Math.round(x), y: Math.round(y), props };
+      if (props.safetyGrade !== 'UNKNOWN' && props.residents > 0) return hit;
+      fallback ??= hit;
+    }
+    return fallback;
+  });
+  if (!found) throw new Error('no building could be picked in the visible map');
+  log(`picked ${found.props.buildingId} at ${found.x},${found.y}`);
+
+  const before = await page.screenshot({ path: join(opts.out, 'theme-none.png') });
+  screenshots.push(join(opts.out, 'theme-none.png'));
+  const pixelBefore = averagePixel(before, found.x, found.y);
+
+  // Switch to the housing-safety theme through the layer panel.
+  await page.click('#left-panel .tab[data-tab=layers]');
+  await page.check('input[data-theme=safety]');
+  await page.waitForFunction(() => window.gridscape.theme() === 'safety');
+  await page.evaluate((ms) => window.gridscape.waitForTiles(ms), timeout);
+  const after = await page.screenshot({ path: join(opts.out, 'theme-safety.png') });
+  screenshots.push(join(opts.out, 'theme-safety.png'));
+  const pixelAfter = averagePixel(after, found.x, found.y);
+
+  // The card of the picked building, and the dashboard, for people to look at.
+  await page.mouse.click(found.x, found.y);
+  await page.waitForSelector('#card .card-header');
+  screenshots.push(await shot(page, 'building-card.png'));
+  await page.click('#dashboard-button');
+  await page.waitForSelector('#dashboard .kpi-row');
+  await page.waitForTimeout(500);
+  screenshots.push(await shot(page, 'dashboard.png'));
+  const kpis = await page.$$eval('#dashboard .kpi', (nodes) => Object.fromEntries(nodes.map((n) => [n.dataset.kpi, n.querySelector('.kpi-value').textContent])));
+
+  const result = {
+    result: 'ok', grid, position: [found.x, found.y], picked: found.props, pixelBefore, pixelAfter,
+    timings: { tilesLoadedMs: Math.round(tilesLoadedMs), gridFlyToMs: Math.round(gridFlyToMs) },
+    kpis, screenshots, foreignRequests: foreign, browserErrors,
+  };
+  writeFileSync(join(opts.out, 'result.json'), JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result));
+  await browser.close();
+} catch (e) {
+  if (page) await page.screenshot({ path: join(opts.out, 'failure.png') }).catch(() => {});
+  if (browser) await browser.close().catch(() => {});
+  fail(e.message ?? String(e));
+}
+
+async function shot(page, name) {
+  const path = join(opts.out, name);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Mean colour of the 3x3 pixels around (x, y) of a PNG screenshot. */
+function averagePixel(png, x, y) {
+  const image = decodePng(png);
+  const sum = [0, 0, 0];
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) image.pixel(x + dx, y + dy).forEach((v, i) => { sum[i] += v; });
+  }
+  return sum.map((v) => Math.round(v / 9));
+}
+
+function fail(message) {
+  console.log(JSON.stringify({ result: 'error', message, browserErrors }));
+  process.exit(1);
+}
