@@ -109,14 +109,19 @@ public final class Database implements Sql {
     return pool;
   }
 
+  /*
+   * On H2, a pooled JDBC connection can keep auto-commit off after a transaction, so a later plain
+   * write on it would never be committed (and hold its locks). Every statement outside an explicit
+   * transaction therefore runs in a short transaction of its own there.
+   */
   @Override
   public Future<RowSet<Row>> query(String sql, Tuple args) {
-    return on(pool, sql, args);
+    return kind == Kind.H2 ? pool.withTransaction(c -> on(c, sql, args)) : on(pool, sql, args);
   }
 
   @Override
   public Future<Void> batch(String sql, List<Tuple> rows) {
-    return batchOn(pool, sql, rows);
+    return kind == Kind.H2 ? pool.withTransaction(c -> batchOn(c, sql, rows)) : batchOn(pool, sql, rows);
   }
 
   /** Runs {@code work} in one transaction: committed when its future succeeds, rolled back otherwise. */

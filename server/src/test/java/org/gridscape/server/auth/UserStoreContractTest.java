@@ -51,6 +51,20 @@ class UserStoreContractTest {
       assertThat(rolledBack.toCompletionStage().toCompletableFuture()).failsWithin(30, TimeUnit.SECONDS);
       assertThat(await(store.find("temp-user"))).isEmpty();
 
+      // plain writes after transactions are committed and visible to every connection
+      for (int i = 0; i < 6; i++) {
+        String name = "tx-user-" + i;
+        await(db.inTransaction(tx -> new UserStore(tx).insert(new UserStore.StoredUser(name, "h", null,
+            EnumSet.of(Role.LEADER), List.of(), false))));
+      }
+      for (int i = 0; i < 6; i++) {
+        await(store.insert(new UserStore.StoredUser("plain-user-" + i, "h", null, EnumSet.of(Role.LEADER), List.of(),
+            false)));
+      }
+      for (int i = 0; i < 6; i++) {
+        assertThat(await(store.count())).isEqualTo(14L);
+      }
+
       await(store.insertApiKey(new UserStore.StoredApiKey("k1", "abc", "planner-a", List.of("grids", "roads"), 60, false)));
       UserStore.StoredApiKey key = await(store.findApiKey("k1")).orElseThrow();
       assertThat(key.layers()).containsExactly("grids", "roads");

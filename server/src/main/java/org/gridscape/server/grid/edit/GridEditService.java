@@ -1,0 +1,205 @@
+package org.gridscape.server.grid.edit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.gridscape.server.auth.Principal;
+import org.gridscape.server.grid.GridCodeAssigner;
+import org.gridscape.server.grid.GridFeature;
+import org.gridscape.server.grid.GridKind;
+import org.gridscape.server.grid.GridService;
+import org.gridscape.server.grid.GridValidator;
+import org.gridscape.server.grid.ResidentBuilding;
+import org.gridscape.server.grid.ValidationInput;
+import org.gridscape.server.grid.ValidationJson;
+import org.gridscape.server.grid.ValidationSettings;
+import org.gridscape.server.ingest.ExportLayers;
+import org.gridscape.server.ingest.geojson.GeoJson;
+import org.gridscape.server.ingest.geopackage.GeoPackageFormat;
+import org.gridscape.server.store.Database;
+import org.gridscape.server.store.GeographyStore;
+import org.gridscape.server.store.GeographyStore.GridRow;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * The planner's editing operations on a village's grids: live validation of unsaved sets, snapping
+ * of drawn grids, split, merge, auto-partition and export. Geometry work runs on worker threads;
+ * saving goes through {@link GridService} so codes, versions and dirty scenes stay its business.
+ */
+public final class GridEditService {
+
+  /** How far a drawn vertex moves onto a boundary, road or neighbour. */
+  public static final double SNAP_METRES = 5.0;
+  /** Digitising tolerance between grids being merged. */
+  public static final double MERGE_METRES = 0.5;
+
+  private final Vertx vertx;
+  private final Database db;
+  private final GridService grids;
+  private final GridValidator validator = new GridValidator(ValidationSettings.defaults());
+
+  public GridEditService(Vertx vertx, Database db, GridService grids) {
+    this.vertx = vertx;
+    this.db = db;
+    this.grids = grids;
+  }
+
+  /** Validates a proposed grid set of a village without saving it. */
+  public Future<JsonObject> validateProposal(String village, List<GridFeature> proposal) {
+    return load(village).compose(v -> vertx.executeBlocking(() -> ValidationJson.toJson(validator.run(
+        new ValidationInput(village, v.boundary(), proposal, v.buildings(), v.roads())))));
+  }
+
+  /** Fits a drawn polygon to the village, its roads and its other grids ({@code except} are ignored). */
+  public Future<Polygon> snap(String village, Polygon drawn, Set<String> except) {
+    return load(village).compose(v -> vertx.executeBlocking(() -> {
+      List<Geometry> neighbours = new ArrayList<>();
+      v.grids().stream().filter(g -> !except.contains(g.code())).forEach(g -> neighbours.add(g.geom()));
+      return Snapping.snap(drawn, v.boundary(), neighbours, v.roads(), SNAP_METRES);
+    }));
+  }
+
+  /** Splits a saved grid: the largest part keeps the code, the others become new draft grids. */
+  public Future<List<GridRow>> split(String code, LineString line, Integer expectedVersion, Principal who) {
+    return grids.grid(code).compose(old -> {
+      requireVersion(old, expectedVersion);
+      if (!(old.geom() instanceof Polygon polygon)) {
+        return Future.failedFuture(new GeometryEditException("not_a_polygon", "grid " + code + " is not one polygon"));
+      }
+      return vertx.executeBlocking(() -> GridSplit.split(polygon, line)).compose(parts -> {
+        Future<List<GridRow>> chain = grids.updateGrid(code, old.version(), null, null, parts.get(0), who)
+            .map(first -> new ArrayList<>(List.of(first)));
+        for (Polygon part : parts.subList(1, parts.size())) {
+          chain = chain.compose(done -> grids.createGrid(old.villageCode(), null, null, old.kind(), part, who)
+              .map(created -> {
+                done.add(created);
+                return done;
+              }));
+        }
+        return chain;
+      });
+    });
+  }
+
+  /** Merges adjacent saved grids of one village into the first; the others are retired (codes reserved). */
+  public Future<GridRow> merge(List<String> codes, Principal who) {
+    if (codes.size() < 2 || Set.copyOf(codes).size() != codes.size()) {
+      return Future.failedFuture(new GeometryEditException("too_few_grids", "give at least two different grid codes"));
+    }
+    List<Future<GridRow>> loads = codes.stream().map(grids::grid).toList();
+    return Future.all(loads).compose(all -> {
+      List<GridRow> rows = all.list();
+      String village = rows.get(0).villageCode();
+      List<Polygon> polygons = new ArrayList<>();
+      for (GridRow r : rows) {
+        if (!r.villageCode().equals(village)) {
+          return Future.failedFuture(new GeometryEditException("different_villages", "grids of different villages cannot be merged"));
+        }
+        if (r.status().equals("retired") || !(r.geom() instanceof Polygon p)) {
+          return Future.failedFuture(new GeometryEditException("not_mergeable", "grid " + r.code() + " is retired or not one polygon"));
+        }
+        polygons.add(p);
+      }
+      return vertx.executeBlocking(() -> GridMerge.merge(polygons, MERGE_METRES)).compose(merged -> {
+        GridRow keep = rows.get(0);
+        Future<Void> chain = Future.succeededFuture();
+        // Retire first so the kept grid never overlaps a live one.
+        for (GridRow r : rows.subList(1, rows.size())) {
+          chain = chain.compose(x -> grids.retireGrid(r.code(), r.version(), who).mapEmpty());
+        }
+        return chain.compose(x -> grids.updateGrid(keep.code(), keep.version(), null, null, merged, who));
+      });
+    });
+  }
+
+  /**
+   * Proposes grids for a village: its special grids stay as they are, the rest is divided along roads
+   * into grids of 500-1000 residents with fresh codes. Nothing is saved.
+   */
+  public Future<JsonObject> autoPartition(String village) {
+    ValidationSettings settings = ValidationSettings.defaults();
+    return load(village).compose(v -> grids.store().gridsOfVillage(village, true).compose(all -> vertx.executeBlocking(() -> {
+      List<GridRow> special = v.grids().stream().filter(g -> g.kind() != GridKind.STANDARD).toList();
+      List<Geometry> reservedAreas = special.stream().map(GridRow::geom).toList();
+      List<AutoPartition.Proposal> proposals = new AutoPartition(settings.minResidents(), settings.maxResidents())
+          .partition(v.boundary(), reservedAreas, v.roads(), v.buildings());
+      Set<String> reservedCodes = new TreeSet<>();
+      all.forEach(g -> reservedCodes.add(g.code()));
+      var codes = GridCodeAssigner.assign(village, proposals.stream().map(AutoPartition.Proposal::polygon).toList(),
+          reservedCodes);
+      JsonArray features = new JsonArray();
+      for (GridRow s : special) {
+        features.add(feature(s.code(), s.name(), s.kind(), s.geom(), null));
+      }
+      for (int i = 0; i < proposals.size(); i++) {
+        String code = codes.get(i).value();
+        features.add(feature(code, "网格" + code.substring(12), GridKind.STANDARD, proposals.get(i).polygon(),
+            proposals.get(i).residents()));
+      }
+      return new JsonObject().put("type", "FeatureCollection").put("village", village).put("features", features);
+    })));
+  }
+
+  /** A village's current grids as GeoJSON or GeoPackage bytes, in the layout the grid import reads. */
+  public Future<byte[]> export(String village, String format) {
+    return grids.requireVillage(village).compose(v -> grids.store().gridsOfVillage(village, false)).compose(rows ->
+        vertx.executeBlocking(() -> {
+          List<GridFeature> features = new ArrayList<>();
+          for (int i = 0; i < rows.size(); i++) {
+            GridRow g = rows.get(i);
+            features.add(new GridFeature(i, g.code(), g.name(), g.kind(), g.geom()));
+          }
+          var layer = ExportLayers.grids(features);
+          return "gpkg".equals(format) ? GeoPackageFormat.write(List.of(layer)) : GeoJson.write(layer);
+        }));
+  }
+
+  static JsonObject feature(String code, String name, GridKind kind, Geometry geom, Integer residents) {
+    JsonObject props = new JsonObject().put("code", code).put("name", name).put("kind", kind.code());
+    if (residents != null) {
+      props.put("residents", residents);
+    }
+    return new JsonObject().put("type", "Feature").put("properties", props).put("geometry", ValidationJson.geometry(geom));
+  }
+
+  private static void requireVersion(GridRow row, Integer expected) {
+    if (expected != null && row.version() != expected) {
+      throw new org.gridscape.server.http.ApiException(412, "precondition_failed", "grid " + row.code()
+          + " was changed by someone else (now version " + row.version() + "); reload it and apply your edit again",
+          List.of(new JsonObject().put("code", row.code()).put("currentVersion", row.version())));
+    }
+  }
+
+  private Future<VillageContext> load(String village) {
+    GeographyStore store = grids.store();
+    return grids.requireVillage(village).compose(region -> store.gridsOfVillage(village, false)
+        .compose(rows -> store.buildingsOfVillage(village)
+            .compose(buildings -> residents(village)
+                .compose(residents -> store.roadsOfVillage(village).map(roads -> new VillageContext(village,
+                    region.geom(), rows,
+                    buildings.stream().map(b -> new ResidentBuilding(b.id(), b.geom(), residents.getOrDefault(b.id(), 0)))
+                        .toList(),
+                    roads.stream().map(GeographyStore.RoadRow::geom).toList()))))));
+  }
+
+  /** Residents per building (none before the people layer is imported). */
+  private Future<Map<String, Integer>> residents(String village) {
+    return db.query("SELECT h.building_id AS building_id, COUNT(*) AS n FROM resident r "
+        + "JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id "
+        + "WHERE b.village_code = ? GROUP BY h.building_id", Tuple.of(village)).map(rows -> {
+          Map<String, Integer> out = new HashMap<>();
+          rows.forEach(row -> out.put(row.getString("building_id"), row.getLong("n").intValue()));
+          return out;
+        });
+  }
+}

@@ -1,0 +1,397 @@
+package org.gridscape.server.layer;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.gridscape.server.store.Sql;
+
+/**
+ * Aggregates of the layers, computed from the database: per building (what the scene publisher writes
+ * into the tile metadata), per region or grid ({@code GET /api/v1/regions/{code}/stats}) and for the
+ * district ({@code GET /api/v1/stats}). Every figure is a count or a state; nothing personal leaves here.
+ * People count where they live: a resident in the building of their household, a Party member in
+ * the building of their own household.
+ */
+public final class LayerFigures {
+
+  /** Above this many grids one district-wide pass is cheaper than a long IN list. */
+  private static final int GRIDS_IN_ONE_QUERY = 50;
+
+  private static final String HOUSEHOLDS = "SELECT h.building_id, COUNT(*) FROM household h"
+      + " JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
+  private static final String RESIDENTS = "SELECT h.building_id, COUNT(*) FROM resident r"
+      + " JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
+  private static final String MEMBERS = "SELECT h.building_id, COUNT(*) FROM party_member m"
+      + " JOIN resident r ON r.id = m.resident_id JOIN household h ON h.id = r.household_id"
+      + " JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
+  private static final String LINKED = "SELECT h.building_id, COUNT(*) FROM household h"
+      + " JOIN building b ON b.id = h.building_id WHERE %s"
+      + " AND EXISTS (SELECT 1 FROM party_link l WHERE l.household_id = h.id) GROUP BY h.building_id";
+  private static final String ASSISTANCE = "SELECT h.building_id, h.id, a.category FROM assistance_case a"
+      + " JOIN household h ON h.id = a.household_id JOIN building b ON b.id = h.building_id"
+      + " WHERE %s AND a.status = 'active'";
+  private static final String INSPECTIONS = "SELECT i.building_id, i.grade, i.inspected_on FROM inspection i"
+      + " JOIN building b ON b.id = i.building_id WHERE %s";
+  private static final String ILLEGAL = "SELECT c.building_id, c.status FROM illegal_case c"
+      + " JOIN building b ON b.id = c.building_id WHERE %s";
+
+  private final Sql sql;
+
+  public LayerFigures(Sql sql) {
+    this.sql = sql;
+  }
+
+  /** A WHERE fragment on {@code building b} with its parameters; fragments are constants, values parameters. */
+  private record Filter(String clause, List<Object> args) {
+    static Filter all() {
+      return new Filter("1 = 1", List.of());
+    }
+
+    static Filter in(String column, Collection<String> values) {
+      if (values.isEmpty()) {
+        return new Filter("1 = 0", List.of());
+      }
+      return new Filter(column + " IN (" + "?, ".repeat(values.size() - 1) + "?)", List.copyOf(values));
+    }
+
+    Tuple tuple() {
+      return Tuple.from(args);
+    }
+  }
+
+  // ---------------------------------------------------------------- per building
+
+  /** The figures of every building of a grid, by building id (buildings without data included, zero). */
+  public Future<Map<String, BuildingFigures>> figuresForGrid(String gridCode) {
+    return figuresForGrids(List.of(gridCode)).map(byGrid -> byGrid.getOrDefault(gridCode, Map.of()));
+  }
+
+  /** The figures of every building of these grids: grid code to building id to figures. */
+  public Future<Map<String, Map<String, BuildingFigures>>> figuresForGrids(Collection<String> gridCodes) {
+    Set<String> wanted = new HashSet<>(gridCodes);
+    Filter filter = wanted.size() > GRIDS_IN_ONE_QUERY ? Filter.all() : Filter.in("b.grid_code", wanted);
+    return buildingFigures(filter).map(all -> {
+      Map<String, Map<String, BuildingFigures>> byGrid = new TreeMap<>();
+      for (String grid : wanted) {
+        byGrid.put(grid, new TreeMap<>());
+      }
+      for (BuildingFigures f : all.values()) {
+        Map<String, BuildingFigures> grid = f.gridCode() == null ? null : byGrid.get(f.gridCode());
+        if (grid != null) {
+          grid.put(f.buildingId(), f);
+        }
+      }
+      return byGrid;
+    });
+  }
+
+  /** Mutable tallies of one building while the queries come in. */
+  private static final class Tally {
+    final String gridCode;
+    int residents;
+    int households;
+    int members;
+    int linked;
+    final Set<String> assisted = new HashSet<>();
+    final Map<AssistanceCategory, Set<String>> assistedBy = new EnumMap<>(AssistanceCategory.class);
+    HousingGrade grade = HousingGrade.UNKNOWN;
+    LocalDate inspectedOn;
+    IllegalConstruction illegal = IllegalConstruction.NONE;
+
+    Tally(String gridCode) {
+      this.gridCode = gridCode;
+    }
+
+    BuildingFigures figures(String id) {
+      Map<AssistanceCategory, Integer> byCategory = new EnumMap<>(AssistanceCategory.class);
+      assistedBy.forEach((c, households) -> byCategory.put(c, households.size()));
+      return new BuildingFigures(id, gridCode, residents, households, members, linked, assisted.size(), byCategory,
+          grade, inspectedOn, illegal);
+    }
+  }
+
+  private Future<Map<String, BuildingFigures>> buildingFigures(Filter filter) {
+    return buildingTallies(filter, null).map(tallies -> {
+      Map<String, BuildingFigures> out = new HashMap<>(tallies.size() * 4 / 3 + 1);
+      tallies.forEach((id, t) -> out.put(id, t.figures(id)));
+      return out;
+    });
+  }
+
+  /** Tallies per building; {@code illegalCases} (when given) also counts cases by status. */
+  private Future<Map<String, Tally>> buildingTallies(Filter filter, Map<String, Integer> illegalCases) {
+    Map<String, Tally> tallies = new HashMap<>();
+    return query("SELECT b.id, b.grid_code FROM building b WHERE %s", filter).compose(rows -> {
+      for (Row row : rows) {
+        tallies.put(row.getString(0), new Tally(row.getString(1)));
+      }
+      return counts(HOUSEHOLDS, filter, tallies, (t, n) -> t.households = n);
+    }).compose(v -> counts(RESIDENTS, filter, tallies, (t, n) -> t.residents = n))
+        .compose(v -> counts(MEMBERS, filter, tallies, (t, n) -> t.members = n))
+        .compose(v -> counts(LINKED, filter, tallies, (t, n) -> t.linked = n))
+        .compose(v -> query(ASSISTANCE, filter)).compose(rows -> {
+          for (Row row : rows) {
+            Tally t = tallies.get(row.getString(0));
+            if (t != null) {
+              t.assisted.add(row.getString(1));
+              t.assistedBy.computeIfAbsent(AssistanceCategory.of(row.getString(2)), c -> new HashSet<>())
+                  .add(row.getString(1));
+            }
+          }
+          return query(INSPECTIONS, filter);
+        }).compose(rows -> {
+          for (Row row : rows) {
+            Tally t = tallies.get(row.getString(0));
+            LocalDate on = date(row.getValue(2));
+            if (t != null && (t.inspectedOn == null || on.isAfter(t.inspectedOn))) {
+              t.inspectedOn = on;
+              t.grade = HousingGrade.valueOf(row.getString(1).strip());
+            }
+          }
+          return query(ILLEGAL, filter);
+        }).map(rows -> {
+          for (Row row : rows) {
+            Tally t = tallies.get(row.getString(0));
+            if (t != null) {
+              t.illegal = t.illegal.worse(IllegalConstruction.of(row.getString(1)));
+              if (illegalCases != null) {
+                illegalCases.merge(row.getString(1), 1, Integer::sum);
+              }
+            }
+          }
+          return tallies;
+        });
+  }
+
+  private interface Setter {
+    void set(Tally tally, int count);
+  }
+
+  private Future<Void> counts(String template, Filter filter, Map<String, Tally> tallies, Setter setter) {
+    return query(template, filter).map(rows -> {
+      for (Row row : rows) {
+        Tally t = tallies.get(row.getString(0));
+        if (t != null) {
+          setter.set(t, ((Number) row.getValue(1)).intValue());
+        }
+      }
+      return null;
+    });
+  }
+
+  private Future<RowSet<Row>> query(String template, Filter filter) {
+    return sql.query(String.format(Locale.ROOT, template, filter.clause()), filter.tuple());
+  }
+
+  static LocalDate date(Object value) {
+    if (value instanceof LocalDate d) {
+      return d;
+    }
+    if (value instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    return LocalDate.parse(value.toString().substring(0, 10));
+  }
+
+  // ---------------------------------------------------------------- regions
+
+  /** Figures of a district, township, work area, village or grid; empty when the code names none. */
+  public Future<Optional<Map<String, Object>>> regionStats(String code) {
+    return RegionScope.resolve(sql, code).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      RegionScope scope = found.get();
+      Filter filter = scope.isGrid() ? Filter.in("b.grid_code", List.of(scope.gridCode()))
+          : Filter.in("b.village_code", scope.villages());
+      Map<String, Integer> illegalCases = new TreeMap<>();
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("code", scope.code());
+      out.put("level", scope.level());
+      out.put("name", scope.name());
+      return buildingTallies(filter, illegalCases).compose(tallies -> {
+        sumBuildings(out, tallies, illegalCases);
+        return organisationCounts(scope, out);
+      }).compose(v -> workerCounts(scope)).map(workers -> {
+        out.put("workers", workers);
+        return Optional.of(out);
+      });
+    });
+  }
+
+  private static void sumBuildings(Map<String, Object> out, Map<String, Tally> tallies, Map<String, Integer> illegal) {
+    long residents = 0;
+    long households = 0;
+    long members = 0;
+    long linked = 0;
+    long assisted = 0;
+    Map<String, Integer> grades = new LinkedHashMap<>();
+    for (HousingGrade g : HousingGrade.values()) {
+      grades.put(g.name().equals("UNKNOWN") ? "unknown" : g.name(), 0);
+    }
+    Map<String, Integer> byCategory = new LinkedHashMap<>();
+    for (AssistanceCategory c : AssistanceCategory.values()) {
+      byCategory.put(c.id(), 0);
+    }
+    for (Tally t : tallies.values()) {
+      residents += t.residents;
+      households += t.households;
+      members += t.members;
+      linked += t.linked;
+      assisted += t.assisted.size();
+      t.assistedBy.forEach((c, set) -> byCategory.merge(c.id(), set.size(), Integer::sum));
+      grades.merge(t.grade == HousingGrade.UNKNOWN ? "unknown" : t.grade.name(), 1, Integer::sum);
+    }
+    out.put("buildings", tallies.size());
+    out.put("residents", residents);
+    out.put("households", households);
+    out.put("partyMembers", members);
+    out.put("linkedHouseholds", linked);
+    Map<String, Object> assistance = new LinkedHashMap<>();
+    assistance.put("total", assisted);
+    assistance.putAll(byCategory);
+    out.put("assistanceHouseholds", assistance);
+    out.put("safetyGrades", grades);
+    Map<String, Integer> cases = new LinkedHashMap<>();
+    for (String status : List.of("open", "remediating", "remediated")) {
+      cases.put(status, illegal.getOrDefault(status, 0));
+    }
+    out.put("illegalConstruction", cases);
+  }
+
+  private Future<Void> organisationCounts(RegionScope scope, Map<String, Object> out) {
+    return sql.query("SELECT code FROM grid WHERE status <> 'retired'").compose(grids -> {
+      int count = 0;
+      for (Row row : grids) {
+        count += scope.containsGrid(row.getString(0)) ? 1 : 0;
+      }
+      out.put("grids", count);
+      return sql.query("SELECT kind, region_code FROM party_org");
+    }).map(orgs -> {
+      int villageOrgs = 0;
+      int branches = 0;
+      int groups = 0;
+      for (Row row : orgs) {
+        String region = row.getString(1);
+        switch (row.getString(0)) {
+          case "village_org" -> villageOrgs += !scope.isGrid() && region != null && scope.villages().contains(region) ? 1 : 0;
+          case "grid_branch" -> branches += scope.containsGrid(region) ? 1 : 0;
+          default -> groups += scope.containsGrid(region) ? 1 : 0;
+        }
+      }
+      out.put("villagePartyOrgs", villageOrgs);
+      out.put("partyBranches", branches);
+      out.put("buildingPartyGroups", groups);
+      return null;
+    });
+  }
+
+  /** Workers serving a grid of the scope, or (without grids) assigned to one of its villages. */
+  private Future<Map<String, Object>> workerCounts(RegionScope scope) {
+    return sql.query("SELECT w.id, w.type, w.village_code, g.grid_code FROM worker w"
+        + " LEFT JOIN worker_grid g ON g.worker_id = w.id").map(rows -> {
+          Map<String, String> typeOf = new HashMap<>();
+          Set<String> inScope = new HashSet<>();
+          for (Row row : rows) {
+            String id = row.getString(0);
+            typeOf.put(id, row.getString(1));
+            String grid = row.getString(3);
+            boolean in = grid != null ? scope.containsGrid(grid)
+                : !scope.isGrid() && row.getString(2) != null && scope.villages().contains(row.getString(2));
+            if (in) {
+              inScope.add(id);
+            }
+          }
+          return workerTypes(inScope, typeOf);
+        });
+  }
+
+  private static Map<String, Object> workerTypes(Collection<String> ids, Map<String, String> typeOf) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    int total = 0;
+    for (String type : List.of("comprehensive", "police", "community", "part_time", "cadre")) {
+      out.put(type, 0);
+    }
+    for (String id : ids) {
+      out.merge(typeOf.get(id), 1, (a, b) -> (Integer) a + (Integer) b);
+      total++;
+    }
+    out.put("total", total);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- district
+
+  /** The district figures of the dashboard; events from the events table when it exists. */
+  public Future<Map<String, Object>> districtStats() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    return sql.query("SELECT code, level, name FROM region").compose(regions -> {
+      Map<String, Integer> levels = new HashMap<>();
+      for (Row row : regions) {
+        levels.merge(row.getString(1), 1, Integer::sum);
+        if ("district".equals(row.getString(1)) && !out.containsKey("code")) {
+          out.put("code", row.getString(0));
+          out.put("name", row.getString(2));
+        }
+      }
+      out.putIfAbsent("code", null);
+      out.putIfAbsent("name", null);
+      out.put("townships", levels.getOrDefault("township", 0));
+      out.put("workAreas", levels.getOrDefault("workarea", 0));
+      out.put("villages", levels.getOrDefault("village", 0));
+      return sql.query("SELECT kind, COUNT(*) FROM grid WHERE status <> 'retired' GROUP BY kind");
+    }).compose(grids -> {
+      Map<String, Object> byKind = new LinkedHashMap<>();
+      for (String kind : List.of("standard", "resettlement", "residential_compound", "enterprise")) {
+        byKind.put(kind, 0);
+      }
+      int total = 0;
+      for (Row row : grids) {
+        int n = ((Number) row.getValue(1)).intValue();
+        byKind.put(row.getString(0), n);
+        total += n;
+      }
+      out.put("grids", total);
+      out.put("gridsByKind", byKind);
+      return sql.query("SELECT (SELECT COUNT(*) FROM resident), (SELECT COUNT(*) FROM household),"
+          + " (SELECT COUNT(*) FROM party_org WHERE kind = 'grid_branch'),"
+          + " (SELECT COUNT(*) FROM party_org WHERE kind = 'village_org'),"
+          + " (SELECT COUNT(*) FROM party_org WHERE kind = 'building_group'),"
+          + " (SELECT COUNT(*) FROM party_member), (SELECT COUNT(DISTINCT household_id) FROM party_link),"
+          + " (SELECT COUNT(DISTINCT household_id) FROM assistance_case WHERE status = 'active'),"
+          + " (SELECT COUNT(*) FROM organ)");
+    }).compose(counts -> {
+      Row row = counts.iterator().next();
+      String[] names = {"residents", "households", "partyBranches", "villagePartyOrgs", "buildingPartyGroups",
+          "partyMembers", "linkedHouseholds", "assistanceHouseholds", "organs"};
+      for (int i = 0; i < names.length; i++) {
+        out.put(names[i], ((Number) row.getValue(i)).longValue());
+      }
+      return sql.query("SELECT id, type FROM worker");
+    }).compose(workers -> {
+      Map<String, String> typeOf = new HashMap<>();
+      for (Row row : workers) {
+        typeOf.put(row.getString(0), row.getString(1));
+      }
+      out.put("workers", workerTypes(new ArrayList<>(typeOf.keySet()), typeOf));
+      return EventFigures.read(sql);
+    }).map(events -> {
+      out.put("events", events);
+      return out;
+    });
+  }
+}

@@ -1,0 +1,148 @@
+package org.gridscape.server.editor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gridscape.server.grid.edit.SmallVillage;
+import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.TestServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * The grid editor in headless Chromium ({@code web-viewer/test/editor-e2e.mjs}) against a real server
+ * holding a hand-drawn village: sign-in through the form, a grid drawn by mouse clicks and saved,
+ * split and merge, a conflicting save explained, auto-partition proposed, validated live and saved.
+ * Everything the page claims is checked here again through the API. Without Chromium the test is
+ * skipped visibly (and fails when CI=true).
+ */
+@Tag("slow")
+class EditorBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
+  private static final Path OUT = Path.of("target", "editor-e2e").toAbsolutePath();
+  /** A second village east of the small one, with a boundary but no grids: the place to draw. */
+  private static final String EMPTY_VILLAGE = "350521104202";
+
+  @Test
+  void plannerDrawsSplitsMergesMeetsAConflictAndAutoPartitions() throws Exception {
+    requireBrowser();
+    try (TestServer server = TestServer.start(TestDatabases.Kind.H2)) {
+      String token = server.adminToken();
+      SmallVillage.load(server, token);
+      addEmptyVillage(server, token);
+
+      JsonObject result = runBrowser(server, token);
+
+      assertThat(result.getString("result")).as(result.encodePrettily()).isEqualTo("ok");
+      assertThat(result.getJsonArray("browserErrors")).as("browser errors").isEmpty();
+      assertThat(result.getString("chineseTitle")).isEqualTo("网格编辑器");
+      assertThat(result.getString("englishTitle")).isEqualTo("Grid editor");
+
+      // The drawn grid is stored, inside its village, around the clicked centre, with the typed name.
+      JsonArray drawn = grids(server, token, EMPTY_VILLAGE);
+      assertThat(drawn).hasSize(1);
+      JsonObject grid = drawn.getJsonObject(0);
+      assertThat(grid.getJsonObject("properties").getString("name")).isEqualTo("E2E网格");
+      assertThat(grid.getJsonObject("properties").getString("code")).startsWith(EMPTY_VILLAGE);
+      JsonArray centre = result.getJsonObject("drawn").getJsonArray("centre");
+      var polygon = polygon(grid.getJsonObject("geometry"));
+      assertThat(polygon.contains(new GeometryFactory().createPoint(new Coordinate(centre.getDouble(0), centre.getDouble(1)))))
+          .isTrue();
+
+      // Split made one more grid; merge retired the new part and restored the count.
+      JsonObject split = result.getJsonObject("split");
+      assertThat(split.getJsonArray("parts")).hasSize(2);
+      String retired = split.getJsonArray("parts").stream().map(String::valueOf)
+          .filter(c -> !c.equals(SmallVillage.VILLAGE + "001")).findFirst().orElseThrow();
+      assertThat(new JsonObject(server.get("/api/v1/grids/" + retired, token).body()).getJsonObject("properties")
+          .getString("status")).isEqualTo("retired");
+
+      // The conflicting save was explained and nothing of the stale edit was written.
+      assertThat(result.getInteger("otherSave")).isEqualTo(200);
+      assertThat(result.getString("conflictText")).contains("已被他人修改");
+
+      // The auto-partition proposal passed live validation, was saved, and the stored set passes too.
+      JsonObject auto = result.getJsonObject("autoPartition");
+      assertThat(auto.getBoolean("ok")).as(auto.encode()).isTrue();
+      JsonObject validation = new JsonObject(server.get("/api/v1/villages/" + SmallVillage.VILLAGE + "/validation", token)
+          .body());
+      assertThat(validation.getBoolean("ok")).as(validation.encode()).isTrue();
+      assertThat(grids(server, token, SmallVillage.VILLAGE)).hasSize(auto.getInteger("grids"));
+    }
+  }
+
+  private static JsonArray grids(TestServer server, String token, String village) {
+    return new JsonObject(server.get("/api/v1/grids?village=" + village, token).body()).getJsonArray("features");
+  }
+
+  private static org.locationtech.jts.geom.Polygon polygon(JsonObject geometry) {
+    JsonArray ring = geometry.getJsonArray("coordinates").getJsonArray(0);
+    Coordinate[] coords = new Coordinate[ring.size()];
+    for (int i = 0; i < ring.size(); i++) {
+      coords[i] = new Coordinate(ring.getJsonArray(i).getDouble(0), ring.getJsonArray(i).getDouble(1));
+    }
+    return new GeometryFactory().createPolygon(coords);
+  }
+
+  /** A village of 300 m x 333 m east of the small one (same work area), with a plan and no grids. */
+  private static void addEmptyVillage(TestServer server, String token) {
+    JsonArray regions = new JsonArray()
+        .add(SmallVillage.region("350521000000", "测试区", "district", null, 118.89, 24.99, 118.91, 25.01))
+        .add(SmallVillage.region("350521104000", "测试镇", "township", "350521000000", 118.89, 24.99, 118.91, 25.01))
+        .add(SmallVillage.region("350521104W01", "第一片", "workarea", "350521104000", 118.89, 24.99, 118.91, 25.01))
+        .add(SmallVillage.region(EMPTY_VILLAGE, "空村", "village", "350521104W01", 118.904, 25.000, 118.907, 25.003));
+    var response = server.send("POST", "/api/v1/imports/regions", token, "application/geo+json",
+        SmallVillage.collection(regions).encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonArray plan = new JsonArray().add(SmallVillage.feature(new JsonObject().put("layer", "boundary")
+        .put("code", EMPTY_VILLAGE).put("name", "空村"), SmallVillage.box(118.904, 25.000, 118.907, 25.003)));
+    response = server.send("POST", "/api/v1/imports/village-plan?village=" + EMPTY_VILLAGE, token,
+        "application/geo+json", SmallVillage.collection(plan).encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  private static void requireBrowser() {
+    if (Files.isExecutable(CHROMIUM)) {
+      return;
+    }
+    String message = "no Chromium at " + CHROMIUM + ": the editor browser test cannot run";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(message + " (CI=true: it must run)");
+    }
+    System.err.println("SKIPPING EditorBrowserTest: " + message);
+    Assumptions.abort(message);
+  }
+
+  /** Runs the node script; its last stdout line is the JSON result, its stderr goes to a log file. */
+  private static JsonObject runBrowser(TestServer server, String token) throws IOException, InterruptedException {
+    Files.createDirectories(OUT);
+    Path log = OUT.resolve("editor-e2e.log");
+    Process process = new ProcessBuilder("node", WEB_VIEWER.resolve("test/editor-e2e.mjs").toString(),
+        "--url", server.uri("/").toString(), "--user", "admin", "--password", TestServer.ADMIN_PASSWORD,
+        "--token", token, "--empty-village", EMPTY_VILLAGE, "--village", SmallVillage.VILLAGE,
+        "--split-grid", SmallVillage.VILLAGE + "001", "--chromium", CHROMIUM.toString())
+        .directory(WEB_VIEWER.toFile())
+        .redirectError(log.toFile())
+        .start();
+    byte[] stdout = process.getInputStream().readAllBytes();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("editor-e2e.mjs did not finish; see " + log);
+    }
+    List<String> lines = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(lines).as("JSON result of editor-e2e.mjs (log %s)", log).isNotEmpty();
+    return new JsonObject(lines.get(lines.size() - 1));
+  }
+}

@@ -1,0 +1,164 @@
+package org.gridscape.server.grid.edit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The editor's endpoints on a real server (H2) with a one-village district drawn by hand: a village
+ * of about 400 m x 333 m cut by a cross of roads, split into a west and an east grid.
+ */
+class GridEditApiTest {
+
+  private static final String VILLAGE = SmallVillage.VILLAGE;
+  private static TestServer server;
+  private static String token;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(TestDatabases.Kind.H2);
+    token = server.adminToken();
+    SmallVillage.load(server, token);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void proposedSetIsValidatedWithoutSaving() {
+    JsonArray overlapping = new JsonArray()
+        .add(grid(VILLAGE + "001", "西网格", 118.900, 25.000, 118.9025, 25.003))
+        .add(grid(VILLAGE + "002", "东网格", 118.902, 25.000, 118.904, 25.003));
+
+    JsonObject result = json(expect(server.postJson("/api/v1/villages/" + VILLAGE + "/validation", token,
+        collection(overlapping)), 200));
+
+    assertThat(result.getBoolean("ok")).isFalse();
+    assertThat(result.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("rule")))
+        .anySatisfy(rule -> assertThat(rule).containsIgnoringCase("overlap"));
+    JsonObject saved = json(expect(server.get("/api/v1/villages/" + VILLAGE + "/validation", token), 200));
+    assertThat(saved.getBoolean("ok")).as(saved.encode()).isTrue();
+  }
+
+  @Test
+  void drawnPolygonIsSnappedToTheVillageAndLeavesNeighboursAlone() {
+    JsonObject body = new JsonObject().put("geometry", box(118.90198, 24.99998, 118.90402, 25.00302))
+        .put("except", new JsonArray().add(VILLAGE + "002"));
+
+    JsonObject snapped = json(expect(server.postJson("/api/v1/villages/" + VILLAGE + "/snap", token, body), 200));
+
+    JsonArray ring = snapped.getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0);
+    for (Object c : ring) {
+      double x = ((JsonArray) c).getDouble(0);
+      double y = ((JsonArray) c).getDouble(1);
+      assertThat(x).isBetween(118.902 - 1e-9, 118.904 + 1e-9);
+      assertThat(y).isBetween(25.000 - 1e-9, 25.003 + 1e-9);
+    }
+  }
+
+  @Test
+  void splitSavesTheParts_mergeJoinsThemAgain_andStaleVersionsAreRefused() {
+    String code = VILLAGE + "001";
+    int version = new JsonObject(server.get("/api/v1/grids/" + code, token).body())
+        .getJsonObject("properties").getInteger("version");
+    JsonObject line = new JsonObject().put("line", line(118.899, 25.0015, 118.903, 25.0015));
+
+    HttpResponse<String> stale = server.send(server.request("/api/v1/grids/" + code + "/split", token)
+        .header("Content-Type", "application/json").header("If-Match", "\"" + (version + 7) + "\"")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(line.encode())).build());
+    assertThat(stale.statusCode()).isEqualTo(412);
+
+    JsonObject parts = json(expect(server.postJson("/api/v1/grids/" + code + "/split", token, line), 200));
+    JsonArray features = parts.getJsonArray("features");
+    assertThat(features).hasSize(2);
+    String newCode = features.getJsonObject(1).getJsonObject("properties").getString("code");
+    assertThat(newCode).startsWith(VILLAGE).isNotEqualTo(code);
+    assertThat(gridCount()).isEqualTo(3);
+    assertThat(json(server.get("/api/v1/villages/" + VILLAGE + "/validation", token).body()).getBoolean("ok")).isTrue();
+
+    JsonObject merged = json(expect(server.postJson("/api/v1/grids/merge", token,
+        new JsonObject().put("codes", new JsonArray().add(code).add(newCode))), 200));
+    assertThat(merged.getJsonArray("features").getJsonObject(0).getJsonObject("properties").getString("code")).isEqualTo(code);
+    assertThat(gridCount()).isEqualTo(2);
+    assertThat(json(server.get("/api/v1/grids/" + newCode, token).body()).getJsonObject("properties").getString("status"))
+        .isEqualTo("retired");
+    assertThat(json(server.get("/api/v1/villages/" + VILLAGE + "/validation", token).body()).getBoolean("ok")).isTrue();
+
+    HttpResponse<String> apart = server.postJson("/api/v1/grids/merge", token,
+        new JsonObject().put("codes", new JsonArray().add(code)));
+    assertThat(apart.statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void autoPartitionProposalPassesValidation() {
+    JsonObject proposal = json(expect(server.postJson("/api/v1/villages/" + VILLAGE + "/auto-partition", token,
+        new JsonObject()), 200));
+
+    assertThat(proposal.getJsonArray("features")).isNotEmpty();
+    for (Object f : proposal.getJsonArray("features")) {
+      assertThat(((JsonObject) f).getJsonObject("properties").getString("code")).matches(VILLAGE + "\\d{3}");
+    }
+    JsonObject validation = json(expect(server.postJson("/api/v1/villages/" + VILLAGE + "/validation", token,
+        proposal), 200));
+    assertThat(validation.getBoolean("ok")).as(validation.encode()).isTrue();
+    assertThat(gridCount()).as("nothing saved").isEqualTo(2);
+  }
+
+  @Test
+  void exportsGeoJsonAndGeoPackage() {
+    JsonObject geojson = json(expect(server.get("/api/v1/grids/export?village=" + VILLAGE + "&format=geojson", token), 200));
+    assertThat(geojson.getJsonArray("features")).hasSize(2);
+
+    HttpResponse<String> gpkg = expect(server.get("/api/v1/grids/export?village=" + VILLAGE + "&format=gpkg", token), 200);
+    assertThat(gpkg.headers().firstValue("Content-Type")).hasValue("application/geopackage+sqlite3");
+    assertThat(gpkg.body().getBytes(StandardCharsets.ISO_8859_1).length).isGreaterThan(1000);
+    assertThat(gpkg.body()).startsWith("SQLite format 3");
+
+    assertThat(server.get("/api/v1/grids/export?village=" + VILLAGE + "&format=kml", token).statusCode()).isEqualTo(400);
+  }
+
+  // --- fixtures
+
+  private static int gridCount() {
+    return json(server.get("/api/v1/grids?village=" + VILLAGE, token).body()).getJsonArray("features").size();
+  }
+
+  private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return response;
+  }
+
+  private static JsonObject json(HttpResponse<String> response) {
+    return new JsonObject(response.body());
+  }
+
+  private static JsonObject json(String body) {
+    return new JsonObject(body);
+  }
+
+  private static JsonObject grid(String code, String name, double x0, double y0, double x1, double y1) {
+    return SmallVillage.grid(code, name, x0, y0, x1, y1);
+  }
+
+  private static JsonObject collection(JsonArray features) {
+    return SmallVillage.collection(features);
+  }
+
+  private static JsonObject box(double x0, double y0, double x1, double y1) {
+    return SmallVillage.box(x0, y0, x1, y1);
+  }
+
+  private static JsonObject line(double x0, double y0, double x1, double y1) {
+    return SmallVillage.line(x0, y0, x1, y1);
+  }
+}

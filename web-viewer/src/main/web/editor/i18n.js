@@ -1,0 +1,45 @@
+// Labels of the grid editor; Chinese by default, English on request (UI.md word list).
+const WORDS = {
+  zh: {
+    title: '网格编辑器', village: '行政村(社区)', load: '载入', draw: '绘制', finish: '完成', split: '拆分', merge: '合并',
+    delete: '删除', auto: '自动划分', exportGeojson: '导出 GeoJSON', exportGpkg: '导出 GeoPackage', import: '导入',
+    undo: '撤销', save: '保存', publish: '发布', grids: '单元网格', selected: '所选网格', code: '网格编码', name: '名称',
+    kind: '类型', apply: '应用', validation: '校验', signIn: '登录', username: '用户名', password: '密码',
+    kind_standard: '普通网格', kind_resettlement: '安置小区', kind_residential_compound: '商住小区', kind_enterprise: '企事业单位',
+    residents: '实有人口', ok: '校验通过', errors: '错误', warnings: '警告', loading: '载入中…', saved: '已保存',
+    unsaved: '有未保存的修改', drawHint: '单击添加顶点，点“完成”结束', splitHint: '画一条穿过所选网格的线，点“完成”拆分',
+    mergeHint: '在列表或地图上选择相邻网格，再点“完成”合并', conflict: '网格 {0} 已被他人修改（现为第 {1} 版）。您的修改未保存。',
+    reload: '重新载入', close: '关闭', codeOk: '编码可用', codeBad: '编码须为本村 12 位代码加 3 位序号，且未被使用',
+    codeAuto: '留空则自动编号', published: '已发布', proposal: '自动划分方案：{0} 个网格，检查后保存', nothingToUndo: '没有可撤销的修改',
+    selectFirst: '请先选择网格', error: '出错：{0}', new: '新', changed: '已改', deleted: '待删', status_draft: '草稿', status_published: '已发布',
+  },
+  en: {
+    title: 'Grid editor', village: 'village', load: 'Load', draw: 'Draw', finish: 'Finish', split: 'Split', merge: 'Merge',
+    delete: 'Delete', auto: 'Auto-partition', exportGeojson: 'Export GeoJSON', exportGpkg: 'Export GeoPackage', import: 'Import',
+    undo: 'Undo', save: 'Save', publish: 'Publish', grids: 'Unit grids', selected: 'Selected grid', code: 'grid code', name: 'Name',
+    kind: 'Kind', apply: 'Apply', validation: 'Validation', signIn: 'Sign in', username: 'user name', password: 'password',
+    kind_standard: 'standard', kind_resettlement: 'resettlement', kind_residential_compound: 'residential compound', kind_enterprise: 'enterprise',
+    residents: 'residents', ok: 'Validation passed', errors: 'errors', warnings: 'warnings', loading: 'Loading…', saved: 'Saved',
+    unsaved: 'Unsaved changes', drawHint: 'Click to add vertices, then Finish', splitHint: 'Draw a line across the selected grid, then Finish',
+    mergeHint: 'Select neighbouring grids in the list or map, then Finish', conflict: 'Grid {0} was changed by someone else (now version {1}). Your edit was not saved.',
+    reload: 'Reload', close: 'Close', codeOk: 'code is free', codeBad: 'a code is the 12-digit village code plus 3 digits, not yet used',
+    codeAuto: 'leave empty to number automatically', published: 'Published', proposal: 'Auto-partition proposal: {0} grids; review, then save', nothingToUndo: 'Nothing to undo',
+    selectFirst: 'Select a grid first', error: 'Error: {0}', new: 'new', changed: 'changed', deleted: 'to delete', status_draft: 'draft', status_published: 'published',
+  },
+};
+
+let lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
+
+export function t(key, ...args) {
+  const text = WORDS[lang][key] ?? WORDS.zh[key] ?? key;
+  return text.replace(/\{(\d)\}/g, (m, i) => String(args[Number(i)] ?? ''));
+}
+
+export function language() { return lang; }
+
+export function setLanguage(value) {
+  lang = value === 'en' ? 'en' : 'zh';
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach((n) => { n.placeholder = t(n.dataset.i18nPlaceholder); });
+}
