@@ -17,12 +17,35 @@ final class BenchCommands {
     String what = args.positional().size() < 2 ? "" : args.positional().get(1);
     return switch (what) {
       case "scenes" -> scenes(args, out, err);
+      case "sample" -> loads(args, out, err, true);
+      case "ingest" -> loads(args, out, err, false);
       default -> {
-        err.println("usage: ./gridscape bench scenes [--scale N] [--rounds R] [--edits E] [--work-dir DIR] "
-            + "[--db-url postgresql://...]");
+        err.println("usage: ./gridscape bench scenes|sample|ingest [--scale N] [--rounds R] [--edits E] "
+            + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
     };
+  }
+
+  /** {@code bench sample}: generate and load the sample district; {@code bench ingest}: plan import and validation. */
+  private static int loads(Arguments args, PrintStream out, PrintStream err, boolean sample) {
+    Path work = args.getPath("work-dir", "where the files and database go (default: a new temp dir)", null);
+    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
+    try {
+      if (work == null) {
+        work = Files.createTempDirectory(sample ? "gridscape-bench-sample-" : "gridscape-bench-ingest-");
+      }
+      String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+      int code = sample
+          ? LoadBenchmarks.sample(work, url, args.getInt("scale", "sample district scale", 1), out)
+          : LoadBenchmarks.ingest(work, url, args.getInt("buildings", "buildings in the village plan", 2000),
+              args.getInt("rounds", "imports and validations to time", 5), out);
+      out.println("work directory: " + work.toAbsolutePath());
+      return code;
+    } catch (IOException e) {
+      err.println("gridscape: " + e.getMessage());
+      return 1;
+    }
   }
 
   private static int scenes(Arguments args, PrintStream out, PrintStream err) {

@@ -27,7 +27,7 @@ public final class Commands {
     COMMANDS.put("generate-sample", "generate-sample --out DIR [--seed S] [--scale N]: write the synthetic sample district");
     COMMANDS.put("validate", "validate --village CODE: check a village's grids by the seven principles");
     COMMANDS.put("build", "build [--mode all|dirty]: build and publish the 3D scenes (stop a server on the embedded database first)");
-    COMMANDS.put("bench", "bench scenes [--rounds R] [--edits E]: measure scene publishing on the sample district");
+    COMMANDS.put("bench", "bench scenes|sample|ingest: the benchmark programs behind BENCHMARKS.md");
   }
 
   private Commands() {}

@@ -1,0 +1,312 @@
+package org.gridscape.server.scene;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
+import org.gridscape.scene.model.GridScene;
+import org.gridscape.scene.model.RegionNode;
+import org.gridscape.scene.output.SceneOutput;
+import org.gridscape.scene.tiles.BuiltGrid;
+import org.gridscape.scene.tiles.GridSceneBuilder;
+import org.gridscape.scene.tiles.GridTile;
+import org.gridscape.scene.tiles.TilesetTreeWriter;
+import org.gridscape.server.layer.BuildingFigures;
+import org.gridscape.server.layer.LayerFigures;
+import org.gridscape.server.scene.SceneStore.BuildingInfo;
+import org.gridscape.server.scene.SceneStore.GridInfo;
+import org.gridscape.server.scene.SceneStore.RegionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scene build, from the database to a newly served tree:
+ * <ol>
+ * <li>claim the dirty marks ({@link SceneStore#claimDirty()});</li>
+ * <li>read the region tree, the published grids and the stored tiles, then the buildings and layer
+ * figures of the grids to build;</li>
+ * <li>extrude those grids in parallel; each GLB goes to the shared content directory;</li>
+ * <li>write the tileset.json files into a new tree: all of them, or, when the region tree is
+ * unchanged, hard links to the previous tree plus the rebuilt grids' tilesets and those above them;</li>
+ * <li>switch the {@code current} pointer (atomic), then record the tiles and release the claims.</li>
+ * </ol>
+ * A failure before the switch leaves the served tree as it was and the claims in place for the next
+ * build. Not thread-safe: the {@link SceneService} runs one build at a time.
+ */
+final class ScenePublisher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScenePublisher.class);
+  private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  private final Vertx vertx;
+  private final SceneStore store;
+  private final LayerFigures figures;
+  private final SceneFiles files;
+  private final ExecutorService builders;
+  private final UnaryOperator<SceneOutput> outputDecorator;
+  private final SwitchListener beforeSwitch;
+
+  /** Told of a new tree and the tileset bytes written for it, just before it is served. */
+  interface SwitchListener {
+    /**
+     * @param previous the tree served until now, or null
+     * @param incremental true when the files not written are links to {@code previous}'s
+     */
+    void beforeSwitch(SceneFiles.Tree tree, Map<String, byte[]> written, SceneFiles.Tree previous,
+        boolean incremental);
+  }
+
+  /**
+   * @param builders threads that extrude grids (one task per grid)
+   * @param outputDecorator wraps each publish's output; identity in production, a failing output in tests
+   * @param beforeSwitch told of the new tree and the tileset bytes written, just before it is served
+   */
+  ScenePublisher(Vertx vertx, SceneStore store, LayerFigures figures, SceneFiles files, ExecutorService builders,
+      UnaryOperator<SceneOutput> outputDecorator, SwitchListener beforeSwitch) {
+    this.vertx = vertx;
+    this.store = store;
+    this.figures = figures;
+    this.files = files;
+    this.builders = builders;
+    this.outputDecorator = outputDecorator;
+    this.beforeSwitch = beforeSwitch;
+  }
+
+  /** What the database says before building. */
+  private record Inputs(Set<String> claimed, List<RegionInfo> regions, List<GridInfo> published,
+      Map<String, GridTile> stored) {}
+
+  /** Everything the blocking stage needs. */
+  private record Work(Inputs inputs, List<GridInfo> toBuild, boolean everyGrid, List<BuildingInfo> buildings,
+      Map<String, Map<String, BuildingFigures>> figures) {}
+
+  /** What the blocking stage produced. */
+  private record Written(SceneFiles.Tree tree, boolean incremental, List<SceneStore.BuiltTile> built,
+      List<String> failed, int buildings, long glbBytes, int tilesets) {}
+
+  Future<PublishResult> publish(BuildMode mode, SceneJob job) {
+    long started = System.nanoTime();
+    job.started();
+    return store.claimDirty().compose(claimed -> {
+      job.lap("claim");
+      job.phase("reading grids");
+      return Future.all(store.regions(), store.publishedGrids(), store.storedTiles())
+          .map(all -> new Inputs(claimed, all.resultAt(0), all.resultAt(1), all.resultAt(2)));
+    }).compose(inputs -> {
+      List<GridInfo> toBuild = gridsToBuild(mode, inputs);
+      boolean everyGrid = toBuild.size() == inputs.published().size();
+      job.total(toBuild.size());
+      job.phase("reading buildings and layer figures");
+      Set<String> codes = new TreeSet<>();
+      toBuild.forEach(g -> codes.add(g.code()));
+      Future<List<BuildingInfo>> buildings = codes.isEmpty() ? Future.succeededFuture(List.of())
+          : store.buildings(everyGrid ? null : codes);
+      Future<Map<String, Map<String, BuildingFigures>>> layerFigures = codes.isEmpty()
+          ? Future.succeededFuture(Map.of()) : figures.figuresForGrids(codes);
+      job.lap("readGrids");
+      return Future.all(buildings, layerFigures)
+          .map(all -> new Work(inputs, toBuild, everyGrid, all.resultAt(0), all.resultAt(1)));
+    }).compose(work -> {
+      job.lap("readBuildingsAndFigures");
+      return vertx.executeBlocking(() -> buildAndWrite(mode, work, job), false).map(written -> {
+        job.lap("writeTree");
+        return written;
+      }).compose(written -> recordAndReport(mode, job, work, written, started));
+    });
+  }
+
+  private Future<PublishResult> recordAndReport(BuildMode mode, SceneJob job, Work work, Written written,
+      long started) {
+    Set<String> published = new TreeSet<>();
+    work.inputs().published().forEach(g -> published.add(g.code()));
+    // Grids that left the scene: no longer published, or failed to build (their old tile would be stale).
+    Set<String> removed = new TreeSet<>(written.failed());
+    work.inputs().stored().keySet().stream().filter(code -> !published.contains(code)).forEach(removed::add);
+    Set<String> released = new TreeSet<>(work.inputs().claimed());
+    job.phase("recording tiles");
+    return store.recordPublish(written.built(), removed, released).map(v -> {
+      job.lap("record");
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      SceneFiles.Tree tree = written.tree();
+      PublishResult result = new PublishResult(tree == null ? 0 : tree.number(),
+          tree == null ? "" : tree.tilesetVersion(), written.incremental(), written.built().size(),
+          written.buildings(), written.glbBytes(), written.tilesets(), written.failed(), millis);
+      if (tree == null) {
+        LOG.info("Scene build ({}): nothing changed, tree {} still served ({} ms)", mode.id(),
+            files.current() == null ? "-" : files.current().number(), millis);
+      } else {
+        LOG.info("Scene build ({}): tree {} published, {} grids / {} buildings extruded, {} tilesets written{} "
+            + "({} ms: {})", mode.id(), tree.number(), written.built().size(), written.buildings(),
+            written.tilesets(), written.incremental() ? " (incremental)" : "", millis, job.laps());
+      }
+      return result;
+    });
+  }
+
+  /** Every published grid, or for DIRTY the claimed ones and those never built (all when nothing is served). */
+  private List<GridInfo> gridsToBuild(BuildMode mode, Inputs inputs) {
+    if (mode == BuildMode.ALL || files.current() == null) {
+      return inputs.published();
+    }
+    List<GridInfo> out = new ArrayList<>();
+    for (GridInfo g : inputs.published()) {
+      if (inputs.claimed().contains(g.code()) || !inputs.stored().containsKey(g.code())) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  private Written buildAndWrite(BuildMode mode, Work work, SceneJob job) throws Exception {
+    SceneFiles.Tree previous = files.current();
+    Path treeDir = files.newTreeDir();
+    long number = SceneFiles.treeNumber(treeDir);
+    String version = number + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(VERSION_TIME);
+    TreeOutput treeOutput = new TreeOutput(files.contentDir(), treeDir);
+    SceneOutput out = outputDecorator.apply(treeOutput);
+    boolean switched = false;
+    try {
+      out.begin();
+      job.phase("extruding grids");
+      List<BuiltGrid> built = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
+      buildGrids(work, out, job, built, failed);
+      job.lap("extrude");
+
+      Map<String, GridTile> tiles = new HashMap<>(work.inputs().stored());
+      Set<String> rebuilt = new TreeSet<>();
+      for (BuiltGrid b : built) {
+        tiles.put(b.tile().gridCode(), b.tile());
+        rebuilt.add(b.tile().gridCode());
+      }
+      failed.forEach(tiles::remove);
+      List<GridInfo> inScene = work.inputs().published().stream().filter(g -> tiles.containsKey(g.code())).toList();
+      job.phase("writing tilesets");
+      RegionNode root = SceneInputs.regionTree(work.inputs().regions(), inScene);
+      if (root == null) {
+        throw new IllegalStateException("no published grid could be placed in a scene: publish a village's grids "
+            + "(and import its regions) first");
+      }
+      String fingerprint = fingerprint(root);
+      boolean incremental = mode == BuildMode.DIRTY && previous != null && previous.fingerprint().equals(fingerprint);
+      List<String> written;
+      if (incremental) {
+        if (rebuilt.isEmpty()) {
+          out.end();
+          files.abandon(treeDir);
+          return new Written(null, true, List.of(), failed, 0, 0, 0);
+        }
+        SceneFiles.linkAll(previous.dir(), treeDir);
+        Set<String> changed = new TreeSet<>(rebuilt);
+        changed.retainAll(gridCodes(root));
+        written = TilesetTreeWriter.rewriteAbove(root, version, tiles, changed, out);
+      } else {
+        written = TilesetTreeWriter.write(root, version, tiles, out);
+      }
+      out.end();
+      SceneFiles.Tree tree = new SceneFiles.Tree(number, treeDir, version, fingerprint);
+      beforeSwitch.beforeSwitch(tree, treeOutput.tilesetsWritten(), previous, incremental);
+      files.publish(tree);
+      switched = true;
+      if (!incremental) {
+        files.collectGarbage();
+      }
+      List<SceneStore.BuiltTile> tilesBuilt = new ArrayList<>();
+      int buildings = 0;
+      long bytes = 0;
+      for (BuiltGrid b : built) {
+        tilesBuilt.add(new SceneStore.BuiltTile(b.tile(), b.stats().buildings(), b.stats().glbBytes()));
+        buildings += b.stats().buildings();
+        bytes += b.stats().glbBytes();
+      }
+      return new Written(tree, incremental, tilesBuilt, failed, buildings, bytes, written.size());
+    } finally {
+      if (!switched) {
+        files.abandon(treeDir);
+      }
+    }
+  }
+
+  /** Extrudes the grids on the builder threads, largest first; GLBs go straight to the output. */
+  private void buildGrids(Work work, SceneOutput out, SceneJob job, List<BuiltGrid> built, List<String> failed)
+      throws InterruptedException {
+    Map<String, List<BuildingInfo>> byGrid = SceneInputs.byGrid(work.buildings());
+    List<GridInfo> order = new ArrayList<>(work.toBuild());
+    order.sort(Comparator.comparingInt((GridInfo g) -> -byGrid.getOrDefault(g.code(), List.of()).size())
+        .thenComparing(GridInfo::code));
+    ConcurrentLinkedQueue<BuiltGrid> done = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
+    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(order.size());
+    for (GridInfo grid : order) {
+      tasks.add(builders.submit(() -> {
+        GridScene scene;
+        BuiltGrid result;
+        try {
+          scene = SceneInputs.gridScene(grid, byGrid.getOrDefault(grid.code(), List.of()),
+              work.figures().getOrDefault(grid.code(), Map.of()));
+          result = GridSceneBuilder.build(scene);
+        } catch (IllegalArgumentException e) {
+          // Bad data in one grid must not stop the district: the grid is left out, and said so.
+          LOG.warn("grid {} left out of the scene: {}", grid.code(), e.getMessage());
+          bad.add(grid.code());
+          job.gridDone();
+          return;
+        }
+        out.add(result.tile().contentPath(), result.glb());
+        done.add(result);
+        job.gridDone();
+      }));
+    }
+    try {
+      for (java.util.concurrent.Future<?> task : tasks) {
+        task.get();
+      }
+    } catch (ExecutionException e) {
+      tasks.forEach(t -> t.cancel(false));
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("grid build failed: " + cause, cause);
+    }
+    built.addAll(done);
+    built.sort(Comparator.comparing((BuiltGrid b) -> b.tile().gridCode()));
+    failed.addAll(new TreeSet<>(bad));
+  }
+
+  private static Set<String> gridCodes(RegionNode node) {
+    Set<String> out = new TreeSet<>(node.gridCodes());
+    for (RegionNode child : node.children()) {
+      out.addAll(gridCodes(child));
+    }
+    return out;
+  }
+
+  /** Identifies the shape of the tree (regions, their order, their grids): equal shapes allow an incremental write. */
+  static String fingerprint(RegionNode root) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(root.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,301 @@
+package org.gridscape.server.scene;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.gridscape.scene.output.SceneOutput;
+import org.gridscape.server.layer.LayerFigures;
+import org.gridscape.server.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scene publishing for a running server: builds on request ({@link #submit}) and by itself when
+ * data a scene shows changes, and serves the current tree ({@link #tiles()}).
+ *
+ * <p>Builds run one at a time, in the order asked. Changes are noticed by watching the dirty marks
+ * (every writer marks the grids it touched in {@code scene_dirty}, in its own transaction) with a
+ * cheap poll, or at once when a writer publishes on {@link #DIRTY_ADDRESS}; a dirty build starts
+ * once the marks have been quiet for the debounce time, so a burst of edits is published once.
+ */
+public final class SceneService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SceneService.class);
+
+  /** Event-bus address writers may publish to (any body) after committing a change a scene shows. */
+  public static final String DIRTY_ADDRESS = "gridscape.scenes.dirty";
+  private static final int JOBS_KEPT = 100;
+
+  /**
+   * How the service runs.
+   *
+   * @param debounce quiet time after the last change before a background build starts
+   * @param poll how often the dirty marks are looked at
+   * @param builderThreads threads extruding grids
+   * @param watch whether to build in the background when data changes
+   * @param outputDecorator wraps each publish's output (identity; tests inject failures)
+   */
+  public record Settings(Duration debounce, Duration poll, int builderThreads, boolean watch,
+      UnaryOperator<SceneOutput> outputDecorator) {
+
+    public Settings {
+      Objects.requireNonNull(debounce, "debounce");
+      Objects.requireNonNull(poll, "poll");
+      if (debounce.isNegative() || poll.toMillis() < 1) {
+        throw new IllegalArgumentException("debounce must be >= 0 and poll >= 1 ms");
+      }
+      if (builderThreads < 1 || builderThreads > 256) {
+        throw new IllegalArgumentException("builderThreads must be 1-256: " + builderThreads);
+      }
+      Objects.requireNonNull(outputDecorator, "outputDecorator");
+    }
+
+    /** 100 ms quiet, polled every 50 ms, one builder thread per core, watching. */
+    public static Settings defaults() {
+      return new Settings(Duration.ofMillis(100), Duration.ofMillis(50),
+          Runtime.getRuntime().availableProcessors(), true, UnaryOperator.identity());
+    }
+
+    public Settings withWatch(boolean on) {
+      return new Settings(debounce, poll, builderThreads, on, outputDecorator);
+    }
+
+    public Settings withDebounce(Duration quiet) {
+      return new Settings(quiet, poll, builderThreads, watch, outputDecorator);
+    }
+
+    public Settings withOutputDecorator(UnaryOperator<SceneOutput> decorator) {
+      return new Settings(debounce, poll, builderThreads, watch, decorator);
+    }
+  }
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private final SceneStore store;
+  private final SceneFiles files;
+  private final TileHandler tiles;
+  private final ScenePublisher publisher;
+  private final ExecutorService builders;
+  private final AtomicInteger jobNumbers = new AtomicInteger();
+  private final Map<String, SceneJob> jobs = new LinkedHashMap<>();
+  private Future<Void> tail = Future.succeededFuture();
+
+  // Watcher state, touched only on the timer's event-loop context.
+  private long timer = -1;
+  private MessageConsumer<Object> consumer;
+  private boolean polling;
+  private SceneStore.DirtyMark lastMark;
+  private long lastChangeNanos;
+  private SceneStore.DirtyMark failedMark;
+  private SceneJob autoJob;
+  private volatile boolean closed;
+
+  private SceneService(Vertx vertx, Database db, SceneFiles files, Settings settings) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.store = new SceneStore(db);
+    this.files = files;
+    this.tiles = new TileHandler(vertx, files);
+    AtomicInteger threadNumbers = new AtomicInteger();
+    this.builders = Executors.newFixedThreadPool(settings.builderThreads(), task -> {
+      Thread thread = new Thread(task, "gridscape-scene-" + threadNumbers.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.publisher = new ScenePublisher(vertx, store, new LayerFigures(db), files, builders,
+        settings.outputDecorator(), tiles::prefill);
+  }
+
+  /**
+   * Opens the scene directory under {@code dataDir/scenes} (removing leftovers of builds that died)
+   * and starts watching for changes.
+   */
+  public static Future<SceneService> start(Vertx vertx, Database db, Path dataDir, Settings settings) {
+    Path root = dataDir.toAbsolutePath().resolve("scenes");
+    return vertx.executeBlocking(() -> SceneFiles.open(root)).map(files -> {
+      SceneService service = new SceneService(vertx, db, files, settings);
+      if (settings.watch()) {
+        service.watch();
+      }
+      SceneFiles.Tree tree = files.current();
+      LOG.info("Scenes in {}: {}", root, tree == null ? "none published yet" : "serving tree " + tree.number()
+          + " (" + tree.tilesetVersion() + ")");
+      return service;
+    });
+  }
+
+  /** The handler for {@code GET|HEAD /3dtiles/*}. */
+  public Handler<RoutingContext> tiles() {
+    return tiles;
+  }
+
+  /** Number and version of the tree being served, if any. */
+  public Optional<String> servedVersion() {
+    SceneFiles.Tree tree = files.current();
+    return tree == null ? Optional.empty() : Optional.of(tree.tilesetVersion());
+  }
+
+  /** The dirty marks now (benchmarks wait for them to drain). */
+  Future<SceneStore.DirtyMark> dirtyMarks() {
+    return store.dirtyMark();
+  }
+
+  Path scenesDir() {
+    return files.root();
+  }
+
+  SceneFiles files() {
+    return files;
+  }
+
+  /** Queues a build; it starts when the builds before it have finished. */
+  public SceneJob submit(BuildMode mode, String trigger) {
+    if (closed) {
+      throw new IllegalStateException("scene publishing has stopped");
+    }
+    SceneJob job = new SceneJob("s" + jobNumbers.incrementAndGet(), mode, trigger);
+    synchronized (this) {
+      jobs.put(job.id(), job);
+      while (jobs.size() > JOBS_KEPT) {
+        String oldest = jobs.keySet().iterator().next();
+        if (!jobs.get(oldest).state().finished()) {
+          break;
+        }
+        jobs.remove(oldest);
+      }
+      tail = tail.transform(ignored -> run(job));
+    }
+    return job;
+  }
+
+  /** Runs a build and completes when it has finished (either way); the job says how it went. */
+  public Future<SceneJob> build(BuildMode mode, String trigger) {
+    SceneJob job = submit(mode, trigger);
+    Promise<SceneJob> done = Promise.promise();
+    whenFinished(job, done);
+    return done.future();
+  }
+
+  private void whenFinished(SceneJob job, Promise<SceneJob> done) {
+    synchronized (this) {
+      tail.onComplete(ignored -> {
+        if (job.state().finished()) {
+          done.tryComplete(job);
+        } else {
+          whenFinished(job, done);
+        }
+      });
+    }
+  }
+
+  public synchronized Optional<SceneJob> job(String id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  /** The last jobs, newest first. */
+  public synchronized java.util.List<SceneJob> recentJobs() {
+    java.util.List<SceneJob> out = new java.util.ArrayList<>(jobs.values());
+    java.util.Collections.reverse(out);
+    return out.subList(0, Math.min(10, out.size()));
+  }
+
+  private Future<Void> run(SceneJob job) {
+    if (closed) {
+      job.failed("scene publishing has stopped");
+      return Future.succeededFuture();
+    }
+    return publisher.publish(job.mode(), job).transform(outcome -> {
+      if (outcome.succeeded()) {
+        job.succeeded(outcome.result());
+        if (!outcome.result().incremental()) {
+          tiles.contentRemoved();
+        }
+      } else {
+        Throwable e = outcome.cause();
+        LOG.warn("Scene build {} ({}) failed: {}", job.id(), job.mode().id(), e.toString());
+        LOG.debug("Scene build failure", e);
+        job.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+      }
+      return Future.<Void>succeededFuture();
+    });
+  }
+
+  // ------------------------------------------------------------------------------------ watching
+
+  private void watch() {
+    consumer = vertx.eventBus().consumer(DIRTY_ADDRESS, message -> {
+      lastMark = null;
+      lastChangeNanos = System.nanoTime();
+    });
+    timer = vertx.setPeriodic(settings.poll().toMillis(), id -> poll());
+  }
+
+  private void poll() {
+    if (polling || closed) {
+      return;
+    }
+    polling = true;
+    store.dirtyMark().onComplete(read -> {
+      polling = false;
+      if (read.failed()) {
+        LOG.debug("could not read the dirty marks: {}", read.cause().toString());
+        return;
+      }
+      onMark(read.result());
+    });
+  }
+
+  private void onMark(SceneStore.DirtyMark mark) {
+    long now = System.nanoTime();
+    if (!mark.equals(lastMark)) {
+      lastMark = mark;
+      lastChangeNanos = now;
+      return;
+    }
+    if (mark.isEmpty() || now - lastChangeNanos < settings.debounce().toNanos()) {
+      return;
+    }
+    if (autoJob != null && !autoJob.state().finished()) {
+      return;
+    }
+    if (autoJob != null && autoJob.state() == SceneJob.State.FAILED && mark.equals(failedMark)) {
+      // The last background build failed and left these very marks (claims stay after a failure):
+      // retrying at once would fail the same way, so wait for a new change or a manual build.
+      return;
+    }
+    SceneJob job = submit(BuildMode.DIRTY, "auto");
+    autoJob = job;
+    Promise<SceneJob> done = Promise.promise();
+    whenFinished(job, done);
+    done.future().onComplete(finished -> {
+      if (job.state() == SceneJob.State.FAILED) {
+        store.dirtyMark().onSuccess(after -> failedMark = after);
+      }
+    });
+  }
+
+  /** Stops watching and lets no new build start; a running build is left to finish or fail. */
+  public void close() {
+    closed = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    if (consumer != null) {
+      consumer.unregister();
+    }
+    builders.shutdown();
+  }
+}
