@@ -43,6 +43,8 @@ try {
 
   const open = async (village) => {
     await page.goto(new URL(`/editor?village=${village}`, opts.url).href);
+    // Either the sign-in form appears (no session yet) or the village loads (cookie session).
+    await page.waitForFunction((v) => !document.getElementById('login').hidden || window.gridEditor?.state.village === v, village);
     if (await page.isVisible('#login')) {
       await page.fill('#login input[name=username]', opts.user);
       await page.fill('#login input[name=password]', opts.password);

@@ -1,0 +1,139 @@
+package org.gridscape.server.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.TestServer;
+
+/**
+ * A server with one village (350521104201) of two published grids, west 001 and east 002, in
+ * township 350521104000 of district 350521000000, and the users of the events tests.
+ */
+final class EventFixture implements AutoCloseable {
+
+  static final String VILLAGE = "350521104201";
+  static final String WEST = VILLAGE + "001";
+  static final String EAST = VILLAGE + "002";
+  static final double X0 = 118.70, X1 = 118.702, X2 = 118.704, Y0 = 24.960, Y1 = 24.9627;
+  /** A point in the west grid, one in the east grid, one outside every grid. */
+  static final double[] IN_WEST = {118.7010, 24.9615}, IN_EAST = {118.7030, 24.9615}, OUTSIDE = {118.80, 24.99};
+  static final String PASSWORD = "events-test-password";
+
+  final TestServer server;
+  final String admin;
+
+  EventFixture(TestDatabases.Kind kind) {
+    server = TestServer.start(kind);
+    admin = server.adminToken();
+    post("/api/v1/imports/regions", admin, "application/geo+json", regions(), 201);
+    post("/api/v1/imports/village-plan?village=" + VILLAGE, admin, "application/geo+json", plan(), 201);
+    post("/api/v1/imports/grids?village=" + VILLAGE, admin, "application/geo+json", grids(), 201);
+    post("/api/v1/villages/" + VILLAGE + "/publish", admin, null, null, 200);
+    user("worker-west", "gridworker", WEST);
+    user("worker-east", "gridworker", EAST);
+    user("leader-village", "leader", VILLAGE);
+    user("leader-township", "leader", "350521104000");
+    user("leader-other", "leader", "350521105000");
+    user("leader-district", "leader");
+    user("dept-fire", "department");
+    user("dept-sanitation", "department");
+    sectors("dept-fire", "fire_hazard", "production_safety");
+    sectors("dept-sanitation", "sanitation");
+  }
+
+  private final java.util.Map<String, String> tokens = new java.util.HashMap<>();
+
+  /** A session of the user; signed in once per fixture, since password hashing is slow on purpose. */
+  String token(String username) {
+    return tokens.computeIfAbsent(username, name -> server.login(name, PASSWORD));
+  }
+
+  void user(String name, String role, String... scopes) {
+    JsonObject body = new JsonObject().put("username", name).put("password", PASSWORD)
+        .put("roles", new JsonArray().add(role)).put("scopes", new JsonArray(java.util.List.of((Object[]) scopes)));
+    HttpResponse<String> r = server.postJson("/api/v1/users", admin, body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+  }
+
+  void sectors(String name, String... categories) {
+    HttpResponse<String> r = server.send("PUT", "/api/v1/departments/" + name + "/sectors", admin, "application/json",
+        new JsonObject().put("categories", new JsonArray(java.util.List.of((Object[]) categories))).encode());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  HttpResponse<String> post(String path, String token, String type, String body, int expected) {
+    HttpResponse<String> r = server.send("POST", path, token, type, body);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(expected);
+    return r;
+  }
+
+  /** Reports an event at a point; returns the response (201 expected by callers that assert it). */
+  HttpResponse<String> report(String token, String category, String level, double[] at, String step) {
+    JsonObject body = new JsonObject().put("category", category).put("level", level).put("lon", at[0]).put("lat", at[1])
+        .put("description", "楼道堆放杂物，堵塞消防通道").put("reporterName", "张三")
+        .put("attachments", new JsonArray().add("photos/2026/0801/a.jpg"));
+    if (step != null) {
+      body.put("step", step);
+    }
+    return server.postJson("/api/v1/events", token, body);
+  }
+
+  HttpResponse<String> act(String token, String id, JsonObject body) {
+    return server.postJson("/api/v1/events/" + id + "/transitions", token, body);
+  }
+
+  HttpResponse<String> act(String token, String id, String action) {
+    return act(token, id, new JsonObject().put("action", action));
+  }
+
+  static JsonObject props(HttpResponse<String> r) {
+    return new JsonObject(r.body()).getJsonObject("properties");
+  }
+
+  static String regions() {
+    return "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"code\":\"350521000000\",\"name\":\"台商区\",\"level\":\"district\"}", ring(118.6, 24.8, 118.9, 25.1))
+        + "," + feature("{\"code\":\"350521104000\",\"name\":\"洛阳镇\",\"level\":\"township\",\"parent\":\"350521000000\"}",
+            ring(118.6, 24.9, 118.8, 25.0))
+        + "," + feature("{\"code\":\"350521105000\",\"name\":\"东园镇\",\"level\":\"township\",\"parent\":\"350521000000\"}",
+            ring(118.8, 24.9, 118.9, 25.0))
+        + "," + feature("{\"code\":\"" + VILLAGE + "\",\"name\":\"洛阳村\",\"level\":\"village\",\"parent\":\"350521104000\"}",
+            ring(X0, Y0, X2, Y1))
+        + "]}";
+  }
+
+  static String plan() {
+    return "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"layer\":\"boundary\"}", ring(X0, Y0, X2, Y1)) + ","
+        + "{\"type\":\"Feature\",\"properties\":{\"layer\":\"road\",\"name\":\"中街\"},\"geometry\":{\"type\":\"LineString\","
+        + "\"coordinates\":[[" + X1 + "," + Y0 + "],[" + X1 + "," + Y1 + "]]}},"
+        + feature("{\"layer\":\"building\",\"id\":\"B1\",\"floors\":3}", ring(X0 + 0.0005, 24.9610, X0 + 0.0006, 24.9611))
+        + "," + feature("{\"layer\":\"building\",\"id\":\"B2\",\"floors\":5}", ring(X1 + 0.0005, 24.9610, X1 + 0.0006, 24.9611))
+        + "]}";
+  }
+
+  static String grids() {
+    return "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"code\":\"" + WEST + "\",\"name\":\"西片\",\"kind\":\"standard\"}", ring(X0, Y0, X1, Y1)) + ","
+        + feature("{\"code\":\"" + EAST + "\",\"name\":\"东片\",\"kind\":\"standard\"}", ring(X1, Y0, X2, Y1))
+        + "]}";
+  }
+
+  static String ring(double x0, double y0, double x1, double y1) {
+    return "[[[" + x0 + "," + y0 + "],[" + x1 + "," + y0 + "],[" + x1 + "," + y1 + "],[" + x0 + "," + y1 + "],["
+        + x0 + "," + y0 + "]]]";
+  }
+
+  static String feature(String props, String coordinates) {
+    return "{\"type\":\"Feature\",\"properties\":" + props + ",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+        + coordinates + "}}";
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

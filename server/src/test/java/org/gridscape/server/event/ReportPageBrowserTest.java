@@ -1,0 +1,76 @@
+package org.gridscape.server.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.gridscape.server.testing.TestDatabases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The report page in headless Chromium on a phone-sized screen ({@code web-viewer/test/report-e2e.mjs}):
+ * a grid worker signs in, switches the language, takes the location from the phone and sends a
+ * report, which is then read back from the API: it landed in the worker's grid with the form's
+ * content. Without Chromium the test is skipped (and fails when CI=true).
+ */
+@Tag("slow")
+class ReportPageBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
+
+  @Test
+  void aGridWorkerReportsFromThePhone() throws Exception {
+    boolean runnable = Files.isExecutable(CHROMIUM)
+        && Files.isDirectory(WEB_VIEWER.resolve("node_modules/playwright-core"));
+    if (!runnable && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError("no Chromium or playwright-core: the report page browser test must run on CI");
+    }
+    Assumptions.assumeTrue(runnable, "no Chromium at " + CHROMIUM + " or no web-viewer/node_modules");
+    try (EventFixture fx = new EventFixture(TestDatabases.Kind.H2)) {
+      HttpResponse<String> page = fx.server.get("/report.html", null);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("/js/report-app.js");
+
+      String description = "电动车在楼道内充电 " + System.nanoTime();
+      Process process = new ProcessBuilder("node", WEB_VIEWER.resolve("test/report-e2e.mjs").toString(),
+          "--url", fx.server.uri("/report.html").toString(), "--user", "worker-west", "--password",
+          EventFixture.PASSWORD, "--lon", String.valueOf(EventFixture.IN_WEST[0]), "--lat",
+          String.valueOf(EventFixture.IN_WEST[1]), "--description", description)
+          .directory(WEB_VIEWER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      String last = stdout.strip().lines().reduce((a, b) -> b).orElse("{}");
+      JsonObject result = new JsonObject(last);
+      assertThat(result.getString("result")).as(last).isEqualTo("ok");
+      assertThat(result.getJsonArray("errors")).as(last).isEmpty();
+      assertThat(result.getJsonArray("foreign")).as("requests that left the server").isEmpty();
+      JsonObject titles = result.getJsonObject("titles");
+      assertThat(titles.getString("zh")).isEqualTo("事件上报");
+      assertThat(titles.getString("en")).isEqualTo("Report an event");
+      assertThat(titles.getString("enCategory")).isEqualTo("Disputes");
+      assertThat(titles.getString("back")).isEqualTo("事件上报");
+      assertThat(result.getString("grid")).isEqualTo(EventFixture.WEST);
+
+      String id = result.getJsonObject("receipt").getString("事件编号");
+      assertThat(id).matches("R\\d{8}-\\d{4}");
+      JsonObject event = new JsonObject(fx.server.get("/api/v1/events/" + id, fx.admin).body())
+          .getJsonObject("properties");
+      assertThat(event.getString("gridCode")).isEqualTo(EventFixture.WEST);
+      assertThat(event.getString("category")).isEqualTo("fire_hazard");
+      assertThat(event.getString("level")).isEqualTo("prominent");
+      assertThat(event.getString("description")).isEqualTo(description);
+      assertThat(event.getString("reporter")).isEqualTo("worker-west");
+      assertThat(event.getString("step")).isEqualTo("dispatch");
+      assertThat(event.getJsonArray("attachments")).isEqualTo(new JsonArray().add("IMG_0001.jpg").add("IMG_0002.jpg"));
+      assertThat(event.getDouble("lon")).isCloseTo(EventFixture.IN_WEST[0], org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+}
