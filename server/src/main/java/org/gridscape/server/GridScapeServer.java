@@ -13,6 +13,7 @@ import org.gridscape.server.auth.AuthService;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.http.HttpServerVerticle;
+import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,15 +58,17 @@ public final class GridScapeServer {
 
   private static Future<GridScapeServer> startOn(Vertx vertx, ServerConfig config) {
     return Database.open(vertx, config).compose(db -> AuthService.create(vertx, db, config.tokenTtl())
-        .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> {
-          ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db));
+        .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
+            config.dataDir(), SceneService.Settings.defaults()).compose(scenes -> {
+          ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
+              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()));
           HttpServerVerticle verticle = new HttpServerVerticle(context);
           return vertx.deployVerticle(verticle).map(id -> {
             LOG.info("GridScape {} listening on port {} ({} database)", Version.VERSION, verticle.actualPort(),
                 db.kind().label());
             return new GridScapeServer(context, verticle, generated);
           });
-        }))
+        })))
         .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))));
   }
 
@@ -89,6 +92,7 @@ public final class GridScapeServer {
    */
   public Future<Void> stop() {
     Vertx vertx = context.vertx();
+    context.scenes().close();
     Promise<Void> stopped = Promise.promise();
     vertx.undeploy(http.deploymentID())
         .transform(ignored -> context.db().close())

@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxUploadBytes   largest accepted request body
  * @param corsOrigins      origins allowed to call the API from a browser (empty: same origin only)
  * @param dbPoolSize       database connections
+ * @param ogcPublic        whether /ogc (OGC API - Features, no personal data) may be read without signing in,
+ *                         e.g. for the OGC CITE test suite, which cannot send credentials
  */
 public record ServerConfig(
     String host,
@@ -27,7 +29,8 @@ public record ServerConfig(
     Duration tokenTtl,
     long maxUploadBytes,
     List<String> corsOrigins,
-    int dbPoolSize) {
+    int dbPoolSize,
+    boolean ogcPublic) {
 
   public ServerConfig {
     if (host == null || host.isBlank()) {
@@ -70,6 +73,12 @@ public record ServerConfig(
     corsOrigins = List.copyOf(corsOrigins);
   }
 
+  /** Without the optional switches (/ogc behind sign-in). */
+  public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
+      long maxUploadBytes, List<String> corsOrigins, int dbPoolSize) {
+    this(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize, false);
+  }
+
   public static ServerConfig from(Arguments args) {
     return new ServerConfig(
         args.getString("host", "interface to listen on", "0.0.0.0"),
@@ -80,17 +89,32 @@ public record ServerConfig(
         Duration.ofMinutes(args.getLong("token-ttl-minutes", "lifetime of sign-in tokens in minutes", 720)),
         args.getLong("max-upload-mb", "largest accepted upload in MiB", 64) * 1024 * 1024,
         args.getList("cors-origins", "comma-separated origins allowed to call the API cross-origin"),
-        args.getInt("db-pool-size", "database connection pool size", 8));
+        args.getInt("db-pool-size", "database connection pool size", 8),
+        flag("ogc-public", args.getString("ogc-public",
+            "true lets anyone read /ogc (OGC API - Features, no personal data) without signing in", "false")));
   }
 
   /** A configuration for tests: a free port, the given data directory, embedded or given database. */
   public static ServerConfig forTest(Path dataDir, String dbUrl) {
     return new ServerConfig("127.0.0.1", 0, dataDir, dbUrl, "test-admin-password", Duration.ofMinutes(60),
-        64L * 1024 * 1024, List.of(), 4);
+        64L * 1024 * 1024, List.of(), 4, false);
   }
 
   public ServerConfig withTokenTtl(Duration ttl) {
-    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize);
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize,
+        ogcPublic);
+  }
+
+  public ServerConfig withOgcPublic(boolean open) {
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
+        open);
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new ConfigException("--" + name + " must be true or false, got '" + value + "'");
   }
 
   public boolean embeddedDatabase() {

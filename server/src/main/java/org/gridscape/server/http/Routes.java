@@ -37,12 +37,49 @@ public final class Routes {
 
     // Everything else under these prefixes needs a signed-in user or an API key.
     for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/ogc", "/ogc/*"}) {
-      router.route(prefix).handler(authenticated);
+      if (!prefix.startsWith("/ogc") || !context.config().ogcPublic()) {
+        router.route(prefix).handler(authenticated);
+      }
     }
+    // --- grid layers for other systems: API-key limits, OGC API - Features, vector tiles, OpenAPI (issue 9) ---
+    org.gridscape.server.ogc.ApiKeyGate apiKeyGate = new org.gridscape.server.ogc.ApiKeyGate(context.auth().users(),
+        new org.gridscape.server.ogc.RateLimiter());
+    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/ogc", "/ogc/*"}) {
+      router.route(prefix).handler(apiKeyGate);
+    }
+    org.gridscape.server.ogc.LayerCache layerCache = new org.gridscape.server.ogc.LayerCache(
+        new org.gridscape.server.ogc.FeatureStore(context.db()), java.time.Duration.ofSeconds(1), 256L << 20);
+    org.gridscape.server.ogc.OgcRoutes ogc = new org.gridscape.server.ogc.OgcRoutes(layerCache);
+    router.get("/ogc").handler(ogc::landing);
+    router.get("/ogc/").handler(ogc::landing);
+    router.get("/ogc/conformance").handler(ogc::conformance);
+    router.get("/ogc/api").handler(ogc::api);
+    router.get("/ogc/collections").handler(ogc::collections);
+    router.get("/ogc/collections/:collectionId").handler(ogc::collection);
+    router.get("/ogc/collections/:collectionId/items").handler(ogc::items);
+    router.get("/ogc/collections/:collectionId/items/:featureId").handler(ogc::item);
+    org.gridscape.server.vectortile.TileRoutes tiles = new org.gridscape.server.vectortile.TileRoutes(
+        new org.gridscape.server.vectortile.TileService(context.vertx(), layerCache));
+    router.getWithRegex("/tiles/([a-z-]+)\\.json").handler(tiles::tileJson);
+    router.getWithRegex("/tiles/([a-z-]+)/([^/]+)/([^/]+)/([^/]+)\\.mvt").handler(tiles::tile);
+    router.get("/api/v1/openapi.json").handler(ctx -> ctx.json(org.gridscape.server.ogc.ApiDescription.build(
+        ctx.request().scheme() + "://" + ctx.request().authority())));
+    // --- end grid layers for other systems (issue 9) ---
     router.get("/api/v1/auth/me").respond(authRoutes::me);
     router.get("/api/v1/users").respond(authRoutes::listUsers);
     router.post("/api/v1/users").respond(authRoutes::createUser);
     router.post("/api/v1/api-keys").respond(authRoutes::createApiKey);
+
+    // --- grid editor (issue 8); before issue 4's /grids/:code so /grids/export is not taken for a code ---
+    org.gridscape.server.grid.edit.EditRoutes editRoutes = new org.gridscape.server.grid.edit.EditRoutes(
+        new org.gridscape.server.grid.edit.GridEditService(context.vertx(), context.db(), context.grids()));
+    router.post("/api/v1/villages/:code/validation").respond(editRoutes::validateProposal);
+    router.post("/api/v1/villages/:code/snap").respond(editRoutes::snap);
+    router.post("/api/v1/villages/:code/auto-partition").respond(editRoutes::autoPartition);
+    router.post("/api/v1/grids/merge").respond(editRoutes::merge);
+    router.post("/api/v1/grids/:code/split").respond(editRoutes::split);
+    router.get("/api/v1/grids/export").handler(editRoutes::export);
+    // --- end grid editor (issue 8) ---
 
     // Regions, village plans, grids (issue 4)
     router.post("/api/v1/imports/regions").respond(gridRoutes::importRegions);
@@ -72,6 +109,31 @@ public final class Routes {
     router.get("/api/v1/buildings/:id/households").respond(layerRoutes::buildingHouseholds);
     router.get("/api/v1/residents/:id").respond(layerRoutes::resident);
     // --- end layers (issue 6) ---
+
+    // --- scenes (issue 5) ---
+    org.gridscape.server.scene.SceneRoutes sceneRoutes = new org.gridscape.server.scene.SceneRoutes(context.scenes());
+    router.post("/api/v1/scenes/build").respond(sceneRoutes::build);
+    router.get("/api/v1/scenes").respond(sceneRoutes::status);
+    router.get("/api/v1/scenes/jobs/:id").respond(sceneRoutes::job);
+    router.route("/3dtiles/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(context.scenes().tiles());
+    // --- end scenes (issue 5) ---
+
+    // --- events (issue 10) ---
+    org.gridscape.server.event.EventRoutes eventRoutes = new org.gridscape.server.event.EventRoutes(context.events());
+    router.get("/api/v1/events").respond(eventRoutes::list);
+    router.post("/api/v1/events").respond(eventRoutes::create);
+    router.get("/api/v1/events/stats").respond(eventRoutes::stats);
+    router.get("/api/v1/events/locate").respond(eventRoutes::locate);
+    router.get("/api/v1/events/:id").respond(eventRoutes::get);
+    router.post("/api/v1/events/:id/transitions").respond(eventRoutes::transition);
+    router.post("/api/v1/imports/events").respond(eventRoutes::importEvents);
+    router.get("/api/v1/district/mode").respond(eventRoutes::mode);
+    router.put("/api/v1/district/mode").respond(eventRoutes::setMode);
+    router.get("/api/v1/district/resources").respond(eventRoutes::resources);
+    router.post("/api/v1/imports/emergency-resources").respond(eventRoutes::importResources);
+    router.get("/api/v1/departments/:username/sectors").respond(eventRoutes::sectors);
+    router.put("/api/v1/departments/:username/sectors").respond(eventRoutes::setSectors);
+    // --- end events (issue 10) ---
 
     // Web apps (static, public): the viewer at /, the editor at /editor.
     router.get("/editor").handler(ctx -> ctx.reroute("/editor.html"));

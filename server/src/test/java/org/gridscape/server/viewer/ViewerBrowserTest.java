@@ -23,12 +23,11 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.gridscape.server.layer.BuildingFigures;
 import org.gridscape.server.layer.LayerFigures;
-import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.SampleDistrict;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The 3D viewer in a real browser against a real server: the sample district is imported and its
@@ -49,30 +48,27 @@ class ViewerBrowserTest {
   private static final String LEADER_PASSWORD = "viewer-e2e-Leader-2026";
 
   @Test
-  void officialSignsInPicksABuildingAndSwitchesTheSafetyTheme(@TempDir Path sampleDir) throws Exception {
+  void officialSignsInPicksABuildingAndSwitchesTheSafetyTheme() throws Exception {
     requireBrowser();
-    try (TestServer server = TestServer.start(TestDatabases.Kind.H2)) {
-      String admin = server.adminToken();
-      SampleDistrictOverHttp sample = new SampleDistrictOverHttp(server, admin);
-      sample.load(sampleDir);
-      boolean built = sample.buildScenes(Duration.ofMinutes(5));
-      Assumptions.assumeTrue(built, "the server has no scene publishing yet (POST /api/v1/scenes/build is 404)");
-      createLeader(server, admin);
+    TestServer server = SampleDistrict.server();
+    String admin = server.adminToken();
+    assertThat(new SceneBuildOverHttp(server, admin).buildScenes(Duration.ofMinutes(5)))
+        .as("scene build through POST /api/v1/scenes/build").isTrue();
+    createLeader(server, admin);
 
-      JsonObject result = runBrowser(server);
-      assertThat(result.getString("result")).as("viewer-e2e: %s", result.encode()).isEqualTo("ok");
-      System.out.printf("viewer benchmark: tiles loaded %d ms after sign-in; grid fly-to with tiles loaded %d ms%n",
-          result.getJsonObject("timings").getLong("tilesLoadedMs"),
-          result.getJsonObject("timings").getLong("gridFlyToMs"));
+    JsonObject result = runBrowser(server);
+    assertThat(result.getString("result")).as("viewer-e2e: %s", result.encode()).isEqualTo("ok");
+    System.out.printf("viewer benchmark: tiles loaded %d ms after sign-in; grid fly-to with tiles loaded %d ms%n",
+        result.getJsonObject("timings").getLong("tilesLoadedMs"),
+        result.getJsonObject("timings").getLong("gridFlyToMs"));
 
-      assertPickedBuildingMatchesDatabase(server, result.getJsonObject("picked"));
-      assertColourChanged(result);
-      for (Object path : result.getJsonArray("screenshots")) {
-        assertNotBlank(Path.of(String.valueOf(path)));
-      }
-      assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
-      assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
+    assertPickedBuildingMatchesDatabase(server, result.getJsonObject("picked"));
+    assertColourChanged(result);
+    for (Object path : result.getJsonArray("screenshots")) {
+      assertNotBlank(Path.of(String.valueOf(path)));
     }
+    assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
+    assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
   }
 
   private static void requireBrowser() {

@@ -1,0 +1,169 @@
+package org.gridscape.server.ogc;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gridscape.server.Version;
+import org.gridscape.server.layer.LayerKind;
+
+/**
+ * The OpenAPI 3.0 description of /api/v1 ({@code GET /api/v1/openapi.json}), built from the table
+ * below. A test compares it with the routes the router really has, so a route added without a line
+ * here fails the build.
+ */
+public final class ApiDescription {
+
+  /** One operation: method, path under /api/v1 with {@code {param}} segments, tag, summary, extra query parameters. */
+  record Operation(String method, String path, String tag, String summary, List<String> query) {
+    Operation {
+      method = method.toLowerCase(Locale.ROOT);
+      query = List.copyOf(query);
+    }
+  }
+
+  private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([a-zA-Z]+)}");
+
+  private ApiDescription() {}
+
+  static List<Operation> operations() {
+    List<Operation> ops = new ArrayList<>(List.of(
+        op("post", "/auth/login", "auth", "Sign in with user name and password; returns a token"),
+        op("post", "/auth/logout", "auth", "Sign out (clears the session cookie)"),
+        op("get", "/auth/me", "auth", "The signed-in user"),
+        op("get", "/users", "auth", "List users (admin)"),
+        op("post", "/users", "auth", "Create a user (admin)"),
+        op("post", "/api-keys", "auth", "Create an API key for an apiclient user, with layers and a rate limit (admin)"),
+        op("get", "/openapi.json", "meta", "This description"),
+
+        op("post", "/imports/regions", "grids", "Import the region hierarchy (GeoJSON)"),
+        op("post", "/imports/village-plan", "grids", "Import a village plan: GeoJSON, zipped Shapefile or GeoPackage",
+            "village"),
+        op("post", "/imports/grids", "grids", "Import a village's grid boundaries, all or nothing", "village"),
+        op("get", "/regions/{code}", "grids", "A region of the hierarchy"),
+        op("get", "/regions/{code}/children", "grids", "The children of a region"),
+        op("get", "/villages/{code}/validation", "grids", "Validate a village's grids (the seven principles)"),
+        op("post", "/villages/{code}/publish", "grids", "Publish a village's grids when they have no errors"),
+        op("get", "/grids", "grids", "Grids as GeoJSON", "village", "bbox", "status", "limit"),
+        op("post", "/grids", "grids", "Create a grid"),
+        op("get", "/grids/{code}", "grids", "A grid as GeoJSON"),
+        op("put", "/grids/{code}", "grids", "Change a grid (If-Match: version)"),
+        op("delete", "/grids/{code}", "grids", "Retire a grid (its code stays reserved)"),
+        op("get", "/grids/{code}/history", "grids", "A grid's change history"),
+        op("post", "/villages/{code}/validation", "editing", "Validate proposed grid boundaries without saving them"),
+        op("post", "/villages/{code}/snap", "editing", "Snap proposed boundaries to roads and the village boundary"),
+        op("post", "/villages/{code}/auto-partition", "editing", "Propose a partition of the village into grids"),
+        op("post", "/grids/merge", "editing", "Merge grids"),
+        op("post", "/grids/{code}/split", "editing", "Split a grid along a line"),
+        op("get", "/grids/export", "editing", "Export grids (GeoJSON, Shapefile or GeoPackage)", "village", "format"),
+
+        op("post", "/imports/party", "layers", "Import Party organisations, members and links together"),
+        op("get", "/stats", "layers", "District figures"),
+        op("get", "/regions/{code}/stats", "layers", "Figures of a region"),
+        op("get", "/layers/party-links", "layers", "Party member to household links (counts and places)"),
+        op("get", "/layers/points", "layers", "Point layers (centres, needy households by building)"),
+        op("get", "/buildings/{id}/households", "layers", "Households of a building (personal data masked by role)"),
+        op("get", "/residents/{id}", "layers", "A resident (personal data, audit-logged)"),
+
+        op("post", "/scenes/build", "scenes", "(Re)build the 3D Tiles scenes of dirty or given grids"),
+        op("get", "/scenes", "scenes", "Scene status"),
+        op("get", "/scenes/jobs/{id}", "scenes", "Progress of a build job"),
+
+        op("get", "/events", "events", "List events"),
+        op("post", "/events", "events", "Report an event"),
+        op("get", "/events/stats", "events", "Event figures: closure and on-time closure rates"),
+        op("get", "/events/locate", "events", "The grid at a point"),
+        op("get", "/events/{id}", "events", "An event with its steps"),
+        op("post", "/events/{id}/transitions", "events", "Move an event along the seven-step loop"),
+        op("post", "/imports/events", "events", "Import events"),
+        op("get", "/district/mode", "events", "Peacetime or wartime mode"),
+        op("put", "/district/mode", "events", "Switch peacetime/wartime mode"),
+        op("get", "/district/resources", "events", "Emergency resources"),
+        op("post", "/imports/emergency-resources", "events", "Import emergency resources"),
+        op("get", "/departments/{username}/sectors", "events", "Event categories a department handles"),
+        op("put", "/departments/{username}/sectors", "events", "Set the event categories a department handles")));
+    for (LayerKind kind : LayerKind.values()) {
+      ops.add(op("post", "/imports/" + kind.path(), "layers", "Import " + kind.path() + " (CSV or JSON)"));
+    }
+    return ops;
+  }
+
+  /** The OpenAPI document for a server reached at {@code origin} (scheme://host:port). */
+  public static JsonObject build(String origin) {
+    JsonObject paths = new JsonObject();
+    for (Operation op : operations()) {
+      JsonObject item = paths.getJsonObject(op.path());
+      if (item == null) {
+        item = new JsonObject();
+        paths.put(op.path(), item);
+      }
+      item.put(op.method(), operation(op));
+    }
+    JsonObject error = new JsonObject().put("type", "object").put("required", new JsonArray().add("error").add("message"))
+        .put("properties", new JsonObject()
+            .put("error", new JsonObject().put("type", "string").put("description", "stable error code"))
+            .put("message", new JsonObject().put("type", "string"))
+            .put("details", new JsonObject().put("type", "array").put("items", new JsonObject())));
+    return new JsonObject()
+        .put("openapi", "3.0.3")
+        .put("info", new JsonObject().put("title", "GridScape API").put("version", Version.VERSION)
+            .put("description", "Grid governance: regions, unit grids, village plans, layers, scenes and events. "
+                + "Errors are {error, message, details}. Vector tiles are at /tiles, OGC API - Features at /ogc."))
+        .put("servers", new JsonArray().add(new JsonObject().put("url", origin + "/api/v1")))
+        .put("paths", paths)
+        .put("components", new JsonObject()
+            .put("schemas", new JsonObject().put("Error", error))
+            .put("securitySchemes", new JsonObject()
+                .put("bearer", new JsonObject().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT"))
+                .put("cookie", new JsonObject().put("type", "apiKey").put("in", "cookie").put("name", "gridscape_session"))
+                .put("apiKey", new JsonObject().put("type", "apiKey").put("in", "header").put("name", "X-API-Key"))))
+        .put("security", new JsonArray()
+            .add(new JsonObject().put("bearer", new JsonArray()))
+            .add(new JsonObject().put("cookie", new JsonArray()))
+            .add(new JsonObject().put("apiKey", new JsonArray())));
+  }
+
+  private static JsonObject operation(Operation op) {
+    JsonArray parameters = new JsonArray();
+    Matcher m = PATH_PARAMETER.matcher(op.path());
+    while (m.find()) {
+      parameters.add(new JsonObject().put("name", m.group(1)).put("in", "path").put("required", true)
+          .put("schema", new JsonObject().put("type", "string")));
+    }
+    for (String name : op.query()) {
+      parameters.add(new JsonObject().put("name", name).put("in", "query").put("required", false)
+          .put("schema", new JsonObject().put("type", "string")));
+    }
+    JsonObject errorContent = new JsonObject().put("application/json", new JsonObject()
+        .put("schema", new JsonObject().put("$ref", "#/components/schemas/Error")));
+    JsonObject responses = new JsonObject()
+        .put(op.method().equals("post") && !op.path().startsWith("/auth") ? "201" : "200",
+            new JsonObject().put("description", "success").put("content", new JsonObject()
+                .put("application/json", new JsonObject().put("schema", new JsonObject()))))
+        .put("4XX", new JsonObject().put("description", "bad request, not signed in, forbidden, not found, conflict")
+            .put("content", errorContent));
+    String id = op.method() + op.path().replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_");
+    JsonObject operation = new JsonObject().put("operationId", id).put("tags", new JsonArray().add(op.tag()))
+        .put("summary", op.summary()).put("parameters", parameters).put("responses", responses);
+    if (op.method().equals("post") || op.method().equals("put")) {
+      operation.put("requestBody", new JsonObject().put("required", !op.path().equals("/auth/logout"))
+          .put("content", new JsonObject()
+              .put("application/json", new JsonObject().put("schema", new JsonObject()))
+              .put("application/geo+json", new JsonObject().put("schema", new JsonObject()))
+              .put("text/csv", new JsonObject().put("schema", new JsonObject().put("type", "string")))
+              .put("application/octet-stream", new JsonObject().put("schema", new JsonObject()
+                  .put("type", "string").put("format", "binary")))));
+    }
+    if (op.path().equals("/auth/login")) {
+      operation.put("security", new JsonArray());
+    }
+    return operation;
+  }
+
+  private static Operation op(String method, String path, String tag, String summary, String... query) {
+    return new Operation(method, path, tag, summary, List.of(query));
+  }
+}

@@ -1,0 +1,90 @@
+package org.gridscape.server.ogc;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gridscape.server.auth.UserStore;
+import org.gridscape.server.auth.UserStore.StoredApiKey;
+import org.gridscape.server.http.ApiException;
+
+/**
+ * Limits for callers that use an API key (after {@code AuthHandler} has accepted the key): the
+ * key's requests per minute (429 with Retry-After beyond it) and the layers it may read. Callers
+ * with a token or session are not limited here.
+ */
+public final class ApiKeyGate implements Handler<RoutingContext> {
+
+  private static final String KEY = "gridscape.apiKey";
+  /** Key settings are re-read after this, so a changed limit applies within it. */
+  private static final long KEY_TTL_NANOS = 30_000_000_000L;
+
+  private record Known(StoredApiKey key, long readAt) {}
+
+  private final UserStore users;
+  private final RateLimiter limiter;
+  private final Map<String, Known> keys = new ConcurrentHashMap<>();
+
+  public ApiKeyGate(UserStore users, RateLimiter limiter) {
+    this.users = users;
+    this.limiter = limiter;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("X-API-Key");
+    // AuthHandler prefers a bearer token over a key, and so does this gate.
+    if (header == null || ctx.request().getHeader("Authorization") != null) {
+      ctx.next();
+      return;
+    }
+    String[] parts = header.split("_", 3);
+    if (parts.length != 3) {
+      ctx.next();
+      return;
+    }
+    key(parts[1]).onSuccess(found -> {
+      if (found.isEmpty()) {
+        ctx.fail(new ApiException(401, "invalid_api_key", "the API key is unknown or revoked"));
+        return;
+      }
+      StoredApiKey key = found.get();
+      long wait = limiter.acquire(key.keyId(), key.ratePerMinute());
+      if (wait > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(wait));
+        ctx.fail(new ApiException(429, "too_many_requests", "this API key is limited to " + key.ratePerMinute()
+            + " requests per minute; retry in " + wait + " s"));
+        return;
+      }
+      ctx.put(KEY, key);
+      ctx.next();
+    }).onFailure(ctx::fail);
+  }
+
+  /** 403 unless the caller may read the layer (callers without an API key may read every layer). */
+  public static void requireLayer(RoutingContext ctx, String layerId) {
+    if (!allows(ctx, layerId)) {
+      throw ApiException.forbidden("this API key may not read the layer '" + layerId + "'");
+    }
+  }
+
+  /** Whether the caller may read the layer. */
+  public static boolean allows(RoutingContext ctx, String layerId) {
+    StoredApiKey key = ctx.get(KEY);
+    return key == null || key.layers().contains("*") || key.layers().contains(layerId);
+  }
+
+  private Future<Optional<StoredApiKey>> key(String keyId) {
+    Known known = keys.get(keyId);
+    if (known != null && System.nanoTime() - known.readAt() < KEY_TTL_NANOS) {
+      return Future.succeededFuture(Optional.of(known.key()));
+    }
+    return users.findApiKey(keyId).map(found -> {
+      found.filter(k -> !k.revoked()).ifPresentOrElse(k -> keys.put(keyId, new Known(k, System.nanoTime())),
+          () -> keys.remove(keyId));
+      return found.filter(k -> !k.revoked());
+    });
+  }
+}

@@ -1,0 +1,243 @@
+package org.gridscape.server.ogc;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gridscape.server.store.Geometries;
+import org.gridscape.server.store.Sql;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
+/**
+ * Reads the features of a {@link Layer} from the database: pages for OGC API items, single
+ * features, all features meeting an envelope (vector tiles), extents and change signatures.
+ * Box queries use the stored envelopes (indexed) and then test the exact geometry.
+ */
+public final class FeatureStore {
+
+  private final Sql sql;
+
+  public FeatureStore(Sql sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * A page in id order. Without a box, counting and paging happen in SQL; with one, the candidates
+   * by envelope are tested exactly here, so {@code numberMatched} counts true intersections.
+   */
+  public Future<FeaturePage> page(Layer layer, Optional<BBox> bbox, Optional<TimeRange> time, int limit,
+      long offset) {
+    Tuple timeArgs = Tuple.tuple();
+    String timeWhere = timeCondition(layer, time, timeArgs);
+    if (bbox.isEmpty()) {
+      Future<RowSet<Row>> count = sql.query("SELECT COUNT(*) AS n FROM " + layer.table() + " WHERE " + layer.where()
+          + timeWhere, timeArgs);
+      Tuple pageArgs = Tuple.tuple();
+      for (int i = 0; i < timeArgs.size(); i++) {
+        pageArgs.addValue(timeArgs.getValue(i));
+      }
+      Future<RowSet<Row>> rows = sql.query("SELECT " + layer.selectColumns() + " FROM " + layer.table() + " WHERE "
+          + layer.where() + timeWhere + " ORDER BY " + layer.idColumn() + " LIMIT ? OFFSET ?",
+          pageArgs.addInteger(limit).addLong(offset));
+      return Future.all(count, rows).map(done -> new FeaturePage(features(layer, rows.result(), null),
+          ((Number) count.result().iterator().next().getValue("n")).longValue()));
+    }
+    Envelope[] parts = bbox.get().envelopes();
+    return candidates(layer, parts, timeWhere, timeArgs).map(rows -> {
+      List<Feature> matched = features(layer, rows, parts);
+      int from = (int) Math.min(offset, matched.size());
+      int to = (int) Math.min((long) from + limit, matched.size());
+      return new FeaturePage(matched.subList(from, to), matched.size());
+    });
+  }
+
+  public Future<Optional<Feature>> feature(Layer layer, String id) {
+    Object key = id;
+    if (layer.numericId()) {
+      try {
+        key = Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        return Future.succeededFuture(Optional.empty());
+      }
+    }
+    return sql.query("SELECT " + layer.selectColumns() + " FROM " + layer.table() + " WHERE " + layer.where()
+        + " AND " + layer.idColumn() + " = ?", Tuple.of(key)).map(rows -> {
+          List<Feature> found = features(layer, rows, null);
+          return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        });
+  }
+
+  /** Every feature whose geometry meets the envelope (which must not cross the antimeridian), in id order. */
+  public Future<List<Feature>> meeting(Layer layer, Envelope envelope) {
+    Envelope[] parts = {envelope};
+    return candidates(layer, parts, "", Tuple.tuple()).map(rows -> features(layer, rows, parts));
+  }
+
+  /**
+   * As {@link #meeting(Layer, Envelope)}, faster for small boxes over many features: with the widest
+   * feature envelope of the layer (read once per data signature), {@code minx} is bounded on both
+   * sides, so the (minx, miny) index scans a narrow range instead of everything west of the box.
+   */
+  public Future<List<Feature>> meeting(Layer layer, Envelope envelope, String signature) {
+    if (!layer.geometryKind().wkb()) {
+      return meeting(layer, envelope);
+    }
+    return widest(layer, signature).compose(width -> {
+      Envelope[] parts = {envelope};
+      Tuple args = Tuple.tuple().addDouble(envelope.getMinX() - width);
+      return candidates(layer, parts, " AND minx >= ?", args).map(rows -> features(layer, rows, parts));
+    });
+  }
+
+  private record Width(String signature, double width) {}
+
+  private final Map<String, Width> widths = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Future<Double> widest(Layer layer, String signature) {
+    Width known = widths.get(layer.id());
+    if (known != null && known.signature().equals(signature)) {
+      return Future.succeededFuture(known.width());
+    }
+    return sql.query("SELECT MAX(maxx - minx) AS w FROM " + layer.table() + " WHERE " + layer.where()).map(rows -> {
+      Object w = rows.iterator().next().getValue("w");
+      // A margin for rounding in the subtraction; an empty layer needs no bound.
+      double width = w == null ? 0 : ((Number) w).doubleValue() + 1e-9;
+      widths.put(layer.id(), new Width(signature, width));
+      return width;
+    });
+  }
+
+  /** The lon/lat extent of the layer's features, empty when it has none. */
+  public Future<Optional<Envelope>> extent(Layer layer) {
+    String columns = layer.geometryKind().wkb() ? "MIN(minx) AS a, MIN(miny) AS b, MAX(maxx) AS c, MAX(maxy) AS d"
+        : "MIN(lon) AS a, MIN(lat) AS b, MAX(lon) AS c, MAX(lat) AS d";
+    return sql.query("SELECT " + columns + " FROM " + layer.table() + " WHERE " + layer.where()).map(rows -> {
+      Row row = rows.iterator().next();
+      if (row.getValue("a") == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new Envelope(number(row, "a"), number(row, "c"), number(row, "b"), number(row, "d")));
+    });
+  }
+
+  /** A value that changes whenever the layer's data changes (see {@link Layer#signatureSql()}). */
+  public Future<String> signature(Layer layer) {
+    return sql.query(layer.signatureSql()).map(rows -> {
+      Row row = rows.iterator().next();
+      StringBuilder signature = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        Object value = row.getValue(i);
+        signature.append(value instanceof OffsetDateTime time ? time.toInstant().toString() : String.valueOf(value))
+            .append('|');
+      }
+      return signature.toString();
+    });
+  }
+
+  /** The SQL condition (with leading AND) and its arguments for a time filter; empty when not filtering. */
+  private static String timeCondition(Layer layer, Optional<TimeRange> time, Tuple args) {
+    if (time.isEmpty() || layer.timeColumn() == null) {
+      return "";
+    }
+    StringBuilder condition = new StringBuilder();
+    if (time.get().from() != null) {
+      condition.append(" AND ").append(layer.timeColumn()).append(" >= ?");
+      args.addValue(time.get().from());
+    }
+    if (time.get().to() != null) {
+      condition.append(" AND ").append(layer.timeColumn()).append(" <= ?");
+      args.addValue(time.get().to());
+    }
+    return condition.toString();
+  }
+
+  private Future<RowSet<Row>> candidates(Layer layer, Envelope[] parts, String extraWhere, Tuple extraArgs) {
+    boolean wkb = layer.geometryKind().wkb();
+    String minx = wkb ? "maxx" : "lon";
+    String maxx = wkb ? "minx" : "lon";
+    String miny = wkb ? "maxy" : "lat";
+    String maxy = wkb ? "miny" : "lat";
+    StringBuilder where = new StringBuilder(" WHERE ").append(layer.where()).append(" AND (");
+    Tuple args = Tuple.tuple();
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        where.append(" OR ");
+      }
+      where.append('(').append(minx).append(" >= ? AND ").append(maxx).append(" <= ? AND ")
+          .append(miny).append(" >= ? AND ").append(maxy).append(" <= ?)");
+      args.addDouble(parts[i].getMinX()).addDouble(parts[i].getMaxX()).addDouble(parts[i].getMinY())
+          .addDouble(parts[i].getMaxY());
+    }
+    where.append(')').append(extraWhere);
+    for (int i = 0; i < extraArgs.size(); i++) {
+      args.addValue(extraArgs.getValue(i));
+    }
+    return sql.query("SELECT " + layer.selectColumns() + " FROM " + layer.table() + where
+        + " ORDER BY " + layer.idColumn(), args);
+  }
+
+  /** Rows to features; with {@code parts}, only those whose exact geometry meets one of them. */
+  private static List<Feature> features(Layer layer, RowSet<Row> rows, Envelope[] parts) {
+    List<PreparedGeometry> boxes = new ArrayList<>();
+    if (parts != null) {
+      for (Envelope part : parts) {
+        boxes.add(PreparedGeometryFactory.prepare(Geometries.FACTORY.toGeometry(part)));
+      }
+    }
+    List<Feature> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Geometry geometry = layer.geometryKind().wkb() ? Geometries.fromWkb(row.getBuffer("geom"))
+          : Geometries.FACTORY.createPoint(new Coordinate(row.getDouble("lon"), row.getDouble("lat")));
+      if (parts != null && !meets(geometry, parts, boxes)) {
+        continue;
+      }
+      Map<String, Object> properties = new LinkedHashMap<>();
+      for (LayerProperty p : layer.properties()) {
+        properties.put(p.name(), value(row, p));
+      }
+      out.add(new Feature(String.valueOf(row.getValue(layer.idColumn())), geometry, properties));
+    }
+    return out;
+  }
+
+  private static boolean meets(Geometry geometry, Envelope[] parts, List<PreparedGeometry> boxes) {
+    Envelope own = geometry.getEnvelopeInternal();
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].covers(own)) {
+        return true;
+      }
+      if (parts[i].intersects(own) && boxes.get(i).intersects(geometry)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Object value(Row row, LayerProperty p) {
+    Object raw = row.getValue(p.column());
+    if (raw == null) {
+      return null;
+    }
+    return switch (p.type()) {
+      case STRING -> raw.toString();
+      case INTEGER -> ((Number) raw).longValue();
+      case NUMBER -> ((Number) raw).doubleValue();
+      case BOOLEAN -> raw instanceof Boolean b ? b : Boolean.valueOf(raw.toString());
+      case DATETIME -> row.getOffsetDateTime(p.column()).toInstant().toString();
+    };
+  }
+
+  private static double number(Row row, String column) {
+    return ((Number) row.getValue(column)).doubleValue();
+  }
+}

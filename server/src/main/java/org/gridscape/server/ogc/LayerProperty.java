@@ -1,0 +1,49 @@
+package org.gridscape.server.ogc;
+
+import java.util.Objects;
+
+/**
+ * One published attribute of a layer: its public name, the column it is read from and its type.
+ * Only non-personal attributes are ever declared (DESIGN.md, Security and privacy).
+ */
+public record LayerProperty(String name, String column, Type type, String description) {
+
+  /** JSON/OpenAPI type of a property. */
+  public enum Type {
+    STRING("string", null), INTEGER("integer", null), NUMBER("number", null), BOOLEAN("boolean", null),
+    DATETIME("string", "date-time");
+
+    private final String jsonType;
+    private final String format;
+
+    Type(String jsonType, String format) {
+      this.jsonType = jsonType;
+      this.format = format;
+    }
+
+    public String jsonType() {
+      return jsonType;
+    }
+
+    /** The JSON Schema format, or null. */
+    public String format() {
+      return format;
+    }
+  }
+
+  public LayerProperty {
+    Objects.requireNonNull(type, "type");
+    if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("property name must be lower snake case, got " + name);
+    }
+    if (column == null || !column.matches("[a-z][a-z0-9_]*")) {
+      // columns are spliced into SQL: only plain identifiers are accepted
+      throw new IllegalArgumentException("column must be a plain identifier, got " + column);
+    }
+    description = description == null ? "" : description;
+  }
+
+  public static LayerProperty of(String name, Type type, String description) {
+    return new LayerProperty(name, name, type, description);
+  }
+}

@@ -1,0 +1,84 @@
+package org.gridscape.server.ogc;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The OpenAPI 3.0 definition of /ogc (served at /ogc/api), built from the layer catalog. */
+final class OgcApiDocument {
+
+  private OgcApiDocument() {}
+
+  static JsonObject build(String base) {
+    JsonArray collectionIds = new JsonArray();
+    Layers.ALL.forEach(layer -> collectionIds.add(layer.id()));
+    JsonObject collectionId = new JsonObject().put("name", "collectionId").put("in", "path").put("required", true)
+        .put("description", "the collection").put("schema", new JsonObject().put("type", "string")
+            .put("enum", collectionIds));
+    JsonObject featureId = new JsonObject().put("name", "featureId").put("in", "path").put("required", true)
+        .put("description", "the feature id").put("schema", new JsonObject().put("type", "string"));
+    JsonObject limit = new JsonObject().put("name", "limit").put("in", "query").put("required", false)
+        .put("style", "form").put("explode", false)
+        .put("description", "how many features a page holds (default " + OgcRoutes.DEFAULT_LIMIT + ")")
+        .put("schema", new JsonObject().put("type", "integer").put("minimum", 1).put("maximum", OgcRoutes.MAX_LIMIT)
+            .put("default", OgcRoutes.DEFAULT_LIMIT));
+    JsonObject offset = new JsonObject().put("name", "offset").put("in", "query").put("required", false)
+        .put("style", "form").put("explode", false).put("description", "features to skip (see the next/prev links)")
+        .put("schema", new JsonObject().put("type", "integer").put("minimum", 0).put("default", 0));
+    JsonObject bbox = new JsonObject().put("name", "bbox").put("in", "query").put("required", false)
+        .put("style", "form").put("explode", false)
+        .put("description", "minx,miny,maxx,maxy in CRS84; minx > maxx crosses the antimeridian")
+        .put("schema", new JsonObject().put("type", "array").put("minItems", 4).put("maxItems", 6)
+            .put("items", new JsonObject().put("type", "number")));
+    JsonObject datetime = new JsonObject().put("name", "datetime").put("in", "query").put("required", false)
+        .put("style", "form").put("explode", false)
+        .put("description", "an instant or interval (RFC 3339, '..' for an open end); grids filter on updated_at, "
+            + "events on reported_at, other collections have no time and keep all features")
+        .put("schema", new JsonObject().put("type", "string"));
+    JsonObject f = new JsonObject().put("name", "f").put("in", "query").put("required", false)
+        .put("style", "form").put("explode", false).put("description", "output format")
+        .put("schema", new JsonObject().put("type", "string").put("enum", new JsonArray().add("json").add("geojson")));
+
+    JsonObject paths = new JsonObject()
+        .put("/", get("landing", "Landing page", OgcRoutes.JSON, f))
+        .put("/conformance", get("conformance", "Conformance classes", OgcRoutes.JSON, f))
+        .put("/api", get("api", "This API definition", OgcRoutes.OPENAPI_TYPE, f))
+        .put("/collections", get("collections", "The collections", OgcRoutes.JSON, f))
+        .put("/collections/{collectionId}", get("collection", "One collection", OgcRoutes.JSON, collectionId, f))
+        .put("/collections/{collectionId}/items", get("items", "Features of a collection, a page at a time",
+            OgcRoutes.GEOJSON, collectionId, limit, offset, bbox, datetime, f))
+        .put("/collections/{collectionId}/items/{featureId}", get("item", "One feature", OgcRoutes.GEOJSON,
+            collectionId, featureId, f));
+
+    return new JsonObject()
+        .put("openapi", "3.0.3")
+        .put("info", new JsonObject().put("title", "GridScape OGC API - Features").put("version", "1.0.0")
+            .put("description", "Grid layers of the district for other systems. Sign in with a bearer token or "
+                + "send an API key in X-API-Key."))
+        .put("servers", new JsonArray().add(new JsonObject().put("url", base)))
+        .put("paths", paths)
+        .put("components", new JsonObject()
+            .put("securitySchemes", new JsonObject()
+                .put("bearer", new JsonObject().put("type", "http").put("scheme", "bearer"))
+                .put("apiKey", new JsonObject().put("type", "apiKey").put("in", "header").put("name", "X-API-Key")))
+            .put("schemas", new JsonObject().put("exception", new JsonObject().put("type", "object")
+                .put("required", new JsonArray().add("error").add("message"))
+                .put("properties", new JsonObject()
+                    .put("error", new JsonObject().put("type", "string"))
+                    .put("message", new JsonObject().put("type", "string"))
+                    .put("details", new JsonObject().put("type", "array"))))))
+        .put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
+            .add(new JsonObject().put("apiKey", new JsonArray())));
+  }
+
+  private static JsonObject get(String operationId, String summary, String type, JsonObject... parameters) {
+    JsonObject error = new JsonObject().put("description", "error").put("content", new JsonObject()
+        .put(OgcRoutes.JSON, new JsonObject().put("schema", new JsonObject().put("$ref", "#/components/schemas/exception"))));
+    JsonObject operation = new JsonObject().put("operationId", operationId).put("summary", summary)
+        .put("parameters", new JsonArray(java.util.List.of((Object[]) parameters)))
+        .put("responses", new JsonObject()
+            .put("200", new JsonObject().put("description", summary).put("content", new JsonObject()
+                .put(type, new JsonObject().put("schema", new JsonObject().put("type", "object")))))
+            .put("400", error).put("404", error));
+    return new JsonObject().put("get", operation);
+  }
+}

@@ -1,0 +1,261 @@
+package org.gridscape.server.ogc;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.gridscape.server.http.ApiException;
+
+/**
+ * OGC API - Features Part 1 (core, GeoJSON, OpenAPI 3.0) over the {@link Layers} catalog, at /ogc.
+ * Responses are JSON; pages and collection documents are cached in a {@link LayerCache}.
+ */
+public final class OgcRoutes {
+
+  public static final String CONFORMANCE_CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core";
+  public static final String CONFORMANCE_GEOJSON = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson";
+  public static final String CONFORMANCE_OAS30 = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30";
+  public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  public static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
+  static final String JSON = "application/json";
+  static final String GEOJSON = "application/geo+json";
+  static final int DEFAULT_LIMIT = 10;
+  static final int MAX_LIMIT = 10_000;
+  private static final String CACHE_CONTROL = "private, no-cache";
+  private static final Set<String> ITEMS_PARAMETERS = Set.of("limit", "offset", "bbox", "datetime", "f");
+  private static final Set<String> OTHER_PARAMETERS = Set.of("f");
+
+  private final LayerCache cache;
+
+  public OgcRoutes(LayerCache cache) {
+    this.cache = cache;
+  }
+
+  public void landing(RoutingContext ctx) {
+    onlyParameters(ctx, OTHER_PARAMETERS);
+    String base = base(ctx);
+    JsonObject body = new JsonObject()
+        .put("title", "GridScape grid layers")
+        .put("description", "Regions, unit grids, buildings, roads, events and neighbourhood centres of the district, "
+            + "as OGC API - Features. No personal data.")
+        .put("links", new JsonArray()
+            .add(link(base, "self", JSON, "this document"))
+            .add(link(base + "/api", "service-desc", OPENAPI_TYPE, "the API definition"))
+            .add(link(base + "/conformance", "conformance", JSON, "conformance classes"))
+            .add(link(base + "/collections", "data", JSON, "the collections")));
+    json(ctx, JSON, body);
+  }
+
+  public void conformance(RoutingContext ctx) {
+    onlyParameters(ctx, OTHER_PARAMETERS);
+    json(ctx, JSON, new JsonObject()
+        .put("links", new JsonArray().add(link(base(ctx) + "/conformance", "self", JSON, "this document")))
+        .put("conformsTo", new JsonArray().add(CONFORMANCE_CORE).add(CONFORMANCE_GEOJSON).add(CONFORMANCE_OAS30)));
+  }
+
+  public void api(RoutingContext ctx) {
+    onlyParameters(ctx, OTHER_PARAMETERS);
+    json(ctx, OPENAPI_TYPE, OgcApiDocument.build(base(ctx)));
+  }
+
+  public void collections(RoutingContext ctx) {
+    onlyParameters(ctx, OTHER_PARAMETERS);
+    String base = base(ctx);
+    List<Layer> visible = Layers.ALL.stream().filter(layer -> ApiKeyGate.allows(ctx, layer.id())).toList();
+    String key = "ogc|collections|" + base + "|" + visible.stream().map(Layer::id).toList();
+    serve(ctx, JSON, cache.get(key, visible, () -> {
+      List<Future<JsonObject>> docs = new ArrayList<>();
+      for (Layer layer : visible) {
+        docs.add(collectionDocument(base, layer));
+      }
+      return Future.all(docs).map(all -> {
+        JsonArray list = new JsonArray();
+        docs.forEach(doc -> list.add(doc.result()));
+        return new JsonObject()
+            .put("links", new JsonArray().add(link(base + "/collections", "self", JSON, "this document")))
+            .put("collections", list).toBuffer();
+      });
+    }));
+  }
+
+  public void collection(RoutingContext ctx) {
+    onlyParameters(ctx, OTHER_PARAMETERS);
+    Layer layer = layer(ctx);
+    String base = base(ctx);
+    serve(ctx, JSON, cache.get("ogc|collection|" + base + "|" + layer.id(), List.of(layer),
+        () -> collectionDocument(base, layer).map(JsonObject::toBuffer)));
+  }
+
+  public void items(RoutingContext ctx) {
+    onlyParameters(ctx, ITEMS_PARAMETERS);
+    Layer layer = layer(ctx);
+    MultiMap query = ctx.queryParams();
+    int limit = limit(query.get("limit"));
+    long offset = offset(query.get("offset"));
+    Optional<BBox> bbox = Optional.ofNullable(query.get("bbox")).map(BBox::parse);
+    Optional<String> datetime = Optional.ofNullable(query.get("datetime"));
+    Optional<TimeRange> time = datetime.map(TimeRange::parse);
+    String base = base(ctx);
+    String key = "ogc|items|" + base + "|" + layer.id() + "|" + limit + "|" + offset + "|"
+        + bbox.map(b -> b.minx() + "," + b.miny() + "," + b.maxx() + "," + b.maxy()).orElse("") + "|"
+        + time.map(TimeRange::toString).orElse("");
+    serve(ctx, GEOJSON, cache.get(key, List.of(layer), () -> cache.store().page(layer, bbox, time, limit, offset)
+        .map(page -> itemsDocument(base, layer, page, limit, offset, bbox, datetime).toBuffer())));
+  }
+
+  public void item(RoutingContext ctx) {
+    onlyParameters(ctx, OTHER_PARAMETERS);
+    Layer layer = layer(ctx);
+    String id = ctx.pathParam("featureId");
+    String base = base(ctx);
+    Future<CachedBody> body = cache.get("ogc|item|" + base + "|" + layer.id() + "|" + id, List.of(layer),
+        () -> cache.store().feature(layer, id).map(found -> {
+          Feature feature = found.orElseThrow(
+              () -> ApiException.notFound("collection '" + layer.id() + "' has no feature '" + id + "'"));
+          String collection = base + "/collections/" + layer.id();
+          return featureJson(feature).put("links", new JsonArray()
+              .add(link(collection + "/items/" + feature.id(), "self", GEOJSON, "this feature"))
+              .add(link(collection, "collection", JSON, "the collection"))).toBuffer();
+        }));
+    serve(ctx, GEOJSON, body);
+  }
+
+  // --- documents
+
+  private Future<JsonObject> collectionDocument(String base, Layer layer) {
+    return cache.store().extent(layer).map(extent -> {
+      String self = base + "/collections/" + layer.id();
+      JsonObject doc = new JsonObject().put("id", layer.id()).put("title", layer.title())
+          .put("description", layer.description())
+          .put("links", new JsonArray()
+              .add(link(self, "self", JSON, "this collection"))
+              .add(link(self + "/items", "items", GEOJSON, "the features")))
+          .put("itemType", "feature")
+          .put("crs", new JsonArray().add(CRS84));
+      extent.ifPresent(e -> doc.put("extent", new JsonObject().put("spatial", new JsonObject()
+          .put("bbox", new JsonArray().add(new JsonArray().add(e.getMinX()).add(e.getMinY()).add(e.getMaxX())
+              .add(e.getMaxY())))
+          .put("crs", CRS84))));
+      return doc;
+    });
+  }
+
+  private static JsonObject itemsDocument(String base, Layer layer, FeaturePage page, int limit, long offset,
+      Optional<BBox> bbox, Optional<String> datetime) {
+    JsonArray features = new JsonArray();
+    for (Feature feature : page.features()) {
+      features.add(featureJson(feature));
+    }
+    String items = base + "/collections/" + layer.id() + "/items";
+    String box = bbox.map(b -> "&bbox=" + number(b.minx()) + "," + number(b.miny()) + "," + number(b.maxx()) + ","
+        + number(b.maxy())).orElse("")
+        + datetime.map(d -> "&datetime=" + java.net.URLEncoder.encode(d, java.nio.charset.StandardCharsets.UTF_8))
+            .orElse("");
+    JsonArray links = new JsonArray()
+        .add(link(items + "?limit=" + limit + "&offset=" + offset + box, "self", GEOJSON, "this page"))
+        .add(link(base + "/collections/" + layer.id(), "collection", JSON, "the collection"));
+    if (offset + page.features().size() < page.numberMatched()) {
+      links.add(link(items + "?limit=" + limit + "&offset=" + (offset + page.features().size()) + box, "next",
+          GEOJSON, "next page"));
+    }
+    if (offset > 0) {
+      links.add(link(items + "?limit=" + limit + "&offset=" + Math.max(0, offset - limit) + box, "prev", GEOJSON,
+          "previous page"));
+    }
+    return new JsonObject().put("type", "FeatureCollection").put("features", features).put("links", links)
+        .put("numberMatched", page.numberMatched()).put("numberReturned", page.features().size())
+        .put("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+  }
+
+  static JsonObject featureJson(Feature feature) {
+    return new JsonObject().put("type", "Feature").put("id", feature.id())
+        .put("geometry", GeoJsonGeometry.of(feature.geometry()))
+        .put("properties", new JsonObject(new java.util.LinkedHashMap<>(feature.properties())));
+  }
+
+  // --- parameters
+
+  /** OGC API - Features 7.14.3 lets a server reject unknown parameters; we do, so typos are seen. */
+  private static void onlyParameters(RoutingContext ctx, Set<String> allowed) {
+    for (String name : ctx.queryParams().names()) {
+      if (!allowed.contains(name)) {
+        throw ApiException.badRequest("unknown query parameter '" + name + "'; this resource accepts "
+            + allowed.stream().sorted().toList());
+      }
+      if (ctx.queryParams().getAll(name).size() > 1) {
+        throw ApiException.badRequest("query parameter '" + name + "' is given more than once");
+      }
+    }
+    String f = ctx.queryParams().get("f");
+    if (f != null && !f.equals("json") && !f.equals("geojson")) {
+      throw ApiException.badRequest("f must be json or geojson (no HTML here)");
+    }
+  }
+
+  static int limit(String text) {
+    if (text == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(text.trim());
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT + ", got '" + text + "'");
+  }
+
+  static long offset(String text) {
+    if (text == null) {
+      return 0;
+    }
+    try {
+      long offset = Long.parseLong(text.trim());
+      if (offset >= 0 && offset <= Integer.MAX_VALUE) {
+        return offset;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest("offset must be a non-negative integer, got '" + text + "'");
+  }
+
+  private static Layer layer(RoutingContext ctx) {
+    String id = ctx.pathParam("collectionId");
+    Layer layer = Layers.find(id).orElseThrow(() -> ApiException.notFound("no collection '" + id + "'"));
+    ApiKeyGate.requireLayer(ctx, layer.id());
+    return layer;
+  }
+
+  // --- responses
+
+  private static void serve(RoutingContext ctx, String type, Future<CachedBody> body) {
+    body.onSuccess(b -> b.send(ctx, type, CACHE_CONTROL)).onFailure(ctx::fail);
+  }
+
+  private static void json(RoutingContext ctx, String type, JsonObject body) {
+    CachedBody.of(body.toBuffer(), "").send(ctx, type, CACHE_CONTROL);
+  }
+
+  static JsonObject link(String href, String rel, String type, String title) {
+    return new JsonObject().put("href", href).put("rel", rel).put("type", type).put("title", title);
+  }
+
+  /** The absolute URL of /ogc as the client addressed it. */
+  static String base(RoutingContext ctx) {
+    return ctx.request().scheme() + "://" + ctx.request().authority() + "/ogc";
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -1,0 +1,47 @@
+package org.gridscape.server.vectortile;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import org.gridscape.server.ogc.CachedBody;
+import org.gridscape.server.ogc.Layer;
+import org.gridscape.server.ogc.LayerCache;
+
+/**
+ * Vector tiles of the published layers, built on first request and cached until the layer's data
+ * changes (see {@link LayerCache}). Encoding runs on a worker thread, off the event loop.
+ */
+public final class TileService {
+
+  private static final CachedBody EMPTY = CachedBody.of(Buffer.buffer(), "");
+
+  private final Vertx vertx;
+  private final LayerCache cache;
+
+  public TileService(Vertx vertx, LayerCache cache) {
+    this.vertx = vertx;
+    this.cache = cache;
+  }
+
+  public LayerCache cache() {
+    return cache;
+  }
+
+  /** The tile; its body is empty (served as 204) below the layer's minimum zoom or where it has no features. */
+  public Future<CachedBody> tile(Layer layer, TileCoord coord) {
+    if (coord.z() < layer.minZoom()) {
+      return Future.succeededFuture(EMPTY);
+    }
+    return cache.get("tile|" + layer.id() + "|" + coord, List.of(layer), () -> build(layer, coord));
+  }
+
+  /** Builds the tile from the database, bypassing the cache (benchmarks measure cold tiles with it). */
+  public Future<Buffer> build(Layer layer, TileCoord coord) {
+    double margin = (double) TileEncoder.BUFFER / TileEncoder.EXTENT;
+    return cache.signature(layer).compose(signature -> cache.store().meeting(layer, coord.lonLatEnvelope(margin),
+        signature)).compose(features -> features.isEmpty()
+        ? Future.succeededFuture(Buffer.buffer())
+        : vertx.executeBlocking(() -> Buffer.buffer(TileEncoder.encode(layer, coord, features)), false));
+  }
+}

@@ -1,0 +1,202 @@
+package org.gridscape.server.vectortile;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gridscape.server.GridScapeServer;
+import org.gridscape.server.auth.Principal;
+import org.gridscape.server.auth.Role;
+import org.gridscape.server.config.ServerConfig;
+import org.gridscape.server.layer.LayerImporter;
+import org.gridscape.server.sample.SampleDistrictGenerator;
+import org.gridscape.server.sample.SampleLoader;
+import org.gridscape.server.sample.SampleOptions;
+
+/**
+ * Vector tiles and OGC API over the sample district: cold z14 tile latency (every z14 tile of the
+ * grids and buildings layers, each requested once over HTTP) and warm throughput of a tile and an
+ * items page against nginx serving the same bytes, both measured with wrk over loopback.
+ *
+ * <p>{@code VectorTileBenchmark DATA_DIR [WRK_SECONDS]}; the data directory keeps the loaded sample
+ * between runs. Needs {@code wrk} and {@code nginx} on the PATH (Debian: wrk, nginx-light).
+ */
+public final class VectorTileBenchmark {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private VectorTileBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "var-bench-tiles").toAbsolutePath();
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    Files.createDirectories(dir);
+    ServerConfig config = new ServerConfig("127.0.0.1", 0, dir, null, "bench-admin-password", Duration.ofHours(2),
+        64L << 20, List.of(), 8, false);
+    GridScapeServer server = await(GridScapeServer.start(config));
+    try {
+      load(server, dir);
+      String origin = "http://127.0.0.1:" + server.port();
+      String token = login(origin);
+      JsonObject collection = new JsonObject(get(origin + "/ogc/collections/buildings", token).body());
+      JsonArray bbox = collection.getJsonObject("extent").getJsonObject("spatial").getJsonArray("bbox").getJsonArray(0);
+      int z = 14;
+      int x0 = VectorTileTest.tileX(bbox.getDouble(0), z);
+      int x1 = VectorTileTest.tileX(bbox.getDouble(2), z);
+      int y0 = VectorTileTest.tileY(bbox.getDouble(3), z);
+      int y1 = VectorTileTest.tileY(bbox.getDouble(1), z);
+      String densest = null;
+      int densestBytes = -1;
+      for (String layer : new String[] {"grids", "buildings"}) {
+        List<Double> all = new ArrayList<>();
+        List<Double> nonEmpty = new ArrayList<>();
+        long bytes = 0;
+        for (int x = x0; x <= x1; x++) {
+          for (int y = y0; y <= y1; y++) {
+            String path = "/tiles/" + layer + "/" + z + "/" + x + "/" + y + ".mvt";
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = getBytes(origin + path, token);
+            double ms = (System.nanoTime() - start) / 1e6;
+            all.add(ms);
+            if (response.statusCode() == 200) {
+              nonEmpty.add(ms);
+              bytes += response.body().length;
+              if (layer.equals("buildings") && response.body().length > densestBytes) {
+                densestBytes = response.body().length;
+                densest = path;
+              }
+            }
+          }
+        }
+        System.out.printf("cold z14 %-9s tiles: %d requested, %d non-empty, median %.1f ms (non-empty %.1f ms, "
+            + "p90 %.1f ms), mean size %.1f KiB%n", layer, all.size(), nonEmpty.size(), median(all), median(nonEmpty),
+            percentile(nonEmpty, 0.9), nonEmpty.isEmpty() ? 0 : bytes / 1024.0 / nonEmpty.size());
+      }
+      String items = "/ogc/collections/buildings/items?limit=100";
+      byte[] tileBytes = getBytes(origin + densest, token).body();
+      byte[] itemBytes = getBytes(origin + items, token).body();
+      System.out.printf("warm tile %s (%d bytes), items page %s (%d bytes)%n", densest, tileBytes.length, items,
+          itemBytes.length);
+
+      Path root = dir.resolve("nginx");
+      Files.createDirectories(root.resolve("www"));
+      Files.write(root.resolve("www/tile.mvt"), tileBytes);
+      Files.write(root.resolve("www/items.json"), itemBytes);
+      int nginxPort = server.port() + 1;
+      Files.writeString(root.resolve("nginx.conf"), "worker_processes 2;\npid " + root.resolve("nginx.pid") + ";\n"
+          + "error_log " + root.resolve("error.log") + ";\ndaemon off;\nevents { worker_connections 1024; }\n"
+          + "http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;\n"
+          + "  client_body_temp_path " + root + "/tmp; proxy_temp_path " + root + "/tmp;\n"
+          + "  server { listen 127.0.0.1:" + nginxPort + "; root " + root.resolve("www") + "; etag on; } }\n");
+      Files.createDirectories(root.resolve("tmp"));
+      Process nginx = new ProcessBuilder("nginx", "-p", root.toString(), "-c", root.resolve("nginx.conf").toString())
+          .redirectErrorStream(true).redirectOutput(root.resolve("nginx.out").toFile()).start();
+      try {
+        Thread.sleep(500);
+        String auth = "Authorization: Bearer " + token;
+        compare("warm tile", wrk(origin + densest, auth, seconds),
+            wrk("http://127.0.0.1:" + nginxPort + "/tile.mvt", null, seconds));
+        compare("warm items page", wrk(origin + items, auth, seconds),
+            wrk("http://127.0.0.1:" + nginxPort + "/items.json", null, seconds));
+      } finally {
+        nginx.destroy();
+        nginx.waitFor(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      server.stopAndWait();
+    }
+  }
+
+  private static void load(GridScapeServer server, Path dir) {
+    var context = server.context();
+    SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
+        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()));
+    if (await(loader.alreadyLoaded())) {
+      return;
+    }
+    Path sample = dir.resolve("sample");
+    if (!Files.exists(sample.resolve("manifest.json"))) {
+      SampleDistrictGenerator.generate(SampleOptions.defaults(sample), line -> { });
+    }
+    long start = System.nanoTime();
+    SampleLoader.Loaded loaded = await(loader.load(sample, line -> { }));
+    System.out.printf("sample loaded in %.1f s: %d grids, %d buildings%n", (System.nanoTime() - start) / 1e9,
+        loaded.grids(), loaded.buildings());
+  }
+
+  private static void compare(String what, double server, double nginx) {
+    System.out.printf("%-16s GridScape %.0f req/s, nginx %.0f req/s: %.0f%% of nginx%n", what, server, nginx,
+        100 * server / nginx);
+  }
+
+  /** Requests per second that wrk measured (2 threads, 32 connections). */
+  private static double wrk(String url, String header, int seconds) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c32", "-d" + seconds + "s"));
+    if (header != null) {
+      command.addAll(List.of("-H", header));
+    }
+    command.add(url);
+    Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    wrk.waitFor();
+    Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+    if (!m.find() || output.contains("Non-2xx")) {
+      throw new IllegalStateException("wrk failed on " + url + ":\n" + output);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static String login(String origin) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/api/v1/auth/login"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
+            .put("username", "admin").put("password", "bench-admin-password").encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(response.body()).getString("token");
+  }
+
+  private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<byte[]> getBytes(String url, String token) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static double median(List<Double> values) {
+    return percentile(values, 0.5);
+  }
+
+  private static double percentile(List<Double> values, double p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
