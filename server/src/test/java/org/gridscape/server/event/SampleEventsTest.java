@@ -11,9 +11,8 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.gridscape.server.sample.SampleDistrictGenerator;
-import org.gridscape.server.sample.SampleOptions;
 import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.SampleDistrict;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,8 @@ class SampleEventsTest {
 
   @Test
   void theSampleDistrictsEventFigures() throws Exception {
-    Path dir = Files.createTempDirectory("gridscape-sample-events-");
+    Path dir = SampleDistrict.files();
     try (TestServer server = TestServer.start(TestDatabases.Kind.H2)) {
-      SampleDistrictGenerator.generate(SampleOptions.defaults(dir), line -> { });
       String admin = server.adminToken();
       HttpResponse<String> regions = server.send("POST", "/api/v1/imports/regions", admin, "application/geo+json",
           Files.readString(dir.resolve("regions.geojson")));

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,7 @@ import org.gridscape.server.grid.ResidentBuilding;
 import org.gridscape.server.grid.ValidationInput;
 import org.gridscape.server.grid.ValidationIssue;
 import org.gridscape.server.grid.ValidationResult;
-import org.gridscape.server.sample.SampleDistrictGenerator;
-import org.gridscape.server.sample.SampleOptions;
-import org.junit.jupiter.api.AfterAll;
+import org.gridscape.server.testing.SampleDistrict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,16 +32,8 @@ class SampleDistrictIngestTest {
   private static Path dir;
 
   @BeforeAll
-  static void generate() throws IOException {
-    dir = Files.createTempDirectory("gridscape-ingest-sample-");
-    SampleDistrictGenerator.generate(SampleOptions.defaults(dir), message -> { });
-  }
-
-  @AfterAll
-  static void cleanUp() throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  static void generate() {
+    dir = SampleDistrict.files();
   }
 
   private static Map<String, Integer> residentsByBuilding() throws IOException {

@@ -11,22 +11,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.gridscape.server.auth.Principal;
-import org.gridscape.server.auth.Role;
 import org.gridscape.server.config.ServerConfig;
-import org.gridscape.server.event.EventService;
 import org.gridscape.server.grid.GridService;
-import org.gridscape.server.layer.LayerImporter;
-import org.gridscape.server.sample.SampleDistrictGenerator;
-import org.gridscape.server.sample.SampleLoader;
-import org.gridscape.server.sample.SampleOptions;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.testing.SampleDistrict;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,11 +45,11 @@ class SceneValidatorsTest {
   @Test
   @Tag("slow")
   void theWholeSampleDistrictPassesBothValidators() throws Exception {
-    Path sample = dir.resolve("sample");
-    SampleDistrictGenerator.generate(SampleOptions.defaults(sample), m -> { });
-    validateAfter((vertx, db) -> await(new SampleLoader(new GridService(vertx, db), new LayerImporter(vertx, db),
-        new EventService(vertx, db, Clock.systemUTC()), new Principal("test", EnumSet.of(Role.ADMIN), List.of()))
-        .load(sample, m -> { })), -1);
+    requireValidator();
+    SceneService scenes = SampleDistrict.server().server().context().scenes();
+    SceneJob job = await(scenes.build(BuildMode.ALL, "test"));
+    assertThat(job.state()).as(job.toJson().encode()).isEqualTo(SceneJob.State.SUCCEEDED);
+    validateTree(scenes, job);
   }
 
   /** Puts a district into the database. */
@@ -65,14 +57,23 @@ class SceneValidatorsTest {
     void load(Vertx vertx, Database db);
   }
 
-  private void validateAfter(Loader loader, int expectedGrids) throws Exception {
-    Path script = TilesetSchemaCheck.repoRoot().resolve("scene-builder/src/test/node/validate-glb.cjs");
-    Path modules = TilesetSchemaCheck.repoRoot().resolve("web-viewer/node_modules");
-    requireEnvironment(Files.isRegularFile(script), "validator script missing: " + script);
-    requireEnvironment(nodeWorks(), "`node` is not on the PATH");
-    requireEnvironment(Files.isDirectory(modules.resolve("gltf-validator")),
-        "gltf-validator is not installed in " + modules + " (build web-viewer first)");
+  private static Path script() {
+    return TilesetSchemaCheck.repoRoot().resolve("scene-builder/src/test/node/validate-glb.cjs");
+  }
 
+  private static Path modules() {
+    return TilesetSchemaCheck.repoRoot().resolve("web-viewer/node_modules");
+  }
+
+  private static void requireValidator() {
+    requireEnvironment(Files.isRegularFile(script()), "validator script missing: " + script());
+    requireEnvironment(nodeWorks(), "`node` is not on the PATH");
+    requireEnvironment(Files.isDirectory(modules().resolve("gltf-validator")),
+        "gltf-validator is not installed in " + modules() + " (build web-viewer first)");
+  }
+
+  private void validateAfter(Loader loader, int expectedGrids) throws Exception {
+    requireValidator();
     Vertx vertx = Vertx.vertx();
     Database db = await(Database.open(vertx, ServerConfig.forTest(dir.resolve("data"), null)));
     SceneService scenes = null;
@@ -83,25 +84,8 @@ class SceneValidatorsTest {
       SceneJob job = await(scenes.build(BuildMode.ALL, "test"));
       assertThat(job.state()).as(job.toJson().encode()).isEqualTo(SceneJob.State.SUCCEEDED);
       assertThat(job.result().failedGrids()).isEmpty();
-      if (expectedGrids > 0) {
-        assertThat(job.result().gridsBuilt()).isEqualTo(expectedGrids);
-      }
-
-      Path tree = scenes.files().current().dir();
-      int tilesets = 0;
-      try (Stream<Path> files = Files.walk(tree)) {
-        for (Path file : files.filter(p -> p.getFileName().toString().equals("tileset.json")).toList()) {
-          TilesetSchemaCheck.assertValid(tree.relativize(file).toString(), Files.readAllBytes(file));
-          tilesets++;
-        }
-      }
-      List<String> glbs = new ArrayList<>();
-      try (Stream<Path> files = Files.list(scenes.files().contentDir())) {
-        files.filter(p -> p.toString().endsWith(".glb")).sorted().forEach(p -> glbs.add(p.toString()));
-      }
-      assertThat(glbs).hasSize(job.result().gridsBuilt());
-      assertThat(tilesets).isGreaterThan(glbs.size());
-      runValidator(script, modules, glbs);
+      assertThat(job.result().gridsBuilt()).isEqualTo(expectedGrids);
+      validateTree(scenes, job);
     } finally {
       if (scenes != null) {
         scenes.close();
@@ -109,6 +93,28 @@ class SceneValidatorsTest {
       await(db.close());
       await(vertx.close());
     }
+  }
+
+  /** Every tileset.json of the served tree against the schemas, every GLB it names through the Khronos validator. */
+  private static void validateTree(SceneService scenes, SceneJob job) throws Exception {
+    Path tree = scenes.files().current().dir();
+    int tilesets = 0;
+    java.util.Set<String> glbs = new java.util.TreeSet<>();
+    try (Stream<Path> files = Files.walk(tree)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().equals("tileset.json")).toList()) {
+        byte[] json = Files.readAllBytes(file);
+        TilesetSchemaCheck.assertValid(tree.relativize(file).toString(), json);
+        tilesets++;
+        for (var uri : MAPPER.readTree(json).findValues("uri")) {
+          if (uri.asText().endsWith(".glb")) {
+            glbs.add(file.getParent().resolve(uri.asText()).normalize().toString());
+          }
+        }
+      }
+    }
+    assertThat(glbs).hasSize(job.result().gridsBuilt());
+    assertThat(tilesets).isGreaterThan(glbs.size());
+    runValidator(script(), modules(), List.copyOf(glbs));
   }
 
   /** Node exits before a large report is flushed through a pipe: validate in batches. */
