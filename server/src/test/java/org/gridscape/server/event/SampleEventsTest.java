@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.SampleDistrict;
 import org.gridscape.server.testing.TestServer;
@@ -66,10 +64,6 @@ class SampleEventsTest {
       // the district figures of the layers engine read the same table
       JsonObject district = new JsonObject(server.get("/api/v1/stats", admin).body());
       assertThat(district.encode()).contains("5419");
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 

@@ -107,7 +107,10 @@ class SceneValidatorsTest {
         tilesets++;
         for (var uri : MAPPER.readTree(json).findValues("uri")) {
           if (uri.asText().endsWith(".glb")) {
-            glbs.add(file.getParent().resolve(uri.asText()).normalize().toString());
+            // content/ is shared by every tree: the server maps it to the content directory
+            Path inTree = tree.relativize(file.getParent().resolve(uri.asText()).normalize());
+            assertThat(inTree.getName(0).toString()).isEqualTo("content");
+            glbs.add(scenes.files().contentDir().resolve(inTree.subpath(1, inTree.getNameCount())).toString());
           }
         }
       }

@@ -29,12 +29,42 @@ public final class SampleDistrict {
   public static synchronized Path files() {
     if (files == null) {
       Path dir = Path.of("target", "sample-district").toAbsolutePath();
-      if (!Files.exists(dir.resolve("manifest.json"))) {
-        SampleDistrictGenerator.generate(SampleOptions.defaults(dir), line -> { });
+      if (!complete(dir)) {
+        // generate beside it and move it into place whole, so an interrupted run leaves no half set
+        Path tmp = dir.resolveSibling("sample-district.tmp-" + ProcessHandle.current().pid());
+        try {
+          deleteTree(tmp);
+          SampleDistrictGenerator.generate(SampleOptions.defaults(tmp), line -> { });
+          deleteTree(dir);
+          Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot generate the sample district into " + dir, e);
+        }
       }
       files = dir;
     }
     return files;
+  }
+
+  private static boolean complete(Path dir) {
+    for (String name : new String[] {"manifest.json", "regions.geojson", "households.csv", "residents.csv",
+        "events.csv", "workers.csv"}) {
+      if (!Files.isRegularFile(dir.resolve(name))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** The shared server on H2 with the sample district loaded and its villages published. */
