@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.gridscape.server.ingest.CsvParser;
 
 /**
  * Reads the sample's events.csv ({@code event_id,category,level,title,lon,lat,grid_code,reported_at,
@@ -241,61 +242,15 @@ final class EventCsv {
     }
   }
 
-  /** RFC 4180 records with the line each starts on; IllegalArgumentException "line N: ..." when malformed. */
+  /** RFC 4180 records and the lines they start on (the ingest CSV parser); malformed text fails with the line. */
   static void parse(String text, List<List<String>> records, List<Integer> lines) {
-    int n = text.length();
-    int i = 0;
-    int line = 1;
-    while (i < n) {
-      int start = line;
-      List<String> fields = new ArrayList<>();
-      StringBuilder field = new StringBuilder();
-      boolean end = false;
-      while (!end) {
-        field.setLength(0);
-        if (i < n && text.charAt(i) == '"') {
-          i++;
-          while (true) {
-            if (i >= n) {
-              throw new IllegalArgumentException("line " + start + ": a quoted field is not closed");
-            }
-            char c = text.charAt(i++);
-            if (c == '"') {
-              if (i < n && text.charAt(i) == '"') {
-                field.append('"');
-                i++;
-              } else {
-                break;
-              }
-            } else {
-              if (c == '\n') {
-                line++;
-              }
-              field.append(c);
-            }
-          }
-        } else {
-          while (i < n && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-            field.append(text.charAt(i++));
-          }
-        }
-        fields.add(field.toString());
-        if (i >= n) {
-          end = true;
-        } else if (text.charAt(i) == ',') {
-          i++;
-        } else if (text.charAt(i) == '\r' || text.charAt(i) == '\n') {
-          i += text.charAt(i) == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
-          line++;
-          end = true;
-        } else {
-          throw new IllegalArgumentException("line " + line + ": text after the closing quote of a field");
-        }
-      }
-      if (!(fields.size() == 1 && fields.get(0).isEmpty())) {
-        records.add(fields);
-        lines.add(start);
-      }
+    try {
+      CsvParser.parse(text, record -> {
+        records.add(record.fields());
+        lines.add(record.line());
+      });
+    } catch (CsvParser.MalformedCsv e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gridscape.server.ingest.CsvParser;
 import org.gridscape.server.layer.Column.Ref;
 
 /**

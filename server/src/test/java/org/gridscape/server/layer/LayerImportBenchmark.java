@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.gridscape.server.ingest.CsvParser;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.sample.SampleDistrictGenerator;

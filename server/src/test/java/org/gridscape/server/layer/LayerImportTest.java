@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.gridscape.server.ingest.CsvParser;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridscape.server.ingest.CsvParser;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.testing.TestDatabases;

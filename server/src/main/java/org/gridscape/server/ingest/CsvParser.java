@@ -1,4 +1,4 @@
-package org.gridscape.server.layer;
+package org.gridscape.server.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +9,11 @@ import java.util.function.Consumer;
  * and line breaks; CRLF or LF line ends; blank lines are skipped. Each record carries the line it
  * starts on, so problems can be reported by line number as a spreadsheet shows them.
  */
-final class CsvParser {
+public final class CsvParser {
 
   /** One record and the 1-based line it starts on. */
-  record Record(int line, List<String> fields) {
-    Record {
+  public record Record(int line, List<String> fields) {
+    public Record {
       if (line < 1) {
         throw new IllegalArgumentException("line numbers start at 1");
       }
@@ -22,7 +22,7 @@ final class CsvParser {
   }
 
   /** A quote in the wrong place or an unterminated quoted field. */
-  static final class MalformedCsv extends RuntimeException {
+  public static final class MalformedCsv extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int line;
 
@@ -31,20 +31,20 @@ final class CsvParser {
       this.line = line;
     }
 
-    int line() {
+    public int line() {
       return line;
     }
   }
 
   private CsvParser() {}
 
-  static List<Record> parse(String text) {
+  public static List<Record> parse(String text) {
     List<Record> records = new ArrayList<>();
     parse(text, records::add);
     return records;
   }
 
-  static void parse(String text, Consumer<Record> sink) {
+  public static void parse(String text, Consumer<Record> sink) {
     int n = text.length();
     int i = 0;
     int line = 1;

@@ -1,4 +1,4 @@
-package org.gridscape.server.layer;
+package org.gridscape.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
