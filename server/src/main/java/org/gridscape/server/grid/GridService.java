@@ -147,30 +147,30 @@ public final class GridService {
       boolean validate) {
     String villageCode = village.code();
     List<GeographyStore.RoadRow> roads = plan.roads().stream()
-              .map(r -> new GeographyStore.RoadRow(villageCode, r.name(), r.roadClass(), r.line())).toList();
-          List<GeographyStore.PointRow> points = plan.points().stream()
-              .map(p -> new GeographyStore.PointRow(villageCode, p.kind(), p.name(), p.point())).toList();
-          Set<String> dirty = new TreeSet<>();
-          buildings.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
-          return db.inTransaction(tx -> {
-            GeographyStore s = store.on(tx);
-            return s.buildingsOfVillage(villageCode)
-                .compose(old -> {
-                  old.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
-                  return s.replacePlan(villageCode, buildings, roads, points);
-                })
-                .compose(v -> s.upsertRegions(List.of(new RegionRow(village.code(), village.name(), village.fullName(),
-                    village.level(), village.parentCode(), plan.boundary()))))
-                .compose(v -> s.markDirty(dirty))
-                .compose(v -> s.bumpVillageVersion(villageCode, true, plan.sourceCrs()));
-          }).recover(GridService::mapConflict).compose(version -> validateIf(validate, villageCode).map(validation ->
-              new JsonObject().put("village", villageCode).put("planVersion", version)
-                  .put("sourceCrs", plan.sourceCrs())
-                  .put("counts", new JsonObject().put("buildings", buildings.size()).put("roads", roads.size())
-                      .put("points", points.size()))
-                  .put("repairs", problemsJson(plan.repairs()))
-                  .put("ignoredLayers", new JsonArray(plan.ignoredLayers()))
-                  .put("validation", validation)));
+        .map(r -> new GeographyStore.RoadRow(villageCode, r.name(), r.roadClass(), r.line())).toList();
+    List<GeographyStore.PointRow> points = plan.points().stream()
+        .map(p -> new GeographyStore.PointRow(villageCode, p.kind(), p.name(), p.point())).toList();
+    Set<String> dirty = new TreeSet<>();
+    buildings.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
+    return db.inTransaction(tx -> {
+      GeographyStore s = store.on(tx);
+      return s.buildingsOfVillage(villageCode)
+          .compose(old -> {
+            old.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
+            return s.replacePlan(villageCode, buildings, roads, points);
+          })
+          .compose(v -> s.upsertRegions(List.of(new RegionRow(village.code(), village.name(), village.fullName(),
+              village.level(), village.parentCode(), plan.boundary()))))
+          .compose(v -> s.markDirty(dirty))
+          .compose(v -> s.bumpVillageVersion(villageCode, true, plan.sourceCrs()));
+    }).recover(GridService::mapConflict).compose(version -> validateIf(validate, villageCode).map(validation ->
+        new JsonObject().put("village", villageCode).put("planVersion", version)
+            .put("sourceCrs", plan.sourceCrs())
+            .put("counts", new JsonObject().put("buildings", buildings.size()).put("roads", roads.size())
+                .put("points", points.size()))
+            .put("repairs", problemsJson(plan.repairs()))
+            .put("ignoredLayers", new JsonArray(plan.ignoredLayers()))
+            .put("validation", validation)));
   }
 
   private static List<BuildingRow> toBuildingRows(String villageCode, VillagePlan plan, List<GridRow> grids) {
