@@ -201,7 +201,7 @@ final class ScenePublisher {
       job.phase("writing tilesets");
       RegionNode root = SceneInputs.regionTree(work.inputs().regions(), inScene);
       if (root == null) {
-        throw new IllegalStateException("no published grid could be placed in a scene: publish a village's grids "
+        throw new NothingPublished("no published grid could be placed in a scene: publish a village's grids "
             + "(and import its regions) first");
       }
       String fingerprint = fingerprint(root);
@@ -307,6 +307,15 @@ final class ScenePublisher {
       return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** No published grid to show yet (e.g. while a district is being loaded): the build has nothing to do. */
+  static final class NothingPublished extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NothingPublished(String message) {
+      super(message);
     }
   }
 }

@@ -225,7 +225,12 @@ public final class SceneService {
         }
       } else {
         Throwable e = outcome.cause();
-        LOG.warn("Scene build {} ({}) failed: {}", job.id(), job.mode().id(), e.toString());
+        if (e instanceof ScenePublisher.NothingPublished) {
+          // expected while villages are still being imported; not worth a warning per debounce
+          LOG.info("Scene build {} ({}) skipped: {}", job.id(), job.mode().id(), e.getMessage());
+        } else {
+          LOG.warn("Scene build {} ({}) failed: {}", job.id(), job.mode().id(), e.toString());
+        }
         LOG.debug("Scene build failure", e);
         job.failed(e.getMessage() == null ? e.toString() : e.getMessage());
       }
