@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.gridscape.scene.testing.SceneValidators;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class TilesetTreeWriterTest {
     assertThat(tilesets).hasSize(1 + 3 + 1 + 6 + 18).contains("tileset.json", "t/350521100000/tileset.json",
         "v/350521100200/tileset.json", "g/350521100200001/tileset.json", "w/350521101000W1/tileset.json");
     for (String path : tilesets) {
-      JsonNode tileset = TilesetSchema.assertValid(path, out.get(path));
+      JsonNode tileset = SceneValidators.assertValidTileset(path, out.get(path));
       assertThat(tileset.path("asset").path("version").asText()).isEqualTo("1.1");
       assertThat(tileset.path("asset").path("tilesetVersion").asText()).isEqualTo(VERSION);
       assertThat(tileset.path("root").path("refine").asText()).isEqualTo("ADD");
@@ -78,7 +79,7 @@ class TilesetTreeWriterTest {
     if (path.endsWith(".glb")) {
       return 1;
     }
-    JsonNode root = TilesetSchema.assertValid(path, bytes).path("root");
+    JsonNode root = SceneValidators.assertValidTileset(path, bytes).path("root");
     BoundingRegion region = region(root);
     double error = root.path("geometricError").asDouble();
     if (parentRegion != null) {
@@ -120,7 +121,7 @@ class TilesetTreeWriterTest {
   void gridTilesetCarriesTheEnuFrameOfItsContent() {
     Map<String, BuiltGrid> built = buildAll();
     BuiltGrid grid = built.values().iterator().next();
-    JsonNode tileset = TilesetSchema.assertValid("grid", grid.tilesetJson(VERSION));
+    JsonNode tileset = SceneValidators.assertValidTileset("grid", grid.tilesetJson(VERSION));
     double[] expected = grid.tile().frame().enuToEcefColumnMajor();
     for (int i = 0; i < 16; i++) {
       assertThat(tileset.path("root").path("transform").path(i).asDouble()).isCloseTo(expected[i], within(1e-4));
@@ -211,7 +212,7 @@ class TilesetTreeWriterTest {
   void theSchemaCheckRejectsABrokenTileset() {
     byte[] broken = "{\"asset\":{\"version\":\"1.1\"},\"geometricError\":-1,\"root\":{\"geometricError\":0}}"
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> TilesetSchema.assertValid("broken", broken)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> SceneValidators.assertValidTileset("broken", broken)).isInstanceOf(AssertionError.class);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.gridscape.server.scene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.gridscape.scene.testing.SceneValidators;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -90,7 +91,7 @@ abstract class SceneApiContract {
         "application/json"));
     String etag = root.headers().firstValue("ETag").orElseThrow();
     assertThat(etag).startsWith("\"").endsWith("\"");
-    TilesetSchemaCheck.assertValid("tileset.json", root.body());
+    SceneValidators.assertValidTileset("tileset.json", root.body());
 
     HttpResponse<byte[]> notModified = get("/3dtiles/tileset.json", Map.of("If-None-Match", etag));
     assertThat(notModified.statusCode()).isEqualTo(304);
@@ -217,7 +218,7 @@ abstract class SceneApiContract {
       HttpResponse<byte[]> response = get("/3dtiles/" + path, Map.of());
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       etags.put(path, response.headers().firstValue("ETag").orElseThrow());
-      JsonNode json = TilesetSchemaCheck.assertValid(path, response.body());
+      JsonNode json = SceneValidators.assertValidTileset(path, response.body());
       for (String uri : ScenePublishingTest.uris(json.path("root"))) {
         String target = URI.create("http://x/" + path).resolve(uri).getPath().substring(1);
         if (target.endsWith(".glb")) {

@@ -3,6 +3,7 @@ package org.gridscape.server.scene;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridscape.server.scene.SceneFixture.await;
 
+import org.gridscape.scene.testing.SceneValidators;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -88,7 +89,7 @@ class ScenePublishingTest {
         "g/" + SceneFixture.GRID_21 + "/tileset.json", "g/" + SceneFixture.GRID_22 + "/tileset.json");
     Path treeDir = scenes.files().current().dir();
     for (Map.Entry<String, byte[]> file : tree.entrySet()) {
-      JsonNode json = TilesetSchemaCheck.assertValid(file.getKey(), file.getValue());
+      JsonNode json = SceneValidators.assertValidTileset(file.getKey(), file.getValue());
       assertThat(json.path("asset").path("tilesetVersion").asText()).isEqualTo(result.tilesetVersion());
       for (String uri : uris(json.path("root"))) {
         Path target = treeDir.resolve(file.getKey()).getParent().resolve(uri).normalize();
@@ -125,7 +126,7 @@ class ScenePublishingTest {
         "t/" + SceneFixture.TOWNSHIP + "/tileset.json", "v/" + SceneFixture.VILLAGE_2 + "/tileset.json",
         "g/" + SceneFixture.GRID_21 + "/tileset.json");
     for (Map.Entry<String, byte[]> file : after.entrySet()) {
-      TilesetSchemaCheck.assertValid(file.getKey(), file.getValue());
+      SceneValidators.assertValidTileset(file.getKey(), file.getValue());
     }
     assertThat(count("SELECT COUNT(*) FROM scene_claim")).isZero();
 
@@ -205,7 +206,7 @@ class ScenePublishingTest {
 
     assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(SceneJob.State.SUCCEEDED);
 
-    String uri = uris(TilesetSchemaCheck.assertValid("grid", treeFiles().get("g/" + SceneFixture.GRID_12
+    String uri = uris(SceneValidators.assertValidTileset("grid", treeFiles().get("g/" + SceneFixture.GRID_12
         + "/tileset.json")).path("root")).get(0);
     GlbTable table = new GlbTable(Files.readAllBytes(scenes.files().contentDir()
         .resolve(uri.substring(uri.lastIndexOf('/') + 1))));
