@@ -1,8 +1,7 @@
 package org.gridscape.server.grid;
 
 import java.util.Locale;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.gridscape.server.store.Geometries;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
@@ -54,27 +53,12 @@ public final class LocalProjection {
   }
 
   private Geometry apply(Geometry g, CoordinateTransform transform) {
-    Geometry copy = g.copy();
-    copy.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        in.x = seq.getX(i);
-        in.y = seq.getY(i);
-        transform.transform(in, out);
-        seq.setOrdinate(i, 0, out.x);
-        seq.setOrdinate(i, 1, out.y);
-      }
-
-      @Override
-      public boolean isDone() {
-        return false;
-      }
-
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
+    return Geometries.mapXYInPlace(g.copy(), (x, y, xy) -> {
+      in.x = x;
+      in.y = y;
+      transform.transform(in, out);
+      xy[0] = out.x;
+      xy[1] = out.y;
     });
-    return copy;
   }
 }

@@ -1,6 +1,8 @@
 package org.gridscape.server.store;
 
 import io.vertx.core.buffer.Buffer;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -32,5 +34,38 @@ public final class Geometries {
   public static Object[] envelope(Geometry geometry) {
     Envelope e = geometry.getEnvelopeInternal();
     return new Object[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
+  }
+
+  /** A change of coordinates, point by point: writes the new x and y into {@code result[0..1]}. */
+  @FunctionalInterface
+  public interface XYFunction {
+    void apply(double x, double y, double[] result);
+  }
+
+  /**
+   * Replaces every x and y of {@code geometry} in place (JTS geometries are mutable; callers pass a
+   * copy they own) and returns it.
+   */
+  public static <G extends Geometry> G mapXYInPlace(G geometry, XYFunction function) {
+    double[] result = new double[2];
+    geometry.apply(new CoordinateSequenceFilter() {
+      @Override
+      public void filter(CoordinateSequence seq, int i) {
+        function.apply(seq.getX(i), seq.getY(i), result);
+        seq.setOrdinate(i, 0, result[0]);
+        seq.setOrdinate(i, 1, result[1]);
+      }
+
+      @Override
+      public boolean isDone() {
+        return false;
+      }
+
+      @Override
+      public boolean isGeometryChanged() {
+        return true;
+      }
+    });
+    return geometry;
   }
 }

@@ -20,8 +20,7 @@ import java.util.Map;
 import org.gridscape.server.ogc.Feature;
 import org.gridscape.server.ogc.Layer;
 import org.gridscape.server.ogc.LayerProperty;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.gridscape.server.store.Geometries;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -82,24 +81,10 @@ public final class TileEncoder {
   static Geometry toTileUnits(Geometry lonLat, Envelope tile) {
     double scale = EXTENT / tile.getWidth();
     Geometry copy = TILE_FACTORY.createGeometry(lonLat);
-    copy.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        seq.setOrdinate(i, 0, Math.round((WebMercator.x(seq.getX(i)) - tile.getMinX()) * scale));
-        seq.setOrdinate(i, 1, Math.round((tile.getMaxY() - WebMercator.y(seq.getY(i))) * scale));
-      }
-
-      @Override
-      public boolean isDone() {
-        return false;
-      }
-
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
+    return Geometries.mapXYInPlace(copy, (lon, lat, xy) -> {
+      xy[0] = Math.round((WebMercator.x(lon) - tile.getMinX()) * scale);
+      xy[1] = Math.round((tile.getMaxY() - WebMercator.y(lat)) * scale);
     });
-    return copy;
   }
 
   /** The same rule as the clipping path: polygons under one square unit and lines under one unit vanish. */

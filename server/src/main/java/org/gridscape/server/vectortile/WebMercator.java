@@ -1,7 +1,6 @@
 package org.gridscape.server.vectortile;
 
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.gridscape.server.store.Geometries;
 import org.locationtech.jts.geom.Geometry;
 
 /** Spherical Web Mercator (EPSG:3857) on WGS84 lon/lat. */
@@ -34,24 +33,9 @@ public final class WebMercator {
 
   /** A projected copy; the input is left as it is. */
   public static Geometry project(Geometry lonLat) {
-    Geometry copy = lonLat.copy();
-    copy.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        seq.setOrdinate(i, 0, x(seq.getX(i)));
-        seq.setOrdinate(i, 1, y(seq.getY(i)));
-      }
-
-      @Override
-      public boolean isDone() {
-        return false;
-      }
-
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
+    return Geometries.mapXYInPlace(lonLat.copy(), (lon, lat, xy) -> {
+      xy[0] = x(lon);
+      xy[1] = y(lat);
     });
-    return copy;
   }
 }

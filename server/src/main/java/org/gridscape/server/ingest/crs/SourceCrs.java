@@ -1,8 +1,7 @@
 package org.gridscape.server.ingest.crs;
 
 import java.util.Locale;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.gridscape.server.store.Geometries;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
 import org.locationtech.proj4j.CoordinateTransform;
@@ -163,25 +162,11 @@ public final class SourceCrs {
       }
       return copy;
     }
-    copy.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        double[] lonLat = toWgs84(seq.getX(i), seq.getY(i));
-        seq.setOrdinate(i, 0, lonLat[0]);
-        seq.setOrdinate(i, 1, lonLat[1]);
-      }
-
-      @Override
-      public boolean isDone() {
-        return false;
-      }
-
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
+    return Geometries.mapXYInPlace(copy, (x, y, lonLat) -> {
+      double[] converted = toWgs84(x, y);
+      lonLat[0] = converted[0];
+      lonLat[1] = converted[1];
     });
-    return copy;
   }
 
   private static void checkLonLat(double lon, double lat) {
