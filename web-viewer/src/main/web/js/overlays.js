@@ -30,6 +30,9 @@ function lonLatOf(item) {
   return null;
 }
 
+/** Grid labels show within 4.5 km; they are created a little before the camera gets there. */
+const GRID_LABEL_REACH_METRES = 6000;
+
 export class Overlays {
   constructor(sceneView) {
     this.scene = sceneView;
@@ -40,6 +43,11 @@ export class Overlays {
     }
     this.enabled = { grids: true, partyArcs: false, events: false, centres: true };
     this.gridCodesDrawn = new Set();
+    this.gridLines = sceneView.scene.primitives.add(new Cesium.PolylineCollection());
+    this.gridLabels = sceneView.scene.primitives.add(new Cesium.LabelCollection());
+    this.pendingLabels = [];
+    sceneView.scene.camera.percentageChanged = 0.1;
+    sceneView.scene.camera.changed.addEventListener(() => this.addNearbyLabels());
     this.currentGrid = null;
     this.focusGrids = [];
     this.centresByGrid = new Map();
@@ -60,47 +68,64 @@ export class Overlays {
   setEnabled(id, on) {
     this.enabled[id] = on;
     this.sources[id].show = on;
-    if (id === 'grids') this.scene.setBoundariesVisible(on);
+    if (id === 'grids') {
+      this.gridLines.show = on;
+      this.gridLabels.show = on;
+      this.scene.setBoundariesVisible(on);
+    }
     if (on) this.refresh(id);
     this.scene.scene.requestRender();
   }
 
-  /** Adds the boundary lines and name labels of grids (GeoJSON-normalized regions). */
+  /**
+   * Adds the boundary lines and name labels of grids (GeoJSON-normalized regions). The lines go
+   * into one polyline collection (a few draw calls, no geometry workers); a label is created only
+   * once the camera comes near its grid, since hundreds of outlined CJK labels cost seconds of
+   * main-thread time in the first view, where they would be too far away to show anyway.
+   */
   addGrids(grids) {
-    const entities = this.sources.grids.entities;
-    entities.suspendEvents();
+    const color = Cesium.Color.fromCssColorString('#35d0ff').withAlpha(0.55);
     for (const grid of grids) {
       if (!grid.geometry || this.gridCodesDrawn.has(grid.code)) continue;
       this.gridCodesDrawn.add(grid.code);
       for (const ring of outerRings(grid.geometry)) {
-        entities.add({
-          polyline: {
-            positions: Cesium.Cartesian3.fromDegreesArrayHeights(ring.flatMap(([lon, lat]) => [lon, lat, 1])),
-            width: 1.5,
-            material: Cesium.Color.fromCssColorString('#35d0ff').withAlpha(0.55),
-          },
+        this.gridLines.add({
+          positions: Cesium.Cartesian3.fromDegreesArrayHeights(ring.flatMap(([lon, lat]) => [lon, lat, 1])),
+          width: 1.5,
+          material: Cesium.Material.fromType('Color', { color }),
         });
       }
       const at = labelPoint(grid.geometry);
-      if (at) {
-        entities.add({
-          position: Cesium.Cartesian3.fromDegrees(at[0], at[1], 50),
-          label: {
-            text: grid.name,
-            font: '13px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
-            fillColor: Cesium.Color.fromCssColorString('#e8f6ff'),
-            outlineColor: Cesium.Color.fromCssColorString('#06121f'),
-            outlineWidth: 3,
-            style: Cesium.LabelStyle.FILL_AND_OUTLINE,
-            distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, 4500),
-            disableDepthTestDistance: Number.POSITIVE_INFINITY,
-          },
-        });
-      }
+      if (at) this.pendingLabels.push({ name: grid.name, position: Cesium.Cartesian3.fromDegrees(at[0], at[1], 50) });
     }
-    entities.resumeEvents();
+    this.addNearbyLabels();
     this.report('grids', 'ready', this.gridCodesDrawn.size);
     this.scene.scene.requestRender();
+  }
+
+  /** Creates the labels of grids within reach of the camera (they show from 4.5 km). */
+  addNearbyLabels() {
+    if (!this.pendingLabels.length) return;
+    const camera = this.scene.scene.camera.positionWC;
+    const far = [];
+    for (const item of this.pendingLabels) {
+      if (Cesium.Cartesian3.distance(camera, item.position) > GRID_LABEL_REACH_METRES) {
+        far.push(item);
+        continue;
+      }
+      this.gridLabels.add({
+        position: item.position,
+        text: item.name,
+        font: '13px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+        fillColor: Cesium.Color.fromCssColorString('#e8f6ff'),
+        outlineColor: Cesium.Color.fromCssColorString('#06121f'),
+        outlineWidth: 3,
+        style: Cesium.LabelStyle.FILL_AND_OUTLINE,
+        distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, 4500),
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      });
+    }
+    this.pendingLabels = far;
   }
 
   /**
