@@ -129,11 +129,60 @@ try {
   screenshots.push(await shot(page, 'dashboard.png'));
   const kpis = await page.$$eval('#dashboard .kpi', (nodes) => Object.fromEntries(nodes.map((n) => [n.dataset.kpi, n.querySelector('.kpi-value').textContent])));
 
+  // --- emergency resources in wartime (issue 10): the pill switches to wartime, the overlay shows
+  // as many resources as the API gives, one opens its card on click, the pill switches back. The
+  // shared sample server is put back to peacetime whatever happens.
+  let resources;
+  try {
+    const reason = 'viewer-e2e 战时演练';
+    await page.keyboard.press('Escape');
+    const peacetime = await page.evaluate(() => window.gridscape.resources());
+    page.once('dialog', (d) => d.accept(reason));
+    await page.click('#mode-pill');
+    await page.waitForFunction(() => document.body.classList.contains('wartime')
+      && window.gridscape.resources()?.state === 'ready');
+    const fromApi = await page.evaluate(async () => (await fetch('/api/v1/district/resources',
+      { credentials: 'same-origin' })).json());
+    const wartime = await page.evaluate(() => window.gridscape.resources());
+    if (!wartime.enabled || wartime.count !== fromApi.features.length || wartime.count === 0) {
+      throw new Error(`wartime resources overlay: ${JSON.stringify(wartime)}; the API gives ${fromApi.features.length}`);
+    }
+    const pill = await page.textContent('#mode-pill');
+    await page.evaluate(() => window.gridscape.lookAtResource(0));
+    await page.waitForTimeout(500);
+    const at = await page.evaluate(() => window.gridscape.resourcePosition(0));
+    if (!at) throw new Error('the first resource is not on screen');
+    await page.mouse.click(at[0], at[1]);
+    await page.waitForSelector('#card .resource-card');
+    const card = await page.textContent('#card .resource-card h2');
+    if (card !== fromApi.features[0].properties.name) {
+      throw new Error(`resource card shows "${card}", expected "${fromApi.features[0].properties.name}"`);
+    }
+    screenshots.push(await shot(page, 'wartime-resources.png'));
+    page.once('dialog', (d) => d.accept(reason));
+    await page.click('#mode-pill');
+    await page.waitForFunction(() => !document.body.classList.contains('wartime')
+      && window.gridscape.resources()?.enabled === false);
+    resources = { peacetime, wartime, apiCount: fromApi.features.length, pill, card,
+      back: await page.evaluate(() => window.gridscape.resources()) };
+    log(`wartime: ${wartime.count} emergency resources shown (API ${fromApi.features.length}); card "${card}"`);
+  } finally {
+    await page.evaluate(async () => {
+      const mode = await (await fetch('/api/v1/district/mode', { credentials: 'same-origin' })).json();
+      if (mode.mode !== 'peacetime') {
+        await fetch('/api/v1/district/mode', { method: 'PUT', credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: 'peacetime' }) });
+      }
+    }).catch(() => {});
+  }
+  // --- end emergency resources ---
+
   const result = {
     result: 'ok', grid, position: [found.x, found.y], picked: found.props, pixelBefore, pixelAfter,
     timings: { tilesLoadedMs: Math.round(tilesLoadedMs), gridFlyToMs: Math.round(gridFlyToMs) },
     kpis, screenshots, foreignRequests: foreign, browserErrors,
   };
+  result.resources = resources; // issue 10
   writeFileSync(join(opts.out, 'result.json'), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));
   await browser.close();

@@ -24,7 +24,7 @@ const hook = {
 window.gridscape = hook;
 if (testMode) Object.defineProperty(hook, 'state', { get: () => state });
 
-const state = { user: null, mode: 'peacetime', modeSince: null, sceneView: null, overlays: null, tree: null, card: null, dashboard: null };
+const state = { firstTiles: null, user: null, mode: 'peacetime', modeSince: null, sceneView: null, overlays: null, tree: null, card: null, dashboard: null };
 
 window.addEventListener('error', (e) => hook.errors.push(String(e.message)));
 window.addEventListener('unhandledrejection', (e) => hook.errors.push(String(e.reason?.message ?? e.reason)));
@@ -119,6 +119,9 @@ async function enterApp(user) {
   const treeLoaded = state.tree.load();
   hook.ready = true;
   await treeLoaded;
+  // The background walk of the tree (for search) waits for the first view: its requests and the
+  // tiles would otherwise share the browser's few connections and the main thread.
+  await state.firstTiles;
   state.tree.preloadAll().catch((e) => hook.errors.push(String(e)));
 }
 
@@ -139,8 +142,19 @@ async function startScene(map, loading, layersBox, legend) {
   }
   const { Overlays } = await import('./overlays.js');
   state.overlays = new Overlays(state.sceneView);
+  // --- emergency resources (issue 10): shown in wartime, switchable in peacetime; see resources.js ---
+  const resources = await import('./resources.js');
+  state.resources = new resources.ResourceOverlay(state.sceneView, { onSelect: (feature) => {
+    document.getElementById('right-panel')?.classList.remove('hidden');
+    state.sceneView.selectBuilding(null);
+    resources.renderResourceCard(document.getElementById('card'), feature);
+  } });
+  state.resources.onChange(() => renderLegend(legend));
+  state.resources.setMode(state.mode);
+  // --- end emergency resources ---
   new LayerPanel(layersBox, {
     sceneView: state.sceneView, overlays: state.overlays, onThemeChange: () => renderLegend(legend),
+    resources: state.resources,
   });
   state.sceneView.on('progress', (pending, processing) => {
     const left = pending + processing;
@@ -161,7 +175,7 @@ async function startScene(map, loading, layersBox, legend) {
   }
   await showDistrict();
   // The first view is ready when the district is framed and every tile it needs is in.
-  state.sceneView.waitForTiles().then(() => { hook.firstTilesLoadedAt = performance.now(); })
+  state.firstTiles = state.sceneView.waitForTiles().then(() => { hook.firstTilesLoadedAt = performance.now(); })
     .catch((e) => hook.errors.push(`tileset: ${e.message}`));
 }
 
@@ -213,6 +227,7 @@ async function loadMode(user) {
 
 function applyMode(user) {
   document.body.classList.toggle('wartime', state.mode === 'wartime');
+  state.resources?.setMode(state.mode); // emergency resources (issue 10)
   document.querySelector('.topbar')?.replaceWith(topBar(user));
 }
 
@@ -256,7 +271,8 @@ function renderLegend(box) {
   if (!view) return;
   const active = theme(view.themeId);
   fill(box, el('b', {}, t(active.labelKey)), ...active.legend.map((entry) => el('span', { class: 'legend-item' },
-    el('i', { style: { background: entry.color } }), t(entry.labelKey))));
+    el('i', { style: { background: entry.color } }), t(entry.labelKey))),
+  ...(state.resources?.legendItems() ?? [])); // emergency resources (issue 10)
 }
 
 async function selectNode(node) {
@@ -323,3 +339,9 @@ hook.visibleMapRect = () => {
 hook.waitForTiles = (timeoutMs) => state.sceneView.waitForTiles(timeoutMs);
 hook.anyGridCode = () => state.tree.anyGridCode();
 hook.theme = () => state.sceneView?.themeId;
+// --- emergency resources (issue 10) ---
+hook.resources = () => (state.resources ? { enabled: state.resources.enabled, mode: state.resources.mode,
+  state: state.resources.status?.state ?? null, count: state.resources.count() } : null);
+hook.lookAtResource = (i) => state.resources?.lookAt(i) ?? false;
+hook.resourcePosition = (i) => state.resources?.windowPosition(i) ?? null;
+// --- end emergency resources ---

@@ -1,21 +1,27 @@
 // The grid worker's report page: sign in, describe the event, take the location from the phone
 // (navigator.geolocation) or a map pick, see which grid it lands in, send it to /api/v1/events.
 // The session cookie set at sign-in carries the calls; the token is also kept in memory only.
+// Photos are checked here (type, size, count) before anything is sent, previewed, and uploaded one
+// by one to /api/v1/events/{id}/attachments once the event exists.
 
 import { CATEGORIES, LEVELS, language, setLanguage, t } from './report-i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const DISTRICT_BOX = [118.55, 24.80, 118.95, 25.12];
-const state = { token: null, user: null, at: null, grid: null, map: null, marker: null };
+const state = { token: null, user: null, at: null, grid: null, map: null, marker: null, photos: [] };
+// As the server takes them (EventAttachments): the report has no other attachments, so up to 9 fit.
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+const MAX_PHOTOS = 9;
 
-async function call(method, path, body) {
+async function call(method, path, body, contentType = 'application/json') {
   const headers = { Accept: 'application/json' };
   if (state.token) headers.Authorization = `Bearer ${state.token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   let response;
   try {
     response = await fetch(path, { method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body) });
+      body: body === undefined || body instanceof Blob ? body : JSON.stringify(body) });
   } catch {
     throw Object.assign(new Error(t('error.network')), { status: 0 });
   }
@@ -53,7 +59,14 @@ async function start() {
   $('gps').addEventListener('click', locate);
   $('pick').addEventListener('click', openMap);
   $('report').addEventListener('submit', send);
-  $('again').addEventListener('click', () => { $('report').reset(); translate(); setLocation(null); show('report'); });
+  $('photos').addEventListener('change', addPhotos);
+  $('again').addEventListener('click', () => {
+    $('report').reset();
+    clearPhotos();
+    translate();
+    setLocation(null);
+    show('report');
+  });
   try {
     state.user = await call('GET', '/api/v1/auth/me');
     ready();
@@ -171,32 +184,96 @@ function showLocation() {
   $('submit').disabled = !(g && g.gridCode && g.yours);
 }
 
+// ---- photos ----
+
+/** Takes the picked files that fit (type, size, count), previews them and says why others were left out. */
+function addPhotos() {
+  const input = $('photos');
+  const problems = [];
+  for (const file of input.files) {
+    if (!PHOTO_TYPES.includes(file.type)) problems.push(t('photo.badType', file.name));
+    else if (file.size > MAX_PHOTO_BYTES) problems.push(t('photo.tooBig', file.name, (file.size / 1048576).toFixed(1)));
+    else if (state.photos.length >= MAX_PHOTOS) problems.push(t('photo.tooMany', MAX_PHOTOS));
+    else state.photos.push({ file, url: URL.createObjectURL(file) });
+  }
+  input.value = '';
+  $('photo-error').textContent = problems.join(' ');
+  showPhotos();
+}
+
+function showPhotos() {
+  $('previews').replaceChildren(...state.photos.map((photo, i) => {
+    const li = document.createElement('li');
+    const img = document.createElement('img');
+    img.src = photo.url;
+    img.alt = photo.file.name;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'remove';
+    remove.textContent = '×';
+    remove.title = t('photo.remove');
+    remove.setAttribute('aria-label', t('photo.remove'));
+    remove.addEventListener('click', () => {
+      URL.revokeObjectURL(photo.url);
+      state.photos.splice(i, 1);
+      showPhotos();
+    });
+    li.append(img, remove);
+    return li;
+  }));
+}
+
+function clearPhotos() {
+  state.photos.forEach((photo) => URL.revokeObjectURL(photo.url));
+  state.photos = [];
+  $('photo-error').textContent = '';
+  showPhotos();
+}
+
+/** Uploads the photos one by one; returns how many arrived and the messages of those that did not. */
+async function uploadPhotos(id) {
+  const failed = [];
+  let sent = 0;
+  for (const [i, photo] of state.photos.entries()) {
+    $('report-error').textContent = t('photo.uploading', i + 1, state.photos.length);
+    try {
+      await call('POST', `/api/v1/events/${encodeURIComponent(id)}/attachments`, photo.file, photo.file.type);
+      sent += 1;
+    } catch (err) {
+      failed.push(`${photo.file.name}: ${err.message}`);
+    }
+  }
+  return { sent, failed };
+}
+
 // ---- sending ----
 
 async function send(e) {
   e.preventDefault();
   const form = new FormData($('report'));
-  const photos = String(form.get('photos') ?? '').split(/\s+/).filter(Boolean);
   $('submit').disabled = true;
   $('report-error').textContent = t('report.sending');
   try {
     const event = await call('POST', '/api/v1/events', {
       category: form.get('category'), level: form.get('level'), title: form.get('title') || undefined,
-      description: form.get('description'), lon: state.at.lon, lat: state.at.lat, attachments: photos,
+      description: form.get('description'), lon: state.at.lon, lat: state.at.lat,
       // the worker has patrolled, collected and found the problem: it goes up for dispatch
       step: 'dispatch',
     });
+    // the event exists now: photos that fail are reported on the receipt, the report stands
+    const photos = await uploadPhotos(event.properties.id);
     $('report-error').textContent = '';
-    done(event.properties);
+    done(event.properties, photos);
+    clearPhotos();
   } catch (err) {
     $('report-error').textContent = t('report.failed', err.message);
     $('submit').disabled = false;
   }
 }
 
-function done(p) {
+function done(p, photos) {
   const rows = [['done.id', p.id], ['done.grid', p.gridCode], ['done.step', p.stepName], ['done.deadline',
-    new Date(p.deadline).toLocaleString(language() === 'en' ? 'en-GB' : 'zh-CN')]];
+    new Date(p.deadline).toLocaleString(language() === 'en' ? 'en-GB' : 'zh-CN')], ['done.photos', String(photos.sent)]];
   $('done-details').replaceChildren(...rows.flatMap(([key, value]) => {
     const dt = document.createElement('dt');
     dt.textContent = t(key);
@@ -208,6 +285,12 @@ function done(p) {
     const note = document.createElement('p');
     note.className = 'routed';
     note.textContent = t('done.routed');
+    $('done-details').append(note);
+  }
+  if (photos.failed.length) {
+    const note = document.createElement('p');
+    note.className = 'error photo-failed';
+    note.textContent = t('photo.failed', photos.failed.join('; '));
     $('done-details').append(note);
   }
   show('done');

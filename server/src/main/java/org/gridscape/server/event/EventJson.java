@@ -82,6 +82,7 @@ public final class EventJson {
     p.put("reportedMode", e.reportedMode().code());
     p.put("version", e.version());
     p.put("attachments", d.attachments());
+    p.put("photos", d.photos().stream().map(EventAttachments.StoredPhoto::toMap).toList());
     List<Object> steps = new ArrayList<>();
     for (EventStep s : d.steps()) {
       Map<String, Object> step = new LinkedHashMap<>();

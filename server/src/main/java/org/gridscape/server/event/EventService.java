@@ -97,9 +97,12 @@ public final class EventService {
     }
   }
 
-  /** An event with its attachments, steps, the actions its state allows and those the caller may take. */
-  public record EventDetail(Event event, List<String> attachments, List<EventStep> steps, List<Action> allowed,
-      List<Action> yours) {}
+  /**
+   * An event with its attachments (references; uploaded photos among them as their download
+   * paths), the uploaded photos, steps, the actions its state allows and those the caller may take.
+   */
+  public record EventDetail(Event event, List<String> attachments, List<EventAttachments.StoredPhoto> photos,
+      List<EventStep> steps, List<Action> allowed, List<Action> yours) {}
 
   /** The district mode and who set it when. */
   public record ModeState(DistrictMode mode, OffsetDateTime since, String changedBy, String reason) {
@@ -208,19 +211,18 @@ public final class EventService {
       Event event = found.orElseThrow(() -> ApiException.notFound("no event '" + id + "'"));
       return sectorsOf(who).compose(sectors -> {
         requireVisible(who, event, sectors);
-        return store.attachments(id).compose(attachments -> store.steps(id).map(steps -> {
-          List<Action> allowed = Workflow.allowed(event);
-          List<Action> yours = new ArrayList<>();
-          for (Action action : allowed) {
-            try {
-              Workflow.authorize(who, event, action, sectors);
-              yours.add(action);
-            } catch (ApiException denied) {
-              // not this caller's action
-            }
+        List<Action> allowed = Workflow.allowed(event);
+        List<Action> yours = new ArrayList<>();
+        for (Action action : allowed) {
+          try {
+            Workflow.authorize(who, event, action, sectors);
+            yours.add(action);
+          } catch (ApiException denied) {
+            // not this caller's action
           }
-          return new EventDetail(event, attachments, steps, allowed, yours);
-        }));
+        }
+        return store.attachments(id).compose(attachments -> store.photos(id).compose(photos -> store.steps(id)
+            .map(steps -> new EventDetail(event, attachments, photos, steps, allowed, yours))));
       });
     });
   }
@@ -398,7 +400,8 @@ public final class EventService {
   // ---------------------------------------------------------------- departments
 
   public Future<Set<EventCategory>> sectors(String username) {
-    return store.sectors(username);
+    return users.find(username).compose(found -> found.isPresent() ? store.sectors(username)
+        : Future.failedFuture(ApiException.notFound("no user '" + username + "'")));
   }
 
   /** Sets the categories a department user handles; 422 when the user is not a department user. */

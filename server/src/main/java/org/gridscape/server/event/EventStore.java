@@ -89,6 +89,19 @@ final class EventStore {
     });
   }
 
+  /** The uploaded photos of an event (V7 rows with a hash), in order. */
+  Future<List<EventAttachments.StoredPhoto>> photos(String eventId) {
+    return sql.query("SELECT seq, sha256, content_type, size_bytes, uploaded_by, uploaded_at FROM event_attachment"
+        + " WHERE event_id = ? AND sha256 IS NOT NULL ORDER BY seq", Tuple.of(eventId)).map(rows -> {
+          List<EventAttachments.StoredPhoto> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new EventAttachments.StoredPhoto(eventId, r.getInteger(0), r.getString(1).trim(), r.getString(2),
+                ((Number) r.getValue(3)).longValue(), r.getString(4), r.getOffsetDateTime(5)));
+          }
+          return out;
+        });
+  }
+
   Future<List<EventStep>> steps(String id) {
     return sql.query("SELECT action, from_step, to_step, actor, actor_role, note, occurred_at FROM event_step"
         + " WHERE event_id = ? ORDER BY id", Tuple.of(id)).map(rows -> {

@@ -17,6 +17,7 @@ final class Outputs implements Closeable {
   final CsvOut workers;
   final CsvOut organs;
   final CsvOut events;
+  final CsvOut emergencyResources;
 
   Outputs(Path dir) {
     households = new CsvOut(dir.resolve("households.csv"), "household_id", "building_id", "size");
@@ -37,12 +38,14 @@ final class Outputs implements Closeable {
     organs = new CsvOut(dir.resolve("organs.csv"), "organ_id", "name");
     events = new CsvOut(dir.resolve("events.csv"), "event_id", "category", "level", "title", "lon", "lat", "grid_code",
         "reported_at", "step", "closed_at", "deadline", "supervised");
+    emergencyResources = new CsvOut(dir.resolve("emergency-resources.csv"), "id", "kind", "name", "lon", "lat",
+        "grid_code", "capacity", "supplies");
   }
 
   @Override
   public void close() {
     for (CsvOut c : new CsvOut[] {households, residents, partyOrgs, partyMembers, partyLinks, assistance, inspections,
-        illegalConstruction, workers, organs, events}) {
+        illegalConstruction, workers, organs, events, emergencyResources}) {
       c.close();
     }
   }

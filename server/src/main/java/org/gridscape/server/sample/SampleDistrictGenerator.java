@@ -84,6 +84,7 @@ public final class SampleDistrictGenerator {
         writePartyOrgs(out, layout, plan, party, population, rep, tally);
         Governance governance = new Governance(layout, plan, buildings, population, rep, rng, ids, out);
         governance.run();
+        EmergencyResources.write(layout, plan, rep, out.emergencyResources);
         tally.add(population, governance);
         tally.roads += join(roads);
         progress.accept("sample: copy " + (rep.index() + 1) + "/" + o.scale() + " written");

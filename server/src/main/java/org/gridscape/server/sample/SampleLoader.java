@@ -91,6 +91,14 @@ public final class SampleLoader {
         return result;
       });
     }
+    Path resourcesFile = dir.resolve("emergency-resources.csv");
+    if (Files.exists(resourcesFile)) {
+      chain = chain.compose(v -> events.importResources(read(resourcesFile))).map(result -> {
+        tables.add("emergency-resources");
+        progress.accept("emergency resources: " + result.get("imported"));
+        return result;
+      });
+    }
     for (int i = 0; i < villages.size(); i++) {
       String village = villages.get(i);
       int n = i + 1;

@@ -281,6 +281,137 @@ abstract class EventApiContract {
         .statusCode()).isEqualTo(403);
   }
 
+  static byte[] png(int size) throws java.io.IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size, size,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    image.setRGB(0, 0, 0xff4d4f);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  HttpResponse<String> upload(String token, String id, String contentType, byte[] bytes) {
+    java.net.http.HttpRequest.Builder b = fx.server.request("/api/v1/events/" + id + "/attachments", token)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return fx.server.send(b.build());
+  }
+
+  HttpResponse<byte[]> download(String token, String path, String ifNoneMatch) {
+    java.net.http.HttpRequest.Builder b = fx.server.request(path, token).GET();
+    if (ifNoneMatch != null) {
+      b.header("If-None-Match", ifNoneMatch);
+    }
+    return fx.server.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void photosAreUploadedStoredByTheirHashAndServedToThoseWhoMayReadTheEvent() throws Exception {
+    String worker = fx.token("worker-west");
+    String id = reportIn(worker, "sanitation", IN_WEST);
+    byte[] photo = png(8);
+    HttpResponse<String> up = upload(worker, id, "image/png", photo);
+    assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+    JsonObject stored = new JsonObject(up.body());
+    // the report's own reference is attachment 1, the upload 2
+    assertThat(stored.getInteger("n")).isEqualTo(2);
+    String href = "/api/v1/events/" + id + "/attachments/2";
+    assertThat(stored.getString("href")).isEqualTo(href);
+    assertThat(up.headers().firstValue("Location")).hasValue(href);
+    String sha = EventAttachments.sha256(photo);
+    assertThat(stored.getString("sha256")).isEqualTo(sha);
+    java.nio.file.Path file = fx.server.server().context().config().dataDir()
+        .resolve("attachments").resolve(sha.substring(0, 2)).resolve(sha + ".png");
+    assertThat(file).exists().hasBinaryContent(photo);
+
+    JsonObject detail = ok(fx.server.get("/api/v1/events/" + id, worker));
+    assertThat(detail.getJsonArray("attachments")).containsExactly("photos/2026/0801/a.jpg", href);
+    JsonObject listed = detail.getJsonArray("photos").getJsonObject(0);
+    assertThat(listed.getString("contentType")).isEqualTo("image/png");
+    assertThat(listed.getLong("size")).isEqualTo(photo.length);
+    assertThat(listed.getString("uploadedBy")).isEqualTo("worker-west");
+
+    // the leader of the village reads it back byte for byte, with type, ETag and private caching
+    String leader = fx.token("leader-village");
+    HttpResponse<byte[]> got = download(leader, href, null);
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.body()).isEqualTo(photo);
+    assertThat(got.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(got.headers().firstValue("ETag")).hasValue("\"" + sha + "\"");
+    assertThat(got.headers().firstValue("Cache-Control").orElse("")).startsWith("private");
+    assertThat(download(leader, href, "\"" + sha + "\"").statusCode()).isEqualTo(304);
+    // the department of the sector sees the event and its photo, but does not add photos until assigned
+    assertThat(download(fx.token("dept-sanitation"), href, null).statusCode()).isEqualTo(200);
+    assertThat(upload(fx.token("dept-sanitation"), id, "image/png", photo).statusCode()).isEqualTo(403);
+    // another grid's worker neither reads nor adds
+    String east = fx.token("worker-east");
+    assertThat(download(east, href, null).statusCode()).isEqualTo(403);
+    HttpResponse<String> foreign = upload(east, id, "image/png", photo);
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(new JsonObject(foreign.body()).getString("error")).isEqualTo("forbidden");
+    // unknown event, unknown photo, a reference that is no stored file
+    assertThat(upload(worker, "NO-SUCH-EVENT", "image/png", photo).statusCode()).isEqualTo(404);
+    assertThat(download(worker, "/api/v1/events/NO-SUCH-EVENT/attachments/1", null).statusCode()).isEqualTo(404);
+    assertThat(download(worker, "/api/v1/events/" + id + "/attachments/9", null).statusCode()).isEqualTo(404);
+    assertThat(download(worker, "/api/v1/events/" + id + "/attachments/1", null).statusCode()).isEqualTo(404);
+    assertThat(download(worker, "/api/v1/events/" + id + "/attachments/one", null).statusCode()).isEqualTo(400);
+
+    // photos stay out of the map layer
+    String layer = fx.server.get("/api/v1/events?grid=" + WEST + "&limit=1000", leader).body();
+    assertThat(layer).doesNotContain("/attachments").doesNotContain(sha);
+  }
+
+  @Test
+  void photoUploadsAreCheckedByTypeBytesAndSize() {
+    String worker = fx.token("worker-west");
+    String id = reportIn(worker, "disputes", IN_WEST);
+    HttpResponse<String> gif = upload(worker, id, "image/gif",
+        "GIF89a....".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(gif.statusCode()).isEqualTo(415);
+    JsonObject gifError = new JsonObject(gif.body());
+    assertThat(gifError.getString("error")).isEqualTo("unsupported_media_type");
+    assertThat(gifError.getString("message")).contains("image/gif", "image/jpeg", "image/png", "image/webp");
+    assertThat(upload(worker, id, null, new byte[] {1, 2, 3}).statusCode()).isEqualTo(415);
+    // the header says JPEG, the bytes are text
+    HttpResponse<String> fake = upload(worker, id, "image/jpeg", "<html>not a photo</html>".getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(fake.statusCode()).isEqualTo(415);
+    assertThat(new JsonObject(fake.body()).getString("message")).contains("not a JPG");
+    assertThat(upload(worker, id, "image/png", new byte[0]).statusCode()).isEqualTo(400);
+    byte[] big = new byte[(int) EventAttachments.MAX_BYTES + 1];
+    big[0] = (byte) 0xFF;
+    big[1] = (byte) 0xD8;
+    big[2] = (byte) 0xFF;
+    HttpResponse<String> tooBig = upload(worker, id, "image/jpeg", big);
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(tooBig.body()).getString("message")).contains("10 MB");
+    // a JPEG and a WebP by their bytes are taken
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0};
+    assertThat(upload(worker, id, "image/jpeg", jpeg).statusCode()).isEqualTo(201);
+    byte[] webp = {'R', 'I', 'F', 'F', 4, 0, 0, 0, 'W', 'E', 'B', 'P'};
+    assertThat(upload(worker, id, "image/webp; q=1", webp).statusCode()).isEqualTo(201);
+    JsonObject detail = ok(fx.server.get("/api/v1/events/" + id, worker));
+    assertThat(detail.getJsonArray("photos").stream().map(p -> ((JsonObject) p).getString("contentType")))
+        .containsExactly("image/jpeg", "image/webp");
+    // at most ten attachments: the report's reference, two photos, and seven more
+    for (int i = 0; i < 7; i++) {
+      byte[] more = jpeg.clone();
+      more[10] = (byte) i;
+      assertThat(upload(worker, id, "image/jpeg", more).statusCode()).isEqualTo(201);
+    }
+    assertThat(upload(worker, id, "image/jpeg", jpeg).statusCode()).isEqualTo(409);
+    // a closed event takes no more photos (reopen it first)
+    String closed = EventCsvTest.HEADER + "P1,disputes,general,t,118.701,24.961," + WEST
+        + ",2026-03-01T08:00:00+08:00,closed,2026-03-02T08:00:00+08:00,2026-03-06T08:00:00+08:00,0\n";
+    assertThat(fx.server.send("POST", "/api/v1/imports/events", fx.admin, "text/csv", closed).statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> late = upload(fx.admin, "P1", "image/jpeg", jpeg);
+    assertThat(late.statusCode()).isEqualTo(409);
+    assertThat(new JsonObject(late.body()).getString("message")).contains("closed");
+  }
+
   @Test
   void wartimeShortensDeadlinesRoutesMajorRisksAndExposesResources() throws Exception {
     String worker = fx.token("worker-west");
@@ -319,6 +450,17 @@ abstract class EventApiContract {
       // major 480 h, fire halves, wartime halves again
       assertThat(Duration.between(OffsetDateTime.parse(m.getString("reportedAt")), OffsetDateTime.parse(m.getString("deadline"))))
           .isEqualTo(Duration.ofHours(120));
+      // routed to the district command: the village's leader does not dispatch it, the district's does
+      JsonObject toFire = new JsonObject().put("action", "dispatch").put("assignee", "dept-fire");
+      assertThat(m.getJsonArray("yourActions")).doesNotContain("dispatch");
+      assertThat(fx.act(fx.token("leader-village"), m.getString("id"), toFire).statusCode()).isEqualTo(403);
+      assertThat(fx.act(fx.token("leader-township"), m.getString("id"), toFire).statusCode()).isEqualTo(403);
+      assertThat(ok(fx.act(leader, m.getString("id"), toFire)).getString("step")).isEqualTo("handling");
+      assertThat(props(major).getJsonArray("steps").getJsonObject(0).getString("note")).contains("district command");
+      // a prominent report is not routed in wartime, only its deadline shortens
+      JsonObject prominent = props(fx.report(worker, "disputes", "prominent", IN_WEST, null));
+      assertThat(prominent.getString("step")).isEqualTo("patrol");
+      assertThat(prominent.getString("escalation")).isEqualTo("none");
       JsonObject simple = props(fx.report(worker, "disputes", "simple", IN_WEST, null));
       assertThat(simple.getString("step")).isEqualTo("patrol");
       assertThat(Duration.between(OffsetDateTime.parse(simple.getString("reportedAt")),
@@ -336,5 +478,23 @@ abstract class EventApiContract {
     }
     assertThat(new JsonObject(fx.server.get("/api/v1/district/mode", worker).body()).getString("mode"))
         .isEqualTo("peacetime");
+    // switching back is audited too; new reports get peacetime deadlines and the normal route again
+    Row back = fx.server.server().context().db().query("SELECT actor, detail FROM audit_log WHERE action = ?"
+        + " ORDER BY id DESC", io.vertx.sqlclient.Tuple.of("district.mode")).toCompletionStage().toCompletableFuture()
+        .get().iterator().next();
+    assertThat(back.getString(0)).isEqualTo("admin");
+    assertThat(back.getString(1)).startsWith("wartime -> peacetime");
+    JsonObject after = props(fx.report(worker, "fire_hazard", "major", IN_WEST, null));
+    assertThat(after.getString("step")).isEqualTo("patrol");
+    assertThat(after.getString("reportedMode")).isEqualTo("peacetime");
+    assertThat(Duration.between(OffsetDateTime.parse(after.getString("reportedAt")),
+        OffsetDateTime.parse(after.getString("deadline")))).isEqualTo(Duration.ofHours(240));
+    // in peacetime leaders still see the resources (to prepare), grid workers do not
+    JsonObject prepared = new JsonObject(fx.server.get("/api/v1/district/resources", leader).body());
+    assertThat(prepared.getBoolean("exposed")).isTrue();
+    assertThat(prepared.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")))
+        .contains("R1", "R2");
+    assertThat(new JsonObject(fx.server.get("/api/v1/district/resources", worker).body()).getJsonArray("features"))
+        .isEmpty();
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The report page in headless Chromium on a phone-sized screen ({@code web-viewer/test/report-e2e.mjs}):
- * a grid worker signs in, switches the language, takes the location from the phone and sends a
- * report, which is then read back from the API: it landed in the worker's grid with the form's
- * content. Without Chromium the test is skipped (and fails when CI=true).
+ * a grid worker signs in, switches the language, takes the location from the phone, adds a photo
+ * (one over 10 MB is refused in the page) and sends a report, which is then read back from the
+ * API: it landed in the worker's grid with the form's content and the photo, byte for byte. Without Chromium the test is skipped (and fails when CI=true).
  */
 @Tag("slow")
 class ReportPageBrowserTest {
@@ -69,7 +69,23 @@ class ReportPageBrowserTest {
       assertThat(event.getString("description")).isEqualTo(description);
       assertThat(event.getString("reporter")).isEqualTo("worker-west");
       assertThat(event.getString("step")).isEqualTo("dispatch");
-      assertThat(event.getJsonArray("attachments")).isEqualTo(new JsonArray().add("IMG_0001.jpg").add("IMG_0002.jpg"));
+      JsonObject photo = result.getJsonObject("photo");
+      assertThat(photo.getString("tooBig")).as(last).contains("10 MB");
+      assertThat(photo.getInteger("previewsAfterBig")).isZero();
+      assertThat(photo.getInteger("previews")).isEqualTo(1);
+      assertThat(photo.getInteger("previewWidth")).isEqualTo(16);
+      assertThat(result.getJsonObject("receipt").getString("照片")).isEqualTo("1");
+      String href = "/api/v1/events/" + id + "/attachments/1";
+      assertThat(event.getJsonArray("attachments")).isEqualTo(new JsonArray().add(href));
+      JsonObject stored = event.getJsonArray("photos").getJsonObject(0);
+      assertThat(stored.getString("contentType")).isEqualTo("image/png");
+      assertThat(stored.getLong("size")).isEqualTo(photo.getLong("size"));
+      assertThat(stored.getString("sha256")).isEqualTo(photo.getString("sha256"));
+      assertThat(stored.getString("uploadedBy")).isEqualTo("worker-west");
+      HttpResponse<byte[]> bytes = fx.server.send(fx.server.request(href, fx.admin).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(bytes.statusCode()).isEqualTo(200);
+      assertThat(EventAttachments.sha256(bytes.body())).isEqualTo(photo.getString("sha256"));
       assertThat(event.getDouble("lon")).isCloseTo(EventFixture.IN_WEST[0], org.assertj.core.data.Offset.offset(1e-6));
     }
   }

@@ -67,6 +67,39 @@ class SampleEventsTest {
     }
   }
 
+  /**
+   * The sample's emergency resources (emergency-resources.csv, loaded by the sample loader): one
+   * shelter space and one supply depot per township, each inside the grid it names, shown with
+   * the Party service and neighbourhood centres of the plans.
+   */
+  @Test
+  void theSampleDistrictsEmergencyResources() {
+    TestServer server = SampleDistrict.server();
+    String admin = server.adminToken();
+    JsonObject all = new JsonObject(server.get("/api/v1/district/resources", admin).body());
+    assertThat(all.getBoolean("exposed")).isTrue();
+    List<JsonObject> imported = all.getJsonArray("features").stream().map(f -> (JsonObject) f)
+        .filter(f -> "resource".equals(f.getJsonObject("properties").getString("source"))).toList();
+    assertThat(imported).hasSize(8);
+    assertThat(imported.stream().map(f -> f.getJsonObject("properties").getString("kind")))
+        .containsOnly("space", "supply").filteredOn("space"::equals).hasSize(4);
+    for (JsonObject f : imported) {
+      JsonObject p = f.getJsonObject("properties");
+      var at = f.getJsonObject("geometry").getJsonArray("coordinates");
+      JsonObject grid = new JsonObject(server.get("/api/v1/events/locate?lon=" + at.getDouble(0) + "&lat="
+          + at.getDouble(1), admin).body());
+      assertThat(grid.getString("gridCode")).as(p.getString("name")).isEqualTo(p.getString("gridCode"));
+      if (p.getString("kind").equals("space")) {
+        assertThat(p.getInteger("capacity")).isGreaterThanOrEqualTo(200);
+      } else {
+        assertThat(p.getJsonObject("supplies").getInteger("tent")).isPositive();
+      }
+    }
+    long centres = all.getJsonArray("features").size() - imported.size();
+    assertThat(centres).isEqualTo(78 + 12);
+    assertThat(all.getInteger("numberReturned")).isEqualTo(all.getJsonArray("features").size());
+  }
+
   record Recount(long overdue, long supervisedOpen, long onTime) {}
 
   /** Counted straight from the file (titles hold no commas, so a split suffices here). */
