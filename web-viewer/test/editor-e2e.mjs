@@ -1,6 +1,7 @@
 // Browser test of the grid editor with headless Chromium: sign in through the form, draw a grid by
-// mouse clicks in an empty village and save it, split a grid along a clicked line and merge the
-// parts again, provoke a conflicting save (the grid is changed behind the editor's back) and read
+// mouse clicks in an empty village (terra-draw's polygon mode) and save it, drag one of its vertices
+// (terra-draw's select mode) and save again, check that the base map draws our vector tiles, split
+// a grid along a clicked line and merge the parts again, provoke a conflicting save (the grid is changed behind the editor's back) and read
 // the explanation, and auto-partition a village and read the live validation. Prints one JSON line
 // (last line of stdout) that EditorBrowserTest checks against the API.
 // Usage: node test/editor-e2e.mjs --url http://127.0.0.1:8080/ --user U --password P --token T
@@ -19,6 +20,7 @@ const log = (...args) => console.error('[editor-e2e]', ...args);
 const errors = [];
 const result = { result: 'ok' };
 let browser;
+let page;
 
 async function api(method, path, body, headers = {}) {
   const response = await fetch(new URL(path, opts.url), { method, body: body ? JSON.stringify(body) : undefined,
@@ -31,7 +33,7 @@ try {
     args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-  const page = await context.newPage();
+  page = await context.newPage();
   page.setDefaultTimeout(Number(opts['timeout-seconds']) * 1000);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // 401 before sign-in and the provoked 412 are expected answers, which Chromium logs as errors.
@@ -40,6 +42,14 @@ try {
   });
   const origin = new URL(opts.url).origin;
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) errors.push(`foreign request: ${r.url()}`); });
+  const tileAnswers = { tileJson: 0, tiles: 0, failed: [] };
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (!path.startsWith('/tiles/')) return;
+    if (r.status() >= 400) tileAnswers.failed.push(`${r.status()} ${path}`);
+    else if (path.endsWith('.json')) tileAnswers.tileJson += 1;
+    else tileAnswers.tiles += 1;
+  });
 
   const open = async (village) => {
     await page.goto(new URL(`/editor?village=${village}`, opts.url).href);
@@ -52,14 +62,23 @@ try {
     }
     await page.waitForFunction((v) => window.gridEditor?.state.village === v && window.gridEditor.state.validation, village);
   };
+  // map.project gives container pixels; the map sits right of the side list and below the toolbars.
+  const pixel = (lng, lat) => page.evaluate(([x, y]) => {
+    const at = window.gridEditor.project(x, y);
+    const box = document.getElementById('map').getBoundingClientRect();
+    return { x: at.x + box.left, y: at.y + box.top };
+  }, [lng, lat]);
   const click = async (lng, lat) => {
-    // map.project gives container pixels; the map sits right of the side list and below the toolbars.
-    const p = await page.evaluate(([x, y]) => {
-      const at = window.gridEditor.project(x, y);
-      const box = document.getElementById('map').getBoundingClientRect();
-      return { x: at.x + box.left, y: at.y + box.top };
-    }, [lng, lat]);
+    const p = await pixel(lng, lat);
     await page.mouse.click(p.x, p.y);
+  };
+  const drag = async (from, to) => {
+    const a = await pixel(...from);
+    const b = await pixel(...to);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 12 });
+    await page.mouse.up();
   };
   const tool = (name) => page.click(`#toolbar [data-tool="${name}"]`);
 
@@ -80,11 +99,39 @@ try {
   await page.fill('#grid-form input[name=name]', 'E2E网格');
   await page.click('#grid-form button[type=submit]');
   await tool('save');
-  await page.waitForFunction(() => window.gridEditor.state.grids.length === 1 && window.gridEditor.state.grids[0].version != null);
+  // Saving ends by reloading the village (which resets the selection and tool): wait until it is done.
+  await page.waitForFunction(() => !window.gridEditor.state.busy && window.gridEditor.state.grids.length === 1
+    && window.gridEditor.state.grids[0].version != null);
   result.drawn = { centre: [cx, cy], halfSize: [dx, dy] };
+
+  // 2b. Drag the grid's north-east vertex further out (terra-draw select mode) and save the edit.
+  await page.click('#grid-list li');
+  await tool('vertices');
+  await page.waitForFunction(() => window.gridEditor.state.editing && window.gridEditor.draw.getMode() === 'select');
+  // Selecting zoomed in on the grid; show the whole village so that the drag stays on the map.
+  await page.evaluate((b) => window.gridEditor.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 30, duration: 0 }), bbox);
+  await drag([cx + dx, cy + dy], [cx + 2 * dx, cy + 2 * dy]);
+  await page.waitForFunction(() => window.gridEditor.state.grids[0].change === 'changed');
+  const version = await page.evaluate(() => window.gridEditor.state.grids[0].version);
+  await tool('save');
+  await page.waitForFunction((v) => !window.gridEditor.state.busy && window.gridEditor.state.grids[0]?.version > v
+    && !window.gridEditor.state.grids[0].change, version);
+  result.edited = { movedTo: [cx + 2 * dx, cy + 2 * dy], inside: [cx + 1.4 * dx, cy + 1.4 * dy] };
 
   // 3. Split a grid of the sample village along a vertical line through its middle, then merge back.
   await open(opts.village);
+  // The base map draws the village's buildings and roads from /tiles (our vector tiles).
+  await page.waitForFunction(() => {
+    const { map } = window.gridEditor;
+    return map.getLayer('base-buildings') && map.queryRenderedFeatures({ layers: ['base-buildings'] }).length > 0
+      && map.queryRenderedFeatures({ layers: ['base-roads'] }).length > 0;
+  });
+  result.baseMap = await page.evaluate(() => {
+    const { map } = window.gridEditor;
+    const count = (layer) => map.queryRenderedFeatures({ layers: [layer] }).length;
+    return { buildings: count('base-buildings'), roads: count('base-roads'), villages: count('base-villages-fill') };
+  });
+  result.baseMap.requests = tileAnswers;
   const before = await page.evaluate(() => window.gridEditor.state.grids.length);
   const codesBefore = await page.evaluate(() => window.gridEditor.state.grids.map((x) => x.code));
   const split = opts['split-grid'];
@@ -130,7 +177,8 @@ try {
     grids: window.gridEditor.state.grids.length, ok: window.gridEditor.state.validation.ok,
     errors: window.gridEditor.state.validation.errors.map((e) => e.message).slice(0, 5) }));
   await tool('save');
-  await page.waitForFunction(() => !window.gridEditor.state.replaceSet && window.gridEditor.state.grids.every((x) => x.version != null));
+  await page.waitForFunction(() => !window.gridEditor.state.busy && !window.gridEditor.state.replaceSet
+    && window.gridEditor.state.grids.every((x) => x.version != null));
 
   // 6. English switch.
   await page.click('#lang');
@@ -139,6 +187,13 @@ try {
 } catch (e) {
   result.result = 'failed';
   result.message = String(e.stack || e);
+  // What the editor was doing when the step timed out, for the log.
+  result.editor = await page?.evaluate(() => {
+    const { state, draw } = window.gridEditor || {};
+    return state && { mode: state.mode, editing: state.editing, selected: state.selected, status: document.getElementById('status').textContent,
+      grids: state.grids.map((g) => ({ code: g.code, change: g.change, version: g.version })), drawMode: draw.getMode(), drawState: draw.getModeState(),
+      drawFeatures: draw.getSnapshot().map((f) => ({ mode: f.properties.mode, type: f.geometry.type })) };
+  }).catch((err) => String(err));
 } finally {
   result.browserErrors = errors;
   if (browser) await browser.close();

@@ -32,6 +32,11 @@ export async function call(method, path, body, headers = {}) {
   return { json, etag: response.headers.get('ETag') };
 }
 
+/** The bearer token of this page's sign-in, if any (the map's tile requests send it too). */
+export function bearer() {
+  return token;
+}
+
 export async function login(username, password) {
   const { json } = await call('POST', '/api/v1/auth/login', { username, password });
   token = json.token;
@@ -55,7 +60,7 @@ export const api = {
   update: (code, version, feature) => call('PUT', `/api/v1/grids/${code}`, feature, { 'If-Match': `"${version}"` }).then((r) => r.json),
   remove: (code, version) => call('DELETE', `/api/v1/grids/${code}`, undefined, { 'If-Match': `"${version}"` }).then((r) => r.json),
   split: (code, version, line) => call('POST', `/api/v1/grids/${code}/split`, { line }, { 'If-Match': `"${version}"` }).then((r) => r.json),
-  merge: (codes) => call('POST', '/api/v1/grids/merge', { codes }).then((r) => r.json),
+  merge: (codes, versions) => call('POST', '/api/v1/grids/merge', { codes, versions }).then((r) => r.json),
   autoPartition: (village) => call('POST', `/api/v1/villages/${village}/auto-partition`, {}).then((r) => r.json),
   replaceSet: (village, body, type) => call('POST', `/api/v1/imports/grids?village=${village}`, body, { 'Content-Type': type }).then((r) => r.json),
   publish: (village) => call('POST', `/api/v1/villages/${village}/publish`, {}).then((r) => r.json),

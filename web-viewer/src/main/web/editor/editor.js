@@ -1,51 +1,123 @@
-// The planners' grid editor: one village at a time on a 2D map, local edits with undo, live
-// validation of the unsaved set through POST /villages/{code}/validation, and saving with If-Match.
+// The planners' grid editor: one village at a time on a 2D map over our own vector tiles, drawing
+// and vertex editing with terra-draw, local edits with undo, live validation of the unsaved set
+// through POST /villages/{code}/validation, and saving with If-Match.
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
-import { api, login, me, ApiError } from './api.js';
+import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { api, bearer, login, me, ApiError } from './api.js';
 import { t, language, setLanguage } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  village: null, boundary: null, grids: [], selected: [], mode: null, sketch: [],
+  village: null, boundary: null, grids: [], selected: [], mode: null, editing: null,
   undo: [], replaceSet: false, validation: null, validations: 0, nextKey: 1, busy: false,
 };
-let markers = [];
 let validateTimer = null;
 let validationRun = 0;
 
-// ---- map
+// ---- map: our vector tiles underneath, the village's (unsaved) grids and the validation on top
 
 const map = new maplibregl.Map({
   container: 'map',
   style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#0f1720' } }] },
   center: [118.9, 25.0], zoom: 13, attributionControl: false, doubleClickZoom: false,
+  // Tiles and TileJSON are same-origin: the session cookie goes along; the bearer token too when there is one.
+  transformRequest: (url) => (bearer() && url.startsWith(location.origin) ? { url, headers: { Authorization: `Bearer ${bearer()}` } } : { url }),
 });
 const mapReady = new Promise((resolve) => map.on('load', resolve));
 const EMPTY = { type: 'FeatureCollection', features: [] };
+map.on('error', (e) => status(t('loadingMap', e.error?.message || e.error || '')));
 
 mapReady.then(() => {
-  for (const id of ['village', 'grids', 'issues', 'sketch']) map.addSource(id, { type: 'geojson', data: EMPTY });
-  map.addLayer({ id: 'village-fill', type: 'fill', source: 'village', paint: { 'fill-color': '#1c2b3a' } });
+  for (const id of ['village', 'grids', 'issues']) map.addSource(id, { type: 'geojson', data: EMPTY });
+  map.addLayer({ id: 'village-fill', type: 'fill', source: 'village', paint: { 'fill-color': '#3d5a78', 'fill-opacity': 0.12 } });
   map.addLayer({ id: 'grids-fill', type: 'fill', source: 'grids', paint: {
     'fill-color': ['match', ['get', 'health'], 'error', '#f85149', 'warning', '#d29922', '#3fb950'],
-    'fill-opacity': ['case', ['get', 'selected'], 0.45, 0.18] } });
+    'fill-opacity': ['case', ['get', 'selected'], 0.4, 0.16] } });
   map.addLayer({ id: 'grids-line', type: 'line', source: 'grids', paint: {
     'line-color': ['case', ['get', 'selected'], '#58a6ff', '#9fb3c8'], 'line-width': ['case', ['get', 'selected'], 3, 1.2] } });
   map.addLayer({ id: 'village-line', type: 'line', source: 'village', paint: { 'line-color': '#f0f6fc', 'line-width': 2, 'line-dasharray': [3, 2] } });
   map.addLayer({ id: 'issues-fill', type: 'fill', source: 'issues', filter: ['==', ['geometry-type'], 'Polygon'],
     paint: { 'fill-color': ['match', ['get', 'severity'], 'error', '#ff0033', '#ffbf00'], 'fill-opacity': 0.6 } });
   map.addLayer({ id: 'issues-line', type: 'line', source: 'issues', paint: { 'line-color': '#ff7b72', 'line-width': 2 } });
-  map.addLayer({ id: 'sketch-line', type: 'line', source: 'sketch', paint: { 'line-color': '#ffa657', 'line-width': 2 } });
-  map.addLayer({ id: 'sketch-points', type: 'circle', source: 'sketch', filter: ['==', ['geometry-type'], 'Point'],
-    paint: { 'circle-color': '#ffa657', 'circle-radius': 4 } });
 });
 
+/** The base map from /tiles (TileJSON + MVT): villages, roads, buildings and other villages' saved grids. */
+function addBaseMap() {
+  if (map.getSource('base-villages')) return;
+  const tiles = (layer) => ({ type: 'vector', url: `${location.origin}/tiles/${layer}.json` });
+  for (const layer of ['villages', 'roads', 'buildings', 'grids']) map.addSource(`base-${layer}`, tiles(layer));
+  const below = 'village-fill';
+  map.addLayer({ id: 'base-villages-fill', type: 'fill', source: 'base-villages', 'source-layer': 'villages',
+    paint: { 'fill-color': '#142030' } }, below);
+  map.addLayer({ id: 'base-villages-line', type: 'line', source: 'base-villages', 'source-layer': 'villages',
+    paint: { 'line-color': '#2f4255', 'line-width': 1 } }, below);
+  map.addLayer({ id: 'base-buildings', type: 'fill', source: 'base-buildings', 'source-layer': 'buildings', minzoom: 13,
+    paint: { 'fill-color': '#2a3a4b', 'fill-outline-color': '#3a5068' } }, below);
+  map.addLayer({ id: 'base-roads', type: 'line', source: 'base-roads', 'source-layer': 'roads',
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': '#56687a', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 2, 18, 6] } }, below);
+  map.addLayer({ id: 'base-grids', type: 'line', source: 'base-grids', 'source-layer': 'grids', filter: otherVillages(),
+    paint: { 'line-color': '#6b7f93', 'line-width': 1, 'line-dasharray': [2, 2] } }, below);
+}
+
+/** Saved grids of the current village are drawn from the editor's own (possibly unsaved) set instead. */
+function otherVillages() {
+  return ['!=', ['get', 'village_code'], state.village || ''];
+}
+
+// ---- drawing and vertex editing (terra-draw)
+
+const DRAWN = { fillColor: '#ffa657', fillOpacity: 0.15, outlineColor: '#ffa657', outlineWidth: 2,
+  closingPointColor: '#ffa657', closingPointWidth: 5, closingPointOutlineColor: '#ffffff', closingPointOutlineWidth: 1 };
+const draw = new TerraDraw({
+  adapter: new TerraDrawMapLibreGLAdapter({ map }),
+  modes: [
+    new TerraDrawPolygonMode({ styles: DRAWN }),
+    new TerraDrawLineStringMode({ styles: { lineStringColor: '#ffa657', lineStringWidth: 2, closingPointColor: '#ffa657',
+      closingPointWidth: 5 } }),
+    new TerraDrawSelectMode({
+      allowManualDeselection: false,
+      keyEvents: { deselect: null, delete: null, rotate: null, scale: null },
+      flags: { polygon: { feature: { draggable: false, coordinates: { draggable: true, midpoints: true, deletable: true } } } },
+      styles: { selectedPolygonColor: '#58a6ff', selectedPolygonFillOpacity: 0.2, selectedPolygonOutlineColor: '#58a6ff',
+        selectedPolygonOutlineWidth: 2, selectionPointColor: '#58a6ff', selectionPointWidth: 5,
+        selectionPointOutlineColor: '#ffffff', selectionPointOutlineWidth: 1, midPointColor: '#9fb3c8', midPointWidth: 3 },
+    }),
+  ],
+});
+mapReady.then(() => draw.start());
+
+draw.on('finish', (id, context) => {
+  const feature = draw.getSnapshotFeature(id);
+  if (!feature) return;
+  if (context.mode === 'polygon') drawn(feature.geometry);
+  else if (context.mode === 'linestring') splitAlong(feature.geometry);
+  else if (context.mode === 'select') vertexMoved(feature.geometry);
+});
+
+/** terra-draw keeps at most 9 decimals (about 0.1 mm) and rejects features with more. */
+function rounded(geometry) {
+  const r = (c) => [Math.round(c[0] * 1e9) / 1e9, Math.round(c[1] * 1e9) / 1e9];
+  return { type: 'Polygon', coordinates: geometry.coordinates.map((ring) => ring.map(r)) };
+}
+
+/** Puts the one selected grid into terra-draw's select mode (draggable vertices, midpoints); returns why not, or null. */
+function startVertexEditing() {
+  const g = state.selected.length === 1 ? byKey(state.selected[0]) : null;
+  if (!g || g.geometry.type !== 'Polygon') return t('selectFirst');
+  const [result] = draw.addFeatures([{ type: 'Feature', geometry: rounded(g.geometry), properties: { mode: 'polygon' } }]);
+  if (!result?.valid) return t('error', result?.reason || 'invalid polygon');
+  state.editing = { key: g.key, id: result.id };
+  draw.setMode('select');
+  draw.selectFeature(result.id);
+  return null;
+}
+
+// ---- grid selection on the map (outside the drawing modes)
+
 map.on('click', (e) => {
-  if (state.mode === 'draw' || state.mode === 'split') {
-    state.sketch.push([e.lngLat.lng, e.lngLat.lat]);
-    renderSketch();
-    return;
-  }
+  if (state.mode && state.mode !== 'merge') return;
   const hit = map.queryRenderedFeatures(e.point, { layers: ['grids-fill'] })[0];
   if (!hit) { select([]); return; }
   const key = hit.properties.key;
@@ -64,6 +136,7 @@ function snapshot() {
 }
 
 function undo() {
+  if (state.mode) setMode(null);
   const last = state.undo.pop();
   if (!last) { status(t('nothingToUndo')); return; }
   const restored = JSON.parse(last);
@@ -91,7 +164,9 @@ async function loadVillage(code) {
   try {
     const [village, grids] = await Promise.all([api.village(code), api.grids(code)]);
     await mapReady;
+    if (state.mode) setMode(null);
     state.village = code;
+    if (map.getLayer('base-grids')) map.setFilter('base-grids', otherVillages());
     state.boundary = village.geometry;
     state.grids = grids.features.map((f) => gridOf(f, null));
     state.undo = [];
@@ -147,7 +222,6 @@ function render() {
     return li;
   }));
   renderForm();
-  renderMarkers();
   $('toolbar').querySelector('[data-tool="save"]').disabled = !dirty();
 }
 
@@ -168,13 +242,6 @@ function renderValidation() {
   }));
 }
 
-function renderSketch() {
-  const pts = state.sketch;
-  const features = pts.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }));
-  if (pts.length > 1) features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: pts } });
-  map.getSource('sketch')?.setData({ type: 'FeatureCollection', features });
-}
-
 function renderForm() {
   const form = $('grid-form');
   const g = state.selected.length === 1 ? byKey(state.selected[0]) : null;
@@ -189,31 +256,6 @@ function renderForm() {
   form.name.value = g.name;
   form.kind.value = g.kind;
   $('code-check').textContent = g.code ? (codeOk(g.code, g) ? t('codeOk') : t('codeBad')) : t('codeAuto');
-}
-
-/** Draggable vertex handles of the one selected grid (moving a vertex is an edit). */
-function renderMarkers() {
-  markers.forEach((m) => m.remove());
-  markers = [];
-  const g = state.selected.length === 1 && !state.mode ? byKey(state.selected[0]) : null;
-  if (!g || g.geometry.type !== 'Polygon') return;
-  const ring = g.geometry.coordinates[0];
-  ring.slice(0, -1).slice(0, 300).forEach((c, i) => {
-    const node = document.createElement('div');
-    node.style.cssText = 'width:10px;height:10px;background:#58a6ff;border:1px solid #fff;border-radius:2px;cursor:move';
-    const marker = new maplibregl.Marker({ element: node, draggable: true }).setLngLat(c).addTo(map);
-    marker.on('dragend', () => {
-      snapshot();
-      const p = marker.getLngLat();
-      const coords = g.geometry.coordinates[0].map((x) => [...x]);
-      coords[i] = [p.lng, p.lat];
-      if (i === 0) coords[coords.length - 1] = [p.lng, p.lat];
-      g.geometry = { type: 'Polygon', coordinates: [coords, ...g.geometry.coordinates.slice(1)] };
-      markChanged(g);
-      changed();
-    });
-    markers.push(marker);
-  });
 }
 
 function zoomTo(geometry) {
@@ -269,47 +311,100 @@ function codeOk(code, self) {
   return /^\d{15}$/.test(code) && code.startsWith(state.village) && !state.grids.some((g) => g !== self && g.code === code);
 }
 
+const DRAW_MODES = { draw: 'polygon', split: 'linestring', vertices: 'select' };
+const HINTS = { draw: 'drawHint', split: 'splitHint', merge: 'mergeHint', vertices: 'verticesHint' };
+
+/** Switches the tool; the same tool again (or Esc) ends it. terra-draw only runs while a drawing tool is on. */
 function setMode(mode) {
-  state.mode = state.mode === mode ? null : mode;
-  state.sketch = [];
-  renderSketch();
+  const next = state.mode === mode ? null : mode;
+  state.mode = null;
+  state.editing = null;
+  draw.setMode('static');
+  draw.clear();
+  const refusal = next === 'split' ? splitRefusal() : next === 'vertices' ? startVertexEditing() : null;
+  state.mode = refusal ? null : next;
+  if (state.mode && state.mode !== 'vertices' && DRAW_MODES[state.mode]) draw.setMode(DRAW_MODES[state.mode]);
   document.querySelectorAll('#toolbar [data-tool]').forEach((b) => b.classList.toggle('active', b.dataset.tool === state.mode));
-  status(state.mode === 'draw' ? t('drawHint') : state.mode === 'split' ? t('splitHint') : state.mode === 'merge' ? t('mergeHint') : '');
+  status(refusal || (state.mode ? t(HINTS[state.mode]) : ''));
   render();
 }
 
+/** Why the split tool cannot start, or null: it needs one saved grid without local changes. */
+function splitRefusal() {
+  const g = state.selected.length === 1 ? byKey(state.selected[0]) : null;
+  return !g || g.change || state.replaceSet ? t('selectFirst') : null;
+}
+
+/** Finish: closes the polygon or line being drawn (as Enter does in terra-draw), or merges the selection. */
 async function finish() {
-  const mode = state.mode;
-  const pts = state.sketch;
-  try {
-    if (mode === 'draw' && pts.length >= 3) {
-      const ring = [...pts, pts[0]];
-      const snapped = await api.snap(state.village, { type: 'Polygon', coordinates: [ring] }, []);
-      snapshot();
-      const g = gridOf({ properties: { kind: 'standard' }, geometry: snapped.geometry }, 'new');
-      state.grids.push(g);
-      state.selected = [g.key];
-    } else if (mode === 'split' && pts.length >= 2) {
-      const g = state.selected.length === 1 ? byKey(state.selected[0]) : null;
-      if (!g || g.change) { status(t('selectFirst')); return; }
-      await api.split(g.code, g.version, { type: 'LineString', coordinates: pts });
+  if ((state.mode === 'draw' || state.mode === 'split') && draw.getModeState() === 'drawing') {
+    map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }));
+  } else if (state.mode === 'merge' && state.selected.length >= 2) {
+    const chosen = state.selected.map((k) => byKey(k));
+    if (chosen.some((g) => g.change) || state.replaceSet) { status(t('selectFirst')); return; }
+    try {
+      await api.merge(chosen.map((g) => g.code), chosen.map((g) => g.version));
       setMode(null);
       await loadVillage(state.village);
-      return;
-    } else if (mode === 'merge' && state.selected.length >= 2) {
-      const codes = state.selected.map((k) => byKey(k)).map((g) => g.code);
-      await api.merge(codes);
-      setMode(null);
-      await loadVillage(state.village);
-      return;
-    } else {
-      return;
+    } catch (e) {
+      failOrConflict(e);
     }
+  } else if (state.mode === 'vertices') {
+    setMode(null);
+  }
+}
+
+/** A polygon closed in terra-draw: fitted by the server (snap) and added as a new, unsaved grid. */
+async function drawn(geometry) {
+  try {
+    const snapped = await api.snap(state.village, geometry, []);
+    snapshot();
+    const g = gridOf({ properties: { kind: 'standard' }, geometry: snapped.geometry }, 'new');
+    state.grids.push(g);
+    state.selected = [g.key];
     setMode(null);
     changed();
   } catch (e) {
+    setMode(null);
     fail(e);
   }
+}
+
+/** A split line finished in terra-draw: the server splits the selected saved grid at once. */
+async function splitAlong(line) {
+  const g = byKey(state.selected[0]);
+  try {
+    await api.split(g.code, g.version, line);
+    setMode(null);
+    await loadVillage(state.village);
+  } catch (e) {
+    setMode(null);
+    failOrConflict(e);
+  }
+}
+
+/**
+ * A vertex was dragged, added or removed: the new outline is fitted like a drawn one (vertices
+ * within 5 m move onto boundary, roads and neighbours; it is cut to the free space), ignoring the
+ * grid itself and the grids changed locally, and becomes an undoable edit.
+ */
+async function vertexMoved(geometry) {
+  const editing = state.editing;
+  const g = editing && byKey(editing.key);
+  if (!g) return;
+  const except = state.grids.filter((x) => x.code && (x === g || x.change)).map((x) => x.code);
+  let fitted = geometry;
+  try {
+    fitted = (await api.snap(state.village, geometry, except)).geometry;
+  } catch (e) {
+    fail(e);
+  }
+  if (state.editing !== editing) return;
+  snapshot();
+  g.geometry = fitted;
+  markChanged(g);
+  if (fitted.type === 'Polygon' && draw.hasFeature(editing.id)) draw.updateFeatureGeometry(editing.id, rounded(fitted));
+  changed();
 }
 
 function removeSelected() {
@@ -357,12 +452,7 @@ async function save() {
     await loadVillage(state.village);
     status(t('saved'));
   } catch (e) {
-    if (e.status === 412) {
-      const detail = e.details?.[0] || {};
-      dialog(t('conflict', detail.code || '', detail.currentVersion ?? '?'), [[t('reload'), () => loadVillage(state.village)], [t('close'), null]]);
-    } else {
-      fail(e);
-    }
+    failOrConflict(e);
   } finally {
     state.busy = false;
   }
@@ -400,6 +490,16 @@ function fail(e) {
   $('status').dataset.error = text;
 }
 
+/** A 412 (someone else saved first) is explained in a dialog that offers to reload; anything else goes to the status line. */
+function failOrConflict(e) {
+  if (e.status === 412) {
+    const detail = e.details?.[0] || {};
+    dialog(t('conflict', detail.code || '', detail.currentVersion ?? '?'), [[t('reload'), () => loadVillage(state.village)], [t('close'), null]]);
+  } else {
+    fail(e);
+  }
+}
+
 function dialog(text, buttons) {
   $('dialog-text').textContent = text;
   $('dialog-buttons').replaceChildren(...buttons.map(([label, action]) => {
@@ -430,7 +530,8 @@ $('grid-form').code.addEventListener('input', (e) => {
 });
 
 const TOOLS = {
-  draw: () => setMode('draw'), split: () => setMode('split'), merge: () => setMode('merge'), finish,
+  draw: () => setMode('draw'), split: () => setMode('split'), merge: () => setMode('merge'),
+  vertices: () => setMode('vertices'), finish,
   delete: removeSelected, auto: autoPartition, undo, save, publish,
   'export-geojson': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=geojson`; },
   'export-gpkg': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=gpkg`; },
@@ -441,9 +542,10 @@ $('toolbar').addEventListener('click', (e) => {
 });
 $('import-file').addEventListener('change', (e) => e.target.files[0] && importFile(e.target.files[0]));
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && state.mode) finish();
-  if (e.key === 'Escape') setMode(null);
-  if ((e.ctrlKey || e.metaKey) && e.key === 'z') undo();
+  // On the map canvas terra-draw handles Enter (close) itself.
+  if (e.key === 'Enter' && state.mode && e.target !== map.getCanvas() && !e.target.closest?.('form')) finish();
+  if (e.key === 'Escape' && state.mode) setMode(null);
+  if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !e.target.closest?.('input')) { e.preventDefault(); undo(); }
 });
 $('load-village').addEventListener('click', () => loadVillage($('village-code').value.trim()));
 $('lang').addEventListener('click', () => {
@@ -469,6 +571,8 @@ async function start() {
   const user = await me();
   if (!user) { $('login').hidden = false; return; }
   $('user').textContent = `${user.username || ''}`;
+  await mapReady;
+  addBaseMap();
   const village = new URLSearchParams(location.search).get('village');
   if (village) {
     $('village-code').value = village;
@@ -477,7 +581,7 @@ async function start() {
 }
 
 // A small surface for the browser tests: map projection and the editor state, read-only by convention.
-window.gridEditor = { state, map, mapReady, project: (lng, lat) => map.project([lng, lat]) };
+window.gridEditor = { state, map, draw, mapReady, project: (lng, lat) => map.project([lng, lat]) };
 
 setLanguage(language());
 $('lang').textContent = language() === 'en' ? '中文' : 'English';

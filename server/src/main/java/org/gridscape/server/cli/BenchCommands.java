@@ -19,8 +19,9 @@ final class BenchCommands {
       case "scenes" -> scenes(args, out, err);
       case "sample" -> loads(args, out, err, true);
       case "ingest" -> loads(args, out, err, false);
+      case "editor" -> editor(args, out, err); // grid editor (issue 8)
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|ingest [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|ingest|editor [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -72,4 +73,34 @@ final class BenchCommands {
       return 1;
     }
   }
+
+  // --- grid editor (issue 8) ---
+
+  /** {@code bench editor}: live validation and auto-partition of a village of about 5,000 residents over HTTP. */
+  private static int editor(Arguments args, PrintStream out, PrintStream err) {
+    int residents = args.getInt("residents", "residents of the synthetic village", 5000);
+    int rounds = args.getInt("rounds", "live validations to time", 20);
+    int partitions = args.getInt("partition-rounds", "auto-partitions to time", 5);
+    Path work = args.getPath("work-dir", "where the database goes (default: a new temp dir)", null);
+    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
+    try {
+      if (work == null) {
+        work = Files.createTempDirectory("gridscape-bench-editor-");
+      }
+      org.gridscape.server.grid.edit.EditorBenchmark.run(new org.gridscape.server.grid.edit.EditorBenchmark.Options(
+          work, dbUrl == null || dbUrl.isBlank() ? null : dbUrl, residents, rounds, partitions), out);
+      out.println("work directory: " + work.toAbsolutePath());
+      return 0;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    } catch (IOException e) {
+      err.println("gridscape: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("gridscape: benchmark failed: " + e);
+      return 1;
+    }
+  }
+
+  // --- end grid editor (issue 8)
 }

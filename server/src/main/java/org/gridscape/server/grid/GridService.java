@@ -290,6 +290,20 @@ public final class GridService {
     }));
   }
 
+  // --- grid editor (issue 8): edits that write several grids in one transaction (grid.edit.GridEditService) ---
+
+  /** Puts every building of the village into the grid that holds it, inside the caller's transaction. */
+  public Future<Void> reassignBuildingsIn(GeographyStore tx, String villageCode) {
+    return reassignBuildings(tx, villageCode);
+  }
+
+  /** Whether a database failure is a unique-key violation (e.g. a grid code taken meanwhile). */
+  public static boolean uniqueViolation(Throwable e) {
+    return isUniqueViolation(e);
+  }
+
+  // --- end grid editor (issue 8)
+
   // --- single grids
 
   public Future<GridRow> grid(String code) {

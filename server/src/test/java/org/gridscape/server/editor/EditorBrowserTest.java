@@ -21,8 +21,9 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The grid editor in headless Chromium ({@code web-viewer/test/editor-e2e.mjs}) against a real server
- * holding a hand-drawn village: sign-in through the form, a grid drawn by mouse clicks and saved,
- * split and merge, a conflicting save explained, auto-partition proposed, validated live and saved.
+ * holding a hand-drawn village: sign-in through the form, a grid drawn by mouse clicks (terra-draw)
+ * and saved, one of its vertices dragged and saved, the base map drawn from our vector tiles, split
+ * and merge, a conflicting save explained, auto-partition proposed, validated live and saved.
  * Everything the page claims is checked here again through the API. Without Chromium the test is
  * skipped visibly (and fails when CI=true).
  */
@@ -58,8 +59,22 @@ class EditorBrowserTest {
       assertThat(grid.getJsonObject("properties").getString("code")).startsWith(EMPTY_VILLAGE);
       JsonArray centre = result.getJsonObject("drawn").getJsonArray("centre");
       var polygon = polygon(grid.getJsonObject("geometry"));
-      assertThat(polygon.contains(new GeometryFactory().createPoint(new Coordinate(centre.getDouble(0), centre.getDouble(1)))))
-          .isTrue();
+      assertThat(polygon.contains(point(centre))).isTrue();
+    // The dragged vertex moved the north-east corner out: the grid now reaches a point beyond the drawn square.
+    JsonObject edited = result.getJsonObject("edited");
+    assertThat(grid.getJsonObject("properties").getInteger("version")).isGreaterThanOrEqualTo(2);
+    assertThat(polygon.contains(point(edited.getJsonArray("inside")))).as(grid.encode()).isTrue();
+    assertThat(polygon.getCoordinates()).anySatisfy(c -> {
+      assertThat(c.x).isCloseTo(edited.getJsonArray("movedTo").getDouble(0), org.assertj.core.data.Offset.offset(2e-5));
+      assertThat(c.y).isCloseTo(edited.getJsonArray("movedTo").getDouble(1), org.assertj.core.data.Offset.offset(2e-5));
+    });
+
+    // The base map came from /tiles: buildings and roads of the small village were drawn, no tile request failed.
+    JsonObject baseMap = result.getJsonObject("baseMap");
+    assertThat(baseMap.getInteger("buildings")).as(baseMap.encode()).isPositive();
+    assertThat(baseMap.getInteger("roads")).as(baseMap.encode()).isPositive();
+    assertThat(baseMap.getJsonObject("requests").getInteger("tileJson")).isGreaterThanOrEqualTo(4);
+    assertThat(baseMap.getJsonObject("requests").getJsonArray("failed")).isEmpty();
 
       // Split made one more grid; merge retired the new part and restored the count.
       JsonObject split = result.getJsonObject("split");
@@ -85,6 +100,10 @@ class EditorBrowserTest {
 
   private static JsonArray grids(TestServer server, String token, String village) {
     return new JsonObject(server.get("/api/v1/grids?village=" + village, token).body()).getJsonArray("features");
+  }
+
+  private static org.locationtech.jts.geom.Point point(JsonArray lonLat) {
+    return new GeometryFactory().createPoint(new Coordinate(lonLat.getDouble(0), lonLat.getDouble(1)));
   }
 
   private static org.locationtech.jts.geom.Polygon polygon(JsonObject geometry) {

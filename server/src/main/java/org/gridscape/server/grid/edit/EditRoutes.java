@@ -90,7 +90,10 @@ public final class EditRoutes {
         .recover(EditRoutes::mapped);
   }
 
-  /** POST /api/v1/grids/:code/split {line} (If-Match optional) - saves the parts; returns them. */
+  /**
+   * POST /api/v1/grids/:code/split {line, codes?} (If-Match optional) - saves the parts in one
+   * transaction; returns them. {@code codes}: typed codes for the new parts, largest part first.
+   */
   public Future<JsonObject> split(RoutingContext ctx) {
     String code = ctx.pathParam("code");
     Principal who = AuthHandler.requireIn(ctx, code, Role.PLANNER);
@@ -99,10 +102,24 @@ public final class EditRoutes {
     if (!(line instanceof LineString ls)) {
       throw new ApiException(422, "invalid_geometry", "line must be a LineString");
     }
-    return edits.split(code, ls, ifMatch(ctx), who).map(EditRoutes::collection).recover(EditRoutes::mapped);
+    List<String> codes = new ArrayList<>();
+    Object typed = body.getValue("codes");
+    if (typed != null && !(typed instanceof JsonArray)) {
+      throw ApiException.badRequest("codes must be an array of 15-digit grid codes");
+    }
+    if (typed != null) {
+      ((JsonArray) typed).forEach(c -> codes.add(String.valueOf(c)));
+    }
+    if (Set.copyOf(codes).size() != codes.size()) {
+      throw ApiException.badRequest("codes must be different from each other");
+    }
+    return edits.split(code, ls, ifMatch(ctx), codes, who).map(EditRoutes::collection).recover(EditRoutes::mapped);
   }
 
-  /** POST /api/v1/grids/merge {codes} - the first grid takes the union, the others are retired. */
+  /**
+   * POST /api/v1/grids/merge {codes, versions?} - the first grid takes the union, the others are
+   * retired, in one transaction; {@code versions} (one per code) are the versions the planner saw.
+   */
   public Future<JsonObject> merge(RoutingContext ctx) {
     JsonObject body = Requests.jsonBody(ctx);
     JsonArray array = body.getJsonArray("codes");
@@ -116,7 +133,20 @@ public final class EditRoutes {
       who = AuthHandler.requireIn(ctx, c, Role.PLANNER);
     }
     Principal by = who;
-    return edits.merge(codes, by).map(row -> collection(List.of(row))).recover(EditRoutes::mapped);
+    List<Integer> versions = null;
+    if (body.getValue("versions") != null) {
+      if (!(body.getValue("versions") instanceof JsonArray list)) {
+        throw ApiException.badRequest("versions must be an array of integers, one per code");
+      }
+      versions = new ArrayList<>();
+      for (Object v : list) {
+        if (!(v instanceof Integer i)) {
+          throw ApiException.badRequest("versions must be an array of integers, one per code; got '" + v + "'");
+        }
+        versions.add(i);
+      }
+    }
+    return edits.merge(codes, versions, by).map(row -> collection(List.of(row))).recover(EditRoutes::mapped);
   }
 
   /** POST /api/v1/villages/:code/auto-partition - a proposed FeatureCollection; nothing is saved. */

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.grid.GridCode;
 import org.gridscape.server.grid.GridCodeAssigner;
+import org.gridscape.server.grid.GridCodeException;
 import org.gridscape.server.grid.GridFeature;
 import org.gridscape.server.grid.GridKind;
 import org.gridscape.server.grid.GridService;
@@ -21,6 +25,7 @@ import org.gridscape.server.grid.ResidentBuilding;
 import org.gridscape.server.grid.ValidationInput;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.grid.ValidationSettings;
+import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ingest.ExportLayers;
 import org.gridscape.server.ingest.geojson.GeoJson;
 import org.gridscape.server.ingest.geopackage.GeoPackageFormat;
@@ -33,8 +38,9 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * The planner's editing operations on a village's grids: live validation of unsaved sets, snapping
- * of drawn grids, split, merge, auto-partition and export. Geometry work runs on worker threads;
- * saving goes through {@link GridService} so codes, versions and dirty scenes stay its business.
+ * of drawn grids, split, merge, auto-partition and export. Geometry work runs on worker threads.
+ * Split and merge write all their grids, history rows and building assignments in one transaction;
+ * single-grid saves go through {@link GridService}.
  */
 public final class GridEditService {
 
@@ -69,32 +75,69 @@ public final class GridEditService {
     }));
   }
 
-  /** Splits a saved grid: the largest part keeps the code, the others become new draft grids. */
-  public Future<List<GridRow>> split(String code, LineString line, Integer expectedVersion, Principal who) {
+  /**
+   * Splits a saved grid: the largest part keeps the code, the others become new draft grids with the
+   * {@code typedCodes} (in the order of the parts, largest first) or assigned codes. One transaction:
+   * the kept grid's update, the new grids, their history and the buildings' grids all or nothing.
+   */
+  public Future<List<GridRow>> split(String code, LineString line, Integer expectedVersion, List<String> typedCodes,
+      Principal who) {
     return grids.grid(code).compose(old -> {
       requireVersion(old, expectedVersion);
+      if (old.status().equals("retired")) {
+        return Future.failedFuture(ApiException.conflict("grid " + code + " is retired; its code stays reserved"));
+      }
       if (!(old.geom() instanceof Polygon polygon)) {
         return Future.failedFuture(new GeometryEditException("not_a_polygon", "grid " + code + " is not one polygon"));
       }
-      return vertx.executeBlocking(() -> GridSplit.split(polygon, line)).compose(parts -> {
-        Future<List<GridRow>> chain = grids.updateGrid(code, old.version(), null, null, parts.get(0), who)
-            .map(first -> new ArrayList<>(List.of(first)));
-        for (Polygon part : parts.subList(1, parts.size())) {
-          chain = chain.compose(done -> grids.createGrid(old.villageCode(), null, null, old.kind(), part, who)
-              .map(created -> {
-                done.add(created);
-                return done;
-              }));
+      String village = old.villageCode();
+      typedCodes.forEach(c -> requireCodeOf(c, village));
+      return grids.store().gridsOfVillage(village, true).compose(all -> vertx.executeBlocking(() -> {
+        List<Polygon> parts = GridSplit.split(polygon, line);
+        List<Polygon> newParts = parts.subList(1, parts.size());
+        if (typedCodes.size() > newParts.size()) {
+          throw new GeometryEditException("too_many_codes", typedCodes.size() + " codes given for "
+              + newParts.size() + " new part(s)");
         }
-        return chain;
-      });
+        Set<String> reserved = new TreeSet<>(typedCodes);
+        all.forEach(g -> reserved.add(g.code()));
+        List<String> codes = new ArrayList<>(typedCodes);
+        GridCodeAssigner.assign(village, newParts.subList(typedCodes.size(), newParts.size()), reserved)
+            .forEach(c -> codes.add(c.value()));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<GridRow> rows = new ArrayList<>();
+        rows.add(new GridRow(code, village, old.name(), old.kind(), "draft", old.version() + 1, parts.get(0), now,
+            who.username()));
+        for (int i = 0; i < newParts.size(); i++) {
+          String c = codes.get(i);
+          rows.add(new GridRow(c, village, "网格" + c.substring(12), old.kind(), "draft", 1, newParts.get(i), now,
+              who.username()));
+        }
+        return rows;
+      })).compose(rows -> db.inTransaction(tx -> {
+        GeographyStore s = grids.store().on(tx);
+        Future<Void> chain = s.updateGrid(rows.get(0), old.version(), "split").compose(updated -> updated
+            ? Future.succeededFuture() : Future.failedFuture(stale(code)));
+        for (GridRow part : rows.subList(1, rows.size())) {
+          chain = chain.compose(v -> s.insertGrid(part));
+        }
+        return chain.compose(v -> grids.reassignBuildingsIn(s, village))
+            .compose(v -> s.markDirty(codesOf(rows)));
+      }).recover(GridEditService::takenCode).map(rows));
     });
   }
 
-  /** Merges adjacent saved grids of one village into the first; the others are retired (codes reserved). */
-  public Future<GridRow> merge(List<String> codes, Principal who) {
+  /**
+   * Merges adjacent saved grids of one village into the first; the others are retired (codes
+   * reserved). {@code versions}, when given, are the versions the planner saw (one per code). One
+   * transaction: the retirements, the kept grid's update and the history all or nothing.
+   */
+  public Future<GridRow> merge(List<String> codes, List<Integer> versions, Principal who) {
     if (codes.size() < 2 || Set.copyOf(codes).size() != codes.size()) {
       return Future.failedFuture(new GeometryEditException("too_few_grids", "give at least two different grid codes"));
+    }
+    if (versions != null && versions.size() != codes.size()) {
+      return Future.failedFuture(ApiException.badRequest("versions must give one version per code"));
     }
     List<Future<GridRow>> loads = codes.stream().map(grids::grid).toList();
     return Future.all(loads).compose(all -> {
@@ -111,13 +154,29 @@ public final class GridEditService {
         polygons.add(p);
       }
       return vertx.executeBlocking(() -> GridMerge.merge(polygons, MERGE_METRES)).compose(merged -> {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         GridRow keep = rows.get(0);
-        Future<Void> chain = Future.succeededFuture();
-        // Retire first so the kept grid never overlaps a live one.
-        for (GridRow r : rows.subList(1, rows.size())) {
-          chain = chain.compose(x -> grids.retireGrid(r.code(), r.version(), who).mapEmpty());
-        }
-        return chain.compose(x -> grids.updateGrid(keep.code(), keep.version(), null, null, merged, who));
+        return db.inTransaction(tx -> {
+          GeographyStore s = grids.store().on(tx);
+          Future<Void> chain = Future.succeededFuture();
+          // Retire first so the kept grid never overlaps a live one; every write checks the version seen.
+          for (int i = 1; i < rows.size(); i++) {
+            GridRow r = rows.get(i);
+            int expected = versions == null ? r.version() : versions.get(i);
+            GridRow retired = new GridRow(r.code(), village, r.name(), r.kind(), "retired", expected + 1, r.geom(), now,
+                who.username());
+            chain = chain.compose(v -> s.updateGrid(retired, expected, "merged_into").compose(updated -> updated
+                ? Future.succeededFuture() : Future.failedFuture(stale(r.code()))));
+          }
+          int expectedKeep = versions == null ? keep.version() : versions.get(0);
+          GridRow keptRow = new GridRow(keep.code(), village, keep.name(), keep.kind(), "draft", expectedKeep + 1,
+              merged, now, who.username());
+          return chain.compose(v -> s.updateGrid(keptRow, expectedKeep, "merged").compose(updated -> updated
+                  ? Future.succeededFuture() : Future.<Void>failedFuture(stale(keep.code()))))
+              .compose(v -> grids.reassignBuildingsIn(s, village))
+              .compose(v -> s.markDirty(codesOf(rows)))
+              .map(keptRow);
+        });
       });
     });
   }
@@ -172,9 +231,39 @@ public final class GridEditService {
     return new JsonObject().put("type", "Feature").put("properties", props).put("geometry", ValidationJson.geometry(geom));
   }
 
+  private static Set<String> codesOf(List<GridRow> rows) {
+    Set<String> codes = new TreeSet<>();
+    rows.forEach(r -> codes.add(r.code()));
+    return codes;
+  }
+
+  /** A typed code must be well formed and belong to the village (uniqueness is the database's key). */
+  private static void requireCodeOf(String code, String village) {
+    try {
+      GridCode.parseInVillage(code, village);
+    } catch (GridCodeException e) {
+      throw new ApiException(422, e.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
+          : "invalid_grid_code", e.getMessage(), List.of(new JsonObject().put("code", code)
+              .put("rule", e.reason().name().toLowerCase(java.util.Locale.ROOT))));
+    }
+  }
+
+  private static ApiException stale(String code) {
+    return new ApiException(412, "precondition_failed", "grid " + code + " was changed by someone else; "
+        + "reload it and apply your edit again", List.of(new JsonObject().put("code", code)));
+  }
+
+  private static <T> Future<T> takenCode(Throwable e) {
+    if (GridService.uniqueViolation(e)) {
+      return Future.failedFuture(new ApiException(409, "conflict", "a grid code of the new parts is already taken "
+          + "(codes are unique and never reused); nothing was changed", List.of(new JsonObject().put("rule", "unique"))));
+    }
+    return Future.failedFuture(e);
+  }
+
   private static void requireVersion(GridRow row, Integer expected) {
     if (expected != null && row.version() != expected) {
-      throw new org.gridscape.server.http.ApiException(412, "precondition_failed", "grid " + row.code()
+      throw new ApiException(412, "precondition_failed", "grid " + row.code()
           + " was changed by someone else (now version " + row.version() + "); reload it and apply your edit again",
           List.of(new JsonObject().put("code", row.code()).put("currentVersion", row.version())));
     }

@@ -9,29 +9,31 @@ import java.nio.charset.StandardCharsets;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The editor's endpoints on a real server (H2) with a one-village district drawn by hand: a village
- * of about 400 m x 333 m cut by a cross of roads, split into a west and an east grid.
+ * The editor's endpoints on a real server with a one-village district drawn by hand: a village of
+ * about 400 m x 333 m cut by a cross of roads, split into a west and an east grid. Run on H2 and on
+ * PostgreSQL by subclasses. Every test leaves the village with its two grids.
  */
-class GridEditApiTest {
+abstract class GridEditApiContract {
 
   private static final String VILLAGE = SmallVillage.VILLAGE;
   private static TestServer server;
   private static String token;
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(TestDatabases.Kind.H2);
+  static void startOn(TestDatabases.Kind kind) {
+    server = TestServer.start(kind);
     token = server.adminToken();
     SmallVillage.load(server, token);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+      server = null;
+    }
   }
 
   @Test
@@ -100,6 +102,81 @@ class GridEditApiTest {
   }
 
   @Test
+  void splitThatFailsHalfWayChangesNothing() {
+    String code = VILLAGE + "001";
+    JsonObject before = json(expect(server.get("/api/v1/grids/" + code, token), 200));
+    int historyBefore = history(code).size();
+    // Two cuts across the west grid make three parts; the second new part asks for the east grid's code,
+    // so its insert hits the primary key after the kept grid was updated and the first part inserted.
+    JsonObject body = new JsonObject()
+        .put("line", new JsonObject().put("type", "LineString").put("coordinates", new JsonArray()
+            .add(new JsonArray().add(118.8995).add(25.0008)).add(new JsonArray().add(118.9025).add(25.0008))
+            .add(new JsonArray().add(118.9025).add(25.0018)).add(new JsonArray().add(118.8995).add(25.0018))))
+        .put("codes", new JsonArray().add(VILLAGE + "050").add(VILLAGE + "002"));
+
+    HttpResponse<String> failed = server.postJson("/api/v1/grids/" + code + "/split", token, body);
+
+    assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
+    assertThat(json(failed).getString("error")).isEqualTo("conflict");
+    JsonObject after = json(expect(server.get("/api/v1/grids/" + code, token), 200));
+    assertThat(after.getJsonObject("properties").getInteger("version"))
+        .isEqualTo(before.getJsonObject("properties").getInteger("version"));
+    assertThat(after.getJsonObject("geometry")).isEqualTo(before.getJsonObject("geometry"));
+    assertThat(history(code)).hasSize(historyBefore);
+    assertThat(server.get("/api/v1/grids/" + VILLAGE + "050", token).statusCode()).as("first new part rolled back")
+        .isEqualTo(404);
+    assertThat(gridCount()).isEqualTo(2);
+
+    // The same split with free codes goes through whole, then merging restores the two grids.
+    body.put("codes", new JsonArray().add(VILLAGE + "051"));
+    JsonObject parts = json(expect(server.postJson("/api/v1/grids/" + code + "/split", token, body), 200));
+    assertThat(parts.getJsonArray("features")).hasSize(3);
+    assertThat(parts.getJsonArray("features").getJsonObject(1).getJsonObject("properties").getString("code"))
+        .isEqualTo(VILLAGE + "051");
+    JsonArray codes = new JsonArray();
+    parts.getJsonArray("features").forEach(f -> codes.add(((JsonObject) f).getJsonObject("properties").getString("code")));
+    expect(server.postJson("/api/v1/grids/merge", token, new JsonObject().put("codes", codes)), 200);
+    assertThat(gridCount()).isEqualTo(2);
+  }
+
+  @Test
+  void mergeThatFailsHalfWayRetiresNothing() {
+    String west = VILLAGE + "001";
+    String east = VILLAGE + "002";
+    int westVersion = json(server.get("/api/v1/grids/" + west, token).body()).getJsonObject("properties").getInteger("version");
+    int eastVersion = json(server.get("/api/v1/grids/" + east, token).body()).getJsonObject("properties").getInteger("version");
+    int eastHistory = history(east).size();
+
+    // The east grid is retired first (its version is current), then the kept west grid's stale version fails.
+    HttpResponse<String> stale = server.postJson("/api/v1/grids/merge", token, new JsonObject()
+        .put("codes", new JsonArray().add(west).add(east))
+        .put("versions", new JsonArray().add(westVersion - 1).add(eastVersion)));
+
+    assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+    JsonObject eastAfter = json(server.get("/api/v1/grids/" + east, token).body()).getJsonObject("properties");
+    assertThat(eastAfter.getString("status")).isNotEqualTo("retired");
+    assertThat(eastAfter.getInteger("version")).isEqualTo(eastVersion);
+    assertThat(history(east)).hasSize(eastHistory);
+    assertThat(json(server.get("/api/v1/grids/" + west, token).body()).getJsonObject("properties").getInteger("version"))
+        .isEqualTo(westVersion);
+    assertThat(gridCount()).isEqualTo(2);
+
+    HttpResponse<String> badVersions = server.postJson("/api/v1/grids/merge", token, new JsonObject()
+        .put("codes", new JsonArray().add(west).add(east)).put("versions", new JsonArray().add("x").add(1)));
+    assertThat(badVersions.statusCode()).isEqualTo(400);
+    assertThat(json(badVersions).getString("message")).contains("versions");
+  }
+
+  @Test
+  void splitRefusesTypedCodesOfAnotherVillage() {
+    HttpResponse<String> foreign = server.postJson("/api/v1/grids/" + VILLAGE + "001/split", token, new JsonObject()
+        .put("line", line(118.899, 25.0015, 118.903, 25.0015)).put("codes", new JsonArray().add("350521104299001")));
+    assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(422);
+    assertThat(json(foreign).getString("error")).isEqualTo("grid_code_wrong_village");
+    assertThat(gridCount()).isEqualTo(2);
+  }
+
+  @Test
   void autoPartitionProposalPassesValidation() {
     JsonObject proposal = json(expect(server.postJson("/api/v1/villages/" + VILLAGE + "/auto-partition", token,
         new JsonObject()), 200));
@@ -128,6 +205,10 @@ class GridEditApiTest {
   }
 
   // --- fixtures
+
+  private static JsonArray history(String code) {
+    return json(expect(server.get("/api/v1/grids/" + code + "/history", token), 200)).getJsonArray("history");
+  }
 
   private static int gridCount() {
     return json(server.get("/api/v1/grids?village=" + VILLAGE, token).body()).getJsonArray("features").size();

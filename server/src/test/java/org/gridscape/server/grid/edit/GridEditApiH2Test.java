@@ -1,0 +1,12 @@
+package org.gridscape.server.grid.edit;
+
+import org.gridscape.server.testing.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+
+class GridEditApiH2Test extends GridEditApiContract {
+
+  @BeforeAll
+  static void start() {
+    startOn(TestDatabases.Kind.H2);
+  }
+}
