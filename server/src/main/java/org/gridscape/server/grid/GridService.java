@@ -528,7 +528,11 @@ public final class GridService {
     return s.isEmpty() ? null : s;
   }
 
-  /** Finds the grid holding a footprint's interior point. */
+  /**
+   * Finds the grid holding a footprint's interior point; a point on a shared boundary belongs to
+   * the grid with the smallest code that covers it, so no building (and none of its residents) is
+   * left without a grid. {@link GridValidator} counts residents by the same rule.
+   */
   static final class GridLocator {
     private final List<GridRow> grids;
     private final List<PreparedGeometry> prepared = new ArrayList<>();
@@ -546,7 +550,16 @@ public final class GridService {
           return grids.get(i).code();
         }
       }
-      return null;
+      String onBoundary = null;
+      for (int i = 0; i < grids.size(); i++) {
+        String code = grids.get(i).code();
+        if ((onBoundary == null || code.compareTo(onBoundary) < 0)
+            && grids.get(i).geom().getEnvelopeInternal().covers(inside.getCoordinate())
+            && prepared.get(i).covers(inside)) {
+          onBoundary = code;
+        }
+      }
+      return onBoundary;
     }
   }
 }

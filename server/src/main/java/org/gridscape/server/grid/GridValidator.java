@@ -225,6 +225,14 @@ public final class GridValidator {
         }
       }
       if (home == null) {
+        // on a shared boundary: the covering grid with the smallest label, as GridService assigns it
+        for (Measured m : candidates) {
+          if (m.prepared.covers(inside) && (home == null || m.grid.label().compareTo(home.grid.label()) < 0)) {
+            home = m;
+          }
+        }
+      }
+      if (home == null) {
         outside++;
       } else {
         residents.merge(home.grid.label(), b.residents(), Integer::sum);
