@@ -190,6 +190,11 @@ export function districtMode() {
   return get('/api/v1/district/mode');
 }
 
+/** Emergency resources (shelter spaces, supply depots, support bases) as a GeoJSON FeatureCollection. */
+export function districtResources() {
+  return get('/api/v1/district/resources');
+}
+
 export function setDistrictMode(mode, reason) {
   return request('PUT', '/api/v1/district/mode', { mode, reason });
 }

@@ -22,16 +22,6 @@ export function resourceKind(feature) {
   return p.source === 'resource' ? 'shelter' : 'base';
 }
 
-async function fetchResources() {
-  const headers = { Accept: 'application/json' };
-  const token = api.bearerToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch('/api/v1/district/resources', { headers, credentials: 'same-origin' });
-  const json = await response.json().catch(() => null);
-  if (!response.ok) throw Object.assign(new Error(json?.message ?? `HTTP ${response.status}`), { status: response.status });
-  return json;
-}
-
 const icons = new Map();
 
 /** A round icon with the kind's colour and character, drawn once per kind. */
@@ -113,7 +103,7 @@ export class ResourceOverlay {
     this.status = { state: 'loading', count: 0 };
     this.notify();
     try {
-      const collection = await fetchResources();
+      const collection = await api.districtResources();
       this.source.entities.removeAll();
       this.features.clear();
       if (!collection.exposed) {
