@@ -202,6 +202,9 @@ public final class EventRoutes {
     AuthHandler.require(ctx, Role.ADMIN);
     String username = ctx.pathParam("username");
     JsonObject body = Requests.jsonBody(ctx);
+    if (!(body.getValue("categories") instanceof JsonArray)) {
+      throw ApiException.badRequest("'categories' (an array of event categories, possibly empty) is required");
+    }
     Set<EventCategory> categories = EnumSet.noneOf(EventCategory.class);
     try {
       for (Object o : Requests.array(body, "categories")) {

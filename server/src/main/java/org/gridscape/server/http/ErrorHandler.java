@@ -54,6 +54,14 @@ public final class ErrorHandler {
       LOG.warn("Database unavailable for {} {}: {}", ctx.request().method(), ctx.request().path(),
           failure.getMessage());
       write(ctx, 503, "unavailable", "the database is not reachable; try again shortly", List.of());
+    } else if (isWrongJsonType(failure)) {
+      write(ctx, 400, "wrong_type", "a field of the request body has the wrong JSON type (for example text where an "
+          + "object or array is expected)", List.of());
+    } else if (failure != null && status >= 400 && status < 500) {
+      // A handler of Vert.x refused the request with a status (the CORS handler: 403 for an origin not
+      // configured); a client error, not a server failure (issue 11).
+      write(ctx, status, codeFor(status), failure.getMessage() != null && failure.getMessage().startsWith("CORS")
+          ? "requests from this origin are not allowed (see --cors-origins)" : defaultMessage(ctx, status), List.of());
     } else if (failure != null) {
       LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       write(ctx, 500, "internal_error", "an unexpected error occurred; it has been logged", List.of());
@@ -63,10 +71,21 @@ public final class ErrorHandler {
     }
   }
 
+  /** A handler read a request field with a typed getter of Vert.x JSON and the client sent another type. */
+  private static boolean isWrongJsonType(Throwable failure) {
+    if (!(failure instanceof ClassCastException)) {
+      return false;
+    }
+    StackTraceElement[] trace = failure.getStackTrace();
+    // the JIT may throw a frequent implicit ClassCastException without a stack trace
+    return trace.length == 0 || trace[0].getClassName().startsWith("io.vertx.core.json.");
+  }
+
   private static boolean isConnectionFailure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.VertxException
-          && t.getMessage() != null && (t.getMessage().contains("Connection") || t.getMessage().contains("closed"))
+          && t.getMessage() != null && (t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection")
+              || t.getMessage().contains("closed")) // e.g. "Timeout waiting for connection" from the pool
           || t instanceof java.util.concurrent.TimeoutException
           || t instanceof io.netty.channel.ConnectTimeoutException) {
         return !(failure instanceof DatabaseException);

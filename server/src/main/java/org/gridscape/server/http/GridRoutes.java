@@ -167,6 +167,9 @@ final class GridRoutes {
           "send If-Match with the grid's version (its ETag) so concurrent edits are not lost");
     }
     JsonObject feature = Requests.jsonBody(ctx);
+    if (!feature.containsKey("properties") && !feature.containsKey("geometry")) {
+      throw ApiException.badRequest("send a GeoJSON Feature with the changed properties and/or geometry");
+    }
     JsonObject props = feature.getJsonObject("properties", new JsonObject());
     if (props.getString("code") != null && !props.getString("code").equals(code)) {
       throw new ApiException(422, "code_change", "a grid's code never changes; retire it and create a new grid",
@@ -311,6 +314,9 @@ final class GridRoutes {
       }
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("bbox must be four numbers");
+    }
+    if (out[0] < -180 || out[2] > 180 || out[1] < -90 || out[3] > 90 || !(out[0] <= out[2]) || !(out[1] <= out[3])) {
+      throw ApiException.badRequest("bbox must be minLon,minLat,maxLon,maxLat in degrees (WGS84), min before max");
     }
     return out;
   }

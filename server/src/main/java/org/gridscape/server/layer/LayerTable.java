@@ -118,8 +118,10 @@ final class LayerTable {
     try {
       root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new LayerImportException(LayerImportException.Kind.MALFORMED, kind.path() + ": not valid JSON (line "
-          + e.getLocation().getLineNr() + ")", List.of());
+      // a nesting or size limit of the parser has no location
+      throw new LayerImportException(LayerImportException.Kind.MALFORMED, kind.path() + ": not valid JSON"
+          + (e.getLocation() == null ? " (" + e.getOriginalMessage() + ")" : " (line " + e.getLocation().getLineNr()
+          + ")"), List.of());
     } catch (IOException e) {
       throw new LayerImportException(LayerImportException.Kind.MALFORMED, kind.path() + ": not valid JSON", List.of());
     }

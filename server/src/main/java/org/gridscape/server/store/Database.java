@@ -116,12 +116,25 @@ public final class Database implements Sql {
    */
   @Override
   public Future<RowSet<Row>> query(String sql, Tuple args) {
-    return kind == Kind.H2 ? pool.withTransaction(c -> on(c, sql, args)) : on(pool, sql, args);
+    return kind == Kind.H2 ? pool.withTransaction(c -> on(c, sql, args)) : bounded(on(pool, sql, args));
   }
 
   @Override
   public Future<Void> batch(String sql, List<Tuple> rows) {
-    return kind == Kind.H2 ? pool.withTransaction(c -> batchOn(c, sql, rows)) : batchOn(pool, sql, rows);
+    return kind == Kind.H2 ? pool.withTransaction(c -> batchOn(c, sql, rows)) : bounded(batchOn(pool, sql, rows));
+  }
+
+  /*
+   * A PostgreSQL server that stops answering (host down, network black hole) leaves a sent statement
+   * waiting for ever: the client has no statement timeout. A single statement outside a transaction
+   * (every read of a request) therefore fails after PG_STATEMENT_TIMEOUT, answered as 503; the
+   * connection is replaced once it closes. Statements inside transactions (imports, edits) are not
+   * bounded: a long import must not be cut short.
+   */
+  private static final long PG_STATEMENT_TIMEOUT_SECONDS = 10;
+
+  private static <T> Future<T> bounded(Future<T> statement) {
+    return statement.timeout(PG_STATEMENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Runs {@code work} in one transaction: committed when its future succeeds, rolled back otherwise. */

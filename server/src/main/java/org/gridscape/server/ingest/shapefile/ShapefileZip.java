@@ -113,6 +113,10 @@ public final class ShapefileZip {
       throw new IngestException(IngestException.Kind.BROKEN_ARCHIVE, "the zip is broken: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new IngestException(IngestException.Kind.BROKEN_ARCHIVE, "the zip cannot be read: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // ZipInputStream throws this for an entry name that is not valid in the archive's charset
+      throw new IngestException(IngestException.Kind.BROKEN_ARCHIVE, "the zip is broken: an entry name is not valid "
+          + "UTF-8", e);
     }
     if (entries == 0) {
       throw new IngestException(IngestException.Kind.BROKEN_ARCHIVE, "not a zip archive, or an empty one");
