@@ -42,13 +42,18 @@ public final class AuthService {
   private final UserStore users;
   private final PasswordHasher hasher;
   private final JWTAuth jwt;
+  /** Checks the signature only: tells an expired token (sign in again) from a forged or broken one. */
+  private final JWTAuth jwtIgnoringExpiry;
   private final Duration tokenTtl;
+  private final SignInThrottle throttle = new SignInThrottle();
 
-  private AuthService(Vertx vertx, UserStore users, PasswordHasher hasher, JWTAuth jwt, Duration tokenTtl) {
+  private AuthService(Vertx vertx, UserStore users, PasswordHasher hasher, JWTAuth jwt, JWTAuth jwtIgnoringExpiry,
+      Duration tokenTtl) {
     this.vertx = vertx;
     this.users = users;
     this.hasher = hasher;
     this.jwt = jwt;
+    this.jwtIgnoringExpiry = jwtIgnoringExpiry;
     this.tokenTtl = tokenTtl;
   }
 
@@ -66,9 +71,11 @@ public final class AuthService {
           .compose(ignored -> db.query("SELECT setting_value FROM app_setting WHERE name = 'jwt_secret'"))
           .map(again -> again.iterator().next().getString("setting_value"));
     }).map(secret -> {
-      JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
-      return new AuthService(vertx, new UserStore(db), new PasswordHasher(), jwt, tokenTtl);
+      PubSecKeyOptions key = new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret);
+      JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
+      JWTAuth jwtIgnoringExpiry = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key)
+          .setJWTOptions(new JWTOptions().setIgnoreExpiration(true)));
+      return new AuthService(vertx, new UserStore(db), new PasswordHasher(), jwt, jwtIgnoringExpiry, tokenTtl);
     });
   }
 
@@ -80,19 +87,49 @@ public final class AuthService {
     return tokenTtl;
   }
 
-  /** Checks a user name and password; the same slow work is done for unknown users. */
+  /** Checks a user name and password (no client address: not throttled by address). */
   public Future<Session> login(String username, String password) {
+    return login(username, password, null);
+  }
+
+  /**
+   * Checks a user name and password; the same slow work is done for unknown users. Too many failures
+   * for the name or from the client address give 429 {@code too_many_sign_in_attempts} whose first
+   * detail holds {@code retryAfterSeconds} (see {@link SignInThrottle}).
+   */
+  public Future<Session> login(String username, String password, String clientAddress) {
     if (username == null || username.isBlank() || password == null || password.isEmpty()) {
       return Future.failedFuture(ApiException.badRequest("username and password are required"));
+    }
+    var wait = throttle.retryAfterSeconds(username, clientAddress);
+    if (wait.isPresent()) {
+      return Future.failedFuture(throttled(wait.getAsLong()));
     }
     return users.find(username).compose(found -> vertx.executeBlocking(() -> {
       String hash = found.map(UserStore.StoredUser::passwordHash).orElse(UNKNOWN_USER_HASH);
       boolean ok = hasher.verify(password, hash) && found.isPresent() && !found.get().disabled();
       if (!ok) {
+        throttle.failed(username, clientAddress);
         throw new ApiException(401, "invalid_credentials", "user name or password is wrong");
       }
+      throttle.succeeded(username, clientAddress);
       return issue(found.get().principal(), tokenTtl);
     }));
+  }
+
+  private static ApiException throttled(long retryAfterSeconds) {
+    return new ApiException(429, "too_many_sign_in_attempts", "too many failed sign-ins for this user name or from "
+        + "this address; try again in " + retryAfterSeconds + " s",
+        List.of(new JsonObject().put("retryAfterSeconds", retryAfterSeconds)));
+  }
+
+  /** Seconds a 429 from {@link #login} asks the client to wait, or -1 for any other failure. */
+  public static long retryAfterSeconds(Throwable failure) {
+    if (failure instanceof ApiException api && api.status() == 429 && !api.details().isEmpty()
+        && api.details().get(0) instanceof JsonObject detail && detail.getLong("retryAfterSeconds") != null) {
+      return detail.getLong("retryAfterSeconds");
+    }
+    return -1;
   }
 
   /** Issues a token for a principal; a negative or zero TTL gives an already expired token (tests). */
@@ -110,8 +147,10 @@ public final class AuthService {
   /** The principal of a valid, unexpired token; 401 otherwise. */
   public Future<Principal> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token))
-        .recover(e -> Future.failedFuture(
-            new ApiException(401, "invalid_token", "the token is invalid or has expired; sign in again")))
+        .recover(e -> jwtIgnoringExpiry.authenticate(new TokenCredentials(token))
+            .transform(signed -> Future.failedFuture(signed.succeeded()
+                ? new ApiException(401, "token_expired", "the session has expired; sign in again")
+                : new ApiException(401, "invalid_token", "the token is invalid; sign in again"))))
         .map(user -> {
           JsonObject claims = user.principal();
           Set<Role> roles = EnumSet.noneOf(Role.class);

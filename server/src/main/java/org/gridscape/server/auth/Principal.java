@@ -45,7 +45,7 @@ public record Principal(String username, Set<Role> roles, List<String> scopes) {
     return false;
   }
 
-  static String significantPrefix(String code) {
+  public static String significantPrefix(String code) {
     String s = code;
     while (s.length() > 6 && s.endsWith("000") && s.length() <= 12) {
       s = s.substring(0, s.length() - 3);

@@ -24,7 +24,14 @@ final class AuthRoutes {
 
   Future<JsonObject> login(RoutingContext ctx) {
     JsonObject body = Requests.jsonBody(ctx);
-    return auth.login(body.getString("username"), body.getString("password")).map(session -> {
+    String client = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    return auth.login(body.getString("username"), body.getString("password"), client).recover(failure -> {
+      long wait = AuthService.retryAfterSeconds(failure);
+      if (wait > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(wait));
+      }
+      return Future.failedFuture(failure);
+    }).map(session -> {
       ctx.response().addCookie(Cookie.cookie(AuthHandler.COOKIE, session.token()).setHttpOnly(true)
           .setPath("/").setSameSite(CookieSameSite.STRICT).setMaxAge(auth.tokenTtl().toSeconds()));
       return new JsonObject().put("token", session.token()).put("expiresAt", session.expiresAt().toString())

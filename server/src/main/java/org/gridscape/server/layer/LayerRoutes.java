@@ -3,6 +3,8 @@ package org.gridscape.server.layer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +50,8 @@ public final class LayerRoutes {
 
   /** {@code GET /api/v1/stats}: the district figures; callers limited to part of the district get 403. */
   public Future<Map<String, Object>> districtStats(RoutingContext ctx) {
-    Principal principal = AuthHandler.principal(ctx);
-    return figures.districtStats().map(stats -> {
+    Principal principal = official(ctx);
+    return recentDistrictStats().map(stats -> {
       String district = (String) stats.get("code");
       if (district != null && !principal.covers(district)) {
         throw ApiException.forbidden("the district figures are outside your assigned areas; ask for "
@@ -59,10 +61,30 @@ public final class LayerRoutes {
     });
   }
 
+  /**
+   * The district figures are the same for every caller and take a few hundred milliseconds of
+   * aggregation: a dashboard refreshing on many screens is served the figures of the last two
+   * seconds instead of recomputing them per request.
+   */
+  private Future<Map<String, Object>> recentDistrictStats() {
+    TimedStats cached = lastDistrictStats;
+    long now = System.nanoTime();
+    if (cached != null && now - cached.computedAt() < DISTRICT_STATS_TTL_NANOS) {
+      return Future.succeededFuture(cached.stats());
+    }
+    return figures.districtStats().onSuccess(stats -> lastDistrictStats = new TimedStats(now,
+        Collections.unmodifiableMap(new LinkedHashMap<>(stats))));
+  }
+
+  private record TimedStats(long computedAt, Map<String, Object> stats) {}
+
+  private static final long DISTRICT_STATS_TTL_NANOS = 2_000_000_000L;
+  private volatile TimedStats lastDistrictStats;
+
   /** {@code GET /api/v1/regions/{code}/stats}: district, township, work area, village or grid. */
   public Future<Map<String, Object>> regionStats(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    Principal principal = AuthHandler.principal(ctx);
+    Principal principal = official(ctx);
     if (!principal.covers(code)) {
       throw ApiException.forbidden("'" + code + "' is outside your assigned areas");
     }
@@ -147,11 +169,24 @@ public final class LayerRoutes {
     if (grid == null || !grid.matches("\\d{15}")) {
       throw ApiException.badRequest("the grid parameter must be a 15-digit grid code");
     }
-    Principal principal = AuthHandler.principal(ctx);
+    Principal principal = official(ctx);
     if (!principal.covers(grid)) {
       throw ApiException.forbidden("'" + grid + "' is outside your assigned areas");
     }
     return grid;
+  }
+
+  /**
+   * The caller, unless an API client without another role: figures and overlays of people, Party and
+   * assistance are for officials; other systems read the layers their key names (OGC, tiles). Found
+   * by the authorisation matrix (issue 11): a key for the grids layer read every people figure.
+   */
+  private static Principal official(RoutingContext ctx) {
+    Principal principal = AuthHandler.principal(ctx);
+    if (principal.roles().equals(Set.of(org.gridscape.server.auth.Role.APICLIENT))) {
+      throw ApiException.forbidden("figures and overlays are for officials; API keys read the layers they name");
+    }
+    return principal;
   }
 
   private static Map<String, Object> orNotFound(Optional<Map<String, Object>> found, String grid) {

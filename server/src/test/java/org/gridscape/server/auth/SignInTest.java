@@ -81,7 +81,7 @@ class SignInTest {
         .token();
     HttpResponse<String> response = server.get("/api/v1/auth/me", expired);
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("invalid_token");
+    assertThat(new JsonObject(response.body()).getString("error")).isEqualTo("token_expired");
   }
 
   @Test
