@@ -1,18 +1,23 @@
 package org.gridscape.server;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.gridscape.server.auth.AuthService;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.http.HttpServerVerticle;
+import org.gridscape.server.http.Routes;
 import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
@@ -24,12 +29,15 @@ public final class GridScapeServer {
   private static final Logger LOG = LoggerFactory.getLogger(GridScapeServer.class);
 
   private final ServerContext context;
-  private final HttpServerVerticle http;
+  private final String httpDeployment;
+  private final int port;
   private final Optional<String> generatedAdminPassword;
 
-  private GridScapeServer(ServerContext context, HttpServerVerticle http, Optional<String> generatedAdminPassword) {
+  private GridScapeServer(ServerContext context, String httpDeployment, int port,
+      Optional<String> generatedAdminPassword) {
     this.context = context;
-    this.http = http;
+    this.httpDeployment = httpDeployment;
+    this.port = port;
     this.generatedAdminPassword = generatedAdminPassword;
   }
 
@@ -39,7 +47,8 @@ public final class GridScapeServer {
     try {
       Files.createDirectories(config.dataDir());
       Path cache = config.dataDir().toAbsolutePath().resolve("cache/vertx");
-      vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+      // Linux epoll when netty's native transport is on the class path (it is a dependency), else NIO.
+      vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setFileSystemOptions(
           new FileSystemOptions().setFileCacheDir(cache.toString()).setClassPathResolvingEnabled(true)));
     } catch (Exception e) {
       return Future.failedFuture(e);
@@ -62,18 +71,25 @@ public final class GridScapeServer {
             config.dataDir(), SceneService.Settings.defaults()).compose(scenes -> {
           ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
               new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()));
-          HttpServerVerticle verticle = new HttpServerVerticle(context);
-          return vertx.deployVerticle(verticle).map(id -> {
-            LOG.info("GridScape {} listening on port {} ({} database)", Version.VERSION, verticle.actualPort(),
-                db.kind().label());
-            return new GridScapeServer(context, verticle, generated);
+          // One router (and with it one set of caches, limits and handlers) for all HTTP instances.
+          Router router = Routes.create(context);
+          List<HttpServerVerticle> instances = new CopyOnWriteArrayList<>();
+          return vertx.deployVerticle(() -> {
+            HttpServerVerticle verticle = new HttpServerVerticle(config, router);
+            instances.add(verticle);
+            return verticle;
+          }, new DeploymentOptions().setInstances(config.httpInstances())).map(id -> {
+            int port = instances.stream().mapToInt(HttpServerVerticle::actualPort).max().orElse(config.port());
+            LOG.info("GridScape {} listening on port {} ({} HTTP instances, {}, {} database)", Version.VERSION, port,
+                instances.size(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", db.kind().label());
+            return new GridScapeServer(context, id, port, generated);
           });
         })))
         .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))));
   }
 
   public int port() {
-    return http.actualPort();
+    return port;
   }
 
   public ServerContext context() {
@@ -94,7 +110,7 @@ public final class GridScapeServer {
     Vertx vertx = context.vertx();
     context.scenes().close();
     Promise<Void> stopped = Promise.promise();
-    vertx.undeploy(http.deploymentID())
+    vertx.undeploy(httpDeployment)
         .transform(ignored -> context.db().close())
         .onComplete(ignored -> {
           stopped.complete();

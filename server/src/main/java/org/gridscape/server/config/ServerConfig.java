@@ -19,6 +19,7 @@ import java.util.List;
  * @param dbPoolSize       database connections
  * @param ogcPublic        whether /ogc (OGC API - Features, no personal data) may be read without signing in,
  *                         e.g. for the OGC CITE test suite, which cannot send credentials
+ * @param httpInstances    HTTP server instances (one event loop each, sharing the port and one router)
  */
 public record ServerConfig(
     String host,
@@ -30,7 +31,8 @@ public record ServerConfig(
     long maxUploadBytes,
     List<String> corsOrigins,
     int dbPoolSize,
-    boolean ogcPublic) {
+    boolean ogcPublic,
+    int httpInstances) {
 
   public ServerConfig {
     if (host == null || host.isBlank()) {
@@ -70,7 +72,22 @@ public record ServerConfig(
     if (dbPoolSize < 1 || dbPoolSize > 200) {
       throw new ConfigException("--db-pool-size must be between 1 and 200, got " + dbPoolSize);
     }
+    if (httpInstances < 1 || httpInstances > 256) {
+      throw new ConfigException("--http-instances must be between 1 and 256, got " + httpInstances);
+    }
     corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /** One HTTP server instance per core: Vert.x spreads the connections of the shared port over them. */
+  public static int defaultHttpInstances() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Without the HTTP instance count (one per core). */
+  public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
+      long maxUploadBytes, List<String> corsOrigins, int dbPoolSize, boolean ogcPublic) {
+    this(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize, ogcPublic,
+        defaultHttpInstances());
   }
 
   /** Without the optional switches (/ogc behind sign-in). */
@@ -91,23 +108,33 @@ public record ServerConfig(
         args.getList("cors-origins", "comma-separated origins allowed to call the API cross-origin"),
         args.getInt("db-pool-size", "database connection pool size", 8),
         flag("ogc-public", args.getString("ogc-public",
-            "true lets anyone read /ogc (OGC API - Features, no personal data) without signing in", "false")));
+            "true lets anyone read /ogc (OGC API - Features, no personal data) without signing in", "false")),
+        args.getInt("http-instances", "HTTP server instances, one event loop each (default: one per core)",
+            defaultHttpInstances()));
   }
 
-  /** A configuration for tests: a free port, the given data directory, embedded or given database. */
+  /**
+   * A configuration for tests: a free port, the given data directory, embedded or given database,
+   * and two HTTP instances whatever the machine, so tests run against the shared router and caches.
+   */
   public static ServerConfig forTest(Path dataDir, String dbUrl) {
     return new ServerConfig("127.0.0.1", 0, dataDir, dbUrl, "test-admin-password", Duration.ofMinutes(60),
-        64L * 1024 * 1024, List.of(), 4, false);
+        64L * 1024 * 1024, List.of(), 4, false, 2);
   }
 
   public ServerConfig withTokenTtl(Duration ttl) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic);
+        ogcPublic, httpInstances);
   }
 
   public ServerConfig withOgcPublic(boolean open) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        open);
+        open, httpInstances);
+  }
+
+  public ServerConfig withHttpInstances(int instances) {
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
+        ogcPublic, instances);
   }
 
   private static boolean flag(String name, String value) {

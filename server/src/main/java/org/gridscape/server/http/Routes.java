@@ -22,7 +22,11 @@ public final class Routes {
     GridRoutes gridRoutes = new GridRoutes(context.grids());
     AuthHandler authenticated = new AuthHandler(context.auth());
 
-    router.route().handler(Routes::securityHeaders);
+    // --- audit and security (issue 11): headers on every response, every write under /api/ audited ---
+    router.route().handler(SecurityHeaders.forWebApps()::handle);
+    org.gridscape.server.audit.AuditTrail auditTrail = new org.gridscape.server.audit.AuditTrail(context.db());
+    router.route("/api/*").handler(new org.gridscape.server.audit.WriteAudit(auditTrail));
+    // --- end audit and security (issue 11) ---
     if (!context.config().corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create().addOrigins(context.config().corsOrigins())
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
@@ -69,6 +73,9 @@ public final class Routes {
     router.get("/api/v1/users").respond(authRoutes::listUsers);
     router.post("/api/v1/users").respond(authRoutes::createUser);
     router.post("/api/v1/api-keys").respond(authRoutes::createApiKey);
+    // --- audit and security (issue 11): the audit log, admins only ---
+    router.get("/api/v1/audit").respond(new org.gridscape.server.audit.AuditRoutes(auditTrail)::list);
+    // --- end audit and security (issue 11) ---
 
     // --- grid editor (issue 8); before issue 4's /grids/:code so /grids/export is not taken for a code ---
     org.gridscape.server.grid.edit.EditRoutes editRoutes = new org.gridscape.server.grid.edit.EditRoutes(
@@ -126,6 +133,11 @@ public final class Routes {
     router.get("/api/v1/events/locate").respond(eventRoutes::locate);
     router.get("/api/v1/events/:id").respond(eventRoutes::get);
     router.post("/api/v1/events/:id/transitions").respond(eventRoutes::transition);
+    org.gridscape.server.event.EventAttachmentRoutes photoRoutes = new org.gridscape.server.event.EventAttachmentRoutes(
+        new org.gridscape.server.event.EventAttachments(context.vertx(), context.db(), context.events(),
+            context.config().dataDir()));
+    router.post("/api/v1/events/:id/attachments").respond(photoRoutes::upload);
+    router.get("/api/v1/events/:id/attachments/:n").handler(photoRoutes::download);
     router.post("/api/v1/imports/events").respond(eventRoutes::importEvents);
     router.get("/api/v1/district/mode").respond(eventRoutes::mode);
     router.put("/api/v1/district/mode").respond(eventRoutes::setMode);
@@ -137,8 +149,9 @@ public final class Routes {
 
     // Web apps (static, public): the viewer at /, the editor at /editor.
     router.get("/editor").handler(ctx -> ctx.reroute("/editor.html"));
-    StaticHandler webApps = StaticHandler.create("webroot").setIndexPage("index.html")
-        .setCachingEnabled(true).setMaxAgeSeconds(3600).setDirectoryListing(false);
+    // One StaticHandler per event loop: its file cache is not thread-safe and the router is shared (issue 9).
+    io.vertx.core.Handler<RoutingContext> webApps = PerEventLoop.of(() -> StaticHandler.create("webroot")
+        .setIndexPage("index.html").setCachingEnabled(true).setMaxAgeSeconds(3600).setDirectoryListing(false));
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::moduleMimeTypes)
         .handler(webApps);
 
@@ -158,14 +171,6 @@ public final class Routes {
                 .toBuffer()));
   }
 
-  private static void securityHeaders(RoutingContext ctx) {
-    ctx.response().headers()
-        .set("X-Content-Type-Options", "nosniff")
-        .set("Referrer-Policy", "same-origin")
-        .set("Content-Security-Policy", "frame-ancestors 'self'");
-    ctx.next();
-  }
-
   /** Browsers refuse ES modules served without a JavaScript type; Vert.x knows no .mjs or .glb. */
   private static void moduleMimeTypes(RoutingContext ctx) {
     String path = ctx.normalizedPath();
@@ -174,7 +179,11 @@ public final class Routes {
         : path.endsWith(".glb") ? "model/gltf-binary"
         : null;
     if (type != null) {
-      ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Content-Type", type));
+      ctx.addHeadersEndHandler(v -> {
+        if (ctx.response().getStatusCode() < 400) { // errors stay JSON
+          ctx.response().headers().set("Content-Type", type);
+        }
+      });
     }
     ctx.next();
   }

@@ -38,6 +38,9 @@ public final class ApiDescription {
         op("post", "/users", "auth", "Create a user (admin)"),
         op("post", "/api-keys", "auth", "Create an API key for an apiclient user, with layers and a rate limit (admin)"),
         op("get", "/openapi.json", "meta", "This description"),
+        // audit and security (issue 11)
+        op("get", "/audit", "auth", "The audit log, newest first: writes and full reads of personal data (admin)",
+            "actor", "action", "from", "to", "limit", "offset"),
 
         op("post", "/imports/regions", "grids", "Import the region hierarchy (GeoJSON)"),
         op("post", "/imports/village-plan", "grids", "Import a village plan: GeoJSON, zipped Shapefile or GeoPackage",
@@ -78,6 +81,8 @@ public final class ApiDescription {
         op("get", "/events/locate", "events", "The grid at a point"),
         op("get", "/events/{id}", "events", "An event with its steps"),
         op("post", "/events/{id}/transitions", "events", "Move an event along the seven-step loop"),
+        op("post", "/events/{id}/attachments", "events", "Upload a photo of an event (JPEG, PNG or WebP, at most 10 MB)"),
+        op("get", "/events/{id}/attachments/{n}", "events", "A photo of an event"),
         op("post", "/imports/events", "events", "Import events"),
         op("get", "/district/mode", "events", "Peacetime or wartime mode"),
         op("put", "/district/mode", "events", "Switch peacetime/wartime mode"),

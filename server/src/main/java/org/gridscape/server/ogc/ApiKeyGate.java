@@ -6,9 +6,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.gridscape.server.auth.Principal;
+import org.gridscape.server.auth.Role;
 import org.gridscape.server.auth.UserStore;
 import org.gridscape.server.auth.UserStore.StoredApiKey;
 import org.gridscape.server.http.ApiException;
+import org.gridscape.server.http.AuthHandler;
 
 /**
  * Limits for callers that use an API key (after {@code AuthHandler} has accepted the key): the
@@ -74,6 +77,20 @@ public final class ApiKeyGate implements Handler<RoutingContext> {
   public static boolean allows(RoutingContext ctx, String layerId) {
     StoredApiKey key = ctx.get(KEY);
     return key == null || key.layers().contains("*") || key.layers().contains(layerId);
+  }
+
+  /**
+   * The regions the caller may read features in: an apiclient user's region scopes (the codes the
+   * admin gave the user, which every key of the user carries), whether it calls with a key or a
+   * token. Everyone else reads the whole district here; what they may edit is checked elsewhere.
+   */
+  public static RegionScope regions(RoutingContext ctx) {
+    Optional<Principal> caller = AuthHandler.caller(ctx);
+    if (caller.isEmpty() || caller.get().has(Role.ADMIN) || !caller.get().has(Role.APICLIENT)
+        || caller.get().scopes().isEmpty()) {
+      return RegionScope.ALL;
+    }
+    return RegionScope.of(caller.get().scopes());
   }
 
   private Future<Optional<StoredApiKey>> key(String keyId) {

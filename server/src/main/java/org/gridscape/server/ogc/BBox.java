@@ -26,6 +26,15 @@ public record BBox(double minx, double miny, double maxx, double maxy) {
    * layers are 2D). Anything else is a 400.
    */
   public static BBox parse(String text) {
+    return parse(text, Crs.CRS84);
+  }
+
+  /**
+   * Parses the {@code bbox} parameter given in {@code crs} (the {@code bbox-crs} parameter); in a
+   * latitude-first CRS the numbers are minlat,minlon,maxlat,maxlon (or minlon,minlat,maxlon,maxlat
+   * when the first and third cannot be latitudes).
+   */
+  public static BBox parse(String text, Crs crs) {
     String[] parts = text.split(",", -1);
     if (parts.length != 4 && parts.length != 6) {
       throw ApiException.badRequest("bbox must be 4 (or 6) comma-separated numbers, got '" + text + "'");
@@ -41,7 +50,13 @@ public record BBox(double minx, double miny, double maxx, double maxy) {
         throw ApiException.badRequest("bbox values must be finite numbers");
       }
     }
-    return parts.length == 4 ? new BBox(v[0], v[1], v[2], v[3]) : new BBox(v[0], v[1], v[3], v[4]);
+    double[] lower = {v[0], v[1]};
+    double[] upper = parts.length == 4 ? new double[] {v[2], v[3]} : new double[] {v[3], v[4]};
+    // Clients built on PROJ conventions send longitude first even for a latitude-first CRS; when the
+    // first numbers cannot be latitudes, they are read that way instead of rejecting the box.
+    boolean latitudeFirst = crs.latLon() && Math.abs(lower[0]) <= 90 && Math.abs(upper[0]) <= 90;
+    return latitudeFirst ? new BBox(lower[1], lower[0], upper[1], upper[0])
+        : new BBox(lower[0], lower[1], upper[0], upper[1]);
   }
 
   /** Whether the box crosses the antimeridian. */

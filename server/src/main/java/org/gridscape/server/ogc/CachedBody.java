@@ -2,9 +2,11 @@ package org.gridscape.server.ogc;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,15 +20,19 @@ import java.util.zip.GZIPOutputStream;
  * A response body prepared once and served many times: the bytes, their gzip form and a strong
  * ETag per form. An empty body is served as 204 (an empty vector tile).
  */
-public record CachedBody(Buffer identity, Buffer gzip, String etag, String signature) {
+public record CachedBody(Buffer identity, Buffer gzip, String etag, String signature, CharSequence identityTag,
+    CharSequence gzipTag) {
 
   /** Below this size compressing costs more than it saves. */
   private static final int GZIP_MIN_BYTES = 256;
+  private static final CharSequence ACCEPT_ENCODING = HttpHeaders.createOptimized("Accept-Encoding");
+  private static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
 
   public static CachedBody of(Buffer identity, String signature) {
     Buffer gzip = identity.length() >= GZIP_MIN_BYTES ? gzip(identity) : null;
-    return new CachedBody(offHeap(identity), gzip == null ? null : offHeap(gzip), "\"" + hash(identity) + "\"",
-        signature);
+    String hash = hash(identity);
+    return new CachedBody(offHeap(identity), gzip == null ? null : offHeap(gzip), "\"" + hash + "\"", signature,
+        HttpHeaders.createOptimized("\"" + hash + "\""), HttpHeaders.createOptimized("\"" + hash + "-gz\""));
   }
 
   /**
@@ -46,24 +52,26 @@ public record CachedBody(Buffer identity, Buffer gzip, String etag, String signa
    * Writes the body with ETag and Cache-Control; 304 when If-None-Match names this representation,
    * 204 when empty; gzip when the client accepts it ({@code Vary: Accept-Encoding} either way).
    */
-  public void send(RoutingContext ctx, String contentType, String cacheControl) {
+  public void send(RoutingContext ctx, CharSequence contentType, CharSequence cacheControl) {
     HttpServerResponse response = ctx.response();
-    boolean gzipped = gzip != null && acceptsGzip(ctx.request().getHeader("Accept-Encoding"));
-    String tag = gzipped ? etag.substring(0, etag.length() - 1) + "-gz\"" : etag;
-    response.putHeader("Cache-Control", cacheControl).putHeader("Vary", "Accept-Encoding");
+    boolean gzipped = gzip != null && acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+    CharSequence tag = gzipped ? gzipTag : identityTag;
+    MultiMap headers = response.headers();
+    headers.set(HttpHeaders.CACHE_CONTROL, cacheControl).set(HttpHeaders.VARY, ACCEPT_ENCODING);
     if (identity.length() == 0) {
       response.setStatusCode(204).end();
       return;
     }
-    response.putHeader("ETag", tag);
-    if (matches(ctx.request().getHeader("If-None-Match"), tag)) {
+    headers.set(HttpHeaders.ETAG, tag);
+    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
       response.setStatusCode(304).end();
       return;
     }
-    response.putHeader("Content-Type", contentType);
+    headers.set(HttpHeaders.CONTENT_TYPE, contentType);
     if (gzipped) {
       // A body that is already encoded is passed through by the server's compressor.
-      response.putHeader("Content-Encoding", "gzip").end(gzip);
+      headers.set(HttpHeaders.CONTENT_ENCODING, GZIP);
+      response.end(gzip);
     } else {
       response.end(identity);
     }
@@ -92,13 +100,13 @@ public record CachedBody(Buffer identity, Buffer gzip, String etag, String signa
     return false;
   }
 
-  static boolean matches(String ifNoneMatch, String tag) {
+  static boolean matches(String ifNoneMatch, CharSequence tag) {
     if (ifNoneMatch == null) {
       return false;
     }
     for (String candidate : ifNoneMatch.split(",")) {
       String c = candidate.trim();
-      if (c.equals("*") || c.equals(tag)) {
+      if (c.equals("*") || c.contentEquals(tag)) {
         return true;
       }
     }

@@ -35,10 +35,10 @@ public final class FeatureStore {
    * A page in id order. Without a box, counting and paging happen in SQL; with one, the candidates
    * by envelope are tested exactly here, so {@code numberMatched} counts true intersections.
    */
-  public Future<FeaturePage> page(Layer layer, Optional<BBox> bbox, Optional<TimeRange> time, int limit,
-      long offset) {
+  public Future<FeaturePage> page(Layer layer, RegionScope scope, Optional<BBox> bbox, Optional<TimeRange> time,
+      int limit, long offset) {
     Tuple timeArgs = Tuple.tuple();
-    String timeWhere = timeCondition(layer, time, timeArgs);
+    String timeWhere = timeCondition(layer, time, timeArgs) + regionCondition(layer, scope, timeArgs);
     if (bbox.isEmpty()) {
       Future<RowSet<Row>> count = sql.query("SELECT COUNT(*) AS n FROM " + layer.table() + " WHERE " + layer.where()
           + timeWhere, timeArgs);
@@ -61,7 +61,8 @@ public final class FeatureStore {
     });
   }
 
-  public Future<Optional<Feature>> feature(Layer layer, String id) {
+  /** The feature, empty when there is none with the id or it lies outside the scope. */
+  public Future<Optional<Feature>> feature(Layer layer, RegionScope scope, String id) {
     Object key = id;
     if (layer.numericId()) {
       try {
@@ -70,17 +71,21 @@ public final class FeatureStore {
         return Future.succeededFuture(Optional.empty());
       }
     }
+    Tuple args = Tuple.of(key);
+    String region = regionCondition(layer, scope, args);
     return sql.query("SELECT " + layer.selectColumns() + " FROM " + layer.table() + " WHERE " + layer.where()
-        + " AND " + layer.idColumn() + " = ?", Tuple.of(key)).map(rows -> {
+        + " AND " + layer.idColumn() + " = ?" + region, args).map(rows -> {
           List<Feature> found = features(layer, rows, null);
           return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         });
   }
 
   /** Every feature whose geometry meets the envelope (which must not cross the antimeridian), in id order. */
-  public Future<List<Feature>> meeting(Layer layer, Envelope envelope) {
+  public Future<List<Feature>> meeting(Layer layer, Envelope envelope, RegionScope scope) {
     Envelope[] parts = {envelope};
-    return candidates(layer, parts, "", Tuple.tuple()).map(rows -> features(layer, rows, parts));
+    Tuple args = Tuple.tuple();
+    String region = regionCondition(layer, scope, args);
+    return candidates(layer, parts, region, args).map(rows -> features(layer, rows, parts));
   }
 
   /**
@@ -88,14 +93,15 @@ public final class FeatureStore {
    * feature envelope of the layer (read once per data signature), {@code minx} is bounded on both
    * sides, so the (minx, miny) index scans a narrow range instead of everything west of the box.
    */
-  public Future<List<Feature>> meeting(Layer layer, Envelope envelope, String signature) {
+  public Future<List<Feature>> meeting(Layer layer, Envelope envelope, String signature, RegionScope scope) {
     if (!layer.geometryKind().wkb()) {
-      return meeting(layer, envelope);
+      return meeting(layer, envelope, scope);
     }
     return widest(layer, signature).compose(width -> {
       Envelope[] parts = {envelope};
       Tuple args = Tuple.tuple().addDouble(envelope.getMinX() - width);
-      return candidates(layer, parts, " AND minx >= ?", args).map(rows -> features(layer, rows, parts));
+      String where = " AND minx >= ?" + regionCondition(layer, scope, args);
+      return candidates(layer, parts, where, args).map(rows -> features(layer, rows, parts));
     });
   }
 
@@ -117,11 +123,14 @@ public final class FeatureStore {
     });
   }
 
-  /** The lon/lat extent of the layer's features, empty when it has none. */
-  public Future<Optional<Envelope>> extent(Layer layer) {
+  /** The lon/lat extent of the layer's features in the scope, empty when it has none. */
+  public Future<Optional<Envelope>> extent(Layer layer, RegionScope scope) {
     String columns = layer.geometryKind().wkb() ? "MIN(minx) AS a, MIN(miny) AS b, MAX(maxx) AS c, MAX(maxy) AS d"
         : "MIN(lon) AS a, MIN(lat) AS b, MAX(lon) AS c, MAX(lat) AS d";
-    return sql.query("SELECT " + columns + " FROM " + layer.table() + " WHERE " + layer.where()).map(rows -> {
+    Tuple args = Tuple.tuple();
+    String region = regionCondition(layer, scope, args);
+    return sql.query("SELECT " + columns + " FROM " + layer.table() + " WHERE " + layer.where() + region, args)
+        .map(rows -> {
       Row row = rows.iterator().next();
       if (row.getValue("a") == null) {
         return Optional.empty();
@@ -142,6 +151,19 @@ public final class FeatureStore {
       }
       return signature.toString();
     });
+  }
+
+  /** The SQL condition (with leading AND) limiting rows to the scope, adding its arguments; empty for all. */
+  private static String regionCondition(Layer layer, RegionScope scope, Tuple args) {
+    if (scope.all()) {
+      return "";
+    }
+    StringBuilder condition = new StringBuilder(" AND (");
+    for (int i = 0; i < scope.prefixes().size(); i++) {
+      condition.append(i == 0 ? "" : " OR ").append(layer.regionColumn()).append(" LIKE ? ESCAPE '\\'");
+      args.addString(RegionScope.likePattern(scope.prefixes().get(i)));
+    }
+    return condition.append(')').toString();
   }
 
   /** The SQL condition (with leading AND) and its arguments for a time filter; empty when not filtering. */

@@ -25,40 +25,48 @@ public final class GeoJsonGeometry {
   private GeoJsonGeometry() {}
 
   public static JsonObject of(Geometry g) {
+    return of(g, false);
+  }
+
+  /**
+   * With {@code latLon}, positions are written latitude first, the axis order of EPSG:4326 and
+   * EPSG:4490 (OGC API - Features Part 2); ring orientation is that of the lon/lat rings.
+   */
+  public static JsonObject of(Geometry g, boolean latLon) {
     if (g instanceof Point p) {
-      return geometry("Point", position(p.getCoordinateSequence(), 0));
+      return geometry("Point", position(p.getCoordinateSequence(), 0, latLon));
     }
     if (g instanceof LineString l) {
-      return geometry("LineString", positions(l.getCoordinateSequence()));
+      return geometry("LineString", positions(l.getCoordinateSequence(), latLon));
     }
     if (g instanceof Polygon p) {
-      return geometry("Polygon", rings(p));
+      return geometry("Polygon", rings(p, latLon));
     }
     if (g instanceof MultiPoint mp) {
       JsonArray points = new JsonArray();
       for (int i = 0; i < mp.getNumGeometries(); i++) {
-        points.add(position(((Point) mp.getGeometryN(i)).getCoordinateSequence(), 0));
+        points.add(position(((Point) mp.getGeometryN(i)).getCoordinateSequence(), 0, latLon));
       }
       return geometry("MultiPoint", points);
     }
     if (g instanceof MultiLineString ml) {
       JsonArray lines = new JsonArray();
       for (int i = 0; i < ml.getNumGeometries(); i++) {
-        lines.add(positions(((LineString) ml.getGeometryN(i)).getCoordinateSequence()));
+        lines.add(positions(((LineString) ml.getGeometryN(i)).getCoordinateSequence(), latLon));
       }
       return geometry("MultiLineString", lines);
     }
     if (g instanceof MultiPolygon mp) {
       JsonArray polygons = new JsonArray();
       for (int i = 0; i < mp.getNumGeometries(); i++) {
-        polygons.add(rings((Polygon) mp.getGeometryN(i)));
+        polygons.add(rings((Polygon) mp.getGeometryN(i), latLon));
       }
       return geometry("MultiPolygon", polygons);
     }
     if (g instanceof GeometryCollection gc) {
       JsonArray members = new JsonArray();
       for (int i = 0; i < gc.getNumGeometries(); i++) {
-        members.add(of(gc.getGeometryN(i)));
+        members.add(of(gc.getGeometryN(i), latLon));
       }
       return new JsonObject().put("type", "GeometryCollection").put("geometries", members);
     }
@@ -69,36 +77,37 @@ public final class GeoJsonGeometry {
     return new JsonObject().put("type", type).put("coordinates", coordinates);
   }
 
-  private static JsonArray rings(Polygon p) {
-    JsonArray rings = new JsonArray().add(ring(p.getExteriorRing().getCoordinateSequence(), true));
+  private static JsonArray rings(Polygon p, boolean latLon) {
+    JsonArray rings = new JsonArray().add(ring(p.getExteriorRing().getCoordinateSequence(), true, latLon));
     for (int i = 0; i < p.getNumInteriorRing(); i++) {
-      rings.add(ring(p.getInteriorRingN(i).getCoordinateSequence(), false));
+      rings.add(ring(p.getInteriorRingN(i).getCoordinateSequence(), false, latLon));
     }
     return rings;
   }
 
-  private static JsonArray ring(CoordinateSequence ring, boolean counterClockwise) {
+  private static JsonArray ring(CoordinateSequence ring, boolean counterClockwise, boolean latLon) {
     if (ring.size() >= 4 && Orientation.isCCW(ring) != counterClockwise) {
       CoordinateSequence reversed = new CoordinateArraySequence(ring.size());
       for (int i = 0; i < ring.size(); i++) {
         reversed.setOrdinate(i, 0, ring.getX(ring.size() - 1 - i));
         reversed.setOrdinate(i, 1, ring.getY(ring.size() - 1 - i));
       }
-      return positions(reversed);
+      return positions(reversed, latLon);
     }
-    return positions(ring);
+    return positions(ring, latLon);
   }
 
-  private static JsonArray positions(CoordinateSequence seq) {
+  private static JsonArray positions(CoordinateSequence seq, boolean latLon) {
     JsonArray out = new JsonArray();
     for (int i = 0; i < seq.size(); i++) {
-      out.add(position(seq, i));
+      out.add(position(seq, i, latLon));
     }
     return out;
   }
 
-  private static JsonArray position(CoordinateSequence seq, int i) {
-    return new JsonArray().add(round(seq.getX(i))).add(round(seq.getY(i)));
+  private static JsonArray position(CoordinateSequence seq, int i, boolean latLon) {
+    return latLon ? new JsonArray().add(round(seq.getY(i))).add(round(seq.getX(i)))
+        : new JsonArray().add(round(seq.getX(i))).add(round(seq.getY(i)));
   }
 
   private static double round(double v) {

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param minZoom       lowest zoom a vector tile of this layer is produced for
  * @param timeColumn    the column {@code datetime} filters on, or null when features have no time (then the
  *                      filter keeps them all, as OGC API - Features requires)
+ * @param regionColumn  the column holding the feature's region code (its own code, or its village's), which
+ *                      region-scoped callers filter on by code prefix
  */
 public record Layer(String id, String title, String description, GeometryKind geometryKind, String table,
     String idColumn, boolean numericId, String filter, List<LayerProperty> properties, String signatureSql,
-    boolean vectorTiles, int minZoom, String timeColumn) {
+    boolean vectorTiles, int minZoom, String timeColumn, String regionColumn) {
 
   public Layer {
     Objects.requireNonNull(geometryKind, "geometryKind");
@@ -35,6 +37,9 @@ public record Layer(String id, String title, String description, GeometryKind ge
     filter = filter == null ? "" : filter;
     if (timeColumn != null && !timeColumn.matches("[a-z_]+")) {
       throw new IllegalArgumentException("time column must be a plain identifier");
+    }
+    if (regionColumn == null || !regionColumn.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("region column must be a plain identifier");
     }
     properties = List.copyOf(properties);
     if (minZoom < 0 || minZoom > MAX_ZOOM) {
@@ -51,7 +56,7 @@ public record Layer(String id, String title, String description, GeometryKind ge
     columns.append(geometryKind.wkb() ? ", geom" : ", lon, lat");
     for (LayerProperty p : properties) {
       if (!p.column().equals(idColumn)) {
-        columns.append(", ").append(p.column());
+        columns.append(", ").append(p.selectItem());
       }
     }
     return columns.toString();

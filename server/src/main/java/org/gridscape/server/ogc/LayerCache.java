@@ -1,12 +1,15 @@
 package org.gridscape.server.ogc;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +29,24 @@ public final class LayerCache {
 
   private record Signature(String value, long checkedAt) {}
 
+  /** A cached body and when it was last served, for least-recently-used eviction. */
+  private static final class Entry {
+    final CachedBody body;
+    volatile long usedAt;
+
+    Entry(CachedBody body, long usedAt) {
+      this.body = body;
+      this.usedAt = usedAt;
+    }
+  }
+
   private final FeatureStore store;
   private final long ttlNanos;
   private final long maxBytes;
   private final Map<String, Signature> signatures = new ConcurrentHashMap<>();
   private final Map<String, Future<String>> signaturesInFlight = new ConcurrentHashMap<>();
-  private final LinkedHashMap<String, CachedBody> entries = new LinkedHashMap<>(1024, 0.75f, true);
+  // Read without a lock by every event loop; only storing (and evicting) is synchronised.
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>(1024);
   private long bytes;
 
   public LayerCache(FeatureStore store, Duration signatureTtl, long maxBytes) {
@@ -57,12 +72,12 @@ public final class LayerCache {
     // One query per layer at a time, however many requests arrive together.
     Future<String> running = signaturesInFlight.get(layer.id());
     if (running != null) {
-      return running;
+      return onCallersContext(running);
     }
     Promise<String> fresh = Promise.promise();
     Future<String> raced = signaturesInFlight.putIfAbsent(layer.id(), fresh.future());
     if (raced != null) {
-      return raced;
+      return onCallersContext(raced);
     }
     store.signature(layer).onComplete(read -> {
       if (read.succeeded()) {
@@ -74,8 +89,25 @@ public final class LayerCache {
     return fresh.future();
   }
 
+  /**
+   * A query started by a request on another event loop completes there; its waiters continue on
+   * their own event loop, where their routing context and response belong.
+   */
+  private static <T> Future<T> onCallersContext(Future<T> shared) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return shared;
+    }
+    Promise<T> local = ((ContextInternal) caller).promise();
+    shared.onComplete(local);
+    return local.future();
+  }
+
   /** The combined signature of several layers. */
   public Future<String> signature(List<Layer> layers) {
+    if (layers.size() == 1) {
+      return signature(layers.get(0));
+    }
     List<Future<String>> parts = new ArrayList<>(layers.size());
     for (Layer layer : layers) {
       parts.add(signature(layer));
@@ -112,24 +144,41 @@ public final class LayerCache {
     bytes = 0;
   }
 
-  synchronized int size() {
+  int size() {
     return entries.size();
   }
 
-  private synchronized CachedBody lookup(String key) {
-    return entries.get(key);
+  private CachedBody lookup(String key) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      return null;
+    }
+    long now = System.nanoTime();
+    // Coarse: a hot entry is not written on every request by every event loop.
+    if (now - entry.usedAt > 1_000_000L) {
+      entry.usedAt = now;
+    }
+    return entry.body;
   }
 
   private synchronized void store(String key, CachedBody body) {
     if (body.bytes() > maxBytes) {
       return;
     }
-    CachedBody old = entries.put(key, body);
-    bytes += body.bytes() - (old == null ? 0 : old.bytes());
-    Iterator<CachedBody> eldest = entries.values().iterator();
-    while (bytes > maxBytes && eldest.hasNext()) {
-      bytes -= eldest.next().bytes();
-      eldest.remove();
+    Entry old = entries.put(key, new Entry(body, System.nanoTime()));
+    bytes += body.bytes() - (old == null ? 0 : old.body.bytes());
+    if (bytes > maxBytes) {
+      long now = System.nanoTime();
+      // Evict the least recently used down to 90% of the budget, so eviction (a sort) is rare.
+      List<Map.Entry<String, Entry>> byAge = new ArrayList<>(entries.entrySet());
+      byAge.sort(Comparator.comparingLong(e -> e.getValue().usedAt - now));
+      Iterator<Map.Entry<String, Entry>> eldest = byAge.iterator();
+      while (bytes > maxBytes * 0.9 && eldest.hasNext()) {
+        Map.Entry<String, Entry> e = eldest.next();
+        if (entries.remove(e.getKey(), e.getValue())) {
+          bytes -= e.getValue().body.bytes();
+        }
+      }
     }
   }
 }

@@ -5,8 +5,11 @@ import java.util.Objects;
 /**
  * One published attribute of a layer: its public name, the column it is read from and its type.
  * Only non-personal attributes are ever declared (DESIGN.md, Security and privacy).
+ *
+ * @param expression null for a plain column; otherwise a constant SQL expression (over the layer's
+ *                   table, by its name) selected as {@code column}, e.g. a building's latest grade
  */
-public record LayerProperty(String name, String column, Type type, String description) {
+public record LayerProperty(String name, String column, Type type, String description, String expression) {
 
   /** JSON/OpenAPI type of a property. */
   public enum Type {
@@ -43,7 +46,21 @@ public record LayerProperty(String name, String column, Type type, String descri
     description = description == null ? "" : description;
   }
 
+  public LayerProperty(String name, String column, Type type, String description) {
+    this(name, column, type, description, null);
+  }
+
   public static LayerProperty of(String name, Type type, String description) {
     return new LayerProperty(name, name, type, description);
+  }
+
+  /** A property computed in SQL, published as {@code name}. */
+  public static LayerProperty computed(String name, Type type, String description, String expression) {
+    return new LayerProperty(name, name, type, description, expression);
+  }
+
+  /** The select-list item: the column, or the expression named as the column. */
+  String selectItem() {
+    return expression == null ? column : "(" + expression + ") AS " + column;
   }
 }

@@ -21,6 +21,20 @@ public final class Layers {
   /** Plans and grid sets bump their village version on every import, which also reassigns buildings to grids. */
   private static final String PLAN_SIGNATURE = "SELECT COUNT(*) AS n, SUM(plan_version) AS p, SUM(grids_version) AS g, "
       + "MAX(plan_at) AS pa, MAX(grids_at) AS ga FROM village_state";
+  /** Inspections and illegal-construction cases are imported on their own, so buildings watch them too. */
+  private static final String BUILDING_SIGNATURE = "SELECT * FROM (" + PLAN_SIGNATURE + ") p CROSS JOIN "
+      + "(SELECT COUNT(*) AS ic, MAX(inspected_on) AS im, SUM(ASCII(grade) * (1 + MOD(LENGTH(building_id), 7))) AS ig "
+      + "FROM inspection) i CROSS JOIN (SELECT COUNT(*) AS cc, MAX(found_on) AS cm, "
+      + "SUM(LENGTH(status) * (1 + MOD(LENGTH(building_id), 7))) AS cs FROM illegal_case) c";
+  /** Grade of the building's latest inspection (as the 3D scenes and statistics take it). */
+  private static final String SAFETY_GRADE = "COALESCE((SELECT CAST(i.grade AS VARCHAR(1)) FROM inspection i "
+      + "WHERE i.building_id = building.id ORDER BY i.inspected_on DESC LIMIT 1), 'unknown')";
+  private static final String INSPECTED_ON = "SELECT CAST(MAX(i.inspected_on) AS VARCHAR(10)) FROM inspection i "
+      + "WHERE i.building_id = building.id";
+  /** The worst state of the building's cases: open, then remediating, then remediated; none without cases. */
+  private static final String ILLEGAL_CONSTRUCTION = "CASE (SELECT MAX(CASE c.status WHEN 'open' THEN 3 "
+      + "WHEN 'remediating' THEN 2 ELSE 1 END) FROM illegal_case c WHERE c.building_id = building.id) "
+      + "WHEN 3 THEN 'open' WHEN 2 THEN 'remediating' WHEN 1 THEN 'remediated' ELSE 'none' END";
 
   public static final Layer TOWNSHIPS = region("townships", "Townships", "乡镇 of the district", "township", 0);
   public static final Layer WORKAREAS = region("workareas", "Work areas", "工作片: groups of villages", "workarea", 9);
@@ -36,7 +50,7 @@ public final class Layers {
           LayerProperty.of("version", INTEGER, "edit version"),
           LayerProperty.of("village_code", STRING, "12-digit code of the village"),
           LayerProperty.of("updated_at", DATETIME, "last change")),
-      "SELECT COUNT(*) AS n, SUM(version) AS v, MAX(updated_at) AS u FROM grid", true, 10, "updated_at");
+      "SELECT COUNT(*) AS n, SUM(version) AS v, MAX(updated_at) AS u FROM grid", true, 10, "updated_at", "code");
 
   public static final Layer BUILDINGS = new Layer("buildings", "Buildings", "Building footprints of the village plans",
       GeometryKind.POLYGON, "building", "id", false, "", List.of(
@@ -47,15 +61,21 @@ public final class Layers {
           LayerProperty.of("height", NUMBER, "height in metres"),
           new LayerProperty("use", "use_kind", STRING, "use (residential, commercial ...)"),
           LayerProperty.of("structure", STRING, "structure type"),
-          LayerProperty.of("built_year", INTEGER, "year built")),
-      PLAN_SIGNATURE, true, 13, null);
+          LayerProperty.of("built_year", INTEGER, "year built"),
+          LayerProperty.computed("safety_grade", STRING, "housing-safety grade of the latest inspection (JGJ 125): "
+              + "A, B, C, D, or unknown when never inspected", SAFETY_GRADE),
+          LayerProperty.computed("inspected_on", STRING, "date of the latest inspection (YYYY-MM-DD), or null",
+              INSPECTED_ON),
+          LayerProperty.computed("illegal_construction", STRING, "illegal-construction (两违) status, the worst of the "
+              + "building's cases: none, remediated, remediating or open", ILLEGAL_CONSTRUCTION)),
+      BUILDING_SIGNATURE, true, 13, null, "village_code");
 
   public static final Layer ROADS = new Layer("roads", "Roads", "Road centre lines of the village plans",
       GeometryKind.LINE, "road", "id", true, "", List.of(
           LayerProperty.of("name", STRING, "road name"),
           LayerProperty.of("road_class", STRING, "road class"),
           LayerProperty.of("village_code", STRING, "12-digit code of the village")),
-      PLAN_SIGNATURE, true, 11, null);
+      PLAN_SIGNATURE, true, 11, null, "village_code");
 
   public static final Layer EVENTS = new Layer("events", "Events", "Events (事) of the seven-step loop: category, "
       + "state and place only (no reporter, assignee or description)",
@@ -70,14 +90,15 @@ public final class Layers {
           LayerProperty.of("reported_at", DATETIME, "when it was reported"),
           LayerProperty.of("deadline", DATETIME, "deadline"),
           LayerProperty.of("closed_at", DATETIME, "when it was closed")),
-      "SELECT COUNT(*) AS n, SUM(version) AS v, MAX(updated_at) AS u FROM event", true, 10, "reported_at");
+      "SELECT COUNT(*) AS n, SUM(version) AS v, MAX(updated_at) AS u FROM event", true, 10, "reported_at",
+      "village_code");
 
   public static final Layer NEIGHBOURHOOD_CENTRES = new Layer("neighbourhood-centres", "Neighbourhood centres",
       "\"Party building +\" neighbourhood centres (党建+邻里中心) of the village plans",
       GeometryKind.POINT, "plan_point", "id", true, "kind = 'neighbourhood_centre'", List.of(
           LayerProperty.of("name", STRING, "name of the centre"),
           LayerProperty.of("village_code", STRING, "12-digit code of the village")),
-      PLAN_SIGNATURE, false, 10, null);
+      PLAN_SIGNATURE, false, 10, null, "village_code");
 
   /** Every layer, in the order the collections are listed. */
   public static final List<Layer> ALL = List.of(TOWNSHIPS, WORKAREAS, VILLAGES, GRIDS, BUILDINGS, ROADS, EVENTS,
@@ -101,6 +122,6 @@ public final class Layers {
             LayerProperty.of("name", STRING, "name"),
             LayerProperty.of("full_name", STRING, "full name"),
             new LayerProperty("parent_code", "parent_code", STRING, "code of the parent region")),
-        String.format(REGION_SIGNATURE, level), !id.equals("workareas"), minZoom, null);
+        String.format(REGION_SIGNATURE, level), !id.equals("workareas"), minZoom, null, "code");
   }
 }

@@ -26,7 +26,7 @@ final class OgcApiDocument {
         .put("schema", new JsonObject().put("type", "integer").put("minimum", 0).put("default", 0));
     JsonObject bbox = new JsonObject().put("name", "bbox").put("in", "query").put("required", false)
         .put("style", "form").put("explode", false)
-        .put("description", "minx,miny,maxx,maxy in CRS84; minx > maxx crosses the antimeridian")
+        .put("description", "minx,miny,maxx,maxy in CRS84 (or in bbox-crs); minx > maxx crosses the antimeridian")
         .put("schema", new JsonObject().put("type", "array").put("minItems", 4).put("maxItems", 6)
             .put("items", new JsonObject().put("type", "number")));
     JsonObject datetime = new JsonObject().put("name", "datetime").put("in", "query").put("required", false)
@@ -34,6 +34,18 @@ final class OgcApiDocument {
         .put("description", "an instant or interval (RFC 3339, '..' for an open end); grids filter on updated_at, "
             + "events on reported_at, other collections have no time and keep all features")
         .put("schema", new JsonObject().put("type", "string"));
+    JsonArray crsList = new JsonArray();
+    for (Crs crs : Crs.values()) {
+      crsList.add(crs.uri());
+    }
+    JsonObject crs = new JsonObject().put("name", "crs").put("in", "query").put("required", false)
+        .put("style", "form").put("explode", false)
+        .put("description", "CRS of the geometries in the response (default CRS84; EPSG:4490 is latitude first)")
+        .put("schema", new JsonObject().put("type", "string").put("format", "uri").put("enum", crsList));
+    JsonObject bboxCrs = new JsonObject().put("name", "bbox-crs").put("in", "query").put("required", false)
+        .put("style", "form").put("explode", false)
+        .put("description", "CRS of the bbox numbers (default CRS84; in EPSG:4490 minlat,minlon,maxlat,maxlon)")
+        .put("schema", new JsonObject().put("type", "string").put("format", "uri").put("enum", crsList.copy()));
     JsonObject f = new JsonObject().put("name", "f").put("in", "query").put("required", false)
         .put("style", "form").put("explode", false).put("description", "output format")
         .put("schema", new JsonObject().put("type", "string").put("enum", new JsonArray().add("json").add("geojson")));
@@ -45,9 +57,9 @@ final class OgcApiDocument {
         .put("/collections", get("collections", "The collections", OgcRoutes.JSON, f))
         .put("/collections/{collectionId}", get("collection", "One collection", OgcRoutes.JSON, collectionId, f))
         .put("/collections/{collectionId}/items", get("items", "Features of a collection, a page at a time",
-            OgcRoutes.GEOJSON, collectionId, limit, offset, bbox, datetime, f))
+            OgcRoutes.GEOJSON, collectionId, limit, offset, bbox, bboxCrs, datetime, crs, f))
         .put("/collections/{collectionId}/items/{featureId}", get("item", "One feature", OgcRoutes.GEOJSON,
-            collectionId, featureId, f));
+            collectionId, featureId, crs.copy(), f));
 
     return new JsonObject()
         .put("openapi", "3.0.3")

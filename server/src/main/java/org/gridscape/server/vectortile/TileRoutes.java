@@ -1,5 +1,6 @@
 package org.gridscape.server.vectortile;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,6 +10,7 @@ import org.gridscape.server.ogc.ApiKeyGate;
 import org.gridscape.server.ogc.Layer;
 import org.gridscape.server.ogc.LayerProperty;
 import org.gridscape.server.ogc.Layers;
+import org.gridscape.server.ogc.RegionScope;
 
 /** {@code /tiles/{layer}.json} (TileJSON 3.0.0) and {@code /tiles/{layer}/{z}/{x}/{y}.mvt}. */
 public final class TileRoutes {
@@ -17,8 +19,10 @@ public final class TileRoutes {
   /** Zoom up to which tiles are advertised; clients over-zoom beyond it (the server still answers to 22). */
   public static final int ADVERTISED_MAX_ZOOM = 16;
   /** Tiles change when data does; a minute of client caching, then revalidation by ETag. */
-  private static final String TILE_CACHE_CONTROL = "private, max-age=60";
-  private static final String TILEJSON_CACHE_CONTROL = "private, no-cache";
+  private static final CharSequence MVT = HttpHeaders.createOptimized(MVT_TYPE);
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence TILE_CACHE_CONTROL = HttpHeaders.createOptimized("private, max-age=60");
+  private static final CharSequence TILEJSON_CACHE_CONTROL = HttpHeaders.createOptimized("private, no-cache");
 
   private final TileService tiles;
 
@@ -30,8 +34,10 @@ public final class TileRoutes {
   public void tileJson(RoutingContext ctx) {
     Layer layer = layer(ctx.pathParam("param0"));
     ApiKeyGate.requireLayer(ctx, layer.id());
-    String base = ctx.request().scheme() + "://" + ctx.request().authority();
-    tiles.cache().get("tilejson|" + base + "|" + layer.id(), List.of(layer), () -> tiles.cache().store().extent(layer)
+    String base = org.gridscape.server.ogc.OgcRoutes.origin(ctx);
+    RegionScope scope = ApiKeyGate.regions(ctx);
+    tiles.cache().get("tilejson|" + base + "|" + layer.id() + "|" + scope.key(), List.of(layer),
+        () -> tiles.cache().store().extent(layer, scope)
         .map(extent -> {
           JsonObject fields = new JsonObject();
           if (layer.properties().stream().noneMatch(p -> p.column().equals(layer.idColumn()))) {
@@ -64,7 +70,7 @@ public final class TileRoutes {
               .add((e.getMinY() + e.getMaxY()) / 2).add(Math.max(layer.minZoom(), 12))));
           return doc.toBuffer();
         }))
-        .onSuccess(body -> body.send(ctx, "application/json", TILEJSON_CACHE_CONTROL))
+        .onSuccess(body -> body.send(ctx, JSON, TILEJSON_CACHE_CONTROL))
         .onFailure(ctx::fail);
   }
 
@@ -73,7 +79,7 @@ public final class TileRoutes {
     Layer layer = layer(ctx.pathParam("param0"));
     ApiKeyGate.requireLayer(ctx, layer.id());
     TileCoord coord = TileCoord.parse(ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
-    tiles.tile(layer, coord).onSuccess(body -> body.send(ctx, MVT_TYPE, TILE_CACHE_CONTROL)).onFailure(ctx::fail);
+    tiles.tile(layer, coord, ApiKeyGate.regions(ctx)).onSuccess(body -> body.send(ctx, MVT, TILE_CACHE_CONTROL)).onFailure(ctx::fail);
   }
 
   private static Layer layer(String id) {

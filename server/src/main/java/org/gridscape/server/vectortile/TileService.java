@@ -7,6 +7,7 @@ import java.util.List;
 import org.gridscape.server.ogc.CachedBody;
 import org.gridscape.server.ogc.Layer;
 import org.gridscape.server.ogc.LayerCache;
+import org.gridscape.server.ogc.RegionScope;
 
 /**
  * Vector tiles of the published layers, built on first request and cached until the layer's data
@@ -29,18 +30,20 @@ public final class TileService {
   }
 
   /** The tile; its body is empty (served as 204) below the layer's minimum zoom or where it has no features. */
-  public Future<CachedBody> tile(Layer layer, TileCoord coord) {
+  public Future<CachedBody> tile(Layer layer, TileCoord coord, RegionScope scope) {
     if (coord.z() < layer.minZoom()) {
       return Future.succeededFuture(EMPTY);
     }
-    return cache.get("tile|" + layer.id() + "|" + coord, List.of(layer), () -> build(layer, coord));
+    String key = scope.all() ? "tile|" + layer.id() + "|" + coord : "tile|" + layer.id() + "|" + coord + "|"
+        + scope.key();
+    return cache.get(key, List.of(layer), () -> build(layer, coord, scope));
   }
 
   /** Builds the tile from the database, bypassing the cache (benchmarks measure cold tiles with it). */
-  public Future<Buffer> build(Layer layer, TileCoord coord) {
+  public Future<Buffer> build(Layer layer, TileCoord coord, RegionScope scope) {
     double margin = (double) TileEncoder.BUFFER / TileEncoder.EXTENT;
     return cache.signature(layer).compose(signature -> cache.store().meeting(layer, coord.lonLatEnvelope(margin),
-        signature)).compose(features -> features.isEmpty()
+        signature, scope)).compose(features -> features.isEmpty()
         ? Future.succeededFuture(Buffer.buffer())
         : vertx.executeBlocking(() -> Buffer.buffer(TileEncoder.encode(layer, coord, features)), false));
   }

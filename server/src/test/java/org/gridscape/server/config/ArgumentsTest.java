@@ -55,6 +55,19 @@ class ArgumentsTest {
   }
 
   @Test
+  void httpInstancesDefaultToOnePerCoreAndAreBounded() {
+    assertThat(ServerConfig.from(Arguments.parse(new String[0], Map.of())).httpInstances())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(ServerConfig.from(Arguments.parse(new String[] {"--http-instances", "3"}, Map.of())).httpInstances())
+        .isEqualTo(3);
+    assertThat(ServerConfig.from(Arguments.parse(new String[0], Map.of("GRIDSCAPE_HTTP_INSTANCES", "1")))
+        .httpInstances()).isEqualTo(1);
+    assertThatThrownBy(() -> ServerConfig.from(Arguments.parse(new String[] {"--http-instances", "0"}, Map.of())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("--http-instances");
+    assertThat(ServerConfig.forTest(dir, null).withHttpInstances(4).httpInstances()).isEqualTo(4);
+  }
+
+  @Test
   void unknownOptionsAreReported() {
     Arguments args = Arguments.parse(new String[] {"serve", "--prot", "1"}, Map.of());
     ServerConfig.from(args);

@@ -17,7 +17,9 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * A small district written straight into the database for the layer tests: a township, a work area,
  * two villages, three grids (plus a retired one), 25 buildings in grid 1 of village A (plus a 0.5 m
- * one and two at the antimeridian), two roads, a neighbourhood centre and two events.
+ * one and two at the antimeridian), two roads, a neighbourhood centre and two events. Housing
+ * safety: B000 was appraised B, then C; B002 is A; B001 has an open and a remediated
+ * illegal-construction case, B002 a remediated one; the others have neither.
  */
 public final class LayerData {
 
@@ -33,6 +35,8 @@ public final class LayerData {
   /** A name in the event table that must never reach any layer output. */
   public static final String REPORTER_NAME = "王秀英";
   public static final String EVENT_TITLE = "楼道堆放杂物";
+  /** The inspector of the housing-safety appraisals: a person's name, never published. */
+  public static final String INSPECTOR_NAME = "陈建国";
   public static final int GRID_A1_BUILDINGS = 25;
   public static final String TINY_BUILDING = "B-tiny";
   public static final double X0 = 118.700;
@@ -114,6 +118,14 @@ public final class LayerData {
         Tuple.of("E2", "disputes", "邻里纠纷", "", X0 + 0.0045, Y0 + 0.0015, GRID_B1, VILLAGE_B)
             .addValue("handling").addValue(true).addValue(REPORTER_NAME).addValue(now).addValue(now.plusDays(3))
             .addValue(now))));
+    await(db.batch("INSERT INTO inspection (building_id, inspected_on, grade, inspector) VALUES (?, ?, ?, ?)", List.of(
+        Tuple.of("B000", java.time.LocalDate.of(2024, 3, 1), "B", INSPECTOR_NAME),
+        Tuple.of("B000", java.time.LocalDate.of(2025, 6, 1), "C", INSPECTOR_NAME),
+        Tuple.of("B002", java.time.LocalDate.of(2025, 1, 15), "A", INSPECTOR_NAME))));
+    await(db.batch("INSERT INTO illegal_case (id, building_id, status, found_on) VALUES (?, ?, ?, ?)", List.of(
+        Tuple.of("IC1", "B001", "remediated", java.time.LocalDate.of(2023, 5, 1)),
+        Tuple.of("IC2", "B001", "open", java.time.LocalDate.of(2025, 9, 1)),
+        Tuple.of("IC3", "B002", "remediated", java.time.LocalDate.of(2024, 2, 1)))));
     await(db.batch("INSERT INTO village_state (village_code, plan_version, grids_version) VALUES (?, 1, 1)",
         List.of(Tuple.of(VILLAGE_A), Tuple.of(VILLAGE_B))));
   }

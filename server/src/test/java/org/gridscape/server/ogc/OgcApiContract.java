@@ -94,10 +94,124 @@ abstract class OgcApiContract {
   }
 
   @Test
-  void conformanceDeclaresCoreGeoJsonAndOpenApi() {
+  void conformanceDeclaresCoreGeoJsonOpenApiAndCrs() {
     JsonArray classes = json("/ogc/conformance", "application/json").getJsonArray("conformsTo");
     assertThat(classes.getList()).contains(OgcRoutes.CONFORMANCE_CORE, OgcRoutes.CONFORMANCE_GEOJSON,
-        OgcRoutes.CONFORMANCE_OAS30);
+        OgcRoutes.CONFORMANCE_OAS30, "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+  }
+
+  static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  static final String EPSG_4490 = "http://www.opengis.net/def/crs/EPSG/0/4490";
+
+  static String enc(String text) {
+    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void collectionsOfferCrs84AndCgcs2000() {
+    JsonObject grids = json("/ogc/collections/grids", "application/json");
+    assertThat(grids.getJsonArray("crs").getList()).containsExactly(CRS84, EPSG_4490);
+    assertThat(grids.getString("storageCrs")).isEqualTo(CRS84);
+    assertThat(grids.getJsonObject("extent").getJsonObject("spatial").getString("crs")).isEqualTo(CRS84);
+    for (Object c : json("/ogc/collections", "application/json").getJsonArray("collections")) {
+      assertThat(((JsonObject) c).getJsonArray("crs").getList()).as(((JsonObject) c).getString("id"))
+          .contains(CRS84, EPSG_4490);
+    }
+  }
+
+  @Test
+  void crsParameterSwapsAxesForEpsg4490AndNamesTheCrsInTheHeader() {
+    String item = "/ogc/collections/grids/items/" + LayerData.GRID_A2;
+    HttpResponse<String> plain = server.get(item, token);
+    assertThat(plain.headers().firstValue("Content-Crs")).hasValue("<" + CRS84 + ">");
+    HttpResponse<String> cgcs = server.get(item + "?crs=" + enc(EPSG_4490), token);
+    assertThat(cgcs.statusCode()).as(cgcs.body()).isEqualTo(200);
+    assertThat(cgcs.headers().firstValue("Content-Crs")).hasValue("<" + EPSG_4490 + ">");
+    JsonArray lonLat = new JsonObject(plain.body()).getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0);
+    JsonArray latLon = new JsonObject(cgcs.body()).getJsonObject("geometry").getJsonArray("coordinates").getJsonArray(0);
+    assertThat(latLon.size()).isEqualTo(lonLat.size());
+    for (int i = 0; i < lonLat.size(); i++) {
+      assertThat(latLon.getJsonArray(i).getDouble(0)).isEqualTo(lonLat.getJsonArray(i).getDouble(1));
+      assertThat(latLon.getJsonArray(i).getDouble(1)).isEqualTo(lonLat.getJsonArray(i).getDouble(0));
+    }
+    // The first corner is a latitude (about 24.96), not the longitude 118.70.
+    assertThat(latLon.getJsonArray(0).getDouble(0)).isBetween(24.9, 25.0);
+
+    HttpResponse<String> page = server.get("/ogc/collections/events/items?limit=1&crs=" + enc(EPSG_4490), token);
+    assertThat(page.headers().firstValue("Content-Crs")).hasValue("<" + EPSG_4490 + ">");
+    JsonObject events = new JsonObject(page.body());
+    assertThat(events.getJsonArray("features").getJsonObject(0).getJsonObject("geometry").getJsonArray("coordinates")
+        .getDouble(0)).isBetween(24.9, 25.0);
+    // Paging keeps the CRS.
+    assertThat(linkNamed(events.getJsonArray("links"), "next").getString("href")).contains("crs=" + enc(EPSG_4490));
+  }
+
+  @Test
+  void bboxCrsTakesLatitudeFirstBoxesInEpsg4490() {
+    double minx = LayerData.X0 + 0.0025;
+    double miny = LayerData.Y0 + 0.0005;
+    double maxx = LayerData.X0 + 0.0035;
+    double maxy = LayerData.Y0 + 0.0015;
+    JsonObject latLon = json("/ogc/collections/grids/items?bbox=" + miny + "," + minx + "," + maxy + "," + maxx
+        + "&bbox-crs=" + enc(EPSG_4490), "application/geo+json");
+    assertThat(latLon.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")).toList())
+        .containsExactly(LayerData.GRID_A2);
+    // Read as CRS84 the same numbers have a latitude of 118 degrees.
+    assertThat(server.get("/ogc/collections/grids/items?bbox=" + miny + "," + minx + "," + maxy + "," + maxx, token)
+        .statusCode()).isEqualTo(400);
+    assertThat(linkNamed(latLon.getJsonArray("links"), "self").getString("href")).contains("bbox-crs=" + enc(EPSG_4490));
+    // Longitude first, as PROJ-based clients send it, is understood where the numbers leave no doubt.
+    JsonObject lonLat = json("/ogc/collections/grids/items?bbox=" + minx + "," + miny + "," + maxx + "," + maxy
+        + "&bbox-crs=" + enc(EPSG_4490), "application/geo+json");
+    assertThat(lonLat.getJsonArray("features").stream().map(f -> ((JsonObject) f).getString("id")).toList())
+        .containsExactly(LayerData.GRID_A2);
+  }
+
+  @Test
+  void unsupportedCrsIs400() {
+    for (String query : new String[] {"crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/3857"), "crs=EPSG:4490",
+        "bbox=1,2,3,4&bbox-crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/4528")}) {
+      HttpResponse<String> response = server.get("/ogc/collections/grids/items?" + query, token);
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      assertThat(new JsonObject(response.body()).getString("message")).as(query).contains("not supported");
+    }
+    assertThat(server.get("/ogc/collections/grids/items/" + LayerData.GRID_A1 + "?crs=" + enc("urn:x"), token)
+        .statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void buildingsCarryTheirHousingSafetyGradeAndIllegalConstructionStatus() throws InterruptedException {
+    JsonObject b0 = json("/ogc/collections/buildings/items/B000", "application/geo+json").getJsonObject("properties");
+    assertThat(b0.getString("safety_grade")).isEqualTo("C");
+    assertThat(b0.getString("inspected_on")).isEqualTo("2025-06-01");
+    assertThat(b0.getString("illegal_construction")).isEqualTo("none");
+    JsonObject b1 = json("/ogc/collections/buildings/items/B001", "application/geo+json").getJsonObject("properties");
+    assertThat(b1.getString("safety_grade")).isEqualTo("unknown");
+    assertThat(b1.getValue("inspected_on")).isNull();
+    assertThat(b1.getString("illegal_construction")).isEqualTo("open");
+    JsonObject b2 = json("/ogc/collections/buildings/items/B002", "application/geo+json").getJsonObject("properties");
+    assertThat(b2.getString("safety_grade")).isEqualTo("A");
+    assertThat(b2.getString("illegal_construction")).isEqualTo("remediated");
+    // The same for every building of the page, read from the database.
+    for (Object o : json("/ogc/collections/buildings/items?limit=100", "application/geo+json").getJsonArray("features")) {
+      JsonObject p = ((JsonObject) o).getJsonObject("properties");
+      assertThat(p.getString("safety_grade")).isIn("A", "B", "C", "D", "unknown");
+      assertThat(p.getString("illegal_construction")).isIn("none", "open", "remediating", "remediated");
+    }
+    // An appraisal imported later is served within seconds (the buildings' signature watches inspections).
+    LayerData.await(db.query("INSERT INTO inspection (building_id, inspected_on, grade, inspector) VALUES (?, ?, ?, ?)",
+        Tuple.of("B001", java.time.LocalDate.of(2026, 1, 10), "D", LayerData.INSPECTOR_NAME)));
+    try {
+      String grade = null;
+      for (int i = 0; i < 100 && !"D".equals(grade); i++) {
+        Thread.sleep(100);
+        grade = json("/ogc/collections/buildings/items/B001", "application/geo+json").getJsonObject("properties")
+            .getString("safety_grade");
+      }
+      assertThat(grade).isEqualTo("D");
+    } finally {
+      LayerData.await(db.query("DELETE FROM inspection WHERE building_id = 'B001'", Tuple.tuple()));
+    }
   }
 
   @Test
@@ -281,7 +395,8 @@ abstract class OgcApiContract {
     for (Layer layer : Layers.ALL) {
       String body = server.get("/ogc/collections/" + layer.id() + "/items?limit=10000", token).body();
       assertThat(body).as(layer.id()).doesNotContain(LayerData.REPORTER_NAME).doesNotContain(LayerData.EVENT_TITLE)
-          .doesNotContain("13800000000").doesNotContain("worker7").doesNotContain("planner1");
+          .doesNotContain("13800000000").doesNotContain("worker7").doesNotContain("planner1")
+          .doesNotContain(LayerData.INSPECTOR_NAME);
     }
     JsonObject events = json("/ogc/collections/events/items", "application/geo+json");
     assertThat(events.getJsonArray("features").getJsonObject(0).getJsonObject("properties").fieldNames())

@@ -217,7 +217,12 @@ class VectorTileTest {
     layer.getGeometries().forEach(g -> byId.put((String) tags(g).get("id"), g));
     assertThat(byId.keySet()).containsAll(floors.keySet()).doesNotContain(LayerData.TINY_BUILDING);
     floors.forEach((id, n) -> assertThat(((Number) tags(byId.get(id)).get("floors")).intValue()).as(id).isEqualTo(n));
-    assertThat(tags(byId.get("B000"))).containsEntry("grid_code", LayerData.GRID_A1).containsEntry("use", "residential");
+    assertThat(tags(byId.get("B000"))).containsEntry("grid_code", LayerData.GRID_A1).containsEntry("use", "residential")
+        .containsEntry("safety_grade", "C").containsEntry("illegal_construction", "none");
+    assertThat(tags(byId.get("B001"))).containsEntry("safety_grade", "unknown").containsEntry("illegal_construction",
+        "open");
+    assertThat(tags(byId.get("B002"))).containsEntry("safety_grade", "A").containsEntry("illegal_construction",
+        "remediated");
 
     int z18 = 18;
     double lon = LayerData.X0 + 0.0032;
