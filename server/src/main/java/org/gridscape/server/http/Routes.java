@@ -1,5 +1,6 @@
 package org.gridscape.server.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,9 +8,29 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Duration;
 import java.util.Set;
 import org.gridscape.server.ServerContext;
 import org.gridscape.server.Version;
+import org.gridscape.server.audit.AuditRoutes;
+import org.gridscape.server.audit.AuditTrail;
+import org.gridscape.server.audit.WriteAudit;
+import org.gridscape.server.event.EventAttachmentRoutes;
+import org.gridscape.server.event.EventAttachments;
+import org.gridscape.server.event.EventRoutes;
+import org.gridscape.server.grid.edit.EditRoutes;
+import org.gridscape.server.grid.edit.GridEditService;
+import org.gridscape.server.layer.LayerKind;
+import org.gridscape.server.layer.LayerRoutes;
+import org.gridscape.server.ogc.ApiDescription;
+import org.gridscape.server.ogc.ApiKeyGate;
+import org.gridscape.server.ogc.FeatureStore;
+import org.gridscape.server.ogc.LayerCache;
+import org.gridscape.server.ogc.OgcRoutes;
+import org.gridscape.server.ogc.RateLimiter;
+import org.gridscape.server.scene.SceneRoutes;
+import org.gridscape.server.vectortile.TileRoutes;
+import org.gridscape.server.vectortile.TileService;
 
 /** Every HTTP route of the server, registered in this one place. */
 public final class Routes {
@@ -22,11 +43,10 @@ public final class Routes {
     GridRoutes gridRoutes = new GridRoutes(context.grids());
     AuthHandler authenticated = new AuthHandler(context.auth());
 
-    // --- audit and security (issue 11): headers on every response, every write under /api/ audited ---
+    // Headers on every response; every write under /api/ audited.
     router.route().handler(SecurityHeaders.forWebApps()::handle);
-    org.gridscape.server.audit.AuditTrail auditTrail = new org.gridscape.server.audit.AuditTrail(context.db());
-    router.route("/api/*").handler(new org.gridscape.server.audit.WriteAudit(auditTrail));
-    // --- end audit and security (issue 11) ---
+    AuditTrail auditTrail = new AuditTrail(context.db());
+    router.route("/api/*").handler(new WriteAudit(auditTrail));
     if (!context.config().corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create().addOrigins(context.config().corsOrigins())
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
@@ -45,15 +65,13 @@ public final class Routes {
         router.route(prefix).handler(authenticated);
       }
     }
-    // --- grid layers for other systems: API-key limits, OGC API - Features, vector tiles, OpenAPI (issue 9) ---
-    org.gridscape.server.ogc.ApiKeyGate apiKeyGate = new org.gridscape.server.ogc.ApiKeyGate(context.auth().users(),
-        new org.gridscape.server.ogc.RateLimiter());
+    // Layers for other systems: API-key scopes and limits, OGC API - Features, vector tiles, OpenAPI.
+    ApiKeyGate apiKeyGate = new ApiKeyGate(context.auth().users(), new RateLimiter());
     for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/ogc", "/ogc/*"}) {
       router.route(prefix).handler(apiKeyGate);
     }
-    org.gridscape.server.ogc.LayerCache layerCache = new org.gridscape.server.ogc.LayerCache(
-        new org.gridscape.server.ogc.FeatureStore(context.db()), java.time.Duration.ofSeconds(1), 256L << 20);
-    org.gridscape.server.ogc.OgcRoutes ogc = new org.gridscape.server.ogc.OgcRoutes(layerCache);
+    LayerCache layerCache = new LayerCache(new FeatureStore(context.db()), Duration.ofSeconds(1), 256L << 20);
+    OgcRoutes ogc = new OgcRoutes(layerCache);
     router.get("/ogc").handler(ogc::landing);
     router.get("/ogc/").handler(ogc::landing);
     router.get("/ogc/conformance").handler(ogc::conformance);
@@ -62,33 +80,29 @@ public final class Routes {
     router.get("/ogc/collections/:collectionId").handler(ogc::collection);
     router.get("/ogc/collections/:collectionId/items").handler(ogc::items);
     router.get("/ogc/collections/:collectionId/items/:featureId").handler(ogc::item);
-    org.gridscape.server.vectortile.TileRoutes tiles = new org.gridscape.server.vectortile.TileRoutes(
-        new org.gridscape.server.vectortile.TileService(context.vertx(), layerCache));
+    TileRoutes tiles = new TileRoutes(new TileService(context.vertx(), layerCache));
     router.getWithRegex("/tiles/([a-z-]+)\\.json").handler(tiles::tileJson);
     router.getWithRegex("/tiles/([a-z-]+)/([^/]+)/([^/]+)/([^/]+)\\.mvt").handler(tiles::tile);
-    router.get("/api/v1/openapi.json").handler(ctx -> ctx.json(org.gridscape.server.ogc.ApiDescription.build(
+    router.get("/api/v1/openapi.json").handler(ctx -> ctx.json(ApiDescription.build(
         ctx.request().scheme() + "://" + ctx.request().authority())));
-    // --- end grid layers for other systems (issue 9) ---
+
+    // Users, API keys, the audit log (admins only).
     router.get("/api/v1/auth/me").respond(authRoutes::me);
     router.get("/api/v1/users").respond(authRoutes::listUsers);
     router.post("/api/v1/users").respond(authRoutes::createUser);
     router.post("/api/v1/api-keys").respond(authRoutes::createApiKey);
-    // --- audit and security (issue 11): the audit log, admins only ---
-    router.get("/api/v1/audit").respond(new org.gridscape.server.audit.AuditRoutes(auditTrail)::list);
-    // --- end audit and security (issue 11) ---
+    router.get("/api/v1/audit").respond(new AuditRoutes(auditTrail)::list);
 
-    // --- grid editor (issue 8); before issue 4's /grids/:code so /grids/export is not taken for a code ---
-    org.gridscape.server.grid.edit.EditRoutes editRoutes = new org.gridscape.server.grid.edit.EditRoutes(
-        new org.gridscape.server.grid.edit.GridEditService(context.vertx(), context.db(), context.grids()));
+    // Grid editor; before /grids/:code so that /grids/export is not taken for a code.
+    EditRoutes editRoutes = new EditRoutes(new GridEditService(context.vertx(), context.db(), context.grids()));
     router.post("/api/v1/villages/:code/validation").respond(editRoutes::validateProposal);
     router.post("/api/v1/villages/:code/snap").respond(editRoutes::snap);
     router.post("/api/v1/villages/:code/auto-partition").respond(editRoutes::autoPartition);
     router.post("/api/v1/grids/merge").respond(editRoutes::merge);
     router.post("/api/v1/grids/:code/split").respond(editRoutes::split);
     router.get("/api/v1/grids/export").handler(editRoutes::export);
-    // --- end grid editor (issue 8) ---
 
-    // Regions, village plans, grids (issue 4)
+    // Regions, village plans, grids.
     router.post("/api/v1/imports/regions").respond(gridRoutes::importRegions);
     router.post("/api/v1/imports/village-plan").respond(gridRoutes::importVillagePlan);
     router.post("/api/v1/imports/grids").respond(gridRoutes::importGrids);
@@ -103,9 +117,9 @@ public final class Routes {
     router.delete("/api/v1/grids/:code").respond(gridRoutes::deleteGrid);
     router.get("/api/v1/grids/:code/history").respond(gridRoutes::gridHistory);
 
-    // --- layers (issue 6) ---
-    org.gridscape.server.layer.LayerRoutes layerRoutes = new org.gridscape.server.layer.LayerRoutes(context);
-    for (org.gridscape.server.layer.LayerKind kind : org.gridscape.server.layer.LayerKind.values()) {
+    // People, housing safety, Party and assistance layers.
+    LayerRoutes layerRoutes = new LayerRoutes(context);
+    for (LayerKind kind : LayerKind.values()) {
       router.post("/api/v1/imports/" + kind.path()).respond(ctx -> layerRoutes.importLayer(ctx, kind));
     }
     router.post("/api/v1/imports/party").respond(layerRoutes::importParty);
@@ -115,27 +129,24 @@ public final class Routes {
     router.get("/api/v1/layers/points").respond(layerRoutes::points);
     router.get("/api/v1/buildings/:id/households").respond(layerRoutes::buildingHouseholds);
     router.get("/api/v1/residents/:id").respond(layerRoutes::resident);
-    // --- end layers (issue 6) ---
 
-    // --- scenes (issue 5) ---
-    org.gridscape.server.scene.SceneRoutes sceneRoutes = new org.gridscape.server.scene.SceneRoutes(context.scenes());
+    // Scenes.
+    SceneRoutes sceneRoutes = new SceneRoutes(context.scenes());
     router.post("/api/v1/scenes/build").respond(sceneRoutes::build);
     router.get("/api/v1/scenes").respond(sceneRoutes::status);
     router.get("/api/v1/scenes/jobs/:id").respond(sceneRoutes::job);
     router.route("/3dtiles/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(context.scenes().tiles());
-    // --- end scenes (issue 5) ---
 
-    // --- events (issue 10) ---
-    org.gridscape.server.event.EventRoutes eventRoutes = new org.gridscape.server.event.EventRoutes(context.events());
+    // Events, photos, the district mode and emergency resources.
+    EventRoutes eventRoutes = new EventRoutes(context.events());
     router.get("/api/v1/events").respond(eventRoutes::list);
     router.post("/api/v1/events").respond(eventRoutes::create);
     router.get("/api/v1/events/stats").respond(eventRoutes::stats);
     router.get("/api/v1/events/locate").respond(eventRoutes::locate);
     router.get("/api/v1/events/:id").respond(eventRoutes::get);
     router.post("/api/v1/events/:id/transitions").respond(eventRoutes::transition);
-    org.gridscape.server.event.EventAttachmentRoutes photoRoutes = new org.gridscape.server.event.EventAttachmentRoutes(
-        new org.gridscape.server.event.EventAttachments(context.vertx(), context.db(), context.events(),
-            context.config().dataDir()));
+    EventAttachmentRoutes photoRoutes = new EventAttachmentRoutes(
+        new EventAttachments(context.vertx(), context.db(), context.events(), context.config().dataDir()));
     router.post("/api/v1/events/:id/attachments").respond(photoRoutes::upload);
     router.get("/api/v1/events/:id/attachments/:n").handler(photoRoutes::download);
     router.post("/api/v1/imports/events").respond(eventRoutes::importEvents);
@@ -145,15 +156,14 @@ public final class Routes {
     router.post("/api/v1/imports/emergency-resources").respond(eventRoutes::importResources);
     router.get("/api/v1/departments/:username/sectors").respond(eventRoutes::sectors);
     router.put("/api/v1/departments/:username/sectors").respond(eventRoutes::setSectors);
-    // --- end events (issue 10) ---
 
     // Web apps (static, public): the viewer at /, the editor at /editor.
     router.get("/editor").handler(ctx -> ctx.reroute("/editor.html"));
-    // One StaticHandler per event loop: its file cache is not thread-safe and the router is shared (issue 9).
-    io.vertx.core.Handler<RoutingContext> webApps = PerEventLoop.of(() -> StaticHandler.create("webroot")
+    // One StaticHandler per event loop: its file cache is not thread-safe and the router is shared.
+    Handler<RoutingContext> webApps = PerEventLoop.of(() -> StaticHandler.create("webroot")
         .setIndexPage("index.html").setCachingEnabled(true).setMaxAgeSeconds(3600).setDirectoryListing(false));
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::moduleMimeTypes)
-        .handler(webApps);
+        .handler(Routes::webAppCaching).handler(webApps);
 
     for (int status : new int[] {400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429, 500, 503}) {
       router.errorHandler(status, ErrorHandler::handle);
@@ -169,6 +179,22 @@ public final class Routes {
             .putHeader("Cache-Control", "no-store")
             .end(new JsonObject().put("status", "DOWN").mergeIn(body).put("reason", "database not reachable")
                 .toBuffer()));
+  }
+
+  /**
+   * The vendor libraries (CesiumJS, MapLibre, ECharts, terra-draw) change only with a release and
+   * are cached for a day; the apps' own pages, scripts and styles are revalidated on every load
+   * (a 304 from their Last-Modified), so an upgraded server is never mixed with stale modules.
+   */
+  private static void webAppCaching(RoutingContext ctx) {
+    String policy = ctx.normalizedPath().startsWith("/vendor/") ? "public, max-age=86400" : "no-cache";
+    ctx.addHeadersEndHandler(v -> {
+      int status = ctx.response().getStatusCode();
+      if (status < 400) {
+        ctx.response().headers().set("Cache-Control", policy);
+      }
+    });
+    ctx.next();
   }
 
   /** Browsers refuse ES modules served without a JavaScript type; Vert.x knows no .mjs or .glb. */

@@ -84,4 +84,21 @@ class ErrorResponsesTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
     assertThat(response.body()).contains("GridScape");
   }
+
+  /** The apps' own files revalidate on every load; the vendor libraries are cached for a day. */
+  @Test
+  void appFilesRevalidateAndVendorLibrariesAreCached() {
+    HttpResponse<String> app = server.get("/js/app.js", null);
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertThat(app.headers().firstValue("Cache-Control")).contains("no-cache");
+    assertThat(app.headers().firstValue("Last-Modified")).isPresent();
+    HttpResponse<String> again = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/js/app.js"))
+        .header("If-Modified-Since", app.headers().firstValue("Last-Modified").orElseThrow()).GET().build());
+    assertThat(again.statusCode()).isEqualTo(304);
+    HttpResponse<String> vendor = server.get("/vendor/cesium/Widgets/widgets.css", null);
+    assertThat(vendor.statusCode()).isEqualTo(200);
+    assertThat(vendor.headers().firstValue("Cache-Control")).contains("public, max-age=86400");
+    assertThat(server.get("/js/no-such-file.js", null).headers().firstValue("Cache-Control"))
+        .isNotEqualTo(java.util.Optional.of("public, max-age=86400"));
+  }
 }
