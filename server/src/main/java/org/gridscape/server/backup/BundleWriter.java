@@ -102,16 +102,10 @@ final class BundleWriter implements AutoCloseable {
   String geoPackageSha256() throws IOException {
     geoPackage.close();
     closed = true;
-    zip.putNextEntry(new ZipEntry(GEOPACKAGE));
-    MessageDigest digest = sha256();
-    try (InputStream in = Files.newInputStream(geoPackageFile)) {
-      in.transferTo(new DigestOutputStream(new NoClose(zip), digest));
-    }
-    zip.closeEntry();
-    return hex(digest);
+    return addFile(GEOPACKAGE, geoPackageFile);
   }
 
-  /** Adds a file of the data directory under {@code name}; returns its sha256. */
+  /** Adds a file under {@code name}; returns its sha256. */
   String addFile(String name, Path source) throws IOException {
     zip.putNextEntry(new ZipEntry(name));
     MessageDigest digest = sha256();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
+import org.gridscape.server.grid.edit.EditorBenchmark;
 import org.gridscape.server.scene.SceneBenchmark;
 
 /** {@code bench <what>}: the benchmark programs behind BENCHMARKS.md. */
@@ -19,7 +20,7 @@ final class BenchCommands {
       case "scenes" -> scenes(args, out, err);
       case "sample" -> loads(args, out, err, true);
       case "ingest" -> loads(args, out, err, false);
-      case "editor" -> editor(args, out, err); // grid editor (issue 8)
+      case "editor" -> editor(args, out, err);
       default -> {
         err.println("usage: ./gridscape bench scenes|sample|ingest|editor [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
@@ -55,13 +56,23 @@ final class BenchCommands {
     int edits = args.getInt("edits", "single-building edits to time from write to served", 20);
     Path work = args.getPath("work-dir", "where the sample, database and scenes go (default: a new temp dir)", null);
     String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
+    String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    return inWorkDir(work, "gridscape-bench-scenes-", out, err,
+        dir -> SceneBenchmark.run(new SceneBenchmark.Options(dir, url, scale, rounds, edits), out));
+  }
+
+  /** A benchmark body run in its work directory. */
+  @FunctionalInterface
+  private interface Benchmark {
+    void run(Path workDir) throws Exception;
+  }
+
+  /** Runs a benchmark in {@code work} (a new temporary directory when null) and reports how it ended. */
+  private static int inWorkDir(Path work, String tempPrefix, PrintStream out, PrintStream err, Benchmark benchmark) {
     try {
-      if (work == null) {
-        work = Files.createTempDirectory("gridscape-bench-scenes-");
-      }
-      SceneBenchmark.run(new SceneBenchmark.Options(work, dbUrl == null || dbUrl.isBlank() ? null : dbUrl, scale,
-          rounds, edits), out);
-      out.println("work directory: " + work.toAbsolutePath());
+      Path dir = work != null ? work : Files.createTempDirectory(tempPrefix);
+      benchmark.run(dir);
+      out.println("work directory: " + dir.toAbsolutePath());
       return 0;
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
@@ -73,8 +84,6 @@ final class BenchCommands {
       return 1;
     }
   }
-
-  // --- grid editor (issue 8) ---
 
   /** {@code bench editor}: live validation and auto-partition of a village of about 5,000 residents over HTTP. */
   private static int editor(Arguments args, PrintStream out, PrintStream err) {
@@ -83,24 +92,8 @@ final class BenchCommands {
     int partitions = args.getInt("partition-rounds", "auto-partitions to time", 5);
     Path work = args.getPath("work-dir", "where the database goes (default: a new temp dir)", null);
     String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
-    try {
-      if (work == null) {
-        work = Files.createTempDirectory("gridscape-bench-editor-");
-      }
-      org.gridscape.server.grid.edit.EditorBenchmark.run(new org.gridscape.server.grid.edit.EditorBenchmark.Options(
-          work, dbUrl == null || dbUrl.isBlank() ? null : dbUrl, residents, rounds, partitions), out);
-      out.println("work directory: " + work.toAbsolutePath());
-      return 0;
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    } catch (IOException e) {
-      err.println("gridscape: " + e.getMessage());
-      return 1;
-    } catch (Exception e) {
-      err.println("gridscape: benchmark failed: " + e);
-      return 1;
-    }
+    String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    return inWorkDir(work, "gridscape-bench-editor-", out, err,
+        dir -> EditorBenchmark.run(new EditorBenchmark.Options(dir, url, residents, rounds, partitions), out));
   }
-
-  // --- end grid editor (issue 8)
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gridscape.server.GridScapeServer;
 import org.gridscape.server.auth.Role;
+import org.gridscape.server.backup.BackupCommands;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
 import org.gridscape.server.config.ServerConfig;
@@ -28,10 +29,8 @@ public final class Commands {
     COMMANDS.put("validate", "validate --village CODE: check a village's grids by the seven principles");
     COMMANDS.put("build", "build [--mode all|dirty]: build and publish the 3D scenes (stop a server on the embedded database first)");
     COMMANDS.put("bench", "bench scenes|sample|ingest|editor: the benchmark programs behind BENCHMARKS.md");
-    // backup (issue 11)
     COMMANDS.put("export", "export --out FILE: the whole database to a bundle (GeoPackage + CSV, see docs/BACKUP.md)");
     COMMANDS.put("restore", "restore FILE [--replace]: load a bundle into the database, all or nothing");
-    // end backup
   }
 
   private Commands() {}
@@ -57,8 +56,8 @@ public final class Commands {
         case "generate-sample" -> SampleCommands.generate(args, out, err);
         case "build" -> SceneCommands.build(args, out, err);
         case "bench" -> BenchCommands.run(args, out, err);
-        case "export" -> org.gridscape.server.backup.BackupCommands.export(args, out, err); // backup (issue 11)
-        case "restore" -> org.gridscape.server.backup.BackupCommands.restore(args, out, err); // backup (issue 11)
+        case "export" -> BackupCommands.export(args, out, err);
+        case "restore" -> BackupCommands.restore(args, out, err);
         default -> {
           err.println("gridscape: unknown command '" + command + "'. Commands: " + String.join(", ", COMMANDS.keySet()));
           yield 2;

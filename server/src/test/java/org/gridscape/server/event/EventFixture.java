@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
+import org.gridscape.server.testing.TwoGridVillage;
 
 /**
  * A server with one village (350521104201) of two published grids, west 001 and east 002, in
@@ -14,10 +15,11 @@ import org.gridscape.server.testing.TestServer;
  */
 final class EventFixture implements AutoCloseable {
 
-  static final String VILLAGE = "350521104201";
-  static final String WEST = VILLAGE + "001";
-  static final String EAST = VILLAGE + "002";
-  static final double X0 = 118.70, X1 = 118.702, X2 = 118.704, Y0 = 24.960, Y1 = 24.9627;
+  static final String VILLAGE = TwoGridVillage.VILLAGE;
+  static final String WEST = TwoGridVillage.WEST;
+  static final String EAST = TwoGridVillage.EAST;
+  static final double X0 = TwoGridVillage.X0, X1 = TwoGridVillage.X1, X2 = TwoGridVillage.X2;
+  static final double Y0 = TwoGridVillage.Y0, Y1 = TwoGridVillage.Y1;
   /** A point in the west grid, one in the east grid, one outside every grid. */
   static final double[] IN_WEST = {118.7010, 24.9615}, IN_EAST = {118.7030, 24.9615}, OUTSIDE = {118.80, 24.99};
   static final String PASSWORD = "events-test-password";
@@ -106,30 +108,19 @@ final class EventFixture implements AutoCloseable {
   }
 
   static String plan() {
-    return "{\"type\":\"FeatureCollection\",\"features\":["
-        + feature("{\"layer\":\"boundary\"}", ring(X0, Y0, X2, Y1)) + ","
-        + "{\"type\":\"Feature\",\"properties\":{\"layer\":\"road\",\"name\":\"中街\"},\"geometry\":{\"type\":\"LineString\","
-        + "\"coordinates\":[[" + X1 + "," + Y0 + "],[" + X1 + "," + Y1 + "]]}},"
-        + feature("{\"layer\":\"building\",\"id\":\"B1\",\"floors\":3}", ring(X0 + 0.0005, 24.9610, X0 + 0.0006, 24.9611))
-        + "," + feature("{\"layer\":\"building\",\"id\":\"B2\",\"floors\":5}", ring(X1 + 0.0005, 24.9610, X1 + 0.0006, 24.9611))
-        + "]}";
+    return TwoGridVillage.plan();
   }
 
   static String grids() {
-    return "{\"type\":\"FeatureCollection\",\"features\":["
-        + feature("{\"code\":\"" + WEST + "\",\"name\":\"西片\",\"kind\":\"standard\"}", ring(X0, Y0, X1, Y1)) + ","
-        + feature("{\"code\":\"" + EAST + "\",\"name\":\"东片\",\"kind\":\"standard\"}", ring(X1, Y0, X2, Y1))
-        + "]}";
+    return TwoGridVillage.grids();
   }
 
   static String ring(double x0, double y0, double x1, double y1) {
-    return "[[[" + x0 + "," + y0 + "],[" + x1 + "," + y0 + "],[" + x1 + "," + y1 + "],[" + x0 + "," + y1 + "],["
-        + x0 + "," + y0 + "]]]";
+    return TwoGridVillage.ring(x0, y0, x1, y1);
   }
 
   static String feature(String props, String coordinates) {
-    return "{\"type\":\"Feature\",\"properties\":" + props + ",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
-        + coordinates + "}}";
+    return TwoGridVillage.feature(props, coordinates);
   }
 
   @Override
