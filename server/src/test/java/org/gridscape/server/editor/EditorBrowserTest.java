@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.gridscape.server.grid.edit.SmallVillage;
+import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Assumptions;
@@ -30,8 +29,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 @Tag("slow")
 class EditorBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
+  private static final Path CHROMIUM = BrowserScript.CHROMIUM;
+  private static final Path WEB_VIEWER = BrowserScript.WEB_VIEWER;
   private static final Path OUT = Path.of("target", "editor-e2e").toAbsolutePath();
   /** A second village east of the small one, with a boundary but no grids: the place to draw. */
   private static final String EMPTY_VILLAGE = "350521104202";
@@ -144,24 +143,11 @@ class EditorBrowserTest {
     Assumptions.abort(message);
   }
 
-  /** Runs the node script; its last stdout line is the JSON result, its stderr goes to a log file. */
+  /** Runs the browser script; see {@link BrowserScript}. */
   private static JsonObject runBrowser(TestServer server, String token) throws IOException, InterruptedException {
-    Files.createDirectories(OUT);
-    Path log = OUT.resolve("editor-e2e.log");
-    Process process = new ProcessBuilder("node", WEB_VIEWER.resolve("test/editor-e2e.mjs").toString(),
+    return BrowserScript.run("editor-e2e.mjs", OUT, Duration.ofMinutes(5),
         "--url", server.uri("/").toString(), "--user", "admin", "--password", TestServer.ADMIN_PASSWORD,
         "--token", token, "--empty-village", EMPTY_VILLAGE, "--village", SmallVillage.VILLAGE,
-        "--split-grid", SmallVillage.VILLAGE + "001", "--chromium", CHROMIUM.toString())
-        .directory(WEB_VIEWER.toFile())
-        .redirectError(log.toFile())
-        .start();
-    byte[] stdout = process.getInputStream().readAllBytes();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("editor-e2e.mjs did not finish; see " + log);
-    }
-    List<String> lines = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
-    assertThat(lines).as("JSON result of editor-e2e.mjs (log %s)", log).isNotEmpty();
-    return new JsonObject(lines.get(lines.size() - 1));
+        "--split-grid", SmallVillage.VILLAGE + "001", "--chromium", CHROMIUM.toString());
   }
 }

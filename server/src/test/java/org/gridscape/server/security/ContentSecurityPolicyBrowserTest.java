@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Assumptions;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ContentSecurityPolicyBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
+  private static final Path CHROMIUM = BrowserScript.CHROMIUM;
+  private static final Path WEB_VIEWER = BrowserScript.WEB_VIEWER;
   private static final Path OUT = Path.of("target", "csp-e2e").toAbsolutePath();
 
   @Test
@@ -57,23 +56,10 @@ class ContentSecurityPolicyBrowserTest {
     Assumptions.abort(message);
   }
 
-  /** Runs the node script and returns its last stdout line as JSON; its stderr goes to a log file. */
+  /** Runs the browser script; see {@link BrowserScript}. */
   private static JsonObject runBrowser(TestServer server) throws IOException, InterruptedException {
-    Files.createDirectories(OUT);
-    Path log = OUT.resolve("csp-e2e.log");
-    Process process = new ProcessBuilder("node", WEB_VIEWER.resolve("test/csp-e2e.mjs").toString(),
+    return BrowserScript.run("csp-e2e.mjs", OUT, Duration.ofMinutes(10),
         "--url", server.uri("/").toString(), "--user", "admin", "--password", TestServer.ADMIN_PASSWORD,
-        "--village", SecurityFixture.VILLAGE_A, "--chromium", CHROMIUM.toString(), "--timeout-seconds", "120")
-        .directory(WEB_VIEWER.toFile())
-        .redirectError(log.toFile())
-        .start();
-    byte[] stdout = process.getInputStream().readAllBytes();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("csp-e2e.mjs did not finish; see " + log);
-    }
-    List<String> lines = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
-    assertThat(lines).as("JSON result of csp-e2e.mjs (log %s)", log).isNotEmpty();
-    return new JsonObject(lines.get(lines.size() - 1));
+        "--village", SecurityFixture.VILLAGE_A, "--chromium", CHROMIUM.toString(), "--timeout-seconds", "120");
   }
 }

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.gridscape.server.layer.BuildingFigures;
 import org.gridscape.server.layer.LayerFigures;
+import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.SampleDistrict;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Assumptions;
@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ViewerBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
+  private static final Path CHROMIUM = BrowserScript.CHROMIUM;
+  private static final Path WEB_VIEWER = BrowserScript.WEB_VIEWER;
   private static final Path OUT = Path.of("target", "viewer-e2e").toAbsolutePath();
   private static final String LEADER = "viewer-e2e-leader";
   private static final String LEADER_PASSWORD = "viewer-e2e-Leader-2026";
@@ -89,24 +89,11 @@ class ViewerBrowserTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
-  /** Runs the node script and returns its last stdout line as JSON; its stderr goes to the log. */
+  /** Runs the browser script; see {@link BrowserScript}. */
   private static JsonObject runBrowser(TestServer server) throws IOException, InterruptedException {
-    Files.createDirectories(OUT);
-    Path log = OUT.resolve("viewer-e2e.log");
-    Process process = new ProcessBuilder("node", WEB_VIEWER.resolve("test/viewer-e2e.mjs").toString(),
+    return BrowserScript.run("viewer-e2e.mjs", OUT, Duration.ofMinutes(10),
         "--url", server.uri("/").toString(), "--user", LEADER, "--password", LEADER_PASSWORD,
-        "--out", OUT.toString(), "--chromium", CHROMIUM.toString(), "--timeout-seconds", "240")
-        .directory(WEB_VIEWER.toFile())
-        .redirectError(log.toFile())
-        .start();
-    byte[] stdout = process.getInputStream().readAllBytes();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("viewer-e2e.mjs did not finish; see " + log);
-    }
-    List<String> lines = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
-    assertThat(lines).as("JSON result of viewer-e2e.mjs (log %s)", log).isNotEmpty();
-    return new JsonObject(lines.get(lines.size() - 1));
+        "--out", OUT.toString(), "--chromium", CHROMIUM.toString(), "--timeout-seconds", "240");
   }
 
   private static void assertPickedBuildingMatchesDatabase(TestServer server, JsonObject picked) throws Exception {
