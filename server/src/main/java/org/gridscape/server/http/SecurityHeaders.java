@@ -30,26 +30,20 @@ import java.util.regex.Pattern;
  *       run code;</li>
  *   <li>no plugins, no framing by any page (clickjacking), forms and base URLs to this origin only.</li>
  * </ul>
- * One exception, proven necessary by {@code web-viewer/test/csp-e2e.mjs}: the 3D viewer's page
- * ({@code /}, {@code /index.html}) also allows {@code 'unsafe-eval'}, because the CesiumJS bundle
- * (1.145, {@code vendor/cesium/index.js}) includes Knockout for its widgets, which runs
- * {@code (0,eval)("this")} when the module loads and compiles data bindings with {@code new Function};
- * without it the viewer does not start. Every other page, script, worker and API response gets the
- * policy without it. Removing it needs the viewer to import {@code @cesium/engine} without the widgets.
+ * No page gets {@code 'unsafe-eval'}: the one eval on the viewer's start-up path, Knockout's
+ * {@code (0,eval)("this")} inside the CesiumJS bundle, is replaced by {@code globalThis} when the
+ * web-viewer module packs the bundle ({@code web-viewer/scripts/patch-cesium.mjs});
+ * {@code web-viewer/test/csp-e2e.mjs} proves the viewer, editor and report page run under this policy.
  */
 public final class SecurityHeaders {
 
   static final List<String> PAGES = List.of("webroot/index.html", "webroot/editor.html", "webroot/report.html");
   private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(\\s[^>]*)?>(.*?)</script>", Pattern.DOTALL);
 
-  private static final java.util.Set<String> VIEWER_PAGES = java.util.Set.of("/", "/index.html");
-
   private final String policy;
-  private final String viewerPolicy;
 
-  private SecurityHeaders(String policy, String viewerPolicy) {
+  private SecurityHeaders(String policy) {
     this.policy = policy;
-    this.viewerPolicy = viewerPolicy;
   }
 
   /** The policy for the web pages found on the class path (pages that are missing are skipped). */
@@ -64,17 +58,16 @@ public final class SecurityHeaders {
         throw new UncheckedIOException("cannot read " + page, e);
       }
     }
-    return new SecurityHeaders(policy(hashes, false), policy(hashes, true));
+    return new SecurityHeaders(policy(hashes));
   }
 
-  /** The policy of every response but the viewer's page. */
+  /** The policy of every response. */
   public String contentSecurityPolicy() {
     return policy;
   }
 
-  static String policy(List<String> scriptHashes, boolean cesiumWidgets) {
-    StringBuilder scripts = new StringBuilder(cesiumWidgets ? "'self' 'unsafe-eval' 'wasm-unsafe-eval'"
-        : "'self' 'wasm-unsafe-eval'");
+  static String policy(List<String> scriptHashes) {
+    StringBuilder scripts = new StringBuilder("'self' 'wasm-unsafe-eval'");
     scriptHashes.stream().distinct().forEach(h -> scripts.append(" '").append(h).append('\''));
     return "default-src 'self'; script-src " + scripts + "; worker-src 'self';"
         + " img-src 'self' data: blob:; connect-src 'self' data: blob:; font-src 'self' data:;"
@@ -110,7 +103,7 @@ public final class SecurityHeaders {
         .set("X-Content-Type-Options", "nosniff")
         .set("Referrer-Policy", "same-origin")
         .set("X-Frame-Options", "DENY")
-        .set("Content-Security-Policy", VIEWER_PAGES.contains(ctx.normalizedPath()) ? viewerPolicy : policy);
+        .set("Content-Security-Policy", policy);
     ctx.next();
   }
 }
