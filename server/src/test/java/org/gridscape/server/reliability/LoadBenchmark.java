@@ -15,20 +15,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridscape.server.GridScapeServer;
-import org.gridscape.server.auth.Principal;
-import org.gridscape.server.auth.Role;
 import org.gridscape.server.config.ServerConfig;
-import org.gridscape.server.layer.LayerImporter;
-import org.gridscape.server.sample.SampleDistrictGenerator;
-import org.gridscape.server.sample.SampleLoader;
-import org.gridscape.server.sample.SampleOptions;
+import org.gridscape.server.testing.SampleDistrict;
 
 /**
  * Load on the sample district: wrk with 2 threads and 64 connections for 60 s (by default) against a
@@ -59,7 +53,7 @@ public final class LoadBenchmark {
     GridScapeServer server = await(GridScapeServer.start(config));
     int failures = 0;
     try {
-      load(server, dir);
+      SampleDistrict.loadForBenchmark(server, dir);
       String origin = "http://127.0.0.1:" + server.port();
       String token = login(origin);
       waitForScenes(origin, token);
@@ -102,23 +96,6 @@ public final class LoadBenchmark {
       System.exit(1);
     }
     System.exit(0);
-  }
-
-  private static void load(GridScapeServer server, Path dir) {
-    var context = server.context();
-    SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
-        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()));
-    if (await(loader.alreadyLoaded())) {
-      return;
-    }
-    Path sample = dir.resolve("sample");
-    if (!Files.exists(sample.resolve("manifest.json"))) {
-      SampleDistrictGenerator.generate(SampleOptions.defaults(sample), line -> { });
-    }
-    long start = System.nanoTime();
-    SampleLoader.Loaded loaded = await(loader.load(sample, line -> { }));
-    System.out.printf("sample loaded in %.1f s: %d grids, %d buildings%n", (System.nanoTime() - start) / 1e9,
-        loaded.grids(), loaded.buildings());
   }
 
   /** Until a scene is served and no build is queued or running (the server builds after the load). */

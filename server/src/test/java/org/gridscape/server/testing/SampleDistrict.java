@@ -87,4 +87,27 @@ public final class SampleDistrict {
     }
     return server;
   }
+
+  /**
+   * For benchmark programs: loads the sample district into {@code server} unless it is there
+   * already, generating the files into {@code dir/sample} first when they are missing.
+   */
+  public static void loadForBenchmark(org.gridscape.server.GridScapeServer server, Path dir) throws Exception {
+    ServerContext context = server.context();
+    SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
+        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()));
+    if (loader.alreadyLoaded().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES)) {
+      return;
+    }
+    Path sample = dir.resolve("sample");
+    if (!Files.exists(sample.resolve("manifest.json"))) {
+      org.gridscape.server.sample.SampleDistrictGenerator.generate(
+          org.gridscape.server.sample.SampleOptions.defaults(sample), line -> { });
+    }
+    long start = System.nanoTime();
+    SampleLoader.Loaded loaded = loader.load(sample, line -> { }).toCompletionStage().toCompletableFuture()
+        .get(15, TimeUnit.MINUTES);
+    System.out.printf("sample loaded in %.1f s: %d grids, %d buildings%n", (System.nanoTime() - start) / 1e9,
+        loaded.grids(), loaded.buildings());
+  }
 }

@@ -14,19 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridscape.server.GridScapeServer;
-import org.gridscape.server.auth.Principal;
-import org.gridscape.server.auth.Role;
 import org.gridscape.server.config.ServerConfig;
-import org.gridscape.server.layer.LayerImporter;
-import org.gridscape.server.sample.SampleDistrictGenerator;
-import org.gridscape.server.sample.SampleLoader;
-import org.gridscape.server.sample.SampleOptions;
+import org.gridscape.server.testing.SampleDistrict;
 
 /**
  * Vector tiles and OGC API over the sample district: cold z14 tile latency (every z14 tile of the
@@ -51,7 +45,7 @@ public final class VectorTileBenchmark {
         64L << 20, List.of(), 8, false, instances);
     GridScapeServer server = await(GridScapeServer.start(config));
     try {
-      load(server, dir);
+      SampleDistrict.loadForBenchmark(server, dir);
       String origin = "http://127.0.0.1:" + server.port();
       String token = login(origin);
       JsonObject collection = new JsonObject(get(origin + "/ogc/collections/buildings", token).body());
@@ -124,23 +118,6 @@ public final class VectorTileBenchmark {
     } finally {
       server.stopAndWait();
     }
-  }
-
-  private static void load(GridScapeServer server, Path dir) {
-    var context = server.context();
-    SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
-        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()));
-    if (await(loader.alreadyLoaded())) {
-      return;
-    }
-    Path sample = dir.resolve("sample");
-    if (!Files.exists(sample.resolve("manifest.json"))) {
-      SampleDistrictGenerator.generate(SampleOptions.defaults(sample), line -> { });
-    }
-    long start = System.nanoTime();
-    SampleLoader.Loaded loaded = await(loader.load(sample, line -> { }));
-    System.out.printf("sample loaded in %.1f s: %d grids, %d buildings%n", (System.nanoTime() - start) / 1e9,
-        loaded.grids(), loaded.buildings());
   }
 
   private static String loadAverage() {
