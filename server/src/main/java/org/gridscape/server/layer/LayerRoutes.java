@@ -63,8 +63,8 @@ public final class LayerRoutes {
 
   /**
    * The district figures are the same for every caller and take a few hundred milliseconds of
-   * aggregation: a dashboard refreshing on many screens is served the figures of the last two
-   * seconds instead of recomputing them per request.
+   * aggregation: a dashboard refreshing on many screens is served the figures of the last
+   * second (like the OGC pages) instead of recomputing them per request.
    */
   private Future<Map<String, Object>> recentDistrictStats() {
     TimedStats cached = lastDistrictStats;
@@ -78,7 +78,7 @@ public final class LayerRoutes {
 
   private record TimedStats(long computedAt, Map<String, Object> stats) {}
 
-  private static final long DISTRICT_STATS_TTL_NANOS = 2_000_000_000L;
+  private static final long DISTRICT_STATS_TTL_NANOS = 1_000_000_000L;
   private volatile TimedStats lastDistrictStats;
 
   /** {@code GET /api/v1/regions/{code}/stats}: district, township, work area, village or grid. */
