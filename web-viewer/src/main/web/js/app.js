@@ -142,7 +142,7 @@ async function startScene(map, loading, layersBox, legend) {
   }
   const { Overlays } = await import('./overlays.js');
   state.overlays = new Overlays(state.sceneView);
-  // --- emergency resources (issue 10): shown in wartime, switchable in peacetime; see resources.js ---
+  // Emergency resources: shown in wartime, switchable in peacetime (resources.js).
   const resources = await import('./resources.js');
   state.resources = new resources.ResourceOverlay(state.sceneView, { onSelect: (feature) => {
     document.getElementById('right-panel')?.classList.remove('hidden');
@@ -151,7 +151,6 @@ async function startScene(map, loading, layersBox, legend) {
   } });
   state.resources.onChange(() => renderLegend(legend));
   state.resources.setMode(state.mode);
-  // --- end emergency resources ---
   new LayerPanel(layersBox, {
     sceneView: state.sceneView, overlays: state.overlays, onThemeChange: () => renderLegend(legend),
     resources: state.resources,
@@ -227,7 +226,7 @@ async function loadMode(user) {
 
 function applyMode(user) {
   document.body.classList.toggle('wartime', state.mode === 'wartime');
-  state.resources?.setMode(state.mode); // emergency resources (issue 10)
+  state.resources?.setMode(state.mode);
   document.querySelector('.topbar')?.replaceWith(topBar(user));
 }
 
@@ -272,7 +271,7 @@ function renderLegend(box) {
   const active = theme(view.themeId);
   fill(box, el('b', {}, t(active.labelKey)), ...active.legend.map((entry) => el('span', { class: 'legend-item' },
     el('i', { style: { background: entry.color } }), t(entry.labelKey))),
-  ...(state.resources?.legendItems() ?? [])); // emergency resources (issue 10)
+  ...(state.resources?.legendItems() ?? []));
 }
 
 async function selectNode(node) {
@@ -339,9 +338,8 @@ hook.visibleMapRect = () => {
 hook.waitForTiles = (timeoutMs) => state.sceneView.waitForTiles(timeoutMs);
 hook.anyGridCode = () => state.tree.anyGridCode();
 hook.theme = () => state.sceneView?.themeId;
-// --- emergency resources (issue 10) ---
+// Emergency resources, for the browser test.
 hook.resources = () => (state.resources ? { enabled: state.resources.enabled, mode: state.resources.mode,
   state: state.resources.status?.state ?? null, count: state.resources.count() } : null);
 hook.lookAtResource = (i) => state.resources?.lookAt(i) ?? false;
 hook.resourcePosition = (i) => state.resources?.windowPosition(i) ?? null;
-// --- end emergency resources ---

@@ -15,7 +15,7 @@ const OVERLAYS = [
 export class LayerPanel {
   constructor(container, { sceneView, overlays, onThemeChange, resources }) {
     this.onThemeChange = onThemeChange;
-    this.resources = resources; // emergency resources (issue 10): resources.js draws its own section
+    this.resources = resources; // emergency resources: resources.js draws its own section
     resources?.onChange(() => this.render());
     this.container = container;
     this.sceneView = sceneView;
@@ -55,7 +55,7 @@ export class LayerPanel {
       })),
       this.overlays.enabled.events ? el('div', { class: 'legend small' }, Object.entries(EVENT_STATUS_COLORS).map(([key, color]) => el('div', { class: 'legend-item' },
         el('i', { class: 'dot', style: { background: color } }), t(`event.status.${key}`)))) : null,
-      this.resources?.panelSection() ?? null); // emergency resources (issue 10)
+      this.resources?.panelSection() ?? null);
   }
 }
 

@@ -290,7 +290,7 @@ public final class GridService {
     }));
   }
 
-  // --- grid editor (issue 8): edits that write several grids in one transaction (grid.edit.GridEditService) ---
+  // For the grid editor's edits that write several grids in one transaction (grid.edit.GridEditService).
 
   /** Puts every building of the village into the grid that holds it, inside the caller's transaction. */
   public Future<Void> reassignBuildingsIn(GeographyStore tx, String villageCode) {
@@ -302,7 +302,6 @@ public final class GridService {
     return isUniqueViolation(e);
   }
 
-  // --- end grid editor (issue 8)
 
   // --- single grids
 

@@ -59,7 +59,7 @@ public final class ErrorHandler {
           + "object or array is expected)", List.of());
     } else if (failure != null && status >= 400 && status < 500) {
       // A handler of Vert.x refused the request with a status (the CORS handler: 403 for an origin not
-      // configured); a client error, not a server failure (issue 11).
+      // configured); a client error, not a server failure.
       write(ctx, status, codeFor(status), failure.getMessage() != null && failure.getMessage().startsWith("CORS")
           ? "requests from this origin are not allowed (see --cors-origins)" : defaultMessage(ctx, status), List.of());
     } else if (failure != null) {

@@ -179,7 +179,7 @@ public final class LayerRoutes {
   /**
    * The caller, unless an API client without another role: figures and overlays of people, Party and
    * assistance are for officials; other systems read the layers their key names (OGC, tiles). Found
-   * by the authorisation matrix (issue 11): a key for the grids layer read every people figure.
+   * by the authorisation matrix test: a key for the grids layer read every people figure.
    */
   private static Principal official(RoutingContext ctx) {
     Principal principal = AuthHandler.principal(ctx);

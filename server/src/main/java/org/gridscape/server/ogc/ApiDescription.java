@@ -38,7 +38,6 @@ public final class ApiDescription {
         op("post", "/users", "auth", "Create a user (admin)"),
         op("post", "/api-keys", "auth", "Create an API key for an apiclient user, with layers and a rate limit (admin)"),
         op("get", "/openapi.json", "meta", "This description"),
-        // audit and security (issue 11)
         op("get", "/audit", "auth", "The audit log, newest first: writes and full reads of personal data (admin)",
             "actor", "action", "from", "to", "limit", "offset"),
 

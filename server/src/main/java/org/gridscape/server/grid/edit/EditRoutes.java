@@ -26,7 +26,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
 
-/** HTTP handlers of the grid editor's operations (issue 8); registered in {@code http.Routes}. */
+/** HTTP handlers of the grid editor's operations; registered in {@code http.Routes}. */
 public final class EditRoutes {
 
   private static final ObjectMapper JSON = new ObjectMapper();
