@@ -275,8 +275,11 @@ public final class GridService {
         .put("validation", validation)));
   }
 
-  /** Puts every building of the village into the grid that holds its interior point. */
-  private Future<Void> reassignBuildings(GeographyStore s, String villageCode) {
+  /**
+   * Puts every building of the village into the grid that holds its interior point, inside the
+   * caller's transaction (also used by the grid editor's multi-grid edits).
+   */
+  public Future<Void> reassignBuildings(GeographyStore s, String villageCode) {
     return s.gridsOfVillage(villageCode, false).compose(grids -> s.buildingsOfVillage(villageCode).compose(buildings -> {
       GridLocator locator = new GridLocator(grids);
       List<Tuple> changes = new ArrayList<>();
@@ -289,19 +292,6 @@ public final class GridService {
       return s.assignBuildingsToGrids(changes);
     }));
   }
-
-  // For the grid editor's edits that write several grids in one transaction (grid.edit.GridEditService).
-
-  /** Puts every building of the village into the grid that holds it, inside the caller's transaction. */
-  public Future<Void> reassignBuildingsIn(GeographyStore tx, String villageCode) {
-    return reassignBuildings(tx, villageCode);
-  }
-
-  /** Whether a database failure is a unique-key violation (e.g. a grid code taken meanwhile). */
-  public static boolean uniqueViolation(Throwable e) {
-    return isUniqueViolation(e);
-  }
-
 
   // --- single grids
 
@@ -486,7 +476,8 @@ public final class GridService {
     return Future.failedFuture(e);
   }
 
-  static boolean isUniqueViolation(Throwable e) {
+  /** Whether a database failure is a unique-key violation (e.g. a grid code taken meanwhile). */
+  public static boolean isUniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
       if (message.contains("23505") || message.contains("duplicate key") || message.contains("Unique index")

@@ -1,6 +1,10 @@
 package org.gridscape.server.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridscape.server.testing.TwoGridVillage.feature;
+import static org.gridscape.server.testing.TwoGridVillage.grids;
+import static org.gridscape.server.testing.TwoGridVillage.plan;
+import static org.gridscape.server.testing.TwoGridVillage.ring;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -105,22 +109,6 @@ final class EventFixture implements AutoCloseable {
         + "," + feature("{\"code\":\"" + VILLAGE + "\",\"name\":\"洛阳村\",\"level\":\"village\",\"parent\":\"350521104000\"}",
             ring(X0, Y0, X2, Y1))
         + "]}";
-  }
-
-  static String plan() {
-    return TwoGridVillage.plan();
-  }
-
-  static String grids() {
-    return TwoGridVillage.grids();
-  }
-
-  static String ring(double x0, double y0, double x1, double y1) {
-    return TwoGridVillage.ring(x0, y0, x1, y1);
-  }
-
-  static String feature(String props, String coordinates) {
-    return TwoGridVillage.feature(props, coordinates);
   }
 
   @Override

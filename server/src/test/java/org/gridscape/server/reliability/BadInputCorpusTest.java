@@ -23,6 +23,7 @@ import java.util.Random;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
+import org.gridscape.server.testing.TwoGridVillage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -319,7 +320,7 @@ class BadInputCorpusTest {
       if (op.path().equals("/grids/{code}") && !op.method().equals("get")) {
         for (String etag : List.of("\"abc\"", "W/\"1\"", "\"-5\"", "\"99999999999999999999\"", "*, \"1\"", "' OR 1=1")) {
           sent += check(failures, key + " If-Match=" + etag, op.method(), real, token, "application/json",
-              SmallVillage.feature("{\"name\":\"x\"}", SmallVillage.ring(SmallVillage.X0, SmallVillage.Y0,
+              TwoGridVillage.feature("{\"name\":\"x\"}", TwoGridVillage.ring(SmallVillage.X0, SmallVillage.Y0,
                   SmallVillage.X1, SmallVillage.Y1)).getBytes(StandardCharsets.UTF_8), Map.of("If-Match", etag));
         }
       }

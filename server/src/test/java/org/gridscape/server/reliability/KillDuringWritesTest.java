@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.TwoGridVillage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,7 +202,7 @@ class KillDuringWritesTest {
   /** The village plan with {@code n} small buildings spread over both grids. */
   private static String densePlan(int n) {
     StringBuilder features = new StringBuilder();
-    features.append(SmallVillage.feature("{\"layer\":\"boundary\"}", SmallVillage.ring(SmallVillage.X0, SmallVillage.Y0,
+    features.append(TwoGridVillage.feature("{\"layer\":\"boundary\"}", TwoGridVillage.ring(SmallVillage.X0, SmallVillage.Y0,
         SmallVillage.X2, SmallVillage.Y1)));
     features.append(",{\"type\":\"Feature\",\"properties\":{\"layer\":\"road\",\"name\":\"中街\"},\"geometry\":{\"type\":"
         + "\"LineString\",\"coordinates\":[[" + SmallVillage.X1 + "," + SmallVillage.Y0 + "],[" + SmallVillage.X1 + ","
@@ -213,8 +214,8 @@ class KillDuringWritesTest {
       double x = SmallVillage.X0 + (i % columns) * dx + dx * 0.2;
       double y = SmallVillage.Y0 + (i / columns) * dy + dy * 0.2;
       String id = i == 0 ? "B1" : i == 1 ? "B2" : "D" + i;
-      features.append(',').append(SmallVillage.feature("{\"layer\":\"building\",\"id\":\"" + id + "\",\"floors\":"
-          + (2 + i % 6) + "}", SmallVillage.ring(x, y, x + dx * 0.5, y + dy * 0.5)));
+      features.append(',').append(TwoGridVillage.feature("{\"layer\":\"building\",\"id\":\"" + id + "\",\"floors\":"
+          + (2 + i % 6) + "}", TwoGridVillage.ring(x, y, x + dx * 0.5, y + dy * 0.5)));
     }
     return "{\"type\":\"FeatureCollection\",\"features\":[" + features + "]}";
   }

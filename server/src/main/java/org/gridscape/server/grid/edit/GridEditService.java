@@ -121,7 +121,7 @@ public final class GridEditService {
         for (GridRow part : rows.subList(1, rows.size())) {
           chain = chain.compose(v -> s.insertGrid(part));
         }
-        return chain.compose(v -> grids.reassignBuildingsIn(s, village))
+        return chain.compose(v -> grids.reassignBuildings(s, village))
             .compose(v -> s.markDirty(codesOf(rows)));
       }).recover(GridEditService::takenCode).map(rows));
     });
@@ -173,7 +173,7 @@ public final class GridEditService {
               merged, now, who.username());
           return chain.compose(v -> s.updateGrid(keptRow, expectedKeep, "merged").compose(updated -> updated
                   ? Future.succeededFuture() : Future.<Void>failedFuture(stale(keep.code()))))
-              .compose(v -> grids.reassignBuildingsIn(s, village))
+              .compose(v -> grids.reassignBuildings(s, village))
               .compose(v -> s.markDirty(codesOf(rows)))
               .map(keptRow);
         });
@@ -254,7 +254,7 @@ public final class GridEditService {
   }
 
   private static <T> Future<T> takenCode(Throwable e) {
-    if (GridService.uniqueViolation(e)) {
+    if (GridService.isUniqueViolation(e)) {
       return Future.failedFuture(new ApiException(409, "conflict", "a grid code of the new parts is already taken "
           + "(codes are unique and never reused); nothing was changed", List.of(new JsonObject().put("rule", "unique"))));
     }
