@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.gridscape.server.grid.edit.SmallVillage;
 import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -37,7 +35,7 @@ class EditorBrowserTest {
 
   @Test
   void plannerDrawsSplitsMergesMeetsAConflictAndAutoPartitions() throws Exception {
-    requireBrowser();
+    BrowserScript.requireChromium("EditorBrowserTest");
     try (TestServer server = TestServer.start(TestDatabases.Kind.H2)) {
       String token = server.adminToken();
       SmallVillage.load(server, token);
@@ -129,18 +127,6 @@ class EditorBrowserTest {
     response = server.send("POST", "/api/v1/imports/village-plan?village=" + EMPTY_VILLAGE, token,
         "application/geo+json", SmallVillage.collection(plan).encode());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-  }
-
-  private static void requireBrowser() {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
-    }
-    String message = "no Chromium at " + CHROMIUM + ": the editor browser test cannot run";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError(message + " (CI=true: it must run)");
-    }
-    System.err.println("SKIPPING EditorBrowserTest: " + message);
-    Assumptions.abort(message);
   }
 
   /** Runs the browser script; see {@link BrowserScript}. */

@@ -6,11 +6,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.TestDatabases;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +22,11 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ReportPageBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
+  private static final Path WEB_VIEWER = BrowserScript.WEB_VIEWER;
 
   @Test
   void aGridWorkerReportsFromThePhone() throws Exception {
-    boolean runnable = Files.isExecutable(CHROMIUM)
-        && Files.isDirectory(WEB_VIEWER.resolve("node_modules/playwright-core"));
-    if (!runnable && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError("no Chromium or playwright-core: the report page browser test must run on CI");
-    }
-    Assumptions.assumeTrue(runnable, "no Chromium at " + CHROMIUM + " or no web-viewer/node_modules");
+    BrowserScript.requireChromium("ReportPageBrowserTest");
     try (EventFixture fx = new EventFixture(TestDatabases.Kind.H2)) {
       HttpResponse<String> page = fx.server.get("/report.html", null);
       assertThat(page.statusCode()).isEqualTo(200);

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +28,7 @@ class ContentSecurityPolicyBrowserTest {
 
   @Test
   void theWebAppsLoadWithoutAnyPolicyViolation() throws Exception {
-    requireBrowser();
+    BrowserScript.requireChromium("ContentSecurityPolicyBrowserTest");
     try (TestServer server = TestServer.start(TestDatabases.Kind.H2)) {
       SecurityFixture fixture = new SecurityFixture(server).loadAll();
       fixture.buildScenes();
@@ -42,18 +40,6 @@ class ContentSecurityPolicyBrowserTest {
       assertThat(result.getJsonObject("pages").fieldNames()).containsExactlyInAnyOrder("viewer", "editor", "report");
       assertThat(result.getJsonObject("pages").getJsonObject("editor").getInteger("grids")).isEqualTo(2);
     }
-  }
-
-  private static void requireBrowser() {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
-    }
-    String message = "no Chromium at " + CHROMIUM + ": the CSP browser test cannot run";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError(message + " (CI=true: it must run)");
-    }
-    System.err.println("SKIPPING ContentSecurityPolicyBrowserTest: " + message);
-    Assumptions.abort(message);
   }
 
   /** Runs the browser script; see {@link BrowserScript}. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one of the web apps' browser scripts ({@code web-viewer/test/*.mjs}, playwright-core driving
@@ -23,6 +24,23 @@ public final class BrowserScript {
   public static final Path WEB_VIEWER = Path.of("..", "web-viewer").toAbsolutePath().normalize();
 
   private BrowserScript() {}
+
+  /**
+   * Skips the calling test, visibly, where Chromium or playwright-core is missing; fails it instead
+   * when {@code CI=true}, where {@code .ci/run} installs both, so a browser test never passes unrun.
+   */
+  public static void requireChromium(String testName) {
+    if (Files.isExecutable(CHROMIUM) && Files.isDirectory(WEB_VIEWER.resolve("node_modules/playwright-core"))) {
+      return;
+    }
+    String message = "no Chromium at " + CHROMIUM + " or no playwright-core in web-viewer/node_modules: "
+        + testName + " cannot run";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(message + " (CI=true: it must run)");
+    }
+    System.err.println("SKIPPING " + testName + ": " + message);
+    Assumptions.abort(message);
+  }
 
   /** Runs {@code web-viewer/test/<script>} with the arguments; returns its JSON result. */
   public static JsonObject run(String script, Path out, Duration timeout, String... args)

@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import org.gridscape.server.layer.LayerFigures;
 import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.SampleDistrict;
 import org.gridscape.server.testing.TestServer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +47,7 @@ class ViewerBrowserTest {
 
   @Test
   void officialSignsInPicksABuildingAndSwitchesTheSafetyTheme() throws Exception {
-    requireBrowser();
+    BrowserScript.requireChromium("ViewerBrowserTest");
     TestServer server = SampleDistrict.server();
     String admin = server.adminToken();
     assertThat(new SceneBuildOverHttp(server, admin).buildScenes(Duration.ofMinutes(5)))
@@ -69,18 +67,6 @@ class ViewerBrowserTest {
     }
     assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
     assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
-  }
-
-  private static void requireBrowser() {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
-    }
-    String message = "no Chromium at " + CHROMIUM + ": the viewer browser test cannot run";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new AssertionError(message + " (CI=true: it must run)");
-    }
-    System.err.println("SKIPPING ViewerBrowserTest: " + message);
-    Assumptions.abort(message);
   }
 
   private static void createLeader(TestServer server, String admin) {
