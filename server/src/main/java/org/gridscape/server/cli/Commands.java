@@ -24,7 +24,7 @@ public final class Commands {
   static {
     COMMANDS.put("serve", "run the server");
     COMMANDS.put("demo", "run the server on the sample district (loads it on first start) and print how to sign in");
-    COMMANDS.put("import", "import village-plan|grids|regions FILE [--village CODE] [--crs EPSG:4549] [--repair]");
+    COMMANDS.put("import", "import village-plan|grids|regions FILE [--village CODE] [--crs EPSG:4549] [--repair] [--publish]");
     COMMANDS.put("generate-sample", "generate-sample --out DIR [--seed S] [--scale N]: write the synthetic sample district");
     COMMANDS.put("validate", "validate --village CODE: check a village's grids by the seven principles");
     COMMANDS.put("build", "build [--mode all|dirty]: build and publish the 3D scenes (stop a server on the embedded database first)");

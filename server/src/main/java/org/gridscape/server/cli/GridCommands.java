@@ -28,6 +28,7 @@ final class GridCommands {
     String village = args.getString("village", "12-digit village code the file belongs to", null);
     String crs = args.getString("crs", "source coordinate system when the file does not say (EPSG:4549, GCJ02 ...)", null);
     boolean repair = args.flag("repair");
+    boolean publish = args.flag("publish");
     ServerConfig config = ServerConfig.from(args);
     byte[] body;
     try {
@@ -43,7 +44,8 @@ final class GridCommands {
         case "village-plan" -> Offline.await(offline.grids().importPlan(requireVillage(village), body, type, options,
             Offline.CLI), 600);
         case "grids" -> Offline.await(offline.grids().importGrids(requireVillage(village), body, type, options,
-            Offline.CLI), 600);
+            Offline.CLI).compose(imported -> !publish ? io.vertx.core.Future.succeededFuture(imported)
+                : offline.grids().publish(village, Offline.CLI).map(p -> imported.put("publish", p))), 600);
         case "regions" -> Offline.await(offline.grids().importRegions(body), 600);
         default -> throw new ConfigException("import what? village-plan, grids or regions, not '" + what + "'");
       };

@@ -31,11 +31,14 @@ import org.gridscape.server.ingest.VillagePlan;
 import org.gridscape.server.ingest.VillagePlanImporter;
 import org.gridscape.server.ingest.geojson.GeoJson;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.DraftStore;
+import org.gridscape.server.store.DraftStore.DraftRow;
 import org.gridscape.server.store.GeographyStore;
 import org.gridscape.server.store.GeographyStore.BuildingRow;
 import org.gridscape.server.store.GeographyStore.GridRow;
 import org.gridscape.server.store.GeographyStore.RegionRow;
 import org.gridscape.server.store.Geometries;
+import org.gridscape.server.store.Sql;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
@@ -53,12 +56,26 @@ public final class GridService {
   private final Vertx vertx;
   private final Database db;
   private final GeographyStore store;
+  private final DraftStore drafts;
+  private final GridDrafts gridDrafts;
   private final GridValidator validator = new GridValidator(ValidationSettings.defaults());
 
   public GridService(Vertx vertx, Database db) {
     this.vertx = vertx;
     this.db = db;
     this.store = new GeographyStore(db);
+    this.drafts = new DraftStore(db);
+    this.gridDrafts = new GridDrafts(store, drafts);
+  }
+
+  /** The working drafts (the grid editor writes split and merge results there). */
+  public DraftStore drafts() {
+    return drafts;
+  }
+
+  /** Opens (or locks) the village's draft inside {@code tx}, as every draft write does first. */
+  public Future<Void> openDraft(Sql tx, String villageCode, Principal who, OffsetDateTime now) {
+    return gridDrafts.open(tx, villageCode, who.username(), now);
   }
 
   public GeographyStore store() {
@@ -202,9 +219,9 @@ public final class GridService {
     return rows;
   }
 
-  // --- grid sets
+  // --- grid sets: every write goes to the village's draft; only publish changes the published set
 
-  /** Replaces a village's grid set: new and changed grids become drafts, missing ones are retired. */
+  /** Replaces the draft's grid set by the upload; the published set does not change until publish. */
   public Future<JsonObject> importGrids(String villageCode, byte[] body, String mediaType, IngestOptions options,
       Principal who) {
     return importGrids(villageCode, body, mediaType, options, who, true);
@@ -214,184 +231,248 @@ public final class GridService {
   public Future<JsonObject> importGrids(String villageCode, byte[] body, String mediaType, IngestOptions options,
       Principal who, boolean validate) {
     return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, true))
-        .compose(existing -> {
+        .compose(live -> workingGrids(villageCode).compose(working -> {
           Set<String> active = new TreeSet<>();
           Set<String> retired = new TreeSet<>();
-          existing.forEach(g -> (g.status().equals("retired") ? retired : active).add(g.code()));
+          live.forEach(g -> (g.status().equals("retired") ? retired : active).add(g.code()));
+          working.forEach(g -> active.add(g.code()));
           return vertx.executeBlocking(() -> GridSetImporter.importGrids(body, mediaType,
               new GridSetImporter.Context(villageCode, active, retired), options))
-              .compose(set -> writeGridSet(villageCode, set, existing, who, validate));
-        });
+              .compose(set -> writeGridSet(villageCode, set, who, validate));
+        }));
   }
 
-  private Future<JsonObject> writeGridSet(String villageCode, GridSet set, List<GridRow> existing, Principal who,
-      boolean validate) {
-    Map<String, GridRow> byCode = new HashMap<>();
-    existing.forEach(g -> byCode.put(g.code(), g));
+  private Future<JsonObject> writeGridSet(String villageCode, GridSet set, Principal who, boolean validate) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    int[] counts = new int[4]; // created, changed, unchanged, retired
-    Set<String> dirty = new TreeSet<>();
-    return db.inTransaction(tx -> {
-      GeographyStore s = store.on(tx);
-      Future<Void> chain = Future.succeededFuture();
-      Set<String> incoming = new HashSet<>();
-      for (GridFeature g : set.grids()) {
-        incoming.add(g.code());
-        GridRow old = byCode.get(g.code());
-        String name = g.name() != null ? g.name() : "网格" + g.code().substring(12);
-        if (old == null) {
-          counts[0]++;
-          dirty.add(g.code());
-          GridRow row = new GridRow(g.code(), villageCode, name, g.kind(), "draft", 1, g.geometry(), now, who.username());
-          chain = chain.compose(v -> s.insertGrid(row));
-        } else if (!old.name().equals(name) || old.kind() != g.kind() || !old.geom().equalsExact(g.geometry())) {
-          counts[1]++;
-          dirty.add(g.code());
-          GridRow row = new GridRow(g.code(), villageCode, name, g.kind(), "draft", old.version() + 1, g.geometry(), now,
-              who.username());
-          chain = chain.compose(v -> s.updateGrid(row, old.version(), "imported").compose(GridService::requireUpdated));
-        } else {
-          counts[2]++;
-        }
-      }
-      for (GridRow old : existing) {
-        if (!incoming.contains(old.code()) && !old.status().equals("retired")) {
-          counts[3]++;
-          dirty.add(old.code());
-          GridRow row = new GridRow(old.code(), villageCode, old.name(), old.kind(), "retired", old.version() + 1,
-              old.geom(), now, who.username());
-          chain = chain.compose(v -> s.updateGrid(row, old.version(), "retired").compose(GridService::requireUpdated));
-        }
-      }
-      return chain.compose(v -> reassignBuildings(s, villageCode))
-          .compose(v -> s.markDirty(dirty))
-          .compose(v -> s.bumpVillageVersion(villageCode, false, set.sourceCrs()));
-    }).recover(GridService::mapConflict).compose(version -> validateIf(validate, villageCode).map(validation -> new JsonObject()
-        .put("village", villageCode).put("gridsVersion", version).put("sourceCrs", set.sourceCrs())
-        .put("counts", new JsonObject().put("grids", set.grids().size()).put("created", counts[0])
-            .put("changed", counts[1]).put("unchanged", counts[2]).put("retired", counts[3]))
-        .put("assignedCodes", new JsonArray(new ArrayList<>(new TreeSet<>(set.assignedCodes()))))
-        .put("repairs", problemsJson(set.repairs()))
-        .put("validation", validation)));
+    int[] counts = new int[4]; // created, changed, unchanged, removed (relative to the draft before)
+    return db.inTransaction(tx -> gridDrafts.open(tx, villageCode, who.username(), now)
+        .compose(v -> drafts.on(tx).grids(villageCode))
+        .compose(existing -> {
+          DraftStore d = drafts.on(tx);
+          Map<String, GridRow> byCode = new HashMap<>();
+          existing.forEach(g -> byCode.put(g.code(), g));
+          Future<Void> chain = d.setGridsCrs(villageCode, set.sourceCrs());
+          Set<String> incoming = new HashSet<>();
+          for (GridFeature g : set.grids()) {
+            incoming.add(g.code());
+            GridRow old = byCode.get(g.code());
+            String name = g.name() != null ? g.name() : "网格" + g.code().substring(12);
+            if (old == null) {
+              counts[0]++;
+              GridRow row = new GridRow(g.code(), villageCode, name, g.kind(), GridDrafts.DRAFT, 1, g.geometry(), now,
+                  who.username());
+              chain = chain.compose(v -> d.insertGrid(row));
+            } else if (!old.name().equals(name) || old.kind() != g.kind() || !old.geom().equalsExact(g.geometry())) {
+              counts[1]++;
+              GridRow row = new GridRow(g.code(), villageCode, name, g.kind(), GridDrafts.DRAFT, old.version() + 1,
+                  g.geometry(), now, who.username());
+              chain = chain.compose(v -> d.updateGrid(row, old.version()).compose(GridService::requireUpdated));
+            } else {
+              counts[2]++;
+            }
+          }
+          for (GridRow old : existing) {
+            if (!incoming.contains(old.code())) {
+              counts[3]++;
+              chain = chain.compose(v -> d.deleteGrid(old.code(), old.version()).compose(GridService::requireUpdated));
+            }
+          }
+          return chain;
+        })).recover(GridService::mapConflict).compose(v -> validateIf(validate, villageCode).map(validation ->
+            new JsonObject().put("village", villageCode).put("revision", "draft").put("sourceCrs", set.sourceCrs())
+                .put("counts", new JsonObject().put("grids", set.grids().size()).put("created", counts[0])
+                    .put("changed", counts[1]).put("unchanged", counts[2]).put("retired", counts[3]))
+                .put("assignedCodes", new JsonArray(new ArrayList<>(new TreeSet<>(set.assignedCodes()))))
+                .put("repairs", problemsJson(set.repairs()))
+                .put("validation", validation)));
   }
 
   /**
-   * Puts every building of the village into the grid that holds its interior point, inside the
-   * caller's transaction (also used by the grid editor's multi-grid edits).
+   * Puts every building of the village into the published grid that holds its interior point,
+   * inside the caller's transaction; returns the grids that gained or lost a building.
    */
-  public Future<Void> reassignBuildings(GeographyStore s, String villageCode) {
+  public Future<Set<String>> reassignBuildings(GeographyStore s, String villageCode) {
     return s.gridsOfVillage(villageCode, false).compose(grids -> s.buildingsOfVillage(villageCode).compose(buildings -> {
       GridLocator locator = new GridLocator(grids);
       List<Tuple> changes = new ArrayList<>();
+      Set<String> touched = new TreeSet<>();
       for (BuildingRow b : buildings) {
         String grid = locator.gridOf(b.geom());
         if (!Objects.equals(grid, b.gridCode())) {
           changes.add(Tuple.of(grid, b.id()));
+          if (grid != null) {
+            touched.add(grid);
+          }
+          if (b.gridCode() != null) {
+            touched.add(b.gridCode());
+          }
         }
       }
-      return s.assignBuildingsToGrids(changes);
+      return s.assignBuildingsToGrids(changes).map(touched);
     }));
   }
 
-  // --- single grids
+  // --- reading a revision
 
+  /** The working grid set of a village: its draft where there is one, else the published set. */
+  public Future<List<GridRow>> workingGrids(String villageCode) {
+    return gridDrafts.working(db, villageCode);
+  }
+
+  /** A published (or retired) grid. */
   public Future<GridRow> grid(String code) {
     return store.grid(code).map(found -> found.orElseThrow(() -> ApiException.notFound("no grid " + code)));
   }
 
-  /** Creates one grid; its code is assigned when missing. 409 when the code is taken, 422 for a foreign prefix. */
-  public Future<GridRow> createGrid(String villageCode, String code, String name, GridKind kind, Geometry geom,
-      Principal who) {
-    return requireVillage(villageCode).compose(v -> store.gridsOfVillage(villageCode, true)).compose(existing -> {
-      String finalCode = code;
-      if (finalCode == null) {
-        Set<String> reserved = new TreeSet<>();
-        existing.forEach(g -> reserved.add(g.code()));
-        finalCode = GridCodeAssigner.assign(villageCode, List.of(geom), reserved).get(0).value();
-      } else {
-        checkCode(finalCode, villageCode);
-      }
-      String c = finalCode;
-      GridRow row = new GridRow(c, villageCode, name != null ? name : "网格" + c.substring(12), kind, "draft", 1, geom,
-          OffsetDateTime.now(ZoneOffset.UTC), who.username());
-      return db.inTransaction(tx -> store.on(tx).insertGrid(row)
-          .compose(x -> reassignBuildings(store.on(tx), villageCode))
-          .compose(x -> store.on(tx).markDirty(Set.of(c))))
-          .recover(e -> mapConflict(e, c)).map(row);
-    });
+  /** A grid as the working draft has it (the published grid where its village has no draft). */
+  public Future<GridRow> workingGrid(String code) {
+    return gridDrafts.workingGrid(db, code).map(found -> found.orElseThrow(() -> ApiException.notFound(
+        "no grid " + code + " in the working draft (it may have been removed there; publish or discard the draft)")));
   }
 
-  /** Updates a grid when {@code expectedVersion} is current: 412 otherwise. */
+  // --- single grids (in the draft)
+
+  /** Creates one grid in the draft; its code is assigned when missing. 409 when the code is taken, 422 for a foreign prefix. */
+  public Future<GridRow> createGrid(String villageCode, String code, String name, GridKind kind, Geometry geom,
+      Principal who) {
+    return requireVillage(villageCode).compose(v -> store.gridsOfVillage(villageCode, true))
+        .compose(live -> workingGrids(villageCode).compose(working -> {
+          Set<String> reserved = new TreeSet<>();
+          live.forEach(g -> reserved.add(g.code()));
+          working.forEach(g -> reserved.add(g.code()));
+          String finalCode = code;
+          if (finalCode == null) {
+            finalCode = GridCodeAssigner.assign(villageCode, List.of(geom), reserved).get(0).value();
+          } else {
+            checkCode(finalCode, villageCode);
+            if (reserved.contains(finalCode)) {
+              return Future.failedFuture(taken(finalCode));
+            }
+          }
+          String c = finalCode;
+          OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+          GridRow row = new GridRow(c, villageCode, name != null ? name : "网格" + c.substring(12), kind,
+              GridDrafts.DRAFT, 1, geom, now, who.username());
+          return db.inTransaction(tx -> gridDrafts.open(tx, villageCode, who.username(), now)
+              .compose(x -> drafts.on(tx).insertGrid(row)))
+              .recover(e -> mapConflict(e, c)).map(row);
+        }));
+  }
+
+  /** Updates a grid of the draft when {@code expectedVersion} is its current draft version: 412 otherwise. */
   public Future<GridRow> updateGrid(String code, int expectedVersion, String name, GridKind kind, Geometry geom,
       Principal who) {
-    return grid(code).compose(old -> {
-      if (old.status().equals("retired")) {
-        return Future.failedFuture(ApiException.conflict("grid " + code + " is retired; its code stays reserved"));
-      }
+    return editable(code).compose(old -> {
       if (old.version() != expectedVersion) {
         return Future.failedFuture(stale(code, old.version()));
       }
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       GridRow row = new GridRow(code, old.villageCode(), name != null ? name : old.name(), kind != null ? kind : old.kind(),
-          "draft", old.version() + 1, geom != null ? geom : old.geom(), OffsetDateTime.now(ZoneOffset.UTC), who.username());
-      return db.inTransaction(tx -> store.on(tx).updateGrid(row, expectedVersion, "edited").compose(updated -> {
-        if (!updated) {
-          return Future.failedFuture(stale(code, -1));
-        }
-        return reassignBuildings(store.on(tx), old.villageCode()).compose(v -> store.on(tx).markDirty(Set.of(code)));
-      })).map(row);
+          GridDrafts.DRAFT, old.version() + 1, geom != null ? geom : old.geom(), now, who.username());
+      return db.inTransaction(tx -> gridDrafts.open(tx, old.villageCode(), who.username(), now)
+          .compose(v -> drafts.on(tx).updateGrid(row, expectedVersion))
+          .compose(updated -> updated ? Future.succeededFuture(row) : Future.failedFuture(stale(code, -1))));
     });
   }
 
-  /** Retires a grid: it leaves the map, its code stays reserved with its history. */
+  /** Removes a grid from the draft: publishing retires it, and its code stays reserved with its history. */
   public Future<GridRow> retireGrid(String code, Integer expectedVersion, Principal who) {
-    return grid(code).compose(old -> {
-      if (old.status().equals("retired")) {
-        return Future.succeededFuture(old);
-      }
+    return editable(code).compose(old -> {
       if (expectedVersion != null && old.version() != expectedVersion) {
         return Future.failedFuture(stale(code, old.version()));
       }
-      GridRow row = new GridRow(code, old.villageCode(), old.name(), old.kind(), "retired", old.version() + 1, old.geom(),
-          OffsetDateTime.now(ZoneOffset.UTC), who.username());
-      return db.inTransaction(tx -> store.on(tx).updateGrid(row, old.version(), "retired").compose(updated -> updated
-          ? reassignBuildings(store.on(tx), old.villageCode()).compose(v -> store.on(tx).markDirty(Set.of(code)))
-          : Future.failedFuture(stale(code, -1)))).map(row);
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      GridRow row = new GridRow(code, old.villageCode(), old.name(), old.kind(), "retired", old.version() + 1,
+          old.geom(), now, who.username());
+      return db.inTransaction(tx -> gridDrafts.open(tx, old.villageCode(), who.username(), now)
+          .compose(v -> drafts.on(tx).deleteGrid(code, old.version()))
+          .compose(deleted -> deleted ? Future.succeededFuture(row) : Future.failedFuture(stale(code, -1))));
     });
   }
 
-  /** Publishes a village's grids; refused (422) while the validation has errors. */
-  public Future<JsonObject> publish(String villageCode, Principal who) {
-    return validate(villageCode).compose(validation -> {
-      if (!validation.getBoolean("ok")) {
-        return Future.failedFuture(new ApiException(422, "validation_failed",
-            "village " + villageCode + " has " + validation.getJsonArray("errors").size()
-                + " validation error(s); fix them before publishing",
-            validation.getJsonArray("errors").getList()));
+  /** The working grid an edit starts from; 409 for a retired code. */
+  public Future<GridRow> editable(String code) {
+    return store.grid(code).compose(live -> {
+      if (live.isPresent() && live.get().status().equals("retired")) {
+        return Future.failedFuture(ApiException.conflict("grid " + code + " is retired; its code stays reserved"));
       }
-      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      return store.gridsOfVillage(villageCode, false).compose(grids -> db.inTransaction(tx -> {
-        GeographyStore s = store.on(tx);
-        Future<Void> chain = Future.succeededFuture();
-        Set<String> published = new TreeSet<>();
-        for (GridRow g : grids) {
-          if (!g.status().equals("published")) {
-            published.add(g.code());
-            GridRow row = new GridRow(g.code(), villageCode, g.name(), g.kind(), "published", g.version() + 1, g.geom(),
-                now, who.username());
-            chain = chain.compose(v -> s.updateGrid(row, g.version(), "published").compose(GridService::requireUpdated));
-          }
+      return workingGrid(code);
+    });
+  }
+
+  // --- drafts and publishing
+
+  /** What the village's draft changes against the published set (exists false when there is no draft). */
+  public Future<JsonObject> draftSummary(String villageCode) {
+    return requireVillage(villageCode).compose(v -> drafts.draft(villageCode)).compose(found -> {
+      JsonObject out = new JsonObject().put("village", villageCode).put("exists", found.isPresent());
+      if (found.isEmpty()) {
+        return Future.succeededFuture(out);
+      }
+      DraftRow d = found.get();
+      out.put("revision", d.revision()).put("baseGridsVersion", d.baseGridsVersion())
+          .put("createdAt", String.valueOf(d.createdAt())).put("createdBy", d.createdBy())
+          .put("updatedAt", String.valueOf(d.updatedAt())).put("updatedBy", d.updatedBy());
+      return store.gridsOfVillage(villageCode, false).compose(published -> drafts.grids(villageCode)
+          .map(working -> out.put("grids", GridDrafts.diff(published, working).toJson())));
+    });
+  }
+
+  /** Throws the village's draft away; the editor shows the published set again. */
+  public Future<JsonObject> discard(String villageCode) {
+    return requireVillage(villageCode).compose(v -> db.inTransaction(tx -> drafts.on(tx).delete(villageCode)))
+        .map(deleted -> new JsonObject().put("village", villageCode).put("discarded", deleted));
+  }
+
+  /**
+   * Publishes the village's draft: validates it and, when it has no errors, replaces the published
+   * set in one transaction (history written, buildings reassigned, changed scenes marked dirty) and
+   * deletes the draft. Refused with 422 while there are errors; a refused publish changes nothing.
+   */
+  public Future<JsonObject> publish(String villageCode, Principal who) {
+    return requireVillage(villageCode).compose(v -> drafts.draft(villageCode)).compose(found -> {
+      if (found.isEmpty()) {
+        return validate(villageCode, false).map(validation -> new JsonObject().put("village", villageCode)
+            .put("published", new JsonArray()).put("changes", new GridDrafts.Diff(Set.of(), Set.of(), Set.of()).toJson())
+            .put("message", "no draft: the published grids are unchanged").put("validation", validation));
+      }
+      DraftRow draft = found.get();
+      return validate(villageCode, true).compose(validation -> {
+        if (!validation.getBoolean("ok")) {
+          return Future.failedFuture(new ApiException(422, "validation_failed",
+              "village " + villageCode + " has " + validation.getJsonArray("errors").size()
+                  + " validation error(s); fix them before publishing",
+              validation.getJsonArray("errors").getList()));
         }
-        return chain.compose(v -> s.markDirty(published)).map(published);
-      })).map(published -> new JsonObject().put("village", villageCode).put("published", new JsonArray(
-          new ArrayList<>(published))).put("validation", validation));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return db.inTransaction(tx -> gridDrafts.lockUnchanged(tx, villageCode, draft.revision())
+            .compose(locked -> store.on(tx).gridsOfVillage(villageCode, false))
+            .compose(published -> drafts.on(tx).grids(villageCode)
+                .compose(working -> gridDrafts.apply(tx, published, working, who.username(), now)))
+            .compose(diff -> reassignBuildings(store.on(tx), villageCode).compose(moved -> {
+              Set<String> dirty = new TreeSet<>(diff.all());
+              dirty.addAll(moved);
+              return store.on(tx).markDirty(dirty);
+            }).compose(v -> store.on(tx).bumpVillageVersion(villageCode, false, draft.gridsCrs()))
+                .compose(version -> drafts.on(tx).delete(villageCode).map(x -> new JsonObject()
+                    .put("village", villageCode).put("gridsVersion", version)
+                    .put("published", new JsonArray(List.copyOf(diff.all()))).put("changes", diff.toJson())))))
+            .recover(GridService::mapConflict).map(result -> result.put("validation", validation));
+      });
     });
   }
 
   // --- validation
 
-  /** Validates a village's current grids against its plan: {ok, errors, warnings, metrics}. */
+  /** Validates a village's working grids (its draft, else the published set) against its plan. */
   public Future<JsonObject> validate(String villageCode) {
-    return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, false)
+    return validate(villageCode, true);
+  }
+
+  /** Validates the draft revision ({@code draft}, falling back to the published set) or the published one. */
+  public Future<JsonObject> validate(String villageCode, boolean draft) {
+    return requireVillage(villageCode).compose(village -> (draft ? workingGrids(villageCode)
+        : store.gridsOfVillage(villageCode, false))
         .compose(grids -> store.buildingsOfVillage(villageCode)
             .compose(buildings -> residentsPerBuilding(villageCode)
                 .compose(residents -> store.roadsOfVillage(villageCode).compose(roads -> vertx.executeBlocking(() -> {
@@ -449,6 +530,11 @@ public final class GridService {
       throw new ApiException(422, e.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village" : "invalid_grid_code",
           e.getMessage(), List.of(new JsonObject().put("code", code).put("rule", e.reason().name().toLowerCase())));
     }
+  }
+
+  private static ApiException taken(String code) {
+    return new ApiException(409, "conflict", "grid code " + code + " is already taken (codes are unique and never "
+        + "reused)", List.of(new JsonObject().put("code", code).put("rule", "unique")));
   }
 
   private static ApiException stale(String code, int current) {

@@ -59,7 +59,20 @@ final class GridRoutes {
   Future<JsonObject> validation(RoutingContext ctx) {
     String village = ctx.pathParam("code");
     AuthHandler.requireIn(ctx, village, READERS);
-    return grids.validate(village);
+    String revision = ctx.queryParams().get("revision");
+    return grids.validate(village, revision == null || Requests.draftRevision(ctx));
+  }
+
+  Future<JsonObject> draft(RoutingContext ctx) {
+    String village = ctx.pathParam("code");
+    AuthHandler.requireIn(ctx, village, EDITORS);
+    return grids.draftSummary(village);
+  }
+
+  Future<JsonObject> discardDraft(RoutingContext ctx) {
+    String village = ctx.pathParam("code");
+    AuthHandler.requireIn(ctx, village, EDITORS);
+    return grids.discard(village);
   }
 
   Future<JsonObject> publish(RoutingContext ctx) {
@@ -105,10 +118,16 @@ final class GridRoutes {
     AuthHandler.require(ctx, READERS);
     String village = ctx.queryParams().get("village");
     String bbox = ctx.queryParams().get("bbox");
+    boolean draft = Requests.draftRevision(ctx);
     Future<List<GridRow>> rows;
-    if (village != null) {
+    if (village != null && draft) {
+      AuthHandler.requireIn(ctx, village, READERS);
+      rows = grids.requireVillage(village).compose(v -> grids.workingGrids(village));
+    } else if (village != null) {
       rows = grids.requireVillage(village).compose(v -> grids.store().gridsOfVillage(village,
           "true".equals(ctx.queryParams().get("includeRetired"))));
+    } else if (draft) {
+      throw ApiException.badRequest("revision=draft needs ?village=CODE (a draft belongs to one village)");
     } else if (bbox != null) {
       double[] box = parseBbox(bbox);
       rows = grids.store().gridsInBox(box[0], box[1], box[2], box[3], 2000);
@@ -124,7 +143,12 @@ final class GridRoutes {
 
   Future<JsonObject> getGrid(RoutingContext ctx) {
     AuthHandler.require(ctx, READERS);
-    return grids.grid(ctx.pathParam("code")).map(g -> withEtag(ctx, g));
+    String code = ctx.pathParam("code");
+    if (Requests.draftRevision(ctx)) {
+      AuthHandler.requireIn(ctx, code, READERS);
+      return grids.workingGrid(code).map(g -> withEtag(ctx, g));
+    }
+    return grids.grid(code).map(g -> withEtag(ctx, g));
   }
 
   Future<JsonObject> gridHistory(RoutingContext ctx) {

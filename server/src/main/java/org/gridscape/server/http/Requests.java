@@ -43,6 +43,22 @@ public final class Requests {
     throw ApiException.badRequest("'" + field + "' must be an array");
   }
 
+  /**
+   * Which revision of a village's grids a read asks for: {@code ?revision=draft} is the planner's
+   * working draft (the published set where there is none); absent or {@code published} is the
+   * published revision every other reader sees.
+   */
+  public static boolean draftRevision(RoutingContext ctx) {
+    String revision = ctx.queryParams().get("revision");
+    if (revision == null || revision.equals("published")) {
+      return false;
+    }
+    if (revision.equals("draft")) {
+      return true;
+    }
+    throw ApiException.badRequest("revision must be 'published' or 'draft', got '" + revision + "'");
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "";

@@ -110,6 +110,8 @@ public final class Routes {
     router.get("/api/v1/regions/:code/children").respond(gridRoutes::children);
     router.get("/api/v1/villages/:code/validation").respond(gridRoutes::validation);
     router.post("/api/v1/villages/:code/publish").respond(gridRoutes::publish);
+    router.get("/api/v1/villages/:code/draft").respond(gridRoutes::draft);
+    router.delete("/api/v1/villages/:code/draft").respond(gridRoutes::discardDraft);
     router.get("/api/v1/grids").respond(gridRoutes::listGrids);
     router.post("/api/v1/grids").respond(gridRoutes::createGrid);
     router.get("/api/v1/grids/:code").respond(gridRoutes::getGrid);

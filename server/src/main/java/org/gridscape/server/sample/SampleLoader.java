@@ -19,8 +19,8 @@ import org.gridscape.server.layer.LayerKind;
 
 /**
  * Loads a generated sample district through the same import services as users' data (no back door):
- * regions, every village plan and grid set, the people and layer tables, then publishes each village
- * once its residents are known (the publish step validates).
+ * regions, every village plan and grid set (each published at once: the publish validates, and the
+ * layer tables refer to published grids), then the people and layer tables.
  */
 public final class SampleLoader {
 
@@ -65,10 +65,11 @@ public final class SampleLoader {
             return grids.importGrids(village, read(dir.resolve("grids/" + village + ".geojson")),
                 "application/geo+json", IngestOptions.defaults(), loader, false);
           })
+          .compose(set -> grids.publish(village, loader).map(set))
           .map(set -> {
             counts[0] += set.getJsonObject("counts").getInteger("grids");
             if (n % 10 == 0 || n == villages.size()) {
-              progress.accept("village plans and grids: " + n + "/" + villages.size());
+              progress.accept("village plans and grids published: " + n + "/" + villages.size());
             }
             return set;
           });
@@ -97,16 +98,6 @@ public final class SampleLoader {
         tables.add("emergency-resources");
         progress.accept("emergency resources: " + result.get("imported"));
         return result;
-      });
-    }
-    for (int i = 0; i < villages.size(); i++) {
-      String village = villages.get(i);
-      int n = i + 1;
-      chain = chain.compose(v -> grids.publish(village, loader)).map(published -> {
-        if (n % 10 == 0 || n == villages.size()) {
-          progress.accept("published and validated: " + n + "/" + villages.size());
-        }
-        return published;
       });
     }
     return chain.map(v -> new Loaded(villages.size(), counts[0], counts[1], List.copyOf(tables)));

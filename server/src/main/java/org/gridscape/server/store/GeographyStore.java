@@ -319,19 +319,19 @@ public final class GeographyStore {
         .compose(v -> sql.batch("INSERT INTO scene_dirty (grid_code, since) VALUES (?, ?)", rows));
   }
 
-  private static RegionRow toRegion(Row row) {
+  static RegionRow toRegion(Row row) {
     Buffer wkb = row.getBuffer("geom");
     return new RegionRow(row.getString("code"), row.getString("name"), row.getString("full_name"),
         row.getString("level"), row.getString("parent_code"), wkb == null ? null : Geometries.fromWkb(wkb));
   }
 
-  private static GridRow toGrid(Row row) {
+  static GridRow toGrid(Row row) {
     return new GridRow(row.getString("code"), row.getString("village_code"), row.getString("name"),
         GridKind.parse(row.getString("kind")), row.getString("status"), row.getInteger("version"),
         Geometries.fromWkb(row.getBuffer("geom")), row.getOffsetDateTime("updated_at"), row.getString("updated_by"));
   }
 
-  private static BuildingRow toBuilding(Row row) {
+  static BuildingRow toBuilding(Row row) {
     return new BuildingRow(row.getString("id"), row.getString("village_code"), row.getString("grid_code"),
         row.getInteger("floors"), row.getDouble("height"), row.getString("use_kind"), row.getString("structure"),
         row.getInteger("built_year"), Geometries.fromWkb(row.getBuffer("geom")));

@@ -143,9 +143,12 @@ abstract class GridApiContract {
     assertThat(validation.getBoolean("ok")).as(validation.encodePrettily()).isTrue();
     assertThat(validation.getJsonObject("metrics").getInteger("gridCount")).isEqualTo(2);
 
-    JsonObject west = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "001", planner).body());
+    assertThat(server.get("/api/v1/grids/" + VILLAGE + "001", planner).statusCode()).as("a draft is not published")
+        .isEqualTo(404);
+    JsonObject west = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "001?revision=draft", planner).body());
     assertThat(west.getJsonObject("properties").getString("name")).isEqualTo("西片");
-    JsonObject east = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "002", planner).body());
+    assertThat(west.getJsonObject("properties").getString("status")).isEqualTo("draft");
+    JsonObject east = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "002?revision=draft", planner).body());
     assertThat(east.getJsonObject("properties").getString("kind")).isEqualTo("resettlement");
 
     HttpResponse<String> v = server.get("/api/v1/villages/" + VILLAGE + "/validation", planner);
@@ -156,6 +159,8 @@ abstract class GridApiContract {
     assertThat(publish.statusCode()).as(publish.body()).isEqualTo(200);
     JsonObject published = new JsonObject(server.get("/api/v1/grids/" + VILLAGE + "001", planner).body());
     assertThat(published.getJsonObject("properties").getString("status")).isEqualTo("published");
+    assertThat(new JsonObject(server.get("/api/v1/villages/" + VILLAGE + "/draft", planner).body()).getBoolean("exists"))
+        .isFalse();
   }
 
   @Test
@@ -185,6 +190,7 @@ abstract class GridApiContract {
   void twoPlannersSavingTheSameGridSecondGets412() {
     use(2);
     post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    assertThat(post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null).statusCode()).isEqualTo(200);
     String code = VILLAGE + "001";
     HttpResponse<String> current = server.get("/api/v1/grids/" + code, planner);
     String etag = current.headers().firstValue("ETag").orElseThrow();
@@ -199,8 +205,10 @@ abstract class GridApiContract {
         .header("If-Match", etag).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(feature("{\"name\":\"别的名字\"}", ring(X0, Y0, X1, Y1)))).build());
     assertThat(second.statusCode()).as(second.body()).isEqualTo(412);
+    assertThat(new JsonObject(server.get("/api/v1/grids/" + code + "?revision=draft", planner).body())
+        .getJsonObject("properties").getString("name")).isEqualTo("西片(改)");
     assertThat(new JsonObject(server.get("/api/v1/grids/" + code, planner).body()).getJsonObject("properties")
-        .getString("name")).isEqualTo("西片(改)");
+        .getString("name")).as("the published grid keeps its name until publish").isEqualTo("西片");
     HttpResponse<String> noIfMatch = server.send(server.request("/api/v1/grids/" + code, other)
         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(edit)).build());
     assertThat(noIfMatch.statusCode()).isEqualTo(428);
@@ -210,11 +218,23 @@ abstract class GridApiContract {
   void retiringKeepsTheCodeReserved() {
     use(3);
     post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    assertThat(post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null).statusCode()).isEqualTo(200);
     String code = VILLAGE + "002";
     HttpResponse<String> deleted = server.send(server.request("/api/v1/grids/" + code, planner).DELETE().build());
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
     assertThat(new JsonObject(deleted.body()).getJsonObject("properties").getString("status")).isEqualTo("retired");
+    assertThat(count("/api/v1/grids?village=" + VILLAGE + "&revision=draft")).isEqualTo(1);
+    assertThat(count("/api/v1/grids?village=" + VILLAGE)).as("published until publish").isEqualTo(2);
+    // the west grid takes the whole village, so the draft has no gap and can be published
+    HttpResponse<String> whole = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json",
+        "{\"type\":\"FeatureCollection\",\"features\":[" + feature("{\"code\":\"" + VILLAGE + "001\",\"name\":\"全村\"}",
+            ring(X0, Y0, X2, Y1)) + "]}");
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(201);
+    HttpResponse<String> publish = post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null);
+    assertThat(publish.statusCode()).as(publish.body()).isEqualTo(200);
     assertThat(count("/api/v1/grids?village=" + VILLAGE)).isEqualTo(1);
+    assertThat(new JsonObject(server.get("/api/v1/grids/" + code, planner).body()).getJsonObject("properties")
+        .getString("status")).isEqualTo("retired");
     // the retired code cannot come back, neither by import nor by a single create
     HttpResponse<String> reuse = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json",
         gridsJson(VILLAGE + "001", code));

@@ -167,7 +167,7 @@ public final class EditRoutes {
     if (!format.equals("geojson") && !format.equals("gpkg")) {
       throw ApiException.badRequest("format must be geojson or gpkg");
     }
-    edits.export(village, format).onSuccess(bytes -> ctx.response()
+    edits.export(village, format, Requests.draftRevision(ctx)).onSuccess(bytes -> ctx.response()
         .putHeader("Content-Type", format.equals("gpkg") ? "application/geopackage+sqlite3" : "application/geo+json")
         .putHeader("Content-Disposition", "attachment; filename=\"grids-" + village + "." + format + "\"")
         .end(Buffer.buffer(bytes))).onFailure(ctx::fail);

@@ -30,6 +30,7 @@ import org.gridscape.server.ingest.ExportLayers;
 import org.gridscape.server.ingest.geojson.GeoJson;
 import org.gridscape.server.ingest.geopackage.GeoPackageFormat;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.DraftStore;
 import org.gridscape.server.store.GeographyStore;
 import org.gridscape.server.store.GeographyStore.GridRow;
 import org.locationtech.jts.geom.Geometry;
@@ -39,8 +40,8 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * The planner's editing operations on a village's grids: live validation of unsaved sets, snapping
  * of drawn grids, split, merge, auto-partition and export. Geometry work runs on worker threads.
- * Split and merge write all their grids, history rows and building assignments in one transaction;
- * single-grid saves go through {@link GridService}.
+ * Split and merge write their grids to the village's working draft in one transaction (published on
+ * publish); single-grid saves go through {@link GridService}.
  */
 public final class GridEditService {
 
@@ -76,31 +77,33 @@ public final class GridEditService {
   }
 
   /**
-   * Splits a saved grid: the largest part keeps the code, the others become new draft grids with the
-   * {@code typedCodes} (in the order of the parts, largest first) or assigned codes. One transaction:
-   * the kept grid's update, the new grids, their history and the buildings' grids all or nothing.
+   * Splits a grid of the working draft: the largest part keeps the code, the others become new grids
+   * with the {@code typedCodes} (in the order of the parts, largest first) or assigned codes. One
+   * transaction on the draft: the kept grid's update and the new grids all or nothing.
    */
   public Future<List<GridRow>> split(String code, LineString line, Integer expectedVersion, List<String> typedCodes,
       Principal who) {
-    return grids.grid(code).compose(old -> {
+    return grids.editable(code).compose(old -> {
       requireVersion(old, expectedVersion);
-      if (old.status().equals("retired")) {
-        return Future.failedFuture(ApiException.conflict("grid " + code + " is retired; its code stays reserved"));
-      }
       if (!(old.geom() instanceof Polygon polygon)) {
         return Future.failedFuture(new GeometryEditException("not_a_polygon", "grid " + code + " is not one polygon"));
       }
       String village = old.villageCode();
       typedCodes.forEach(c -> requireCodeOf(c, village));
-      return grids.store().gridsOfVillage(village, true).compose(all -> vertx.executeBlocking(() -> {
+      return reservedCodes(village).compose(all -> vertx.executeBlocking(() -> {
         List<Polygon> parts = GridSplit.split(polygon, line);
         List<Polygon> newParts = parts.subList(1, parts.size());
         if (typedCodes.size() > newParts.size()) {
           throw new GeometryEditException("too_many_codes", typedCodes.size() + " codes given for "
               + newParts.size() + " new part(s)");
         }
+        for (String typed : typedCodes) {
+          if (all.contains(typed)) {
+            throw takenCode(typed);
+          }
+        }
         Set<String> reserved = new TreeSet<>(typedCodes);
-        all.forEach(g -> reserved.add(g.code()));
+        reserved.addAll(all);
         List<String> codes = new ArrayList<>(typedCodes);
         GridCodeAssigner.assign(village, newParts.subList(typedCodes.size(), newParts.size()), reserved)
             .forEach(c -> codes.add(c.value()));
@@ -115,22 +118,22 @@ public final class GridEditService {
         }
         return rows;
       })).compose(rows -> db.inTransaction(tx -> {
-        GeographyStore s = grids.store().on(tx);
-        Future<Void> chain = s.updateGrid(rows.get(0), old.version(), "split").compose(updated -> updated
-            ? Future.succeededFuture() : Future.failedFuture(stale(code)));
+        DraftStore d = grids.drafts().on(tx);
+        Future<Void> chain = grids.openDraft(tx, village, who, rows.get(0).updatedAt())
+            .compose(v -> d.updateGrid(rows.get(0), old.version())).compose(updated -> updated
+                ? Future.succeededFuture() : Future.failedFuture(stale(code)));
         for (GridRow part : rows.subList(1, rows.size())) {
-          chain = chain.compose(v -> s.insertGrid(part));
+          chain = chain.compose(v -> d.insertGrid(part));
         }
-        return chain.compose(v -> grids.reassignBuildings(s, village))
-            .compose(v -> s.markDirty(codesOf(rows)));
+        return chain;
       }).recover(GridEditService::takenCode).map(rows));
     });
   }
 
   /**
-   * Merges adjacent saved grids of one village into the first; the others are retired (codes
-   * reserved). {@code versions}, when given, are the versions the planner saw (one per code). One
-   * transaction: the retirements, the kept grid's update and the history all or nothing.
+   * Merges adjacent grids of one village's working draft into the first; the others leave the draft
+   * (retired, codes reserved, when it is published). {@code versions}, when given, are the versions
+   * the planner saw (one per code). One transaction on the draft, all or nothing.
    */
   public Future<GridRow> merge(List<String> codes, List<Integer> versions, Principal who) {
     if (codes.size() < 2 || Set.copyOf(codes).size() != codes.size()) {
@@ -139,7 +142,7 @@ public final class GridEditService {
     if (versions != null && versions.size() != codes.size()) {
       return Future.failedFuture(ApiException.badRequest("versions must give one version per code"));
     }
-    List<Future<GridRow>> loads = codes.stream().map(grids::grid).toList();
+    List<Future<GridRow>> loads = codes.stream().map(grids::editable).toList();
     return Future.all(loads).compose(all -> {
       List<GridRow> rows = all.list();
       String village = rows.get(0).villageCode();
@@ -157,24 +160,20 @@ public final class GridEditService {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         GridRow keep = rows.get(0);
         return db.inTransaction(tx -> {
-          GeographyStore s = grids.store().on(tx);
-          Future<Void> chain = Future.succeededFuture();
-          // Retire first so the kept grid never overlaps a live one; every write checks the version seen.
+          DraftStore d = grids.drafts().on(tx);
+          Future<Void> chain = grids.openDraft(tx, village, who, now);
+          // Every write checks the version the planner saw; the others leave the draft (retired on publish).
           for (int i = 1; i < rows.size(); i++) {
             GridRow r = rows.get(i);
             int expected = versions == null ? r.version() : versions.get(i);
-            GridRow retired = new GridRow(r.code(), village, r.name(), r.kind(), "retired", expected + 1, r.geom(), now,
-                who.username());
-            chain = chain.compose(v -> s.updateGrid(retired, expected, "merged_into").compose(updated -> updated
+            chain = chain.compose(v -> d.deleteGrid(r.code(), expected).compose(deleted -> deleted
                 ? Future.succeededFuture() : Future.failedFuture(stale(r.code()))));
           }
           int expectedKeep = versions == null ? keep.version() : versions.get(0);
           GridRow keptRow = new GridRow(keep.code(), village, keep.name(), keep.kind(), "draft", expectedKeep + 1,
               merged, now, who.username());
-          return chain.compose(v -> s.updateGrid(keptRow, expectedKeep, "merged").compose(updated -> updated
+          return chain.compose(v -> d.updateGrid(keptRow, expectedKeep).compose(updated -> updated
                   ? Future.succeededFuture() : Future.<Void>failedFuture(stale(keep.code()))))
-              .compose(v -> grids.reassignBuildings(s, village))
-              .compose(v -> s.markDirty(codesOf(rows)))
               .map(keptRow);
         });
       });
@@ -187,13 +186,12 @@ public final class GridEditService {
    */
   public Future<JsonObject> autoPartition(String village) {
     ValidationSettings settings = ValidationSettings.defaults();
-    return load(village).compose(v -> grids.store().gridsOfVillage(village, true).compose(all -> vertx.executeBlocking(() -> {
+    return load(village).compose(v -> reservedCodes(village).compose(all -> vertx.executeBlocking(() -> {
       List<GridRow> special = v.grids().stream().filter(g -> g.kind() != GridKind.STANDARD).toList();
       List<Geometry> reservedAreas = special.stream().map(GridRow::geom).toList();
       List<AutoPartition.Proposal> proposals = new AutoPartition(settings.minResidents(), settings.maxResidents())
           .partition(v.boundary(), reservedAreas, v.roads(), v.buildings());
-      Set<String> reservedCodes = new TreeSet<>();
-      all.forEach(g -> reservedCodes.add(g.code()));
+      Set<String> reservedCodes = new TreeSet<>(all);
       var codes = GridCodeAssigner.assign(village, proposals.stream().map(AutoPartition.Proposal::polygon).toList(),
           reservedCodes);
       JsonArray features = new JsonArray();
@@ -209,9 +207,13 @@ public final class GridEditService {
     })));
   }
 
-  /** A village's current grids as GeoJSON or GeoPackage bytes, in the layout the grid import reads. */
-  public Future<byte[]> export(String village, String format) {
-    return grids.requireVillage(village).compose(v -> grids.store().gridsOfVillage(village, false)).compose(rows ->
+  /**
+   * A village's grids as GeoJSON or GeoPackage bytes, in the layout the grid import reads: the
+   * published set, or with {@code draft} the working draft (the published set where there is none).
+   */
+  public Future<byte[]> export(String village, String format, boolean draft) {
+    return grids.requireVillage(village).compose(v -> draft ? grids.workingGrids(village)
+        : grids.store().gridsOfVillage(village, false)).compose(rows ->
         vertx.executeBlocking(() -> {
           List<GridFeature> features = new ArrayList<>();
           for (int i = 0; i < rows.size(); i++) {
@@ -231,10 +233,14 @@ public final class GridEditService {
     return new JsonObject().put("type", "Feature").put("properties", props).put("geometry", ValidationJson.geometry(geom));
   }
 
-  private static Set<String> codesOf(List<GridRow> rows) {
-    Set<String> codes = new TreeSet<>();
-    rows.forEach(r -> codes.add(r.code()));
-    return codes;
+  /** Codes a new grid of the village may not take: published, retired and those in its draft. */
+  private Future<Set<String>> reservedCodes(String village) {
+    return grids.store().gridsOfVillage(village, true).compose(live -> grids.workingGrids(village).map(working -> {
+      Set<String> codes = new TreeSet<>();
+      live.forEach(g -> codes.add(g.code()));
+      working.forEach(g -> codes.add(g.code()));
+      return codes;
+    }));
   }
 
   /** A typed code must be well formed and belong to the village (uniqueness is the database's key). */
@@ -251,6 +257,11 @@ public final class GridEditService {
   private static ApiException stale(String code) {
     return new ApiException(412, "precondition_failed", "grid " + code + " was changed by someone else; "
         + "reload it and apply your edit again", List.of(new JsonObject().put("code", code)));
+  }
+
+  private static ApiException takenCode(String code) {
+    return new ApiException(409, "conflict", "grid code " + code + " is already taken (codes are unique and never "
+        + "reused); nothing was changed", List.of(new JsonObject().put("code", code).put("rule", "unique")));
   }
 
   private static <T> Future<T> takenCode(Throwable e) {
@@ -271,7 +282,7 @@ public final class GridEditService {
 
   private Future<VillageContext> load(String village) {
     GeographyStore store = grids.store();
-    return grids.requireVillage(village).compose(region -> store.gridsOfVillage(village, false)
+    return grids.requireVillage(village).compose(region -> grids.workingGrids(village)
         .compose(rows -> store.buildingsOfVillage(village)
             .compose(buildings -> residents(village)
                 .compose(residents -> store.roadsOfVillage(village).map(roads -> new VillageContext(village,

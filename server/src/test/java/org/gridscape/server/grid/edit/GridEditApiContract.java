@@ -71,7 +71,7 @@ abstract class GridEditApiContract {
   @Test
   void splitSavesTheParts_mergeJoinsThemAgain_andStaleVersionsAreRefused() {
     String code = VILLAGE + "001";
-    int version = new JsonObject(server.get("/api/v1/grids/" + code, token).body())
+    int version = new JsonObject(server.get("/api/v1/grids/" + code + "?revision=draft", token).body())
         .getJsonObject("properties").getInteger("version");
     JsonObject line = new JsonObject().put("line", line(118.899, 25.0015, 118.903, 25.0015));
 
@@ -92,8 +92,8 @@ abstract class GridEditApiContract {
         new JsonObject().put("codes", new JsonArray().add(code).add(newCode))), 200));
     assertThat(merged.getJsonArray("features").getJsonObject(0).getJsonObject("properties").getString("code")).isEqualTo(code);
     assertThat(gridCount()).isEqualTo(2);
-    assertThat(json(server.get("/api/v1/grids/" + newCode, token).body()).getJsonObject("properties").getString("status"))
-        .isEqualTo("retired");
+    assertThat(server.get("/api/v1/grids/" + newCode + "?revision=draft", token).statusCode())
+        .as("merged away in the draft").isEqualTo(404);
     assertThat(json(server.get("/api/v1/villages/" + VILLAGE + "/validation", token).body()).getBoolean("ok")).isTrue();
 
     HttpResponse<String> apart = server.postJson("/api/v1/grids/merge", token,
@@ -104,7 +104,7 @@ abstract class GridEditApiContract {
   @Test
   void splitThatFailsHalfWayChangesNothing() {
     String code = VILLAGE + "001";
-    JsonObject before = json(expect(server.get("/api/v1/grids/" + code, token), 200));
+    JsonObject before = json(expect(server.get("/api/v1/grids/" + code + "?revision=draft", token), 200));
     int historyBefore = history(code).size();
     // Two cuts across the west grid make three parts; the second new part asks for the east grid's code,
     // so its insert hits the primary key after the kept grid was updated and the first part inserted.
@@ -118,12 +118,12 @@ abstract class GridEditApiContract {
 
     assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
     assertThat(json(failed).getString("error")).isEqualTo("conflict");
-    JsonObject after = json(expect(server.get("/api/v1/grids/" + code, token), 200));
+    JsonObject after = json(expect(server.get("/api/v1/grids/" + code + "?revision=draft", token), 200));
     assertThat(after.getJsonObject("properties").getInteger("version"))
         .isEqualTo(before.getJsonObject("properties").getInteger("version"));
     assertThat(after.getJsonObject("geometry")).isEqualTo(before.getJsonObject("geometry"));
     assertThat(history(code)).hasSize(historyBefore);
-    assertThat(server.get("/api/v1/grids/" + VILLAGE + "050", token).statusCode()).as("first new part rolled back")
+    assertThat(server.get("/api/v1/grids/" + VILLAGE + "050?revision=draft", token).statusCode()).as("first new part rolled back")
         .isEqualTo(404);
     assertThat(gridCount()).isEqualTo(2);
 
@@ -143,8 +143,8 @@ abstract class GridEditApiContract {
   void mergeThatFailsHalfWayRetiresNothing() {
     String west = VILLAGE + "001";
     String east = VILLAGE + "002";
-    int westVersion = json(server.get("/api/v1/grids/" + west, token).body()).getJsonObject("properties").getInteger("version");
-    int eastVersion = json(server.get("/api/v1/grids/" + east, token).body()).getJsonObject("properties").getInteger("version");
+    int westVersion = json(server.get("/api/v1/grids/" + west + "?revision=draft", token).body()).getJsonObject("properties").getInteger("version");
+    int eastVersion = json(server.get("/api/v1/grids/" + east + "?revision=draft", token).body()).getJsonObject("properties").getInteger("version");
     int eastHistory = history(east).size();
 
     // The east grid is retired first (its version is current), then the kept west grid's stale version fails.
@@ -153,11 +153,11 @@ abstract class GridEditApiContract {
         .put("versions", new JsonArray().add(westVersion - 1).add(eastVersion)));
 
     assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
-    JsonObject eastAfter = json(server.get("/api/v1/grids/" + east, token).body()).getJsonObject("properties");
+    JsonObject eastAfter = json(server.get("/api/v1/grids/" + east + "?revision=draft", token).body()).getJsonObject("properties");
     assertThat(eastAfter.getString("status")).isNotEqualTo("retired");
     assertThat(eastAfter.getInteger("version")).isEqualTo(eastVersion);
     assertThat(history(east)).hasSize(eastHistory);
-    assertThat(json(server.get("/api/v1/grids/" + west, token).body()).getJsonObject("properties").getInteger("version"))
+    assertThat(json(server.get("/api/v1/grids/" + west + "?revision=draft", token).body()).getJsonObject("properties").getInteger("version"))
         .isEqualTo(westVersion);
     assertThat(gridCount()).isEqualTo(2);
 
@@ -211,7 +211,7 @@ abstract class GridEditApiContract {
   }
 
   private static int gridCount() {
-    return json(server.get("/api/v1/grids?village=" + VILLAGE, token).body()).getJsonArray("features").size();
+    return json(server.get("/api/v1/grids?village=" + VILLAGE + "&revision=draft", token).body()).getJsonArray("features").size();
   }
 
   private static HttpResponse<String> expect(HttpResponse<String> response, int status) {

@@ -50,6 +50,7 @@ public final class SmallVillage {
         .add(grid(VILLAGE + "002", "东网格", 118.902, 25.000, 118.904, 25.003));
     expect(server.send("POST", "/api/v1/imports/grids?village=" + VILLAGE, token, "application/geo+json",
         collection(grids).encode()), 201);
+    expect(server.send("POST", "/api/v1/villages/" + VILLAGE + "/publish", token, null, null), 200);
   }
 
   private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
