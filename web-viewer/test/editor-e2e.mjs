@@ -159,7 +159,7 @@ try {
   await page.click(`#grid-list li[data-code="${split}"]`);
   await page.fill('#grid-form input[name=name]', '冲突测试');
   await page.click('#grid-form button[type=submit]');
-  const current = await api('GET', `/api/v1/grids/${split}`);
+  const current = await api('GET', `/api/v1/grids/${split}?revision=draft`);
   const other = await api('PUT', `/api/v1/grids/${split}`, { type: 'Feature', properties: { name: '别人改的' } },
     { 'If-Match': `"${current.json.properties.version}"` });
   result.otherSave = other.status;
@@ -168,6 +168,13 @@ try {
   result.conflictText = await page.textContent('#dialog-text');
   await page.click('#dialog-buttons button:first-child');
   await page.waitForFunction((c) => window.gridEditor.state.grids.find((x) => x.code === c)?.name === '别人改的', split);
+  // The editor shows the draft; what officials and other systems read is still the published grid.
+  const published = await api('GET', `/api/v1/grids/${split}`);
+  result.draftVsPublished = {
+    editorName: await page.evaluate((c) => window.gridEditor.state.grids.find((x) => x.code === c)?.name, split),
+    publishedName: published.json?.properties?.name,
+    draftState: await page.textContent('#draft-state'),
+  };
 
   // 5. Auto-partition the village; the live validation of the proposal must pass; save it.
   const validations = await page.evaluate(() => window.gridEditor.state.validations);

@@ -53,7 +53,10 @@ export async function me() {
 
 export const api = {
   village: (code) => call('GET', `/api/v1/regions/${code}`).then((r) => r.json),
-  grids: (village) => call('GET', `/api/v1/grids?village=${village}`).then((r) => r.json),
+  // The editor works on the village's draft (the published set where there is none).
+  grids: (village) => call('GET', `/api/v1/grids?village=${village}&revision=draft`).then((r) => r.json),
+  draft: (village) => call('GET', `/api/v1/villages/${village}/draft`).then((r) => r.json),
+  discard: (village) => call('DELETE', `/api/v1/villages/${village}/draft`).then((r) => r.json),
   validate: (village, collection) => call('POST', `/api/v1/villages/${village}/validation`, collection).then((r) => r.json),
   snap: (village, geometry, except) => call('POST', `/api/v1/villages/${village}/snap`, { geometry, except }).then((r) => r.json),
   create: (feature) => call('POST', '/api/v1/grids', feature).then((r) => r.json),

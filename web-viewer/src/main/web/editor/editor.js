@@ -162,7 +162,7 @@ function collection(grids) {
 async function loadVillage(code) {
   status(t('loading'));
   try {
-    const [village, grids] = await Promise.all([api.village(code), api.grids(code)]);
+    const [village, grids, draft] = await Promise.all([api.village(code), api.grids(code), api.draft(code)]);
     await mapReady;
     if (state.mode) setMode(null);
     state.village = code;
@@ -175,11 +175,26 @@ async function loadVillage(code) {
     map.getSource('village').setData(village.geometry ? { type: 'Feature', properties: {}, geometry: village.geometry } : EMPTY);
     if (village.bbox) map.fitBounds([[village.bbox[0], village.bbox[1]], [village.bbox[2], village.bbox[3]]], { padding: 30, duration: 0 });
     history.replaceState(null, '', `?village=${code}${language() === 'en' ? '&lang=en' : ''}`);
+    showDraft(draft);
     changed();
     status(village.name || code);
   } catch (e) {
     fail(e);
   }
+}
+
+/** Says whether the village has an unpublished draft and what it changes; officials still see the published set. */
+function showDraft(draft) {
+  state.draft = draft;
+  const el = $('draft-state');
+  if (!draft?.exists) {
+    el.textContent = t('noDraft');
+    el.dataset.draft = 'none';
+    return;
+  }
+  const g = draft.grids || { created: [], changed: [], retired: [] };
+  el.textContent = t('draftState', g.created.length, g.changed.length, g.retired.length);
+  el.dataset.draft = 'open';
 }
 
 // ---- rendering
@@ -468,6 +483,24 @@ async function publish() {
   }
 }
 
+/** Saves the edits to the draft and publishes it in one step, when validation passes (else the publish is refused and the draft kept). */
+async function saveAndPublish() {
+  if (dirty()) await save();
+  if (!dirty()) await publish();
+}
+
+async function discard() {
+  if (!state.draft?.exists && !dirty()) { status(t('noDraft')); return; }
+  if (!window.confirm(t('discardConfirm'))) return;
+  try {
+    await api.discard(state.village);
+    await loadVillage(state.village);
+    status(t('discarded'));
+  } catch (e) {
+    fail(e);
+  }
+}
+
 async function importFile(file) {
   const type = file.name.endsWith('.zip') ? 'application/zip' : file.name.endsWith('.gpkg') ? 'application/geopackage+sqlite3' : 'application/geo+json';
   try {
@@ -532,9 +565,9 @@ $('grid-form').code.addEventListener('input', (e) => {
 const TOOLS = {
   draw: () => setMode('draw'), split: () => setMode('split'), merge: () => setMode('merge'),
   vertices: () => setMode('vertices'), finish,
-  delete: removeSelected, auto: autoPartition, undo, save, publish,
-  'export-geojson': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=geojson`; },
-  'export-gpkg': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=gpkg`; },
+  delete: removeSelected, auto: autoPartition, undo, save, publish, saveAndPublish, discard,
+  'export-geojson': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=geojson&revision=draft`; },
+  'export-gpkg': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=gpkg&revision=draft`; },
 };
 $('toolbar').addEventListener('click', (e) => {
   const tool = e.target.closest('[data-tool]')?.dataset.tool;

@@ -13,6 +13,9 @@ const WORDS = {
     reload: '重新载入', close: '关闭', codeOk: '编码可用', codeBad: '编码须为本村 12 位代码加 3 位序号，且未被使用',
     codeAuto: '留空则自动编号', published: '已发布', proposal: '自动划分方案：{0} 个网格，检查后保存', nothingToUndo: '没有可撤销的修改',
     selectFirst: '请先选择网格', error: '出错：{0}', new: '新', changed: '已改', deleted: '待删', status_draft: '草稿', status_published: '已发布',
+    saveAndPublish: '保存并发布', discard: '放弃草稿', noDraft: '无草稿：显示的是已发布网格',
+    draftState: '草稿未发布：新增 {0}，修改 {1}，撤销 {2}（三维地图和其他系统仍显示已发布版本）',
+    discardConfirm: '放弃草稿后将恢复为已发布的网格，确定吗？', discarded: '草稿已放弃',
   },
   en: {
     title: 'Grid editor', village: 'village', load: 'Load', draw: 'Draw', vertices: 'Edit vertices', finish: 'Finish',
@@ -27,6 +30,9 @@ const WORDS = {
     reload: 'Reload', close: 'Close', codeOk: 'code is free', codeBad: 'a code is the 12-digit village code plus 3 digits, not yet used',
     codeAuto: 'leave empty to number automatically', published: 'Published', proposal: 'Auto-partition proposal: {0} grids; review, then save', nothingToUndo: 'Nothing to undo',
     selectFirst: 'Select a grid first', error: 'Error: {0}', new: 'new', changed: 'changed', deleted: 'to delete', status_draft: 'draft', status_published: 'published',
+    saveAndPublish: 'Save and publish', discard: 'Discard draft', noDraft: 'No draft: showing the published grids',
+    draftState: 'Unpublished draft: {0} new, {1} changed, {2} retired (the 3D map and other systems still show the published revision)',
+    discardConfirm: 'Discard the draft and go back to the published grids?', discarded: 'Draft discarded',
   },
 };
 

@@ -51,10 +51,15 @@ final class GridDrafts {
     this.drafts = drafts;
   }
 
-  /** Locks the village's draft inside {@code tx}, creating it from the published set when there is none. */
+  /**
+   * Locks the village's draft inside {@code tx}, creating it from the published set when there is
+   * none. The village's region row is locked first, so that two first edits of one village queue
+   * instead of both creating a draft.
+   */
   Future<Void> open(Sql tx, String villageCode, String by, OffsetDateTime now) {
     DraftStore d = drafts.on(tx);
-    return d.draftForUpdate(villageCode).compose(found -> found.isPresent() ? Future.<Void>succeededFuture()
+    return tx.query("SELECT code FROM region WHERE code = ? FOR UPDATE", io.vertx.sqlclient.Tuple.of(villageCode))
+        .compose(locked -> d.draftForUpdate(villageCode)).compose(found -> found.isPresent() ? Future.<Void>succeededFuture()
         : store.on(tx).villageVersions(villageCode).compose(v -> d.createDraft(villageCode, v[1], v[0], now, by)))
         .compose(v -> d.touch(villageCode, now, by));
   }
@@ -72,18 +77,15 @@ final class GridDrafts {
 
   /** One grid as the draft has it; empty when the village's draft has removed it or it never was. */
   Future<Optional<GridRow>> workingGrid(Sql sql, String code) {
-    return drafts.on(sql).grid(code).compose(inDraft -> {
-      if (inDraft.isPresent()) {
-        return store.on(sql).grid(code).map(published -> Optional.of(withStatus(List.of(inDraft.get()),
-            published.stream().filter(g -> g.status().equals("published")).toList()).get(0)));
+    return store.on(sql).grid(code).compose(published -> {
+      if (published.isPresent() && published.get().status().equals("retired")) {
+        return Future.succeededFuture(published);
       }
-      return store.on(sql).grid(code).compose(published -> {
-        if (published.isEmpty() || published.get().status().equals("retired")) {
-          return Future.succeededFuture(published);
-        }
-        return drafts.on(sql).draft(published.get().villageCode())
-            .map(draft -> draft.isPresent() ? Optional.<GridRow>empty() : published);
-      });
+      String village = published.map(GridRow::villageCode).orElse(code.length() == 15 ? code.substring(0, 12) : code);
+      // The draft is looked at before its grid, so a draft created meanwhile is never half seen.
+      return drafts.on(sql).draft(village).compose(draft -> draft.isEmpty() ? Future.succeededFuture(published)
+          : drafts.on(sql).grid(code).map(inDraft -> inDraft.map(g -> withStatus(List.of(g),
+              published.stream().toList()).get(0))));
     });
   }
 
@@ -110,8 +112,8 @@ final class GridDrafts {
 
   /**
    * Replaces the published set by the working set inside {@code tx}: creates, updates and retires
-   * as the diff says, each with its history row. Versions only grow: a changed grid takes the
-   * draft's version when that is higher, so an ETag seen in the draft never names older content.
+   * as the diff says, each with its history row. Versions only grow: a published grid's new version
+   * is above both its old one and its draft version, so an ETag seen earlier never names it.
    */
   Future<Diff> apply(Sql tx, List<GridRow> published, List<GridRow> working, String by, OffsetDateTime now) {
     GeographyStore s = store.on(tx);
@@ -129,12 +131,12 @@ final class GridDrafts {
     for (GridRow g : working) {
       GridRow old = before.get(g.code());
       if (diff.created().contains(g.code())) {
-        GridRow row = new GridRow(g.code(), g.villageCode(), g.name(), g.kind(), "published", Math.max(1, g.version()),
+        GridRow row = new GridRow(g.code(), g.villageCode(), g.name(), g.kind(), "published", g.version() + 1,
             g.geom(), now, by);
         chain = chain.compose(v -> s.insertGrid(row));
       } else if (diff.changed().contains(g.code())) {
         GridRow row = new GridRow(g.code(), g.villageCode(), g.name(), g.kind(), "published",
-            Math.max(g.version(), old.version() + 1), g.geom(), now, by);
+            Math.max(g.version(), old.version()) + 1, g.geom(), now, by);
         chain = chain.compose(v -> s.updateGrid(row, old.version(), "published").compose(GridDrafts::requireUpdated));
       }
     }

@@ -40,10 +40,7 @@ import org.gridscape.server.store.GeographyStore.RegionRow;
 import org.gridscape.server.store.Geometries;
 import org.gridscape.server.store.Sql;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
  * Regions, village plans and grid sets: imports (all or nothing, versioned), grid edits with
@@ -474,7 +471,7 @@ public final class GridService {
     return requireVillage(villageCode).compose(village -> (draft ? workingGrids(villageCode)
         : store.gridsOfVillage(villageCode, false))
         .compose(grids -> store.buildingsOfVillage(villageCode)
-            .compose(buildings -> residentsPerBuilding(villageCode)
+            .compose(buildings -> store.residentsPerBuilding(villageCode)
                 .compose(residents -> store.roadsOfVillage(villageCode).compose(roads -> vertx.executeBlocking(() -> {
                   if (village.geom() == null) {
                     throw new ApiException(422, "no_plan", "village " + villageCode
@@ -495,17 +492,6 @@ public final class GridService {
 
   private Future<JsonObject> validateIf(boolean validate, String villageCode) {
     return validate ? validate(villageCode) : Future.succeededFuture(new JsonObject().put("skipped", true));
-  }
-
-  /** Residents per building of a village, from the people tables (empty before people are imported). */
-  private Future<Map<String, Integer>> residentsPerBuilding(String villageCode) {
-    return db.query("SELECT h.building_id AS building_id, COUNT(*) AS n FROM resident r "
-        + "JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id "
-        + "WHERE b.village_code = ? GROUP BY h.building_id", Tuple.of(villageCode)).map(rows -> {
-          Map<String, Integer> out = new HashMap<>();
-          rows.forEach(row -> out.put(row.getString("building_id"), row.getLong("n").intValue()));
-          return out;
-        }).recover(e -> Future.succeededFuture(Map.of()));
   }
 
   // --- helpers
@@ -602,40 +588,5 @@ public final class GridService {
     }
     String s = String.valueOf(value).strip();
     return s.isEmpty() ? null : s;
-  }
-
-  /**
-   * Finds the grid holding a footprint's interior point; a point on a shared boundary belongs to
-   * the grid with the smallest code that covers it, so no building (and none of its residents) is
-   * left without a grid. {@link GridValidator} counts residents by the same rule.
-   */
-  static final class GridLocator {
-    private final List<GridRow> grids;
-    private final List<PreparedGeometry> prepared = new ArrayList<>();
-
-    GridLocator(List<GridRow> grids) {
-      this.grids = grids;
-      grids.forEach(g -> prepared.add(PreparedGeometryFactory.prepare(g.geom())));
-    }
-
-    String gridOf(Geometry footprint) {
-      Point inside = footprint.getInteriorPoint();
-      for (int i = 0; i < grids.size(); i++) {
-        if (grids.get(i).geom().getEnvelopeInternal().contains(inside.getCoordinate())
-            && prepared.get(i).contains(inside)) {
-          return grids.get(i).code();
-        }
-      }
-      String onBoundary = null;
-      for (int i = 0; i < grids.size(); i++) {
-        String code = grids.get(i).code();
-        if ((onBoundary == null || code.compareTo(onBoundary) < 0)
-            && grids.get(i).geom().getEnvelopeInternal().covers(inside.getCoordinate())
-            && prepared.get(i).covers(inside)) {
-          onBoundary = code;
-        }
-      }
-      return onBoundary;
-    }
   }
 }

@@ -192,6 +192,17 @@ public final class GeographyStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toBuilding(rows.iterator().next())));
   }
 
+  /** Residents per building of a village, from the people tables (empty before people are imported). */
+  public Future<java.util.Map<String, Integer>> residentsPerBuilding(String villageCode) {
+    return sql.query("SELECT h.building_id AS building_id, COUNT(*) AS n FROM resident r "
+        + "JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id "
+        + "WHERE b.village_code = ? GROUP BY h.building_id", Tuple.of(villageCode)).map(rows -> {
+          java.util.Map<String, Integer> out = new java.util.HashMap<>();
+          rows.forEach(row -> out.put(row.getString("building_id"), row.getLong("n").intValue()));
+          return out;
+        });
+  }
+
   public Future<List<RoadRow>> roadsOfVillage(String villageCode) {
     return sql.query("SELECT village_code, name, road_class, geom FROM road WHERE village_code = ? ORDER BY id",
         Tuple.of(villageCode)).map(rows -> {

@@ -78,12 +78,18 @@ class EditorBrowserTest {
       assertThat(split.getJsonArray("parts")).hasSize(2);
       String retired = split.getJsonArray("parts").stream().map(String::valueOf)
           .filter(c -> !c.equals(SmallVillage.VILLAGE + "001")).findFirst().orElseThrow();
-      assertThat(new JsonObject(server.get("/api/v1/grids/" + retired, token).body()).getJsonObject("properties")
-          .getString("status")).isEqualTo("retired");
+      // The part merged away never reached the published set (a code reserved only once published).
+      assertThat(server.get("/api/v1/grids/" + retired, token).statusCode()).as("never published").isEqualTo(404);
 
       // The conflicting save was explained and nothing of the stale edit was written.
       assertThat(result.getInteger("otherSave")).isEqualTo(200);
       assertThat(result.getString("conflictText")).contains("已被他人修改");
+
+      // While the editor showed the draft (the other planner's rename), the published grid kept its name.
+      JsonObject sideBySide = result.getJsonObject("draftVsPublished");
+      assertThat(sideBySide.getString("editorName")).isEqualTo("别人改的");
+      assertThat(sideBySide.getString("publishedName")).isEqualTo("西网格");
+      assertThat(sideBySide.getString("draftState")).contains("草稿未发布");
 
       // The auto-partition proposal passed live validation, was saved, and the stored set passes too.
       JsonObject auto = result.getJsonObject("autoPartition");
@@ -96,7 +102,8 @@ class EditorBrowserTest {
   }
 
   private static JsonArray grids(TestServer server, String token, String village) {
-    return new JsonObject(server.get("/api/v1/grids?village=" + village, token).body()).getJsonArray("features");
+    return new JsonObject(server.get("/api/v1/grids?village=" + village + "&revision=draft", token).body())
+        .getJsonArray("features");
   }
 
   private static org.locationtech.jts.geom.Point point(JsonArray lonLat) {

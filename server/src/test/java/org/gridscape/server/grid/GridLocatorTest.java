@@ -18,7 +18,7 @@ class GridLocatorTest {
 
   @Test
   void aBuildingInsideOneGridBelongsToIt() {
-    GridService.GridLocator locator = new GridService.GridLocator(List.of(WEST, EAST));
+    GridLocator locator = new GridLocator(List.of(WEST, EAST));
     assertThat(locator.gridOf(wkt("POLYGON ((118.55 24.6, 118.56 24.6, 118.56 24.61, 118.55 24.61, 118.55 24.6))")))
         .isEqualTo(WEST.code());
     assertThat(locator.gridOf(wkt("POLYGON ((118.8 24.6, 118.81 24.6, 118.81 24.61, 118.8 24.61, 118.8 24.6))")))
@@ -30,8 +30,8 @@ class GridLocatorTest {
     Geometry onEdge = wkt("POLYGON ((118.5625 24.5625, 118.6875 24.5625, 118.6875 24.6875, 118.5625 24.6875, 118.5625 24.5625))");
     assertThat(onEdge.getInteriorPoint().getX()).isEqualTo(118.625);
     // whatever the order of the grids, the same grid: its residents are counted exactly once
-    assertThat(new GridService.GridLocator(List.of(WEST, EAST)).gridOf(onEdge)).isEqualTo(EAST.code());
-    assertThat(new GridService.GridLocator(List.of(EAST, WEST)).gridOf(onEdge)).isEqualTo(EAST.code());
+    assertThat(new GridLocator(List.of(WEST, EAST)).gridOf(onEdge)).isEqualTo(EAST.code());
+    assertThat(new GridLocator(List.of(EAST, WEST)).gridOf(onEdge)).isEqualTo(EAST.code());
   }
 
   private static GridRow row(String code, String wkt) {

@@ -195,6 +195,7 @@ public final class EditorBenchmark {
       }
     }
     send("POST", "/api/v1/imports/grids?village=" + VILLAGE, "application/geo+json", collection(grids).encode(), 201);
+    send("POST", "/api/v1/villages/" + VILLAGE + "/publish", null, null, 200);
     send("POST", "/api/v1/imports/households", "text/csv", households.toString(), 201);
     send("POST", "/api/v1/imports/residents", "text/csv", residents.toString(), 201);
   }

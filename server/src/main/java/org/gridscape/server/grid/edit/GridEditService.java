@@ -4,13 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
@@ -284,22 +281,11 @@ public final class GridEditService {
     GeographyStore store = grids.store();
     return grids.requireVillage(village).compose(region -> grids.workingGrids(village)
         .compose(rows -> store.buildingsOfVillage(village)
-            .compose(buildings -> residents(village)
+            .compose(buildings -> store.residentsPerBuilding(village)
                 .compose(residents -> store.roadsOfVillage(village).map(roads -> new VillageContext(village,
                     region.geom(), rows,
                     buildings.stream().map(b -> new ResidentBuilding(b.id(), b.geom(), residents.getOrDefault(b.id(), 0)))
                         .toList(),
                     roads.stream().map(GeographyStore.RoadRow::geom).toList()))))));
-  }
-
-  /** Residents per building (none before the people layer is imported). */
-  private Future<Map<String, Integer>> residents(String village) {
-    return db.query("SELECT h.building_id AS building_id, COUNT(*) AS n FROM resident r "
-        + "JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id "
-        + "WHERE b.village_code = ? GROUP BY h.building_id", Tuple.of(village)).map(rows -> {
-          Map<String, Integer> out = new HashMap<>();
-          rows.forEach(row -> out.put(row.getString("building_id"), row.getLong("n").intValue()));
-          return out;
-        });
   }
 }
