@@ -41,11 +41,10 @@ final class GridCommands {
     IngestOptions options = IngestOptions.defaults().withCrs(crs).withRepair(repair);
     try (Offline offline = Offline.open(config)) {
       JsonObject result = switch (what) {
-        case "village-plan" -> Offline.await(offline.grids().importPlan(requireVillage(village), body, type, options,
-            Offline.CLI), 600);
-        case "grids" -> Offline.await(offline.grids().importGrids(requireVillage(village), body, type, options,
-            Offline.CLI).compose(imported -> !publish ? io.vertx.core.Future.succeededFuture(imported)
-                : offline.grids().publish(village, Offline.CLI).map(p -> imported.put("publish", p))), 600);
+        case "village-plan" -> Offline.await(publishIf(publish, offline, village, offline.grids()
+            .importPlan(requireVillage(village), body, type, options, Offline.CLI)), 600);
+        case "grids" -> Offline.await(publishIf(publish, offline, village, offline.grids()
+            .importGrids(requireVillage(village), body, type, options, Offline.CLI)), 600);
         case "regions" -> Offline.await(offline.grids().importRegions(body), 600);
         default -> throw new ConfigException("import what? village-plan, grids or regions, not '" + what + "'");
       };
@@ -61,6 +60,13 @@ final class GridCommands {
       err.println("gridscape: " + e.getMessage() + (e.details().isEmpty() ? "" : " " + e.details()));
       return 1;
     }
+  }
+
+  /** The import's result, after publishing the village's draft when asked to (the result then says so). */
+  private static io.vertx.core.Future<JsonObject> publishIf(boolean publish, Offline offline, String village,
+      io.vertx.core.Future<JsonObject> imported) {
+    return !publish ? imported
+        : imported.compose(result -> offline.grids().publish(village, Offline.CLI).map(p -> result.put("publish", p)));
   }
 
   static int validate(Arguments args, PrintStream out, PrintStream err) {

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.http.ApiException;
-import org.gridscape.server.ingest.Building;
 import org.gridscape.server.ingest.FeatureLayer;
 import org.gridscape.server.ingest.GridSet;
 import org.gridscape.server.ingest.GridSetImporter;
@@ -27,8 +26,6 @@ import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ingest.IngestOptions;
 import org.gridscape.server.ingest.IngestProblem;
 import org.gridscape.server.ingest.SourceFeature;
-import org.gridscape.server.ingest.VillagePlan;
-import org.gridscape.server.ingest.VillagePlanImporter;
 import org.gridscape.server.ingest.geojson.GeoJson;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.DraftStore;
@@ -55,6 +52,7 @@ public final class GridService {
   private final GeographyStore store;
   private final DraftStore drafts;
   private final GridDrafts gridDrafts;
+  private final VillagePlans plans;
   private final GridValidator validator = new GridValidator(ValidationSettings.defaults());
 
   public GridService(Vertx vertx, Database db) {
@@ -63,6 +61,7 @@ public final class GridService {
     this.store = new GeographyStore(db);
     this.drafts = new DraftStore(db);
     this.gridDrafts = new GridDrafts(store, drafts);
+    this.plans = new VillagePlans(vertx, db, store, drafts, gridDrafts);
   }
 
   /** The working drafts (the grid editor writes split and merge results there). */
@@ -138,7 +137,7 @@ public final class GridService {
 
   // --- village plans
 
-  /** Replaces a village's plan: buildings (kept ids updated), roads and points; all or nothing. */
+  /** Puts a new plan for the village into its draft: buildings, roads, points and boundary; all or nothing. */
   public Future<JsonObject> importPlan(String villageCode, byte[] body, String mediaType, IngestOptions options,
       Principal who) {
     return importPlan(villageCode, body, mediaType, options, who, true);
@@ -147,73 +146,10 @@ public final class GridService {
   /** As above; bulk loads skip the validation in the response and validate once at the end. */
   public Future<JsonObject> importPlan(String villageCode, byte[] body, String mediaType, IngestOptions options,
       Principal who, boolean validate) {
-    return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, false)
-        .compose(grids -> vertx.executeBlocking(() -> {
-          VillagePlan plan = VillagePlanImporter.importPlan(body, mediaType, options);
-          return new ParsedPlan(plan, toBuildingRows(villageCode, plan, grids));
-        }))
-        .compose(parsed -> writePlan(village, parsed.plan(), parsed.buildings(), validate)));
-  }
-
-  private record ParsedPlan(VillagePlan plan, List<BuildingRow> buildings) {}
-
-  private Future<JsonObject> writePlan(RegionRow village, VillagePlan plan, List<BuildingRow> buildings,
-      boolean validate) {
-    String villageCode = village.code();
-    List<GeographyStore.RoadRow> roads = plan.roads().stream()
-        .map(r -> new GeographyStore.RoadRow(villageCode, r.name(), r.roadClass(), r.line())).toList();
-    List<GeographyStore.PointRow> points = plan.points().stream()
-        .map(p -> new GeographyStore.PointRow(villageCode, p.kind(), p.name(), p.point())).toList();
-    Set<String> dirty = new TreeSet<>();
-    buildings.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
-    return db.inTransaction(tx -> {
-      GeographyStore s = store.on(tx);
-      return s.buildingsOfVillage(villageCode)
-          .compose(old -> {
-            old.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
-            return s.replacePlan(villageCode, buildings, roads, points);
-          })
-          .compose(v -> s.upsertRegions(List.of(new RegionRow(village.code(), village.name(), village.fullName(),
-              village.level(), village.parentCode(), plan.boundary()))))
-          .compose(v -> s.markDirty(dirty))
-          .compose(v -> s.bumpVillageVersion(villageCode, true, plan.sourceCrs()));
-    }).recover(GridService::mapConflict).compose(version -> validateIf(validate, villageCode).map(validation ->
-        new JsonObject().put("village", villageCode).put("planVersion", version)
-            .put("sourceCrs", plan.sourceCrs())
-            .put("counts", new JsonObject().put("buildings", buildings.size()).put("roads", roads.size())
-                .put("points", points.size()))
-            .put("repairs", problemsJson(plan.repairs()))
-            .put("ignoredLayers", new JsonArray(plan.ignoredLayers()))
-            .put("validation", validation)));
-  }
-
-  private static List<BuildingRow> toBuildingRows(String villageCode, VillagePlan plan, List<GridRow> grids) {
-    GridLocator locator = new GridLocator(grids);
-    List<BuildingRow> rows = new ArrayList<>(plan.buildings().size());
-    Map<String, Integer> seen = new HashMap<>();
-    List<IngestProblem> problems = new ArrayList<>();
-    for (Building b : plan.buildings()) {
-      String id = b.id() != null && !b.id().isBlank() ? b.id().strip()
-          : "B" + villageCode + "-" + String.format("%05d", b.featureIndex() + 1);
-      if (id.length() > 40) {
-        problems.add(IngestProblem.feature("building.id", "building id longer than 40 characters", "building",
-            b.featureIndex(), id));
-        continue;
-      }
-      Integer before = seen.put(id, b.featureIndex());
-      if (before != null) {
-        problems.add(IngestProblem.feature("building.duplicate_id", "building id also used by feature " + before,
-            "building", b.featureIndex(), id));
-        continue;
-      }
-      rows.add(new BuildingRow(id, villageCode, locator.gridOf(b.footprint()), b.floors(), b.height(), b.use(),
-          b.structure(), b.year(), b.footprint()));
-    }
-    if (!problems.isEmpty()) {
-      throw new IngestException(IngestException.Kind.INVALID_ATTRIBUTE, problems.size() + " building(s) are invalid",
-          problems);
-    }
-    return rows;
+    return requireVillage(villageCode)
+        .compose(village -> plans.importPlan(village, body, mediaType, options, who))
+        .recover(GridService::mapConflict)
+        .compose(result -> validateIf(validate, villageCode).map(validation -> result.put("validation", validation)));
   }
 
   // --- grid sets: every write goes to the village's draft; only publish changes the published set
@@ -411,7 +347,8 @@ public final class GridService {
           .put("createdAt", String.valueOf(d.createdAt())).put("createdBy", d.createdBy())
           .put("updatedAt", String.valueOf(d.updatedAt())).put("updatedBy", d.updatedBy());
       return store.gridsOfVillage(villageCode, false).compose(published -> drafts.grids(villageCode)
-          .map(working -> out.put("grids", GridDrafts.diff(published, working).toJson())));
+          .map(working -> out.put("grids", GridDrafts.diff(published, working).toJson())))
+          .compose(x -> plans.summary(villageCode, d)).map(plan -> out.put("plan", plan));
     });
   }
 
@@ -427,7 +364,7 @@ public final class GridService {
    * deletes the draft. Refused with 422 while there are errors; a refused publish changes nothing.
    */
   public Future<JsonObject> publish(String villageCode, Principal who) {
-    return requireVillage(villageCode).compose(v -> drafts.draft(villageCode)).compose(found -> {
+    return requireVillage(villageCode).compose(village -> drafts.draft(villageCode).compose(found -> {
       if (found.isEmpty()) {
         return validate(villageCode, false).map(validation -> new JsonObject().put("village", villageCode)
             .put("published", new JsonArray()).put("changes", new GridDrafts.Diff(Set.of(), Set.of(), Set.of()).toJson())
@@ -446,17 +383,25 @@ public final class GridService {
             .compose(locked -> store.on(tx).gridsOfVillage(villageCode, false))
             .compose(published -> drafts.on(tx).grids(villageCode)
                 .compose(working -> gridDrafts.apply(tx, published, working, who.username(), now)))
-            .compose(diff -> reassignBuildings(store.on(tx), villageCode).compose(moved -> {
-              Set<String> dirty = new TreeSet<>(diff.all());
-              dirty.addAll(moved);
-              return store.on(tx).markDirty(dirty);
-            }).compose(v -> store.on(tx).bumpVillageVersion(villageCode, false, draft.gridsCrs()))
+            .compose(diff -> plans.publish(tx, village, draft).compose(oldPlanGrids -> reassignBuildings(store.on(tx),
+                villageCode).compose(moved -> store.on(tx).gridsOfVillage(villageCode, false).compose(after -> {
+                  Set<String> dirty = new TreeSet<>(diff.all());
+                  dirty.addAll(moved);
+                  dirty.addAll(oldPlanGrids);
+                  if (draft.hasPlan()) {
+                    // A new plan can reshape any building or road: every grid of the village is rebuilt.
+                    after.forEach(g -> dirty.add(g.code()));
+                  }
+                  return store.on(tx).markDirty(dirty);
+                })))
+                .compose(v -> store.on(tx).bumpVillageVersion(villageCode, false, draft.gridsCrs()))
                 .compose(version -> drafts.on(tx).delete(villageCode).map(x -> new JsonObject()
                     .put("village", villageCode).put("gridsVersion", version)
-                    .put("published", new JsonArray(List.copyOf(diff.all()))).put("changes", diff.toJson())))))
+                    .put("published", new JsonArray(List.copyOf(diff.all()))).put("changes", diff.toJson())
+                    .put("planPublished", draft.hasPlan())))))
             .recover(GridService::mapConflict).map(result -> result.put("validation", validation));
       });
-    });
+    }));
   }
 
   // --- validation
@@ -468,26 +413,34 @@ public final class GridService {
 
   /** Validates the draft revision ({@code draft}, falling back to the published set) or the published one. */
   public Future<JsonObject> validate(String villageCode, boolean draft) {
+    return revision(villageCode, draft).compose(village -> vertx.executeBlocking(() -> {
+      if (village.boundary() == null) {
+        throw new ApiException(422, "no_plan", "village " + villageCode
+            + " has no boundary yet: import its village plan first");
+      }
+      List<GridFeature> features = new ArrayList<>();
+      for (int i = 0; i < village.grids().size(); i++) {
+        GridRow g = village.grids().get(i);
+        features.add(new GridFeature(i, g.code(), g.name(), g.kind(), g.geom()));
+      }
+      ValidationResult result = validator.run(new ValidationInput(villageCode, village.boundary(), features,
+          village.buildings(), village.roads()));
+      return ValidationJson.toJson(result);
+    }));
+  }
+
+  /**
+   * The village as the draft revision has it ({@code draft}: its draft grids and plan, each falling
+   * back to the published one) or as published, with the residents of its buildings.
+   */
+  public Future<VillageRevision> revision(String villageCode, boolean draft) {
     return requireVillage(villageCode).compose(village -> (draft ? workingGrids(villageCode)
         : store.gridsOfVillage(villageCode, false))
-        .compose(grids -> store.buildingsOfVillage(villageCode)
-            .compose(buildings -> store.residentsPerBuilding(villageCode)
-                .compose(residents -> store.roadsOfVillage(villageCode).compose(roads -> vertx.executeBlocking(() -> {
-                  if (village.geom() == null) {
-                    throw new ApiException(422, "no_plan", "village " + villageCode
-                        + " has no boundary yet: import its village plan first");
-                  }
-                  List<GridFeature> features = new ArrayList<>();
-                  for (int i = 0; i < grids.size(); i++) {
-                    GridRow g = grids.get(i);
-                    features.add(new GridFeature(i, g.code(), g.name(), g.kind(), g.geom()));
-                  }
-                  List<ResidentBuilding> rb = buildings.stream()
-                      .map(b -> new ResidentBuilding(b.id(), b.geom(), residents.getOrDefault(b.id(), 0))).toList();
-                  List<Geometry> lines = roads.stream().map(GeographyStore.RoadRow::geom).toList();
-                  ValidationResult result = validator.run(new ValidationInput(villageCode, village.geom(), features, rb, lines));
-                  return ValidationJson.toJson(result);
-                }))))));
+        .compose(grids -> plans.plan(village, draft).compose(plan -> store.residentsPerBuilding(villageCode)
+            .map(residents -> new VillageRevision(villageCode, plan.boundary(), grids,
+                plan.buildings().stream()
+                    .map(b -> new ResidentBuilding(b.id(), b.geom(), residents.getOrDefault(b.id(), 0))).toList(),
+                plan.roads().stream().map(GeographyStore.RoadRow::geom).toList(), plan.fromDraft())))));
   }
 
   private Future<JsonObject> validateIf(boolean validate, String villageCode) {

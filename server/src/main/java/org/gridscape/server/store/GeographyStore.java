@@ -207,8 +207,7 @@ public final class GeographyStore {
     return sql.query("SELECT village_code, name, road_class, geom FROM road WHERE village_code = ? ORDER BY id",
         Tuple.of(villageCode)).map(rows -> {
           List<RoadRow> out = new ArrayList<>();
-          rows.forEach(row -> out.add(new RoadRow(row.getString("village_code"), row.getString("name"),
-              row.getString("road_class"), Geometries.fromWkb(row.getBuffer("geom")))));
+          rows.forEach(row -> out.add(toRoad(row)));
           return out;
         });
   }
@@ -217,9 +216,7 @@ public final class GeographyStore {
     return sql.query("SELECT village_code, kind, name, lon, lat FROM plan_point WHERE village_code = ? ORDER BY id",
         Tuple.of(villageCode)).map(rows -> {
           List<PointRow> out = new ArrayList<>();
-          rows.forEach(row -> out.add(new PointRow(row.getString("village_code"), row.getString("kind"),
-              row.getString("name"), Geometries.FACTORY.createPoint(
-                  new org.locationtech.jts.geom.Coordinate(row.getDouble("lon"), row.getDouble("lat"))))));
+          rows.forEach(row -> out.add(toPoint(row)));
           return out;
         });
   }
@@ -340,6 +337,17 @@ public final class GeographyStore {
     return new GridRow(row.getString("code"), row.getString("village_code"), row.getString("name"),
         GridKind.parse(row.getString("kind")), row.getString("status"), row.getInteger("version"),
         Geometries.fromWkb(row.getBuffer("geom")), row.getOffsetDateTime("updated_at"), row.getString("updated_by"));
+  }
+
+  static RoadRow toRoad(Row row) {
+    return new RoadRow(row.getString("village_code"), row.getString("name"), row.getString("road_class"),
+        Geometries.fromWkb(row.getBuffer("geom")));
+  }
+
+  static PointRow toPoint(Row row) {
+    return new PointRow(row.getString("village_code"), row.getString("kind"), row.getString("name"),
+        Geometries.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(row.getDouble("lon"),
+            row.getDouble("lat"))));
   }
 
   static BuildingRow toBuilding(Row row) {

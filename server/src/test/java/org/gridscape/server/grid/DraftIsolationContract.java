@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 abstract class DraftIsolationContract {
 
   private static final String VILLAGE = SmallVillage.VILLAGE;
+  private static final String REMOVED_HOUSE = "B" + VILLAGE + "00000";
+  private static final String NEW_HOUSE = "N" + VILLAGE + "-1";
   private static TestServer server;
   private static String token;
 
@@ -102,6 +104,22 @@ abstract class DraftIsolationContract {
     assertThat(imported.getJsonObject("validation").getBoolean("ok")).as(imported.encodePrettily()).isTrue();
     assertUnchanged(published, "good import");
 
+    // A new village plan (one house pulled down in the west, one built in the east) is a draft too.
+    JsonArray newPlan = new JsonArray();
+    SmallVillage.planFeatures().forEach(f -> {
+      if (!REMOVED_HOUSE.equals(((JsonObject) f).getJsonObject("properties").getString("id"))) {
+        newPlan.add(f);
+      }
+    });
+    newPlan.add(SmallVillage.feature(new JsonObject().put("layer", "building").put("id", NEW_HOUSE).put("floors", 3)
+        .put("use", "residential"), SmallVillage.box(118.90315, 25.0003, 118.90325, 25.0004)));
+    JsonObject planImport = json(expect(server.send("POST", "/api/v1/imports/village-plan?village=" + VILLAGE, token,
+        "application/geo+json", SmallVillage.collection(newPlan).encode()), 201));
+    assertThat(planImport.getString("revision")).isEqualTo("draft");
+    assertThat(planImport.getJsonObject("validation").getBoolean("ok")).as(planImport.encodePrettily()).isTrue();
+    assertUnchanged(published, "plan import");
+    assertThat(published.get("ogc.buildings")).contains(REMOVED_HOUSE).doesNotContain(NEW_HOUSE);
+
     // An event reported during the draft falls in a published grid.
     HttpResponse<String> event = expect(server.postJson("/api/v1/events", token, new JsonObject()
         .put("category", "sanitation").put("level", "general").put("lon", 118.9030).put("lat", 25.0020)
@@ -113,6 +131,10 @@ abstract class DraftIsolationContract {
     assertThat(draft.getJsonObject("grids").getJsonArray("created")).containsExactly(VILLAGE + "003");
     assertThat(draft.getJsonObject("grids").getJsonArray("changed")).containsExactly(VILLAGE + "001");
     assertThat(draft.getJsonObject("grids").getJsonArray("retired")).containsExactly(VILLAGE + "002");
+    int housesBefore = SmallVillage.planFeatures().stream()
+        .filter(f -> "building".equals(((JsonObject) f).getJsonObject("properties").getString("layer"))).toList().size();
+    assertThat(draft.getJsonObject("plan").getJsonObject("buildings")).isEqualTo(new JsonObject()
+        .put("total", housesBefore).put("added", 1).put("kept", housesBefore - 1).put("removed", 1));
 
     // Publishing shows the new revision everywhere, once the changed scenes are rebuilt.
     JsonObject result = json(expect(server.send("POST", "/api/v1/villages/" + VILLAGE + "/publish", token, null, null), 200));
@@ -121,8 +143,14 @@ abstract class DraftIsolationContract {
     assertThat(after.get("ogc")).contains("西网格(新)").contains("东网格(新)").doesNotContain("\"东网格\"");
     assertThat(after.get("ogc.etag")).isNotEqualTo(withEvent.get("ogc.etag"));
     assertThat(after.get("mvt")).isNotEqualTo(withEvent.get("mvt"));
+    assertThat(result.getBoolean("planPublished")).isTrue();
     assertThat(json(expect(server.get("/api/v1/grids/" + VILLAGE + "002", token), 200)).getJsonObject("properties")
         .getString("status")).isEqualTo("retired");
+    // The new plan is published with the grids: the new house stands in the new east grid.
+    String buildings = waitFor("/ogc/collections/buildings/items?limit=1000", NEW_HOUSE);
+    assertThat(buildings).doesNotContain(REMOVED_HOUSE);
+    JsonObject house = json(expect(server.get("/ogc/collections/buildings/items/" + NEW_HOUSE, token), 200));
+    assertThat(house.getJsonObject("properties").getString("grid_code")).isEqualTo(VILLAGE + "003");
     assertThat(json(expect(server.get("/api/v1/villages/" + VILLAGE + "/draft", token), 200)).getBoolean("exists"))
         .isFalse();
   }
@@ -135,6 +163,9 @@ abstract class DraftIsolationContract {
     out.put("ogc", ogc.body());
     out.put("ogc.etag", ogc.headers().firstValue("ETag").orElse(""));
     out.put("mvt", sha(bytes("/tiles/grids/16/" + tileX(118.902, 16) + "/" + tileY(25.0015, 16) + ".mvt")));
+    out.put("mvt.buildings", sha(bytes("/tiles/buildings/16/" + tileX(118.9032, 16) + "/" + tileY(25.00035, 16)
+        + ".mvt")));
+    out.put("ogc.buildings", expect(server.get("/ogc/collections/buildings/items?limit=1000", token), 200).body());
     out.put("stats", expect(server.get("/api/v1/stats", token), 200).body());
     out.put("region", expect(server.get("/api/v1/regions/" + VILLAGE + "/stats", token), 200).body());
     out.put("children", expect(server.get("/api/v1/regions/" + VILLAGE + "/children", token), 200).body());
@@ -187,6 +218,21 @@ abstract class DraftIsolationContract {
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the scene tree and OGC items did not change within 60 s of publishing");
+      }
+      sleep(200);
+    }
+  }
+
+  /** The body of {@code path} once it contains {@code text} (OGC pages may be cached for a second). */
+  private static String waitFor(String path, String text) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      String body = expect(server.get(path, token), 200).body();
+      if (body.contains(text)) {
+        return body;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " did not show " + text + " within 10 s of publishing: " + body);
       }
       sleep(200);
     }

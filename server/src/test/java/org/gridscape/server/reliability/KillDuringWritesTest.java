@@ -151,6 +151,9 @@ class KillDuringWritesTest {
       HttpResponse<String> plan = child.send("POST", "/api/v1/imports/village-plan?village=" + SmallVillage.VILLAGE,
           token, "application/geo+json", densePlan(3_000));
       assertThat(plan.statusCode()).as(plan.body()).isEqualTo(201);
+      HttpResponse<String> publish = child.send("POST", "/api/v1/villages/" + SmallVillage.VILLAGE + "/publish",
+          token, null, null);
+      assertThat(publish.statusCode()).as(publish.body()).isEqualTo(200);
       waitForSceneIdle(child, token);
       tree = downloadTree(child, token);
     }

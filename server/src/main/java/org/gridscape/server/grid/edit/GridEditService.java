@@ -18,7 +18,6 @@ import org.gridscape.server.grid.GridFeature;
 import org.gridscape.server.grid.GridKind;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.grid.GridValidator;
-import org.gridscape.server.grid.ResidentBuilding;
 import org.gridscape.server.grid.ValidationInput;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.grid.ValidationSettings;
@@ -28,7 +27,6 @@ import org.gridscape.server.ingest.geojson.GeoJson;
 import org.gridscape.server.ingest.geopackage.GeoPackageFormat;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.DraftStore;
-import org.gridscape.server.store.GeographyStore;
 import org.gridscape.server.store.GeographyStore.GridRow;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -278,14 +276,8 @@ public final class GridEditService {
   }
 
   private Future<VillageContext> load(String village) {
-    GeographyStore store = grids.store();
-    return grids.requireVillage(village).compose(region -> grids.workingGrids(village)
-        .compose(rows -> store.buildingsOfVillage(village)
-            .compose(buildings -> store.residentsPerBuilding(village)
-                .compose(residents -> store.roadsOfVillage(village).map(roads -> new VillageContext(village,
-                    region.geom(), rows,
-                    buildings.stream().map(b -> new ResidentBuilding(b.id(), b.geom(), residents.getOrDefault(b.id(), 0)))
-                        .toList(),
-                    roads.stream().map(GeographyStore.RoadRow::geom).toList()))))));
+    return grids.revision(village, true).map(r -> new VillageContext(village, r.boundary(), r.grids(), r.buildings(),
+        r.roads()));
   }
+
 }

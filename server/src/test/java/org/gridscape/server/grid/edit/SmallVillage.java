@@ -28,6 +28,19 @@ public final class SmallVillage {
         .add(region(VILLAGE, "测试村", "village", "350521104W01", 118.900, 25.000, 118.904, 25.003));
     expect(server.send("POST", "/api/v1/imports/regions", token, "application/geo+json",
         collection(regions).encode()), 201);
+    JsonArray plan = planFeatures();
+    expect(server.send("POST", "/api/v1/imports/village-plan?village=" + VILLAGE, token, "application/geo+json",
+        collection(plan).encode()), 201);
+    JsonArray grids = new JsonArray()
+        .add(grid(VILLAGE + "001", "西网格", 118.900, 25.000, 118.902, 25.003))
+        .add(grid(VILLAGE + "002", "东网格", 118.902, 25.000, 118.904, 25.003));
+    expect(server.send("POST", "/api/v1/imports/grids?village=" + VILLAGE, token, "application/geo+json",
+        collection(grids).encode()), 201);
+    expect(server.send("POST", "/api/v1/villages/" + VILLAGE + "/publish", token, null, null), 200);
+  }
+
+  /** The village plan's features: boundary, the two roads and 100 houses of 10 m x 10 m on a 40 m x 30 m grid. */
+  public static JsonArray planFeatures() {
     JsonArray plan = new JsonArray()
         .add(feature(new JsonObject().put("layer", "boundary").put("code", VILLAGE).put("name", "测试村"),
             box(118.900, 25.000, 118.904, 25.003)))
@@ -43,14 +56,7 @@ public final class SmallVillage {
             box(x - 0.00005, y - 0.00005, x + 0.00005, y + 0.00005)));
       }
     }
-    expect(server.send("POST", "/api/v1/imports/village-plan?village=" + VILLAGE, token, "application/geo+json",
-        collection(plan).encode()), 201);
-    JsonArray grids = new JsonArray()
-        .add(grid(VILLAGE + "001", "西网格", 118.900, 25.000, 118.902, 25.003))
-        .add(grid(VILLAGE + "002", "东网格", 118.902, 25.000, 118.904, 25.003));
-    expect(server.send("POST", "/api/v1/imports/grids?village=" + VILLAGE, token, "application/geo+json",
-        collection(grids).encode()), 201);
-    expect(server.send("POST", "/api/v1/villages/" + VILLAGE + "/publish", token, null, null), 200);
+    return plan;
   }
 
   private static HttpResponse<String> expect(HttpResponse<String> response, int status) {
