@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
 import org.gridscape.server.config.ServerConfig;
-import org.gridscape.server.http.ApiException;
+import org.gridscape.server.grid.GridException;
 import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ingest.IngestOptions;
 
@@ -56,7 +56,7 @@ final class GridCommands {
           + (p.featureIndex() == null ? "" : " [" + p.layer() + " #" + p.featureIndex() + "]")
           + (p.featureId() == null ? "" : " (" + p.featureId() + ")")));
       return 1;
-    } catch (ApiException e) {
+    } catch (GridException e) {
       err.println("gridscape: " + e.getMessage() + (e.details().isEmpty() ? "" : " " + e.details()));
       return 1;
     }
@@ -76,7 +76,7 @@ final class GridCommands {
       JsonObject result = Offline.await(offline.grids().validate(village), 120);
       out.println(result.encodePrettily());
       return result.getBoolean("ok") ? 0 : 1;
-    } catch (ApiException e) {
+    } catch (GridException e) {
       err.println("gridscape: " + e.getMessage());
       return 1;
     }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.DraftStore;
 import org.gridscape.server.store.DraftStore.DraftRow;
 import org.gridscape.server.store.GeographyStore;
@@ -147,11 +146,11 @@ final class GridDrafts {
   Future<DraftRow> lockUnchanged(Sql tx, String villageCode, int revision) {
     return drafts.on(tx).draftForUpdate(villageCode).compose(found -> {
       if (found.isEmpty() || found.get().revision() != revision) {
-        return Future.failedFuture(ApiException.conflict("the draft of village " + villageCode
+        return Future.failedFuture(GridException.conflict("the draft of village " + villageCode
             + " changed while it was being published; review it and publish again"));
       }
       return store.on(tx).villageVersions(villageCode).compose(versions -> versions[1] != found.get().baseGridsVersion()
-          ? Future.failedFuture(ApiException.conflict("the published grids of village " + villageCode
+          ? Future.failedFuture(GridException.conflict("the published grids of village " + villageCode
               + " changed since this draft began; discard the draft and edit again"))
           : Future.succeededFuture(found.get()));
     });
@@ -176,6 +175,6 @@ final class GridDrafts {
 
   private static Future<Void> requireUpdated(boolean updated) {
     return updated ? Future.succeededFuture()
-        : Future.failedFuture(ApiException.conflict("a published grid changed during publishing; try again"));
+        : Future.failedFuture(GridException.conflict("a published grid changed during publishing; try again"));
   }
 }

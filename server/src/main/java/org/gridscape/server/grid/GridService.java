@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ingest.FeatureLayer;
 import org.gridscape.server.ingest.GridSet;
 import org.gridscape.server.ingest.GridSetImporter;
@@ -254,12 +253,12 @@ public final class GridService {
 
   /** A published (or retired) grid. */
   public Future<GridRow> grid(String code) {
-    return store.grid(code).map(found -> found.orElseThrow(() -> ApiException.notFound("no grid " + code)));
+    return store.grid(code).map(found -> found.orElseThrow(() -> GridException.notFound("no grid " + code)));
   }
 
   /** A grid as the working draft has it (the published grid where its village has no draft). */
   public Future<GridRow> workingGrid(String code) {
-    return gridDrafts.workingGrid(db, code).map(found -> found.orElseThrow(() -> ApiException.notFound(
+    return gridDrafts.workingGrid(db, code).map(found -> found.orElseThrow(() -> GridException.notFound(
         "no grid " + code + " in the working draft (it may have been removed there; publish or discard the draft)")));
   }
 
@@ -327,7 +326,7 @@ public final class GridService {
   public Future<GridRow> editable(String code) {
     return store.grid(code).compose(live -> {
       if (live.isPresent() && live.get().status().equals("retired")) {
-        return Future.failedFuture(ApiException.conflict("grid " + code + " is retired; its code stays reserved"));
+        return Future.failedFuture(GridException.conflict("grid " + code + " is retired; its code stays reserved"));
       }
       return workingGrid(code);
     });
@@ -373,7 +372,7 @@ public final class GridService {
       DraftRow draft = found.get();
       return validate(villageCode, true).compose(validation -> {
         if (!validation.getBoolean("ok")) {
-          return Future.failedFuture(new ApiException(422, "validation_failed",
+          return Future.failedFuture(GridException.refused("validation_failed",
               "village " + villageCode + " has " + validation.getJsonArray("errors").size()
                   + " validation error(s); fix them before publishing",
               validation.getJsonArray("errors").getList()));
@@ -415,8 +414,8 @@ public final class GridService {
   public Future<JsonObject> validate(String villageCode, boolean draft) {
     return revision(villageCode, draft).compose(village -> vertx.executeBlocking(() -> {
       if (village.boundary() == null) {
-        throw new ApiException(422, "no_plan", "village " + villageCode
-            + " has no boundary yet: import its village plan first");
+        throw GridException.refused("no_plan", "village " + villageCode
+            + " has no boundary yet: import its village plan first", List.of());
       }
       List<GridFeature> features = new ArrayList<>();
       for (int i = 0; i < village.grids().size(); i++) {
@@ -451,12 +450,12 @@ public final class GridService {
 
   public Future<RegionRow> requireVillage(String code) {
     if (code == null || !code.matches("\\d{12}")) {
-      return Future.failedFuture(ApiException.badRequest("village must be a 12-digit village code, got '" + code + "'"));
+      return Future.failedFuture(GridException.invalid("village must be a 12-digit village code, got '" + code + "'"));
     }
     return store.region(code).map(found -> {
-      RegionRow region = found.orElseThrow(() -> ApiException.notFound("no village " + code));
+      RegionRow region = found.orElseThrow(() -> GridException.notFound("no village " + code));
       if (!region.level().equals("village")) {
-        throw ApiException.badRequest(code + " is a " + region.level() + ", not a village");
+        throw GridException.invalid(code + " is a " + region.level() + ", not a village");
       }
       return region;
     });
@@ -466,25 +465,24 @@ public final class GridService {
     try {
       GridCode.parseInVillage(code, villageCode);
     } catch (GridCodeException e) {
-      throw new ApiException(422, e.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village" : "invalid_grid_code",
-          e.getMessage(), List.of(new JsonObject().put("code", code).put("rule", e.reason().name().toLowerCase())));
+      throw GridException.badCode(e);
     }
   }
 
-  private static ApiException taken(String code) {
-    return new ApiException(409, "conflict", "grid code " + code + " is already taken (codes are unique and never "
+  private static GridException taken(String code) {
+    return GridException.conflict("grid code " + code + " is already taken (codes are unique and never "
         + "reused)", List.of(new JsonObject().put("code", code).put("rule", "unique")));
   }
 
-  private static ApiException stale(String code, int current) {
-    return new ApiException(412, "precondition_failed", "grid " + code + " was changed by someone else"
+  private static GridException stale(String code, int current) {
+    return GridException.stale("grid " + code + " was changed by someone else"
         + (current > 0 ? " (now version " + current + ")" : "") + "; reload it and apply your edit again",
         List.of(new JsonObject().put("code", code).put("currentVersion", current)));
   }
 
   private static Future<Void> requireUpdated(boolean updated) {
     return updated ? Future.succeededFuture()
-        : Future.failedFuture(new ApiException(409, "conflict", "a grid changed during the import; try again"));
+        : Future.failedFuture(GridException.conflict("a grid changed during the import; try again"));
   }
 
   private static <T> Future<T> mapConflict(Throwable e) {
@@ -495,7 +493,7 @@ public final class GridService {
     if (isUniqueViolation(e)) {
       String what = code != null ? "grid code " + code + " is already taken (codes are unique and never reused)"
           : "a key is already taken: " + firstLine(e.getMessage());
-      return Future.failedFuture(new ApiException(409, "conflict", what,
+      return Future.failedFuture(GridException.conflict(what,
           code == null ? List.of() : List.of(new JsonObject().put("code", code).put("rule", "unique"))));
     }
     return Future.failedFuture(e);

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ingest.Building;
 import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ingest.IngestOptions;
@@ -27,6 +26,7 @@ import org.gridscape.server.store.DraftStore;
 import org.gridscape.server.store.DraftStore.DraftPlan;
 import org.gridscape.server.store.DraftStore.DraftRow;
 import org.gridscape.server.store.GeographyStore;
+import org.gridscape.server.store.GeographyStore.AreaRow;
 import org.gridscape.server.store.GeographyStore.BuildingRow;
 import org.gridscape.server.store.GeographyStore.PointRow;
 import org.gridscape.server.store.GeographyStore.RegionRow;
@@ -65,20 +65,22 @@ final class VillagePlans {
     return vertx.executeBlocking(() -> VillagePlanImporter.importPlan(body, mediaType, options)).compose(plan -> {
       DraftPlan draftPlan = new DraftPlan(plan.boundary(), plan.sourceCrs(), toBuildingRows(villageCode, plan),
           plan.roads().stream().map(r -> new RoadRow(villageCode, r.name(), r.roadClass(), r.line())).toList(),
-          plan.points().stream().map(p -> new PointRow(villageCode, p.kind(), p.name(), p.point())).toList());
+          plan.points().stream().map(p -> new PointRow(villageCode, p.kind(), p.name(), p.point())).toList(),
+          plan.areas().stream().map(a -> new AreaRow(villageCode, a.layer(), a.kind(), a.name(), a.area())).toList());
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       return db.inTransaction(tx -> gridDrafts.open(tx, villageCode, who.username(), now)
           .compose(v -> drafts.on(tx).setPlan(villageCode, draftPlan))
           .compose(v -> drafts.on(tx).buildingIdsTakenElsewhere(villageCode, 20))
           .compose(taken -> taken.isEmpty() ? Future.<Void>succeededFuture()
-              : Future.failedFuture(new ApiException(409, "conflict", taken.size() + (taken.size() == 20 ? "+" : "")
+              : Future.failedFuture(GridException.conflict(taken.size() + (taken.size() == 20 ? "+" : "")
                   + " building id(s) of the plan belong to another village (building ids are unique across the "
                   + "district): " + String.join(", ", taken.subList(0, Math.min(5, taken.size()))),
                   taken.stream().map(id -> new JsonObject().put("building", id).put("rule", "unique")).toList()))))
           .map(v -> new JsonObject().put("village", villageCode).put("revision", "draft")
               .put("sourceCrs", plan.sourceCrs())
               .put("counts", new JsonObject().put("buildings", draftPlan.buildings().size())
-                  .put("roads", draftPlan.roads().size()).put("points", draftPlan.points().size()))
+                  .put("roads", draftPlan.roads().size()).put("points", draftPlan.points().size())
+                  .put("areas", draftPlan.areas().size()))
               .put("repairs", GridService.problemsJson(plan.repairs()))
               .put("ignoredLayers", new JsonArray(plan.ignoredLayers())));
     });
@@ -109,12 +111,12 @@ final class VillagePlans {
     String code = village.code();
     GeographyStore s = store.on(tx);
     return drafts.on(tx).plan(code).compose(found -> {
-      DraftPlan plan = found.orElseThrow(() -> ApiException.conflict("the draft plan of village " + code
+      DraftPlan plan = found.orElseThrow(() -> GridException.conflict("the draft plan of village " + code
           + " disappeared while it was being published; review the draft and publish again"));
       return s.buildingsOfVillage(code).compose(old -> {
         Set<String> dirty = new TreeSet<>();
         old.stream().map(BuildingRow::gridCode).filter(Objects::nonNull).forEach(dirty::add);
-        return s.replacePlan(code, plan.buildings(), plan.roads(), plan.points())
+        return s.replacePlan(code, plan.buildings(), plan.roads(), plan.points(), plan.areas())
             .compose(v -> s.upsertRegions(List.of(new RegionRow(code, village.name(), village.fullName(),
                 village.level(), village.parentCode(), plan.boundary()))))
             .compose(v -> s.bumpVillageVersion(code, true, plan.sourceCrs()))
@@ -145,7 +147,7 @@ final class VillagePlans {
       return new JsonObject().put("sourceCrs", plan.sourceCrs())
           .put("buildings", new JsonObject().put("total", plan.buildings().size())
               .put("added", incoming.size() - kept).put("kept", kept).put("removed", removed))
-          .put("roads", plan.roads().size()).put("points", plan.points().size());
+          .put("roads", plan.roads().size()).put("points", plan.points().size()).put("areas", plan.areas().size());
     }));
   }
 

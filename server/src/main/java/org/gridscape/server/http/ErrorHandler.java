@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.sqlclient.DatabaseException;
 import java.util.List;
 import org.gridscape.server.grid.GridCodeException;
+import org.gridscape.server.grid.GridException;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.ingest.IngestException;
 import java.util.Map;
@@ -41,6 +42,8 @@ public final class ErrorHandler {
     } else if (failure instanceof IngestException ingest) {
       write(ctx, ingest.status(), ingest.errorCode(), ingest.getMessage(),
           ingest.details().stream().map(ValidationJson::problem).toList());
+    } else if (failure instanceof GridException grid) {
+      write(ctx, status(grid.kind()), grid.code(), grid.getMessage(), grid.details());
     } else if (failure instanceof GridCodeException code) {
       write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
           : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));
@@ -92,6 +95,17 @@ public final class ErrorHandler {
       }
     }
     return false;
+  }
+
+  /** The status a domain refusal of the grid services is answered with. */
+  static int status(GridException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case STALE -> 412;
+      case REFUSED -> 422;
+    };
   }
 
   static String codeFor(int status) {

@@ -20,6 +20,8 @@ import org.gridscape.server.event.EventAttachments;
 import org.gridscape.server.event.EventRoutes;
 import org.gridscape.server.grid.edit.EditRoutes;
 import org.gridscape.server.grid.edit.GridEditService;
+import org.gridscape.server.imagery.basemap.BaseMapRoutes;
+import org.gridscape.server.imagery.basemap.BaseMapService;
 import org.gridscape.server.layer.LayerKind;
 import org.gridscape.server.layer.LayerRoutes;
 import org.gridscape.server.ogc.ApiDescription;
@@ -60,14 +62,14 @@ public final class Routes {
     router.post("/api/v1/auth/logout").respond(authRoutes::logout);
 
     // Everything else under these prefixes needs a signed-in user or an API key.
-    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/ogc", "/ogc/*"}) {
+    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery/*", "/ogc", "/ogc/*"}) {
       if (!prefix.startsWith("/ogc") || !context.config().ogcPublic()) {
         router.route(prefix).handler(authenticated);
       }
     }
     // Layers for other systems: API-key scopes and limits, OGC API - Features, vector tiles, OpenAPI.
     ApiKeyGate apiKeyGate = new ApiKeyGate(context.auth().users(), new RateLimiter());
-    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/ogc", "/ogc/*"}) {
+    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery/*", "/ogc", "/ogc/*"}) {
       router.route(prefix).handler(apiKeyGate);
     }
     LayerCache layerCache = new LayerCache(new FeatureStore(context.db()), Duration.ofSeconds(1), 256L << 20);
@@ -83,6 +85,9 @@ public final class Routes {
     TileRoutes tiles = new TileRoutes(new TileService(context.vertx(), layerCache));
     router.getWithRegex("/tiles/([a-z-]+)\\.json").handler(tiles::tileJson);
     router.getWithRegex("/tiles/([a-z-]+)/([^/]+)/([^/]+)/([^/]+)\\.mvt").handler(tiles::tile);
+    BaseMapRoutes baseMap = new BaseMapRoutes(new BaseMapService(context.vertx(), layerCache));
+    router.get("/imagery/base.json").handler(baseMap::tileJson);
+    router.getWithRegex("/imagery/base/([^/]+)/([^/]+)/([^/]+)\\.png").handler(baseMap::tile);
     router.get("/api/v1/openapi.json").handler(ctx -> ctx.json(ApiDescription.build(
         ctx.request().scheme() + "://" + ctx.request().authority())));
 

@@ -29,7 +29,7 @@ public final class ExportLayers {
     return new FeatureLayer(LayerNames.GRIDS, null, features);
   }
 
-  /** Layers {@code boundary}, {@code road}, {@code building} and {@code centre} (empty ones left out). */
+  /** Layers {@code boundary}, {@code road}, {@code water}, {@code landuse}, {@code building} and {@code centre} (empty ones left out). */
   public static List<FeatureLayer> plan(VillagePlan plan) {
     List<FeatureLayer> layers = new ArrayList<>();
     layers.add(new FeatureLayer(LayerNames.BOUNDARY, null,
@@ -62,9 +62,19 @@ public final class ExportLayers {
       p.put("name", c.name());
       points.add(new SourceFeature(points.size(), null, c.point(), p));
     }
+    Map<String, List<SourceFeature>> areas = new LinkedHashMap<>();
+    for (LandArea a : plan.areas()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("layer", a.layer());
+      p.put("kind", a.kind());
+      p.put("name", a.name());
+      List<SourceFeature> list = areas.computeIfAbsent(a.layer(), k -> new ArrayList<>());
+      list.add(new SourceFeature(list.size(), null, a.area(), p));
+    }
     if (!roads.isEmpty()) {
       layers.add(new FeatureLayer(LayerNames.ROAD, null, roads));
     }
+    areas.forEach((name, features) -> layers.add(new FeatureLayer(name, null, features)));
     if (!buildings.isEmpty()) {
       layers.add(new FeatureLayer(LayerNames.BUILDING, null, buildings));
     }

@@ -16,6 +16,8 @@ final class LayerNames {
   static final String BUILDING = "building";
   static final String CENTRE = "centre";
   static final String GRIDS = "grids";
+  static final String WATER = LandArea.WATER;
+  static final String LAND_USE = LandArea.LAND_USE;
 
   private static final Map<String, String> ALIASES = new LinkedHashMap<>();
 
@@ -31,6 +33,13 @@ final class LayerNames {
     }
     for (String n : List.of("centre", "centres", "center", "centers", "point", "points", "poi", "中心", "服务中心", "点位")) {
       ALIASES.put(n, CENTRE);
+    }
+    for (String n : List.of("water", "waters", "water_area", "river", "rivers", "pond", "ponds", "水系", "水体", "水域",
+        "河流", "坑塘", "水塘")) {
+      ALIASES.put(n, WATER);
+    }
+    for (String n : List.of("landuse", "land_use", "landuses", "用地", "土地利用", "地类", "用地现状")) {
+      ALIASES.put(n, LAND_USE);
     }
     for (String n : List.of("grids", "grid", "unit_grids", "网格", "单元网格")) {
       ALIASES.put(n, GRIDS);

@@ -12,12 +12,13 @@ import org.locationtech.jts.geom.Polygonal;
  * @param roads         road centre lines
  * @param buildings     building footprints with attributes
  * @param points        named points (centres)
+ * @param areas         water and land-use areas
  * @param sourceCrs     the coordinate system the upload was in, e.g. {@code EPSG:4549}
  * @param repairs       geometries that were repaired (only with {@code repair=true})
  * @param ignoredLayers layers of the upload that are not part of a plan and were skipped
  */
 public record VillagePlan(Geometry boundary, List<Road> roads, List<Building> buildings, List<PlanPoint> points,
-                          String sourceCrs, List<IngestProblem> repairs, List<String> ignoredLayers) {
+                          List<LandArea> areas, String sourceCrs, List<IngestProblem> repairs, List<String> ignoredLayers) {
 
   public VillagePlan {
     if (!(boundary instanceof Polygonal) || boundary.isEmpty()) {
@@ -26,6 +27,7 @@ public record VillagePlan(Geometry boundary, List<Road> roads, List<Building> bu
     roads = List.copyOf(roads);
     buildings = List.copyOf(buildings);
     points = List.copyOf(points);
+    areas = List.copyOf(areas);
     repairs = List.copyOf(repairs);
     ignoredLayers = List.copyOf(ignoredLayers);
   }

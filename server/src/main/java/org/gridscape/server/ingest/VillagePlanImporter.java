@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridscape.server.grid.LocalProjection;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
 import org.locationtech.jts.geom.MultiPoint;
@@ -45,6 +46,7 @@ public final class VillagePlanImporter {
     List<Road> roads = new ArrayList<>();
     List<Building> buildings = new ArrayList<>();
     List<PlanPoint> points = new ArrayList<>();
+    List<LandArea> areas = new ArrayList<>();
     for (FeatureLayer layer : layers) {
       String kind = LayerNames.canonical(layer.name());
       if (kind == null || kind.equals(LayerNames.GRIDS)) {
@@ -62,6 +64,7 @@ public final class VillagePlanImporter {
         }
         case LayerNames.ROAD -> readRoads(layer, roads, errors);
         case LayerNames.BUILDING -> readBuildings(layer, options, buildings, errors, repairs);
+        case LayerNames.WATER, LayerNames.LAND_USE -> readAreas(layer, kind, options, areas, errors, repairs);
         default -> readPoints(layer, points, errors);
       }
     }
@@ -77,7 +80,7 @@ public final class VillagePlanImporter {
       throw reject(errors);
     }
     Geometry boundary = boundaries.size() == 1 ? boundaries.get(0) : UnaryUnionOp.union(boundaries);
-    return new VillagePlan(boundary, roads, buildings, points, sourceCrs, repairs, ignored);
+    return new VillagePlan(boundary, roads, buildings, points, areas, sourceCrs, repairs, ignored);
   }
 
   static IngestException reject(List<IngestProblem> errors) {
@@ -109,6 +112,51 @@ public final class VillagePlanImporter {
           AttributeValues.text(LayerNames.property(p, "name", "名称", "道路名称", "路名")),
           AttributeValues.text(LayerNames.property(p, "class", "road_class", "roadclass", "highway", "等级", "道路等级", "道路类型")),
           g));
+    }
+  }
+
+  /** Width given to a river drawn as a line without a width attribute. */
+  private static final double DEFAULT_RIVER_WIDTH_M = 8;
+
+  private static void readAreas(FeatureLayer layer, String kind, IngestOptions options, List<LandArea> areas,
+      List<IngestProblem> errors, List<IngestProblem> repairs) {
+    for (SourceFeature f : layer.features()) {
+      Map<String, Object> p = f.properties();
+      Geometry g;
+      if (kind.equals(LayerNames.WATER) && f.geometry() instanceof Lineal && !f.geometry().isEmpty()) {
+        // a river or canal drawn as its centre line: the water is the line widened to its width
+        Double width;
+        try {
+          width = AttributeValues.number(LayerNames.property(p, "width", "宽度", "河宽"));
+        } catch (AttributeValues.BadValue e) {
+          errors.add(IngestProblem.feature("attribute.invalid", e.getMessage(), layer.name(), f.index(), f.id()));
+          continue;
+        }
+        if (width != null && !(width > 0 && width <= 2000)) {
+          errors.add(IngestProblem.feature("attribute.invalid", "width " + width + " is out of range 0-2000 m",
+              layer.name(), f.index(), f.id()));
+          continue;
+        }
+        LocalProjection local = LocalProjection.around(f.geometry());
+        g = local.toLonLat(local.toMetres(f.geometry()).buffer((width == null ? DEFAULT_RIVER_WIDTH_M : width) / 2, 4));
+      } else {
+        g = PolygonRules.polygonal(layer.name(), f, f.id(), options.repair(), errors, repairs);
+      }
+      if (g == null) {
+        continue;
+      }
+      String what = AttributeValues.text(LayerNames.property(p, "kind", "type", "class", "类型", "类别", "地类"));
+      if (what != null && (what.length() > 32 || !what.matches("[\\p{L}\\p{N}_ -]+"))) {
+        errors.add(IngestProblem.feature("attribute.invalid", "kind must be a short word (at most 32 letters, "
+            + "digits, '_' or '-'), got '" + what + "'", layer.name(), f.index(), f.id()));
+        continue;
+      }
+      String name = AttributeValues.text(LayerNames.property(p, "name", "名称"));
+      if (name != null && name.length() > 200) {
+        name = name.substring(0, 200);
+      }
+      areas.add(new LandArea(f.index(), kind, what != null ? what.toLowerCase(java.util.Locale.ROOT)
+          : kind.equals(LayerNames.WATER) ? "water" : "other", name, g));
     }
   }
 

@@ -77,6 +77,21 @@ public final class Layers {
           LayerProperty.of("village_code", STRING, "12-digit code of the village")),
       PLAN_SIGNATURE, true, 11, null, "village_code");
 
+  public static final Layer WATER = new Layer("water", "Water", "Rivers, ponds and other water of the village plans",
+      GeometryKind.POLYGON, "land_area", "id", true, "layer = 'water'", List.of(
+          LayerProperty.of("kind", STRING, "river, pond, lake, canal ..."),
+          LayerProperty.of("name", STRING, "name"),
+          LayerProperty.of("village_code", STRING, "12-digit code of the village")),
+      PLAN_SIGNATURE, true, 10, null, "village_code");
+
+  public static final Layer LAND_USE = new Layer("landuse", "Land use", "Land-use parcels of the village plans "
+      + "(farmland, forest, park ...)",
+      GeometryKind.POLYGON, "land_area", "id", true, "layer = 'landuse'", List.of(
+          LayerProperty.of("kind", STRING, "farmland, forest, orchard, park, industrial ..."),
+          LayerProperty.of("name", STRING, "name"),
+          LayerProperty.of("village_code", STRING, "12-digit code of the village")),
+      PLAN_SIGNATURE, true, 10, null, "village_code");
+
   public static final Layer EVENTS = new Layer("events", "Events", "Events (事) of the seven-step loop: category, "
       + "state and place only (no reporter, assignee or description)",
       GeometryKind.POINT, "event", "id", false, "", List.of(
@@ -101,8 +116,8 @@ public final class Layers {
       PLAN_SIGNATURE, false, 10, null, "village_code");
 
   /** Every layer, in the order the collections are listed. */
-  public static final List<Layer> ALL = List.of(TOWNSHIPS, WORKAREAS, VILLAGES, GRIDS, BUILDINGS, ROADS, EVENTS,
-      NEIGHBOURHOOD_CENTRES);
+  public static final List<Layer> ALL = List.of(TOWNSHIPS, WORKAREAS, VILLAGES, GRIDS, BUILDINGS, ROADS, WATER,
+      LAND_USE, EVENTS, NEIGHBOURHOOD_CENTRES);
 
   private Layers() {}
 

@@ -195,6 +195,19 @@ public final class SampleDistrictGenerator {
           out.feature(r.line(), p);
           roads++;
         }
+        List<Geometry> obstacles = new ArrayList<>();
+        v.roads.forEach(r -> obstacles.add(r.line()));
+        int pondNo = 0;
+        for (int gi : plan.byVillage.get(v.index)) {
+          buildings.byGrid.get(gi).forEach(bi -> obstacles.add(buildings.buildings.get(bi).footprint));
+        }
+        for (Geometry pond : Ponds.of(v.polygon, obstacles, v.ref.code())) {
+          Map<String, Object> p = new LinkedHashMap<>();
+          p.put("layer", "water");
+          p.put("kind", "pond");
+          p.put("name", rep.name(v.ref.displayName() + (++pondNo == 1 ? "" : String.valueOf(pondNo)) + "塘"));
+          out.feature(pond, p);
+        }
         for (int gi : plan.byVillage.get(v.index)) {
           for (int bi : buildings.byGrid.get(gi)) {
             Building bd = buildings.buildings.get(bi);

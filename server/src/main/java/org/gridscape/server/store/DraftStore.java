@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gridscape.server.store.GeographyStore.AreaRow;
 import org.gridscape.server.store.GeographyStore.BuildingRow;
 import org.gridscape.server.store.GeographyStore.GridRow;
 import org.gridscape.server.store.GeographyStore.PointRow;
@@ -35,7 +36,7 @@ public final class DraftStore {
 
   /** A village plan held by a draft. */
   public record DraftPlan(Geometry boundary, String sourceCrs, List<BuildingRow> buildings, List<RoadRow> roads,
-      List<PointRow> points) {}
+      List<PointRow> points, List<AreaRow> areas) {}
 
   private static final String DRAFT_COLUMNS = "village_code, base_grids_version, base_plan_version, revision, "
       + "grids_crs, created_at, created_by, updated_at, updated_by, plan_crs, "
@@ -101,6 +102,7 @@ public final class DraftStore {
         .compose(v -> sql.query("DELETE FROM draft_building WHERE village_code = ?", village))
         .compose(v -> sql.query("DELETE FROM draft_road WHERE village_code = ?", village))
         .compose(v -> sql.query("DELETE FROM draft_plan_point WHERE village_code = ?", village))
+        .compose(v -> sql.query("DELETE FROM draft_land_area WHERE village_code = ?", village))
         .compose(v -> sql.query("DELETE FROM village_draft WHERE village_code = ?", Tuple.of(villageCode)))
         .map(rows -> rows.rowCount() > 0);
   }
@@ -174,6 +176,9 @@ public final class DraftStore {
     return sql.query("DELETE FROM draft_building WHERE village_code = ?", village)
         .compose(v -> sql.query("DELETE FROM draft_road WHERE village_code = ?", village))
         .compose(v -> sql.query("DELETE FROM draft_plan_point WHERE village_code = ?", village))
+        .compose(v -> sql.query("DELETE FROM draft_land_area WHERE village_code = ?", village))
+        .compose(v -> sql.batch("INSERT INTO draft_land_area (village_code, layer, kind, name, geom, minx, miny, maxx, "
+            + "maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", GeographyStore.areaTuples(villageCode, plan.areas())))
         .compose(v -> sql.batch("INSERT INTO draft_building (village_code, id, floors, height, use_kind, structure, "
             + "built_year, geom, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", buildingRows))
         .compose(v -> sql.batch("INSERT INTO draft_road (village_code, name, road_class, geom, minx, miny, maxx, maxy) "
@@ -211,7 +216,8 @@ public final class DraftStore {
               + "FROM draft_building WHERE village_code = ? ORDER BY id", village).compose(b -> sql.query(
                   "SELECT village_code, name, road_class, geom FROM draft_road WHERE village_code = ? ORDER BY id",
                   village).compose(r -> sql.query("SELECT village_code, kind, name, lon, lat FROM draft_plan_point "
-                      + "WHERE village_code = ? ORDER BY id", village).map(p -> {
+                      + "WHERE village_code = ? ORDER BY id", village).compose(p -> sql.query("SELECT village_code, layer, "
+                      + "kind, name, geom FROM draft_land_area WHERE village_code = ? ORDER BY id", village).map(a -> {
                         List<BuildingRow> buildings = new ArrayList<>();
                         b.forEach(x -> buildings.add(new BuildingRow(x.getString("id"), x.getString("village_code"),
                             null, x.getInteger("floors"), x.getDouble("height"), x.getString("use_kind"),
@@ -221,8 +227,10 @@ public final class DraftStore {
                         r.forEach(x -> roads.add(GeographyStore.toRoad(x)));
                         List<PointRow> points = new ArrayList<>();
                         p.forEach(x -> points.add(GeographyStore.toPoint(x)));
-                        return Optional.of(new DraftPlan(boundary, crs, buildings, roads, points));
-                      })));
+                        List<AreaRow> areas = new ArrayList<>();
+                        a.forEach(x -> areas.add(GeographyStore.toArea(x)));
+                        return Optional.of(new DraftPlan(boundary, crs, buildings, roads, points, areas));
+                      }))));
         });
   }
 

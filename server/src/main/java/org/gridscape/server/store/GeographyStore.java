@@ -35,6 +35,9 @@ public final class GeographyStore {
   /** A stored plan point. */
   public record PointRow(String villageCode, String kind, String name, Point point) {}
 
+  /** A water or land-use area of a village plan ({@code layer} is {@code water} or {@code landuse}). */
+  public record AreaRow(String villageCode, String layer, String kind, String name, Geometry geom) {}
+
   private static final String REGION_COLUMNS = "code, name, full_name, level, parent_code, geom";
   private static final String GRID_COLUMNS = "code, village_code, name, kind, status, version, geom, updated_at, updated_by";
   private static final String BUILDING_COLUMNS =
@@ -221,6 +224,15 @@ public final class GeographyStore {
         });
   }
 
+  public Future<List<AreaRow>> areasOfVillage(String villageCode) {
+    return sql.query("SELECT village_code, layer, kind, name, geom FROM land_area WHERE village_code = ? ORDER BY id",
+        Tuple.of(villageCode)).map(rows -> {
+          List<AreaRow> out = new ArrayList<>();
+          rows.forEach(row -> out.add(toArea(row)));
+          return out;
+        });
+  }
+
   public Future<Set<String>> buildingIdsOfVillage(String villageCode) {
     return sql.query("SELECT id FROM building WHERE village_code = ?", Tuple.of(villageCode)).map(rows -> {
       Set<String> ids = new HashSet<>();
@@ -229,9 +241,9 @@ public final class GeographyStore {
     });
   }
 
-  /** Replaces a village's buildings (update kept ids, insert new, delete missing), roads and points. */
+  /** Replaces a village's buildings (update kept ids, insert new, delete missing), roads, points and areas. */
   public Future<Void> replacePlan(String villageCode, List<BuildingRow> buildings, List<RoadRow> roads,
-      List<PointRow> points) {
+      List<PointRow> points, List<AreaRow> areas) {
     return buildingIdsOfVillage(villageCode).compose(existing -> {
       Set<String> incoming = new HashSet<>();
       List<Tuple> inserts = new ArrayList<>();
@@ -272,7 +284,10 @@ public final class GeographyStore {
               + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", roadRows))
           .compose(v -> sql.query("DELETE FROM plan_point WHERE village_code = ?", Tuple.of(villageCode)))
           .compose(v -> sql.batch("INSERT INTO plan_point (village_code, kind, name, lon, lat) VALUES (?, ?, ?, ?, ?)",
-              pointRows));
+              pointRows))
+          .compose(v -> sql.query("DELETE FROM land_area WHERE village_code = ?", Tuple.of(villageCode)))
+          .compose(v -> sql.batch("INSERT INTO land_area (village_code, layer, kind, name, geom, minx, miny, maxx, maxy) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", areaTuples(villageCode, areas)));
     });
   }
 
@@ -337,6 +352,22 @@ public final class GeographyStore {
     return new GridRow(row.getString("code"), row.getString("village_code"), row.getString("name"),
         GridKind.parse(row.getString("kind")), row.getString("status"), row.getInteger("version"),
         Geometries.fromWkb(row.getBuffer("geom")), row.getOffsetDateTime("updated_at"), row.getString("updated_by"));
+  }
+
+  /** Insert rows (village, layer, kind, name, geom, envelope) for the land_area tables. */
+  public static List<Tuple> areaTuples(String villageCode, List<AreaRow> areas) {
+    List<Tuple> out = new ArrayList<>(areas.size());
+    for (AreaRow a : areas) {
+      Object[] env = Geometries.envelope(a.geom());
+      out.add(Tuple.of(villageCode, a.layer(), a.kind(), a.name(), Geometries.toWkb(a.geom()), env[0], env[1], env[2])
+          .addValue(env[3]));
+    }
+    return out;
+  }
+
+  static AreaRow toArea(Row row) {
+    return new AreaRow(row.getString("village_code"), row.getString("layer"), row.getString("kind"),
+        row.getString("name"), Geometries.fromWkb(row.getBuffer("geom")));
   }
 
   static RoadRow toRoad(Row row) {

@@ -83,8 +83,33 @@ class VillagePlanImporterTest {
       assertThat(p.kind()).isEqualTo("party_service_centre");
       assertThat(p.name()).isEqualTo("后渚村党群服务中心");
     });
-    assertThat(plan.ignoredLayers()).containsExactly("river");
+    assertThat(plan.ignoredLayers()).isEmpty();
     assertThat(plan.repairs()).isEmpty();
+  }
+
+  @Test
+  void waterAndLandUseAreReadAndARiverLineIsWidenedToItsWidth() {
+    String pond = feature("水塘", "{\"type\":\"Polygon\",\"coordinates\":[[[118.702,24.902],[118.703,24.902],"
+        + "[118.703,24.903],[118.702,24.903],[118.702,24.902]]]}", "\"名称\":\"前塘\",\"类型\":\"pond\"");
+    String river = feature("河流", "{\"type\":\"LineString\",\"coordinates\":[[118.700,24.905],[118.710,24.905]]}",
+        "\"宽度\":20");
+    String field = feature("landuse", "{\"type\":\"Polygon\",\"coordinates\":[[[118.704,24.902],[118.706,24.902],"
+        + "[118.706,24.904],[118.704,24.904],[118.704,24.902]]]}", "\"kind\":\"Farmland\"");
+    VillagePlan plan = VillagePlanImporter.importPlan(collection(BOUNDARY, pond, river, field), GEOJSON,
+        IngestOptions.defaults());
+    assertThat(plan.areas()).extracting(LandArea::layer).containsExactly("water", "water", "landuse");
+    assertThat(plan.areas().get(0).name()).isEqualTo("前塘");
+    assertThat(plan.areas().get(0).kind()).isEqualTo("pond");
+    assertThat(plan.areas().get(1).kind()).isEqualTo("water");
+    assertThat(plan.areas().get(2).kind()).isEqualTo("farmland");
+    // 0.01 degree of longitude at 24.905 N, 20 m wide: the area in square metres worked out here
+    double lengthM = 0.01 * 111_320 * Math.cos(Math.toRadians(24.905));
+    Geometry widened = plan.areas().get(1).area();
+    double m2 = widened.getArea() * 111_320 * 111_320 * Math.cos(Math.toRadians(24.905));
+    assertThat(m2).isCloseTo(lengthM * 20, within(lengthM * 20 * 0.03));
+    assertThatThrownBy(() -> VillagePlanImporter.importPlan(collection(BOUNDARY, feature("water",
+        "{\"type\":\"LineString\",\"coordinates\":[[118.700,24.905],[118.710,24.905]]}", "\"width\":-3")),
+        GEOJSON, IngestOptions.defaults())).isInstanceOf(IngestException.class).hasMessageContaining("width -3");
   }
 
   @Test

@@ -241,8 +241,8 @@ abstract class OgcApiContract {
       assertLinksComplete(c.getJsonArray("links"));
       assertThat(linkNamed(c.getJsonArray("links"), "items").getString("type")).isEqualTo("application/geo+json");
     }
-    assertThat(ids).containsExactly("townships", "workareas", "villages", "grids", "buildings", "roads", "events",
-        "neighbourhood-centres");
+    assertThat(ids).containsExactly("townships", "workareas", "villages", "grids", "buildings", "roads", "water",
+        "landuse", "events", "neighbourhood-centres");
     JsonObject grids = json("/ogc/collections/grids", "application/json");
     JsonArray bbox = grids.getJsonObject("extent").getJsonObject("spatial").getJsonArray("bbox").getJsonArray(0);
     // The retired grid (the fourth) is not part of the layer.

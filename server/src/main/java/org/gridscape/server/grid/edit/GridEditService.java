@@ -14,6 +14,7 @@ import org.gridscape.server.auth.Principal;
 import org.gridscape.server.grid.GridCode;
 import org.gridscape.server.grid.GridCodeAssigner;
 import org.gridscape.server.grid.GridCodeException;
+import org.gridscape.server.grid.GridException;
 import org.gridscape.server.grid.GridFeature;
 import org.gridscape.server.grid.GridKind;
 import org.gridscape.server.grid.GridService;
@@ -21,7 +22,6 @@ import org.gridscape.server.grid.GridValidator;
 import org.gridscape.server.grid.ValidationInput;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.grid.ValidationSettings;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ingest.ExportLayers;
 import org.gridscape.server.ingest.geojson.GeoJson;
 import org.gridscape.server.ingest.geopackage.GeoPackageFormat;
@@ -135,7 +135,7 @@ public final class GridEditService {
       return Future.failedFuture(new GeometryEditException("too_few_grids", "give at least two different grid codes"));
     }
     if (versions != null && versions.size() != codes.size()) {
-      return Future.failedFuture(ApiException.badRequest("versions must give one version per code"));
+      return Future.failedFuture(GridException.invalid("versions must give one version per code"));
     }
     List<Future<GridRow>> loads = codes.stream().map(grids::editable).toList();
     return Future.all(loads).compose(all -> {
@@ -243,25 +243,23 @@ public final class GridEditService {
     try {
       GridCode.parseInVillage(code, village);
     } catch (GridCodeException e) {
-      throw new ApiException(422, e.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
-          : "invalid_grid_code", e.getMessage(), List.of(new JsonObject().put("code", code)
-              .put("rule", e.reason().name().toLowerCase(java.util.Locale.ROOT))));
+      throw GridException.badCode(e);
     }
   }
 
-  private static ApiException stale(String code) {
-    return new ApiException(412, "precondition_failed", "grid " + code + " was changed by someone else; "
+  private static GridException stale(String code) {
+    return GridException.stale("grid " + code + " was changed by someone else; "
         + "reload it and apply your edit again", List.of(new JsonObject().put("code", code)));
   }
 
-  private static ApiException takenCode(String code) {
-    return new ApiException(409, "conflict", "grid code " + code + " is already taken (codes are unique and never "
+  private static GridException takenCode(String code) {
+    return GridException.conflict("grid code " + code + " is already taken (codes are unique and never "
         + "reused); nothing was changed", List.of(new JsonObject().put("code", code).put("rule", "unique")));
   }
 
   private static <T> Future<T> takenCode(Throwable e) {
     if (GridService.isUniqueViolation(e)) {
-      return Future.failedFuture(new ApiException(409, "conflict", "a grid code of the new parts is already taken "
+      return Future.failedFuture(GridException.conflict("a grid code of the new parts is already taken "
           + "(codes are unique and never reused); nothing was changed", List.of(new JsonObject().put("rule", "unique"))));
     }
     return Future.failedFuture(e);
@@ -269,7 +267,7 @@ public final class GridEditService {
 
   private static void requireVersion(GridRow row, Integer expected) {
     if (expected != null && row.version() != expected) {
-      throw new ApiException(412, "precondition_failed", "grid " + row.code()
+      throw GridException.stale("grid " + row.code()
           + " was changed by someone else (now version " + row.version() + "); reload it and apply your edit again",
           List.of(new JsonObject().put("code", row.code()).put("currentVersion", row.version())));
     }
