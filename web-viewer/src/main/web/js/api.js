@@ -205,6 +205,17 @@ export function eventStats(regionCode) {
 }
 
 export const TILESET_URL = '/3dtiles/tileset.json';
+export const BASEMAP_TILEJSON = '/imagery/base.json';
+
+/** The imagery layers to drape on the globe, bottom first, each with its TileJSON URL. */
+export async function imageryLayers() {
+  return [{ id: 'base', name: null, kind: 'basemap', tilejson: BASEMAP_TILEJSON, visible: true }];
+}
+
+/** A TileJSON document (raster layers). */
+export function tileJson(url) {
+  return request('GET', url);
+}
 
 /** Headers for requests Cesium makes itself (the tileset tree), the same credentials as ours. */
 export function tileRequestHeaders() {

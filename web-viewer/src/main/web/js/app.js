@@ -162,6 +162,7 @@ async function startScene(map, loading, layersBox, legend) {
   });
   state.sceneView.on('tilesLoaded', () => { loading.hidden = true; });
   state.sceneView.on('pick', (props) => onMapPick(props));
+  state.sceneView.loadImagery().catch((e) => hook.errors.push(`imagery: ${e.message ?? e}`));
   try {
     await state.sceneView.loadTileset();
   } catch (e) {
@@ -336,6 +337,16 @@ hook.visibleMapRect = () => {
 };
 
 hook.waitForTiles = (timeoutMs) => state.sceneView.waitForTiles(timeoutMs);
+/** Looks straight down on a lon/lat from a height in metres; resolves once imagery and tiles are in. */
+hook.lookDown = async (lon, lat, height, timeoutMs = 120000) => {
+  state.sceneView.lookDown(lon, lat, height);
+  await state.sceneView.waitForImagery(timeoutMs);
+  await state.sceneView.waitForTiles(timeoutMs);
+};
+/** Window position (CSS pixels) of a lon/lat on the ground, or null when it is not in view. */
+hook.toWindow = (lon, lat) => state.sceneView?.toWindow(lon, lat) ?? null;
+hook.imagery = () => [...(state.sceneView?.imagery.values() ?? [])].map((l) => ({ id: l.id, kind: l.kind,
+  visible: l.visible, error: l.error ?? null }));
 hook.anyGridCode = () => state.tree.anyGridCode();
 hook.theme = () => state.sceneView?.themeId;
 // Emergency resources, for the browser test.

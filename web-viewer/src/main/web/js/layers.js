@@ -23,6 +23,7 @@ export class LayerPanel {
     this.render();
     onLanguageChange(() => this.render());
     overlays.onStatus(() => this.render());
+    sceneView.on('imagery', () => this.render());
   }
 
   setTheme(themeId) {
@@ -55,7 +56,28 @@ export class LayerPanel {
       })),
       this.overlays.enabled.events ? el('div', { class: 'legend small' }, Object.entries(EVENT_STATUS_COLORS).map(([key, color]) => el('div', { class: 'legend-item' },
         el('i', { class: 'dot', style: { background: color } }), t(`event.status.${key}`)))) : null,
-      this.resources?.panelSection() ?? null);
+      this.resources?.panelSection() ?? null,
+      this.imagerySection());
+  }
+
+  /** Base map and orthophotos: a switch and an opacity slider each. */
+  imagerySection() {
+    const layers = [...this.sceneView.imagery.values()];
+    if (!layers.length) return null;
+    return el('div', { class: 'imagery-section' },
+      el('h3', {}, t('layers.imagery')),
+      el('div', { class: 'imagery-list' }, layers.map((l) => el('div', { class: 'imagery-option', 'data-imagery': l.id },
+        el('label', {},
+          el('input', {
+            type: 'checkbox', checked: l.visible, disabled: !l.layer,
+            onchange: (e) => { this.sceneView.setImageryVisible(l.id, e.target.checked); this.render(); },
+          }),
+          l.kind === 'basemap' ? t('imagery.base') : l.name),
+        l.layer ? el('input', {
+          type: 'range', min: 0, max: 100, step: 5, value: Math.round(l.opacity * 100), disabled: !l.visible,
+          'aria-label': t('imagery.opacity'), title: t('imagery.opacity'),
+          oninput: (e) => this.sceneView.setImageryOpacity(l.id, Number(e.target.value) / 100),
+        }) : el('span', { class: 'overlay-status' }, t('imagery.failed'))))));
   }
 }
 

@@ -1,7 +1,7 @@
 // The 3D map: a CesiumJS viewer with no online services (no ion, no imagery, no geocoder), the
 // district's 3D Tiles tree, the thematic style, picking, fly-to and boundary highlights.
 import * as Cesium from 'cesium';
-import { TILESET_URL, tileRequestHeaders } from './api.js';
+import { TILESET_URL, imageryLayers, tileJson, tileRequestHeaders } from './api.js';
 import { styleJson } from './themes.js';
 
 const SCENE_PREFIX = { district: 'd', township: 't', workarea: 'w', village: 'v', grid: 'g' };
@@ -21,7 +21,9 @@ export class SceneView {
     this.tilesLoaded = false;
     this.flying = false;
     this.pendingTiles = 0;
-    this.listeners = { progress: new Set(), tilesLoaded: new Set(), pick: new Set() };
+    this.listeners = { progress: new Set(), tilesLoaded: new Set(), pick: new Set(), imagery: new Set() };
+    /** Imagery layers by id: { id, name, kind, layer (Cesium.ImageryLayer), opacity, visible }. */
+    this.imagery = new Map();
 
     this.viewer = new Cesium.Viewer(container, {
       baseLayer: false,
@@ -44,7 +46,9 @@ export class SceneView {
     const scene = this.viewer.scene;
     this.scene = scene;
     scene.backgroundColor = Cesium.Color.fromCssColorString('#070d16');
-    scene.globe.baseColor = Cesium.Color.fromCssColorString('#0f1d2e');
+    // Land outside the district (and before the base map arrives): a muted warm grey, a shade
+    // darker than the district's own base map, so the district reads as the place in focus.
+    scene.globe.baseColor = Cesium.Color.fromCssColorString('#d9d5cc');
     scene.globe.showGroundAtmosphere = false;
     scene.globe.enableLighting = false;
     scene.skyBox = undefined;
@@ -130,6 +134,86 @@ export class SceneView {
         setTimeout(check, 50);
       };
       check();
+    });
+  }
+
+  /**
+   * Drapes the server's imagery on the globe: the district's base map, then its orthophotos.
+   * A layer that fails to load is left out and reported with its error.
+   */
+  async loadImagery() {
+    const layers = await imageryLayers();
+    for (const entry of layers) {
+      try {
+        const doc = await tileJson(entry.tilejson);
+        const [w, s, e, n] = doc.bounds ?? [-180, -85, 180, 85];
+        const provider = new Cesium.UrlTemplateImageryProvider({
+          url: new Cesium.Resource({ url: doc.tiles[0], headers: tileRequestHeaders() }),
+          minimumLevel: doc.minzoom ?? 0,
+          maximumLevel: doc.maxzoom ?? 19,
+          rectangle: Cesium.Rectangle.fromDegrees(w, s, e, n),
+          tileWidth: 256,
+          tileHeight: 256,
+          credit: doc.attribution ? new Cesium.Credit(doc.attribution) : undefined,
+        });
+        const layer = this.viewer.imageryLayers.addImageryProvider(provider);
+        layer.show = entry.visible !== false;
+        this.imagery.set(entry.id, { id: entry.id, name: entry.name ?? doc.name, kind: entry.kind, layer,
+          opacity: 1, visible: layer.show });
+      } catch (e) {
+        this.imagery.set(entry.id, { id: entry.id, name: entry.name ?? entry.id, kind: entry.kind, layer: null,
+          error: e.message ?? String(e), opacity: 1, visible: false });
+      }
+    }
+    this.scene.requestRender();
+    this.listeners.imagery.forEach((fn) => fn());
+    return [...this.imagery.values()];
+  }
+
+  setImageryVisible(id, visible) {
+    const entry = this.imagery.get(id);
+    if (!entry?.layer) return;
+    entry.visible = visible;
+    entry.layer.show = visible;
+    this.scene.requestRender();
+  }
+
+  setImageryOpacity(id, opacity) {
+    const entry = this.imagery.get(id);
+    if (!entry?.layer) return;
+    entry.opacity = opacity;
+    entry.layer.alpha = opacity;
+    this.scene.requestRender();
+  }
+
+  /** Puts the camera straight above a lon/lat at a height in metres, north up. */
+  lookDown(lon, lat, height) {
+    this.scene.camera.setView({
+      destination: Cesium.Cartesian3.fromDegrees(lon, lat, height),
+      orientation: { heading: 0, pitch: Cesium.Math.toRadians(-90), roll: 0 },
+    });
+    this.scene.requestRender();
+  }
+
+  /** Window position (CSS pixels) of a lon/lat on the ellipsoid, or null when off screen. */
+  toWindow(lon, lat) {
+    const p = Cesium.SceneTransforms.worldToWindowCoordinates(this.scene, Cesium.Cartesian3.fromDegrees(lon, lat, 0));
+    if (!p) return null;
+    const rect = this.scene.canvas.getBoundingClientRect();
+    return [p.x + rect.left, p.y + rect.top];
+  }
+
+  /** Resolves when every imagery tile the current view needs is drawn. */
+  waitForImagery(timeoutMs = 60000) {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const check = () => {
+        this.scene.requestRender();
+        if (this.scene.globe.tilesLoaded) return resolve();
+        if (performance.now() - started > timeoutMs) return reject(new Error('imagery did not load in time'));
+        setTimeout(check, 100);
+      };
+      setTimeout(check, 100);
     });
   }
 

@@ -12,7 +12,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
- * The ponds (水塘) of a sample village: one to three irregular ponds of 25-45 m radius where the
+ * The open ground of a sample village. Ponds (水塘): one to three irregular ponds of 35-70 m radius where the
  * village has open ground, clear of every building and road by 8 m, placed deterministically from
  * the village code. They give the base map water to draw, as the villages of the district have.
  */
@@ -20,10 +20,55 @@ final class Ponds {
 
   private static final double METRES_PER_DEGREE = 111_320;
   private static final double CLEARANCE_M = 8;
-  private static final int TRIES = 60;
+  private static final int TRIES = 120;
 
   private Ponds() {
   }
+
+  /**
+   * The fields (耕地) of a sample village: its land more than 25 m from any building, road or pond,
+   * without slivers, as the farmland the district's villages keep around their houses.
+   */
+  static List<Polygon> fields(Geometry village, List<Geometry> obstacles, List<Polygon> ponds) {
+    double lat = village.getEnvelopeInternal().centre().y;
+    double my = 1 / METRES_PER_DEGREE;
+    double mx = my / Math.cos(Math.toRadians(lat));
+    List<Geometry> built = new ArrayList<>(obstacles.size() + ponds.size());
+    for (Geometry g : obstacles) {
+      built.add(g.buffer(FIELD_SETBACK_M * (mx + my) / 2, 1));
+    }
+    for (Polygon pond : ponds) {
+      built.add(pond.buffer(6 * (mx + my) / 2, 2));
+    }
+    Geometry open = built.isEmpty() ? village
+        : village.difference(org.locationtech.jts.operation.union.UnaryUnionOp.union(built));
+    // fewer vertices, then cut to the village again (simplifying may move an edge a little outside it)
+    open = org.locationtech.jts.simplify.TopologyPreservingSimplifier.simplify(open, 2 * my).intersection(village);
+    double minArea = MIN_FIELD_M2 * mx * my;
+    List<Polygon> fields = new ArrayList<>();
+    // the plan files carry 7 decimals: reduce to them here, so what is written is what was checked valid
+    Geometry precise = org.locationtech.jts.precision.GeometryPrecisionReducer.reduce(open, DistrictLayout.PRECISION);
+    for (int i = 0; i < precise.getNumGeometries(); i++) {
+      if (precise.getGeometryN(i) instanceof Polygon p && !p.isEmpty() && p.getArea() >= minArea && p.isValid()) {
+        fields.add((Polygon) DistrictLayout.LON_LAT.createGeometry(p));
+      }
+    }
+    return fields;
+  }
+
+  /**
+   * What a field grows, chosen from where it lies: mostly farmland, then orchards, tea gardens,
+   * woods and grass, as the hills and plains of the district mix them.
+   */
+  static String fieldKind(Polygon field) {
+    Coordinate c = field.getInteriorPoint().getCoordinate();
+    long h = Double.doubleToLongBits(Math.rint(c.x * 1e5)) * 31 + Double.doubleToLongBits(Math.rint(c.y * 1e5));
+    int roll = (int) Math.floorMod(h ^ (h >>> 29), 100L);
+    return roll < 45 ? "farmland" : roll < 65 ? "orchard" : roll < 75 ? "tea" : roll < 90 ? "forest" : "grass";
+  }
+
+  private static final double FIELD_SETBACK_M = 25;
+  private static final double MIN_FIELD_M2 = 3000;
 
   /**
    * @param village   the village polygon (lon/lat)
@@ -44,7 +89,7 @@ final class Ponds {
     for (int t = 0; t < TRIES && ponds.size() < wanted; t++) {
       double cx = box.getMinX() + random.nextDouble() * box.getWidth();
       double cy = box.getMinY() + random.nextDouble() * box.getHeight();
-      double radius = 25 + random.nextDouble() * 20;
+      double radius = 35 + random.nextDouble() * 35;
       Polygon pond = blob(cx, cy, radius, mx, my, random);
       Envelope clear = pond.getEnvelopeInternal();
       clear.expandBy(CLEARANCE_M * mx, CLEARANCE_M * my);

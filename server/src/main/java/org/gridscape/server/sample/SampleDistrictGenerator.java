@@ -201,12 +201,19 @@ public final class SampleDistrictGenerator {
         for (int gi : plan.byVillage.get(v.index)) {
           buildings.byGrid.get(gi).forEach(bi -> obstacles.add(buildings.buildings.get(bi).footprint));
         }
-        for (Geometry pond : Ponds.of(v.polygon, obstacles, v.ref.code())) {
+        List<Polygon> ponds = Ponds.of(v.polygon, obstacles, v.ref.code());
+        for (Geometry pond : ponds) {
           Map<String, Object> p = new LinkedHashMap<>();
           p.put("layer", "water");
           p.put("kind", "pond");
           p.put("name", rep.name(v.ref.displayName() + (++pondNo == 1 ? "" : String.valueOf(pondNo)) + "塘"));
           out.feature(pond, p);
+        }
+        for (Polygon field : Ponds.fields(v.polygon, obstacles, ponds)) {
+          Map<String, Object> p = new LinkedHashMap<>();
+          p.put("layer", "landuse");
+          p.put("kind", Ponds.fieldKind(field));
+          out.feature(field, p);
         }
         for (int gi : plan.byVillage.get(v.index)) {
           for (int bi : buildings.byGrid.get(gi)) {

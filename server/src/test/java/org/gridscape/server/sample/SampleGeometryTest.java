@@ -65,6 +65,42 @@ class SampleGeometryTest {
   }
 
   @Test
+  void pondsAndFieldsLieInTheirVillageClearOfHousesAndRoads() {
+    int villagesWithWater = 0;
+    double fieldM2 = 0;
+    double villageM2 = 0;
+    for (Feature village : level("village")) {
+      String code = village.get("code");
+      List<Feature> plan = sample.features("plans/" + code + ".geojson");
+      STRtree built = new STRtree();
+      plan.stream().filter(f -> "building".equals(f.get("layer")) || "road".equals(f.get("layer")))
+          .forEach(f -> built.insert(f.geometry().getEnvelopeInternal(), SampleFixture.metric(f.geometry())));
+      Geometry villageM = SampleFixture.metric(village.geometry());
+      villageM2 += villageM.getArea();
+      boolean water = false;
+      for (Feature f : plan) {
+        String layer = f.get("layer");
+        if (!"water".equals(layer) && !"landuse".equals(layer)) {
+          continue;
+        }
+        water |= "water".equals(layer);
+        assertThat(f.geometry().isValid()).as(code + " " + layer).isTrue();
+        Geometry areaM = SampleFixture.metric(f.geometry());
+        assertThat(areaM.difference(villageM).getArea()).as(code + " " + layer + " outside its village").isLessThan(1);
+        if ("landuse".equals(layer)) {
+          fieldM2 += areaM.getArea();
+        }
+        for (Object o : built.query(f.geometry().getEnvelopeInternal())) {
+          assertThat(((Geometry) o).intersects(areaM)).as(code + " " + layer + " over a house or road").isFalse();
+        }
+      }
+      villagesWithWater += water ? 1 : 0;
+    }
+    assertThat(villagesWithWater).as("villages with a pond").isGreaterThan(level("village").size() / 2);
+    assertThat(fieldM2 / villageM2).as("share of the villages in fields").isBetween(0.05, 0.9);
+  }
+
+  @Test
   void villagesCoverTheirTownshipAndTownshipsTheDistrict() {
     Map<String, Feature> byCode = regions.stream().collect(Collectors.toMap(f -> f.get("code"), f -> f));
     Map<String, List<Geometry>> villagesByTownship = new HashMap<>();

@@ -43,9 +43,10 @@ final class BaseMapStyle {
     }
     return switch (kind.toLowerCase(Locale.ROOT)) {
       case "farmland", "field", "paddy", "耕地", "水田", "旱地" -> rgb(0xE3EBCB);
-      case "orchard", "tea", "园地", "茶园", "果园" -> rgb(0xDCE8C4);
-      case "forest", "wood", "林地" -> rgb(0xCFE2C0);
-      case "grass", "park", "green", "草地", "公园", "绿地" -> rgb(0xD7EBCB);
+      case "orchard", "园地", "果园" -> rgb(0xD9E7BF);
+      case "tea", "茶园" -> rgb(0xD1E4C6);
+      case "forest", "wood", "林地" -> rgb(0xC8DDB6);
+      case "grass", "park", "green", "草地", "公园", "绿地" -> rgb(0xDCEDD3);
       case "industrial", "工业", "工业用地" -> rgb(0xE9E2E6);
       case "residential", "住宅", "宅基地" -> rgb(0xEFE9E2);
       default -> null;
