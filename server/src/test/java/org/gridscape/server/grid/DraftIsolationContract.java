@@ -19,9 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A draft never touches what is published: every kind of draft write leaves the OGC items (bytes
- * and ETag), the village's vector tile, the whole scene tree (every tileset and GLB), the district
- * stats and the region figures exactly as they were, until publish. Run on H2 and PostgreSQL.
+ * A draft never touches what is published: every kind of draft write (grid sets, edits, a new
+ * village plan) leaves the OGC items (bytes and ETag), the village's vector tiles, its base-map
+ * tile, the whole scene tree (every tileset and GLB), the district stats and the region figures
+ * exactly as they were, until publish. Run on H2 and PostgreSQL.
  */
 abstract class DraftIsolationContract {
 
@@ -143,6 +144,7 @@ abstract class DraftIsolationContract {
     assertThat(after.get("ogc")).contains("西网格(新)").contains("东网格(新)").doesNotContain("\"东网格\"");
     assertThat(after.get("ogc.etag")).isNotEqualTo(withEvent.get("ogc.etag"));
     assertThat(after.get("mvt")).isNotEqualTo(withEvent.get("mvt"));
+    assertThat(waitForNew("basemap", withEvent.get("basemap"))).as("base map redrawn with the new house").isTrue();
     assertThat(result.getBoolean("planPublished")).isTrue();
     assertThat(json(expect(server.get("/api/v1/grids/" + VILLAGE + "002", token), 200)).getJsonObject("properties")
         .getString("status")).isEqualTo("retired");
@@ -166,6 +168,8 @@ abstract class DraftIsolationContract {
     out.put("mvt.buildings", sha(bytes("/tiles/buildings/16/" + tileX(118.9032, 16) + "/" + tileY(25.00035, 16)
         + ".mvt")));
     out.put("ogc.buildings", expect(server.get("/ogc/collections/buildings/items?limit=1000", token), 200).body());
+    // the base-map tile over the east of the village, where the new house of the draft plan stands
+    out.put("basemap", sha(bytes("/imagery/base/17/" + tileX(118.9032, 17) + "/" + tileY(25.00035, 17) + ".png")));
     out.put("stats", expect(server.get("/api/v1/stats", token), 200).body());
     out.put("region", expect(server.get("/api/v1/regions/" + VILLAGE + "/stats", token), 200).body());
     out.put("children", expect(server.get("/api/v1/regions/" + VILLAGE + "/children", token), 200).body());
@@ -221,6 +225,18 @@ abstract class DraftIsolationContract {
       }
       sleep(200);
     }
+  }
+
+  /** Whether the snapshot's {@code key} moves away from {@code before} within 10 s (caches revalidate each second). */
+  private static boolean waitForNew(String key, String before) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!snapshot().get(key).equals(before)) {
+        return true;
+      }
+      sleep(200);
+    }
+    return false;
   }
 
   /** The body of {@code path} once it contains {@code text} (OGC pages may be cached for a second). */
