@@ -85,6 +85,12 @@ try {
   // 1. Chinese by default.
   await open(opts['empty-village']);
   result.chineseTitle = await page.textContent('#topbar strong');
+  // The empty village's plan is only in its draft: the editor draws it (orange) and says so.
+  await page.waitForFunction(() => document.querySelector('#draft-state')?.dataset.plan === 'draft');
+  result.draftPlan = {
+    state: await page.textContent('#draft-state'),
+    features: await page.evaluate(() => window.gridEditor.state.draftPlan?.features.length ?? null),
+  };
 
   // 2. Draw a grid in the empty village: a quadrilateral inside its bounding box, near its centre.
   const bbox = await page.evaluate(async (v) => (await (await fetch(`/api/v1/regions/${v}`)).json()).bbox, opts['empty-village']);

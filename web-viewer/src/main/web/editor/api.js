@@ -56,6 +56,7 @@ export const api = {
   // The editor works on the village's draft (the published set where there is none).
   grids: (village) => call('GET', `/api/v1/grids?village=${village}&revision=draft`).then((r) => r.json),
   draft: (village) => call('GET', `/api/v1/villages/${village}/draft`).then((r) => r.json),
+  plan: (village, revision) => call('GET', `/api/v1/villages/${village}/plan?revision=${revision}`).then((r) => r.json),
   discard: (village) => call('DELETE', `/api/v1/villages/${village}/draft`).then((r) => r.json),
   validate: (village, collection) => call('POST', `/api/v1/villages/${village}/validation`, collection).then((r) => r.json),
   snap: (village, geometry, except) => call('POST', `/api/v1/villages/${village}/snap`, { geometry, except }).then((r) => r.json),

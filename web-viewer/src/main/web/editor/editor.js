@@ -29,8 +29,14 @@ const EMPTY = { type: 'FeatureCollection', features: [] };
 map.on('error', (e) => status(t('loadingMap', e.error?.message || e.error || '')));
 
 mapReady.then(() => {
-  for (const id of ['village', 'grids', 'issues']) map.addSource(id, { type: 'geojson', data: EMPTY });
+  for (const id of ['village', 'grids', 'issues', 'draft-plan']) map.addSource(id, { type: 'geojson', data: EMPTY });
   map.addLayer({ id: 'village-fill', type: 'fill', source: 'village', paint: { 'fill-color': '#3d5a78', 'fill-opacity': 0.12 } });
+  // A new village plan in the draft: its roads and buildings, in orange, instead of the published ones.
+  map.addLayer({ id: 'draft-plan-roads', type: 'line', source: 'draft-plan', filter: ['==', ['get', 'layer'], 'road'],
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': '#b07a3a', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 2, 18, 6] } });
+  map.addLayer({ id: 'draft-plan-buildings', type: 'fill', source: 'draft-plan', filter: ['==', ['get', 'layer'], 'building'],
+    paint: { 'fill-color': '#d9822b', 'fill-opacity': 0.55, 'fill-outline-color': '#ffb86b' } });
   map.addLayer({ id: 'grids-fill', type: 'fill', source: 'grids', paint: {
     'fill-color': ['match', ['get', 'health'], 'error', '#f85149', 'warning', '#d29922', '#3fb950'],
     'fill-opacity': ['case', ['get', 'selected'], 0.4, 0.16] } });
@@ -176,6 +182,7 @@ async function loadVillage(code) {
     if (village.bbox) map.fitBounds([[village.bbox[0], village.bbox[1]], [village.bbox[2], village.bbox[3]]], { padding: 30, duration: 0 });
     history.replaceState(null, '', `?village=${code}${language() === 'en' ? '&lang=en' : ''}`);
     showDraft(draft);
+    await showDraftPlan(code, draft);
     changed();
     status(village.name || code);
   } catch (e) {
@@ -195,6 +202,30 @@ function showDraft(draft) {
   const g = draft.grids || { created: [], changed: [], retired: [] };
   el.textContent = t('draftState', g.created.length, g.changed.length, g.retired.length);
   el.dataset.draft = 'open';
+}
+
+/**
+ * Where the draft holds a new village plan, draws its boundary, roads and buildings (the checks
+ * already use it) and hides the published ones of this village; otherwise shows the published plan.
+ */
+async function showDraftPlan(code, draft) {
+  const plan = draft?.exists && draft.plan ? await api.plan(code, 'draft') : null;
+  state.draftPlan = plan;
+  const own = plan ? otherVillages() : null;
+  for (const id of ['base-buildings', 'base-roads']) if (map.getLayer(id)) map.setFilter(id, own);
+  map.getSource('draft-plan').setData(plan ?? EMPTY);
+  const boundary = plan?.features.find((f) => f.properties.layer === 'boundary');
+  if (boundary) {
+    state.boundary = boundary.geometry;
+    map.getSource('village').setData({ type: 'Feature', properties: {}, geometry: boundary.geometry });
+  }
+  if (plan) {
+    const b = draft.plan.buildings;
+    $('draft-state').textContent += t('draftPlan', b.total, b.added, b.removed);
+    $('draft-state').dataset.plan = 'draft';
+  } else {
+    delete $('draft-state').dataset.plan;
+  }
 }
 
 // ---- rendering

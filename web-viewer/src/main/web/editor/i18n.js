@@ -15,6 +15,7 @@ const WORDS = {
     selectFirst: '请先选择网格', error: '出错：{0}', new: '新', changed: '已改', deleted: '待删', status_draft: '草稿', status_published: '已发布',
     saveAndPublish: '保存并发布', discard: '放弃草稿', noDraft: '无草稿：显示的是已发布网格',
     draftState: '草稿未发布：新增 {0}，修改 {1}，撤销 {2}（三维地图和其他系统仍显示已发布版本）',
+    draftPlan: '；新村庄规划：{0} 栋建筑（新增 {1}，拆除 {2}），以橙色显示',
     discardConfirm: '放弃草稿后将恢复为已发布的网格，确定吗？', discarded: '草稿已放弃',
   },
   en: {
@@ -32,6 +33,7 @@ const WORDS = {
     selectFirst: 'Select a grid first', error: 'Error: {0}', new: 'new', changed: 'changed', deleted: 'to delete', status_draft: 'draft', status_published: 'published',
     saveAndPublish: 'Save and publish', discard: 'Discard draft', noDraft: 'No draft: showing the published grids',
     draftState: 'Unpublished draft: {0} new, {1} changed, {2} retired (the 3D map and other systems still show the published revision)',
+    draftPlan: '; new village plan: {0} buildings ({1} new, {2} removed), shown in orange',
     discardConfirm: 'Discard the draft and go back to the published grids?', discarded: 'Draft discarded',
   },
 };

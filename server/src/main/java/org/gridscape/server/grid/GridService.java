@@ -151,6 +151,14 @@ public final class GridService {
         .compose(result -> validateIf(validate, villageCode).map(validation -> result.put("validation", validation)));
   }
 
+  /**
+   * The village plan of a revision as GeoJSON (the draft's new plan with {@code draft}, falling back
+   * to the published one), in the layer and attribute names the importer reads.
+   */
+  public Future<JsonObject> planGeoJson(String villageCode, boolean draft) {
+    return requireVillage(villageCode).compose(village -> plans.geoJson(village, draft));
+  }
+
   // --- grid sets: every write goes to the village's draft; only publish changes the published set
 
   /** Replaces the draft's grid set by the upload; the published set does not change until publish. */

@@ -125,6 +125,46 @@ final class VillagePlans {
     });
   }
 
+  /**
+   * The whole plan of a revision as one GeoJSON FeatureCollection whose features carry the
+   * {@code layer} and attribute names the importer reads, so it can be edited and imported again.
+   * {@code revision} says which plan it is: the draft's, or the published one.
+   */
+  Future<JsonObject> geoJson(RegionRow village, boolean draft) {
+    String code = village.code();
+    Future<java.util.Optional<DraftPlan>> inDraft = draft ? drafts.plan(code)
+        : Future.succeededFuture(java.util.Optional.empty());
+    return inDraft.compose(found -> (found.isPresent() ? Future.succeededFuture(found.get())
+        : store.buildingsOfVillage(code).compose(buildings -> store.roadsOfVillage(code)
+            .compose(roads -> store.pointsOfVillage(code).compose(points -> store.areasOfVillage(code)
+                .map(areas -> new DraftPlan(village.geom(), null, buildings, roads, points, areas))))))
+        .map(plan -> toGeoJson(village, plan, found.isPresent())));
+  }
+
+  private static JsonObject toGeoJson(RegionRow village, DraftPlan plan, boolean fromDraft) {
+    JsonArray features = new JsonArray();
+    if (plan.boundary() != null) {
+      features.add(feature(new JsonObject().put("layer", "boundary").put("code", village.code())
+          .put("name", village.name()), plan.boundary()));
+    }
+    plan.areas().forEach(a -> features.add(feature(new JsonObject().put("layer", a.layer()).put("kind", a.kind())
+        .put("name", a.name()), a.geom())));
+    plan.roads().forEach(r -> features.add(feature(new JsonObject().put("layer", "road").put("name", r.name())
+        .put("class", r.roadClass()), r.geom())));
+    plan.buildings().forEach(b -> features.add(feature(new JsonObject().put("layer", "building").put("id", b.id())
+        .put("floors", b.floors()).put("height", b.height()).put("use", b.use()).put("structure", b.structure())
+        .put("year", b.year()).put("grid_code", b.gridCode()), b.geom())));
+    plan.points().forEach(p -> features.add(feature(new JsonObject().put("layer", "centre").put("kind", p.kind())
+        .put("name", p.name()), p.point())));
+    return new JsonObject().put("type", "FeatureCollection").put("village", village.code())
+        .put("revision", fromDraft ? "draft" : "published").put("features", features);
+  }
+
+  private static JsonObject feature(JsonObject properties, Geometry geometry) {
+    return new JsonObject().put("type", "Feature").put("properties", properties)
+        .put("geometry", ValidationJson.geometry(geometry));
+  }
+
   /** What the draft's plan changes against the published one; null when it keeps the published plan. */
   Future<JsonObject> summary(String villageCode, DraftRow draft) {
     if (!draft.hasPlan()) {

@@ -63,6 +63,12 @@ final class GridRoutes {
     return grids.validate(village, revision == null || Requests.draftRevision(ctx));
   }
 
+  Future<JsonObject> plan(RoutingContext ctx) {
+    String village = ctx.pathParam("code");
+    AuthHandler.requireIn(ctx, village, READERS);
+    return grids.planGeoJson(village, Requests.draftRevision(ctx));
+  }
+
   Future<JsonObject> draft(RoutingContext ctx) {
     String village = ctx.pathParam("code");
     AuthHandler.requireIn(ctx, village, EDITORS);

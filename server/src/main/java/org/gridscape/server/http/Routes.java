@@ -115,6 +115,7 @@ public final class Routes {
     router.get("/api/v1/regions/:code/children").respond(gridRoutes::children);
     router.get("/api/v1/villages/:code/validation").respond(gridRoutes::validation);
     router.post("/api/v1/villages/:code/publish").respond(gridRoutes::publish);
+    router.get("/api/v1/villages/:code/plan").respond(gridRoutes::plan);
     router.get("/api/v1/villages/:code/draft").respond(gridRoutes::draft);
     router.delete("/api/v1/villages/:code/draft").respond(gridRoutes::discardDraft);
     router.get("/api/v1/grids").respond(gridRoutes::listGrids);

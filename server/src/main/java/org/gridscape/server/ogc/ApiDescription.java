@@ -49,6 +49,8 @@ public final class ApiDescription {
         op("get", "/regions/{code}/children", "grids", "The children of a region"),
         op("get", "/villages/{code}/validation", "grids",
             "Validate a village's grids (the seven principles): its draft (default) or the published set", "revision"),
+        op("get", "/villages/{code}/plan", "grids", "The village plan as GeoJSON (revision=draft: the draft's new plan, "
+            + "else the published one), in the layer names the importer reads", "revision"),
         op("get", "/villages/{code}/draft", "grids", "The village's working draft and what publishing it would change"),
         op("delete", "/villages/{code}/draft", "grids", "Discard the village's draft"),
         op("post", "/villages/{code}/publish", "grids",

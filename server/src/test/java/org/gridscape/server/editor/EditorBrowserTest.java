@@ -86,6 +86,10 @@ class EditorBrowserTest {
       assertThat(result.getString("conflictText")).contains("已被他人修改");
 
       // While the editor showed the draft (the other planner's rename), the published grid kept its name.
+      // The empty village's plan was imported into its draft only: the editor draws it and says so.
+      JsonObject draftPlan = result.getJsonObject("draftPlan");
+      assertThat(draftPlan.getString("state")).as(draftPlan.encode()).contains("新村庄规划");
+      assertThat(draftPlan.getInteger("features")).as("boundary of the draft plan").isEqualTo(1);
       JsonObject sideBySide = result.getJsonObject("draftVsPublished");
       assertThat(sideBySide.getString("editorName")).isEqualTo("别人改的");
       assertThat(sideBySide.getString("publishedName")).isEqualTo("西网格");

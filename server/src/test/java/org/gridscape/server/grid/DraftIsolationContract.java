@@ -120,6 +120,14 @@ abstract class DraftIsolationContract {
     assertThat(planImport.getJsonObject("validation").getBoolean("ok")).as(planImport.encodePrettily()).isTrue();
     assertUnchanged(published, "plan import");
     assertThat(published.get("ogc.buildings")).contains(REMOVED_HOUSE).doesNotContain(NEW_HOUSE);
+    JsonObject draftPlan = json(expect(server.get("/api/v1/villages/" + VILLAGE + "/plan?revision=draft", token), 200));
+    assertThat(draftPlan.getString("revision")).isEqualTo("draft");
+    assertThat(draftPlan.encode()).contains(NEW_HOUSE).doesNotContain(REMOVED_HOUSE);
+    JsonObject publishedPlan = json(expect(server.get("/api/v1/villages/" + VILLAGE + "/plan", token), 200));
+    assertThat(publishedPlan.getString("revision")).isEqualTo("published");
+    assertThat(publishedPlan.encode()).contains(REMOVED_HOUSE).doesNotContain(NEW_HOUSE);
+    // the plan as served imports again: the same features, nothing lost
+    assertThat(draftPlan.getJsonArray("features")).hasSize(newPlan.size());
 
     // An event reported during the draft falls in a published grid.
     HttpResponse<String> event = expect(server.postJson("/api/v1/events", token, new JsonObject()
