@@ -8,7 +8,7 @@
 // Usage: node test/basemap-e2e.mjs --url U --user U --password P --out DIR --views JSON --water JSON --road JSON
 //   views: [{"name":"district","lon":..,"lat":..,"height":..}, ...]; water: [lon,lat,height];
 //   road: {"height":..,"points":[[lon,lat],..]}
-import { chromium } from 'playwright-core';
+import { launchChromium, openPage, signIn } from './browser.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,31 +33,10 @@ let browser;
 let page;
 
 try {
-  browser = await chromium.launch({
-    executablePath: opts.chromium,
-    args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu-sandbox'],
-  });
-  const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
-  page = await context.newPage();
-  page.setDefaultTimeout(timeout);
-  page.on('pageerror', (e) => browserErrors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') browserErrors.push(`console: ${m.text()}`); });
-  page.on('requestfailed', (r) => browserErrors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
-  const origin = new URL(opts.url).origin;
-  const foreign = [];
-  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
-
-  const start = new URL(opts.url);
-  start.searchParams.set('test', '1');
-  start.searchParams.set('lang', 'zh');
-  await page.goto(start.href);
-  await page.fill('input[name=username]', opts.user);
-  await page.fill('input[name=password]', opts.password);
-  await page.click('form.signin-card button[type=submit]');
-  await page.waitForFunction(() => window.gridscape?.ready === true || document.querySelector('.signin-error')?.textContent);
-  const signInError = await page.evaluate(() => (window.gridscape?.ready ? null : document.querySelector('.signin-error')?.textContent));
-  if (signInError) throw new Error(`sign-in failed: ${signInError}`);
+  browser = await launchChromium(opts.chromium);
+  let foreign;
+  ({ page, foreign } = await openPage(browser, { origin: new URL(opts.url).origin, timeout, browserErrors }));
+  await signIn(page, { url: opts.url, user: opts.user, password: opts.password });
   await page.waitForFunction(() => window.gridscape.firstTilesLoadedAt !== null || window.gridscape.errors.some((e) => e.startsWith('tileset')));
   await page.waitForFunction(() => window.gridscape.imagery().length > 0);
   const imagery = await page.evaluate(() => window.gridscape.imagery());

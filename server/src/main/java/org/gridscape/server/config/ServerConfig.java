@@ -20,6 +20,8 @@ import java.util.List;
  * @param ogcPublic        whether /ogc (OGC API - Features, no personal data) may be read without signing in,
  *                         e.g. for the OGC CITE test suite, which cannot send credentials
  * @param httpInstances    HTTP server instances (one event loop each, sharing the port and one router)
+ * @param onlineBasemaps   online tile services the viewer may add under the district's own base map (e.g.
+ *                         天地图 with the district's key); empty by default, so nothing is asked outside the server
  */
 public record ServerConfig(
     String host,
@@ -32,7 +34,43 @@ public record ServerConfig(
     List<String> corsOrigins,
     int dbPoolSize,
     boolean ogcPublic,
-    int httpInstances) {
+    int httpInstances,
+    List<OnlineBasemap> onlineBasemaps) {
+
+  /**
+   * An online XYZ tile service: a name for the layer panel and a URL template with {z}, {x} and {y}.
+   * Its origin is added to the browser's content security policy for images.
+   */
+  public record OnlineBasemap(String name, String urlTemplate) {
+
+    public OnlineBasemap {
+      if (name == null || name.isBlank()) {
+        throw new ConfigException("--online-basemap needs a name: NAME|https://host/{z}/{x}/{y}.png");
+      }
+      if (urlTemplate == null || !urlTemplate.matches("https?://[^/?#\\s]+[^\\s]*")
+          || !urlTemplate.contains("{z}") || !urlTemplate.contains("{x}") || !urlTemplate.contains("{y}")) {
+        throw new ConfigException("--online-basemap '" + name + "' needs an http(s) URL template with {z}, {x} and "
+            + "{y}, got '" + urlTemplate + "'");
+      }
+    }
+
+    /** {@code scheme://host[:port]} of the service. */
+    public String origin() {
+      URI uri = URI.create(urlTemplate.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0")
+          .replace("{", "%7B").replace("}", "%7D"));
+      return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+
+    /** Parses {@code NAME|TEMPLATE}. */
+    static OnlineBasemap parse(String entry) {
+      int bar = entry.indexOf('|');
+      if (bar < 0) {
+        throw new ConfigException("--online-basemap entries look like NAME|https://host/{z}/{x}/{y}.png, got '"
+            + entry + "'");
+      }
+      return new OnlineBasemap(entry.substring(0, bar).strip(), entry.substring(bar + 1).strip());
+    }
+  }
 
   public ServerConfig {
     if (host == null || host.isBlank()) {
@@ -76,6 +114,7 @@ public record ServerConfig(
       throw new ConfigException("--http-instances must be between 1 and 256, got " + httpInstances);
     }
     corsOrigins = List.copyOf(corsOrigins);
+    onlineBasemaps = List.copyOf(onlineBasemaps == null ? List.of() : onlineBasemaps);
   }
 
   /** One HTTP server instance per core: Vert.x spreads the connections of the shared port over them. */
@@ -83,11 +122,18 @@ public record ServerConfig(
     return Runtime.getRuntime().availableProcessors();
   }
 
+  /** Without online base maps (nothing asked outside the server). */
+  public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
+      long maxUploadBytes, List<String> corsOrigins, int dbPoolSize, boolean ogcPublic, int httpInstances) {
+    this(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize, ogcPublic,
+        httpInstances, List.of());
+  }
+
   /** Without the HTTP instance count (one per core). */
   public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
       long maxUploadBytes, List<String> corsOrigins, int dbPoolSize, boolean ogcPublic) {
     this(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize, ogcPublic,
-        defaultHttpInstances());
+        defaultHttpInstances(), List.of());
   }
 
   /** Without the optional switches (/ogc behind sign-in). */
@@ -110,7 +156,23 @@ public record ServerConfig(
         flag("ogc-public", args.getString("ogc-public",
             "true lets anyone read /ogc (OGC API - Features, no personal data) without signing in", "false")),
         args.getInt("http-instances", "HTTP server instances, one event loop each (default: one per core)",
-            defaultHttpInstances()));
+            defaultHttpInstances()),
+        onlineBasemaps(args.getString("online-basemap", "online tile services under the district's base map, "
+            + "NAME|https://host/{z}/{x}/{y}.png, several separated by ';' (default none: nothing is asked outside "
+            + "the server)", "")));
+  }
+
+  private static List<OnlineBasemap> onlineBasemaps(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    List<OnlineBasemap> out = new java.util.ArrayList<>();
+    for (String entry : raw.split(";")) {
+      if (!entry.isBlank()) {
+        out.add(OnlineBasemap.parse(entry.strip()));
+      }
+    }
+    return out;
   }
 
   /**
@@ -119,22 +181,27 @@ public record ServerConfig(
    */
   public static ServerConfig forTest(Path dataDir, String dbUrl) {
     return new ServerConfig("127.0.0.1", 0, dataDir, dbUrl, "test-admin-password", Duration.ofMinutes(60),
-        64L * 1024 * 1024, List.of(), 4, false, 2);
+        64L * 1024 * 1024, List.of(), 4, false, 2, List.of());
   }
 
   public ServerConfig withTokenTtl(Duration ttl) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances);
+        ogcPublic, httpInstances, onlineBasemaps);
   }
 
   public ServerConfig withOgcPublic(boolean open) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        open, httpInstances);
+        open, httpInstances, onlineBasemaps);
   }
 
   public ServerConfig withHttpInstances(int instances) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, instances);
+        ogcPublic, instances, onlineBasemaps);
+  }
+
+  public ServerConfig withOnlineBasemaps(List<OnlineBasemap> basemaps) {
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
+        ogcPublic, httpInstances, basemaps);
   }
 
   private static boolean flag(String name, String value) {

@@ -15,6 +15,7 @@ import org.gridscape.server.Version;
 import org.gridscape.server.audit.AuditRoutes;
 import org.gridscape.server.audit.AuditTrail;
 import org.gridscape.server.audit.WriteAudit;
+import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.event.EventAttachmentRoutes;
 import org.gridscape.server.event.EventAttachments;
 import org.gridscape.server.event.EventRoutes;
@@ -46,7 +47,8 @@ public final class Routes {
     AuthHandler authenticated = new AuthHandler(context.auth());
 
     // Headers on every response; every write under /api/ audited.
-    router.route().handler(SecurityHeaders.forWebApps()::handle);
+    router.route().handler(SecurityHeaders.forWebApps(context.config().onlineBasemaps().stream()
+        .map(ServerConfig.OnlineBasemap::origin).toList())::handle);
     AuditTrail auditTrail = new AuditTrail(context.db());
     router.route("/api/*").handler(new WriteAudit(auditTrail));
     if (!context.config().corsOrigins().isEmpty()) {
@@ -85,9 +87,11 @@ public final class Routes {
     TileRoutes tiles = new TileRoutes(new TileService(context.vertx(), layerCache));
     router.getWithRegex("/tiles/([a-z-]+)\\.json").handler(tiles::tileJson);
     router.getWithRegex("/tiles/([a-z-]+)/([^/]+)/([^/]+)/([^/]+)\\.mvt").handler(tiles::tile);
-    BaseMapRoutes baseMap = new BaseMapRoutes(new BaseMapService(context.vertx(), layerCache));
+    BaseMapRoutes baseMap = new BaseMapRoutes(new BaseMapService(context.vertx(), layerCache),
+        context.config().onlineBasemaps());
     router.get("/imagery/base.json").handler(baseMap::tileJson);
     router.getWithRegex("/imagery/base/([^/]+)/([^/]+)/([^/]+)\\.png").handler(baseMap::tile);
+    router.getWithRegex("/imagery/online/([0-9]{1,3})\\.json").handler(baseMap::onlineTileJson);
     router.get("/api/v1/openapi.json").handler(ctx -> ctx.json(ApiDescription.build(
         ctx.request().scheme() + "://" + ctx.request().authority())));
 

@@ -48,6 +48,11 @@ public final class SecurityHeaders {
 
   /** The policy for the web pages found on the class path (pages that are missing are skipped). */
   public static SecurityHeaders forWebApps() {
+    return forWebApps(List.of());
+  }
+
+  /** As {@link #forWebApps()}, with the origins of configured online base maps allowed for images. */
+  public static SecurityHeaders forWebApps(List<String> imageOrigins) {
     List<String> hashes = new ArrayList<>();
     for (String page : PAGES) {
       try (InputStream in = SecurityHeaders.class.getClassLoader().getResourceAsStream(page)) {
@@ -58,7 +63,7 @@ public final class SecurityHeaders {
         throw new UncheckedIOException("cannot read " + page, e);
       }
     }
-    return new SecurityHeaders(policy(hashes));
+    return new SecurityHeaders(policy(hashes, imageOrigins));
   }
 
   /** The policy of every response. */
@@ -67,10 +72,16 @@ public final class SecurityHeaders {
   }
 
   static String policy(List<String> scriptHashes) {
+    return policy(scriptHashes, List.of());
+  }
+
+  static String policy(List<String> scriptHashes, List<String> imageOrigins) {
+    StringBuilder images = new StringBuilder("'self' data: blob:");
+    imageOrigins.stream().distinct().forEach(o -> images.append(' ').append(o));
     StringBuilder scripts = new StringBuilder("'self' 'wasm-unsafe-eval'");
     scriptHashes.stream().distinct().forEach(h -> scripts.append(" '").append(h).append('\''));
     return "default-src 'self'; script-src " + scripts + "; worker-src 'self';"
-        + " img-src 'self' data: blob:; connect-src 'self' data: blob:; font-src 'self' data:;"
+        + " img-src " + images + "; connect-src " + images + "; font-src 'self' data:;"
         + " style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self';"
         + " form-action 'self'; frame-ancestors 'none'";
   }

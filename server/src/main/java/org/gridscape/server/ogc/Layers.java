@@ -77,20 +77,12 @@ public final class Layers {
           LayerProperty.of("village_code", STRING, "12-digit code of the village")),
       PLAN_SIGNATURE, true, 11, null, "village_code");
 
-  public static final Layer WATER = new Layer("water", "Water", "Rivers, ponds and other water of the village plans",
-      GeometryKind.POLYGON, "land_area", "id", true, "layer = 'water'", List.of(
-          LayerProperty.of("kind", STRING, "river, pond, lake, canal ..."),
-          LayerProperty.of("name", STRING, "name"),
-          LayerProperty.of("village_code", STRING, "12-digit code of the village")),
-      PLAN_SIGNATURE, true, 10, null, "village_code");
+  public static final Layer WATER = landAreas("water", "Water", "Rivers, ponds and other water of the village plans",
+      "river, pond, lake, canal ...");
 
-  public static final Layer LAND_USE = new Layer("landuse", "Land use", "Land-use parcels of the village plans "
-      + "(farmland, forest, park ...)",
-      GeometryKind.POLYGON, "land_area", "id", true, "layer = 'landuse'", List.of(
-          LayerProperty.of("kind", STRING, "farmland, forest, orchard, park, industrial ..."),
-          LayerProperty.of("name", STRING, "name"),
-          LayerProperty.of("village_code", STRING, "12-digit code of the village")),
-      PLAN_SIGNATURE, true, 10, null, "village_code");
+  public static final Layer LAND_USE = landAreas("landuse", "Land use",
+      "Land-use parcels of the village plans (farmland, forest, park ...)",
+      "farmland, orchard, tea, forest, grass, park, industrial ...");
 
   public static final Layer EVENTS = new Layer("events", "Events", "Events (事) of the seven-step loop: category, "
       + "state and place only (no reporter, assignee or description)",
@@ -128,6 +120,14 @@ public final class Layers {
   /** The layers offered as vector tiles. */
   public static List<Layer> vectorTileLayers() {
     return ALL.stream().filter(Layer::vectorTiles).toList();
+  }
+
+  /** A layer of the plans' water and land-use areas (table land_area, column layer = the id). */
+  private static Layer landAreas(String id, String title, String description, String kinds) {
+    return new Layer(id, title, description, GeometryKind.POLYGON, "land_area", "id", true, "layer = '" + id + "'",
+        List.of(LayerProperty.of("kind", STRING, kinds), LayerProperty.of("name", STRING, "name"),
+            LayerProperty.of("village_code", STRING, "12-digit code of the village")),
+        PLAN_SIGNATURE, true, 10, null, "village_code");
   }
 
   private static Layer region(String id, String title, String description, String level, int minZoom) {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.gridscape.server.grid.edit.SmallVillage;
+import org.gridscape.server.testing.SceneBuildOverHttp;
 import org.gridscape.server.testing.TestDatabases;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +37,7 @@ abstract class DraftIsolationContract {
     server = TestServer.start(kind);
     token = server.adminToken();
     SmallVillage.load(server, token);
-    buildScenes();
+    assertThat(new SceneBuildOverHttp(server, token).buildScenes(java.time.Duration.ofMinutes(2))).isTrue();
   }
 
   @AfterAll
@@ -267,22 +268,6 @@ abstract class DraftIsolationContract {
     json(expect(server.get("/api/v1/grids?village=" + VILLAGE + "&revision=draft", token), 200)).getJsonArray("features")
         .forEach(f -> out.put(((JsonObject) f).getString("id"), ((JsonObject) f).getJsonObject("properties")));
     return out;
-  }
-
-  private static void buildScenes() {
-    HttpResponse<String> job = expect(server.postJson("/api/v1/scenes/build", token, new JsonObject().put("mode", "all")),
-        202);
-    String id = new JsonObject(job.body()).getString("jobId");
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String state = json(server.get("/api/v1/scenes/jobs/" + id, token)).getString("state");
-      if ("succeeded".equals(state)) {
-        return;
-      }
-      assertThat(state).isNotEqualTo("failed");
-      sleep(100);
-    }
-    throw new AssertionError("scene build did not finish");
   }
 
   // --- helpers

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.SampleDistrict;
+import org.gridscape.server.testing.SceneBuildOverHttp;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -23,6 +23,7 @@ import org.gridscape.server.layer.BuildingFigures;
 import org.gridscape.server.layer.LayerFigures;
 import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.SampleDistrict;
+import org.gridscape.server.testing.SceneBuildOverHttp;
 import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

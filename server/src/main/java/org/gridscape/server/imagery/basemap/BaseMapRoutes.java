@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ogc.ApiKeyGate;
 import org.gridscape.server.ogc.Layers;
@@ -23,9 +24,31 @@ public final class BaseMapRoutes {
   private static final CharSequence TILEJSON_CACHE_CONTROL = HttpHeaders.createOptimized("private, no-cache");
 
   private final BaseMapService service;
+  private final List<ServerConfig.OnlineBasemap> online;
 
-  public BaseMapRoutes(BaseMapService service) {
+  public BaseMapRoutes(BaseMapService service, List<ServerConfig.OnlineBasemap> online) {
     this.service = service;
+    this.online = List.copyOf(online);
+  }
+
+  /** The online base maps configured with {@code --online-basemap}, in order. */
+  public List<ServerConfig.OnlineBasemap> online() {
+    return online;
+  }
+
+  /** {@code /imagery/online/{n}.json}: the TileJSON of the n-th configured online base map (from 1). */
+  public void onlineTileJson(RoutingContext ctx) {
+    int n = Integer.parseInt(ctx.pathParam("param0"));
+    if (n < 1 || n > online.size()) {
+      throw ApiException.notFound("no online base map " + n + " (" + online.size() + " configured with "
+          + "--online-basemap)");
+    }
+    ServerConfig.OnlineBasemap map = online.get(n - 1);
+    ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "private, no-cache")
+        .end(new JsonObject().put("tilejson", "3.0.0").put("name", map.name()).put("attribution", map.name())
+            .put("scheme", "xyz").put("tiles", new JsonArray().add(map.urlTemplate())).put("minzoom", 0)
+            .put("maxzoom", 18).put("bounds", new JsonArray().add(-180).add(-85.0511287798066).add(180)
+                .add(85.0511287798066)).toBuffer());
   }
 
   public void tileJson(RoutingContext ctx) {

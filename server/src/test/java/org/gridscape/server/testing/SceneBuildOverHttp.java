@@ -1,4 +1,4 @@
-package org.gridscape.server.viewer;
+package org.gridscape.server.testing;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -9,21 +9,20 @@ import java.time.Duration;
 import java.util.List;
 import org.gridscape.server.sample.SampleDistrictGenerator;
 import org.gridscape.server.sample.SampleOptions;
-import org.gridscape.server.testing.TestServer;
 
 /** Builds the scenes of a test server through the public API, as an administrator would. */
-final class SceneBuildOverHttp {
+public final class SceneBuildOverHttp {
 
   private final TestServer server;
   private final String token;
 
-  SceneBuildOverHttp(TestServer server, String adminToken) {
+  public SceneBuildOverHttp(TestServer server, String adminToken) {
     this.server = server;
     this.token = adminToken;
   }
 
   /** Starts a full scene build through the API and waits for the job to finish; false without a scene API. */
-  boolean buildScenes(Duration timeout) {
+  public boolean buildScenes(Duration timeout) {
     HttpResponse<String> started = server.postJson("/api/v1/scenes/build", token, new JsonObject());
     if (started.statusCode() == 404 || started.statusCode() == 405) {
       return false;
