@@ -10,6 +10,7 @@ import io.vertx.sqlclient.DatabaseException;
 import java.util.List;
 import org.gridscape.server.grid.GridCodeException;
 import org.gridscape.server.grid.ValidationJson;
+import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ public final class ErrorHandler {
     } else if (failure instanceof IngestException ingest) {
       write(ctx, ingest.status(), ingest.errorCode(), ingest.getMessage(),
           ingest.details().stream().map(ValidationJson::problem).toList());
+    } else if (failure instanceof ImageryException imagery) {
+      write(ctx, imagery.kind().status(), imagery.kind().code(), imagery.getMessage(), List.of());
     } else if (failure instanceof GridCodeException code) {
       write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
           : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));
