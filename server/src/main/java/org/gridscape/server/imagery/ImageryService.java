@@ -84,6 +84,13 @@ public final class ImageryService {
           }
         }
       }
+      for (ImageryLayer layer : listed) {
+        if (!Files.isDirectory(root.resolve(layer.id()))) {
+          // restored from a backup (tiles are not in it) or imported on another replica
+          LOG.warn("Orthophoto layer {} ('{}') has no tiles under {}: it is served transparent; import it again",
+              layer.id(), layer.name(), root);
+        }
+      }
       LOG.info("Imagery in {}: {} layer(s)", root, listed.size());
       return service;
     }));
