@@ -252,6 +252,32 @@ abstract class ImageryApiContract {
 
   @Test
   @Order(7)
+  void anImportThatFailsWhileTilingLeavesNothingBehind() throws IOException {
+    int before = layers().size();
+    // the directory (at the start of the file gdalwarp writes) is whole; the last 40% of the strips are cut off
+    byte[] whole = Files.readAllBytes(dir.resolve("wgs-striped.tif"));
+    long directory = java.nio.ByteBuffer.wrap(whole, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+    assertThat(directory).as("offset of the first directory").isLessThan(whole.length / 2);
+    Files.write(dir.resolve("truncated.tif"), java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+    HttpResponse<String> accepted = upload("truncated.tif", "truncated");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String location = accepted.headers().firstValue("Location").orElseThrow();
+    JsonObject job = new JsonObject(accepted.body());
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!List.of("succeeded", "failed").contains(job.getString("state")) && System.nanoTime() < deadline) {
+      sleep(100);
+      job = new JsonObject(server.get(location, admin).body());
+    }
+    assertThat(job.getString("state")).as(job.encode()).isEqualTo("failed");
+    assertThat(job.getString("error")).contains("cannot be decoded");
+    assertThat(layers()).hasSize(before);
+    try (Stream<Path> left = Files.list(imageryDir())) {
+      assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(gkLayer, wgsLayer);
+    }
+  }
+
+  @Test
+  @Order(8)
   void layersAreListedReorderedToggledRenamedAndRemoved() {
     List<JsonObject> listed = layers();
     assertThat(listed).extracting(l -> l.getString("id")).containsExactly(gkLayer, wgsLayer);
