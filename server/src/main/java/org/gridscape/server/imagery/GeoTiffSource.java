@@ -315,6 +315,7 @@ final class GeoTiffSource implements AutoCloseable {
         out[o + 2] = values.get(i++);
         out[o + 3] = alpha ? values.get(i++) : (byte) 0xff;
       }
+      DirectBuffers.free(values);
       return out;
     } catch (TiffException ex) {
       throw new ImageryException(Kind.NOT_A_TIFF, "pixels of the TIFF cannot be decoded: " + ex.getMessage());
