@@ -207,9 +207,14 @@ export function eventStats(regionCode) {
 export const TILESET_URL = '/3dtiles/tileset.json';
 export const BASEMAP_TILEJSON = '/imagery/base.json';
 
-/** The imagery layers to drape on the globe, bottom first, each with its TileJSON URL. */
+/**
+ * The imagery layers to drape on the globe, bottom first, each with its TileJSON URL: online base
+ * maps (when configured), the district's own base map, then its orthophotos.
+ */
 export async function imageryLayers() {
-  return [{ id: 'base', name: null, kind: 'basemap', tilejson: BASEMAP_TILEJSON, visible: true }];
+  const listed = await request('GET', '/imagery');
+  const layers = Array.isArray(listed?.layers) ? listed.layers : [];
+  return layers.length ? layers : [{ id: 'base', name: null, kind: 'basemap', tilejson: BASEMAP_TILEJSON, visible: true }];
 }
 
 /** A TileJSON document (raster layers). */

@@ -72,7 +72,7 @@ export class LayerPanel {
             type: 'checkbox', checked: l.visible, disabled: !l.layer,
             onchange: (e) => { this.sceneView.setImageryVisible(l.id, e.target.checked); this.render(); },
           }),
-          l.kind === 'basemap' ? t('imagery.base') : l.name),
+          l.kind === 'basemap' ? t('imagery.base') : l.kind === 'orthophoto' ? `${t('imagery.ortho')} ${l.name}` : l.name),
         l.layer ? el('input', {
           type: 'range', min: 0, max: 100, step: 5, value: Math.round(l.opacity * 100), disabled: !l.visible,
           'aria-label': t('imagery.opacity'), title: t('imagery.opacity'),

@@ -18,6 +18,7 @@ import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.http.HttpServerVerticle;
 import org.gridscape.server.http.Routes;
+import org.gridscape.server.imagery.ImageryService;
 import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
@@ -68,9 +69,10 @@ public final class GridScapeServer {
   private static Future<GridScapeServer> startOn(Vertx vertx, ServerConfig config) {
     return Database.open(vertx, config).compose(db -> AuthService.create(vertx, db, config.tokenTtl())
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
-            config.dataDir(), SceneService.Settings.defaults()).compose(scenes -> {
+            config.dataDir(), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
+            config.dataDir()).compose(imagery -> {
           ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
-              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()));
+              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery);
           // One router (and with it one set of caches, limits and handlers) for all HTTP instances.
           Router router = Routes.create(context);
           List<HttpServerVerticle> instances = new CopyOnWriteArrayList<>();
@@ -84,7 +86,7 @@ public final class GridScapeServer {
                 instances.size(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", db.kind().label());
             return new GridScapeServer(context, id, port, generated);
           });
-        })))
+        }))))
         .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))));
   }
 
@@ -109,6 +111,7 @@ public final class GridScapeServer {
   public Future<Void> stop() {
     Vertx vertx = context.vertx();
     context.scenes().close();
+    context.imagery().close();
     Promise<Void> stopped = Promise.promise();
     vertx.undeploy(httpDeployment)
         .transform(ignored -> context.db().close())

@@ -11,6 +11,7 @@ import java.util.List;
 import org.gridscape.server.grid.GridCodeException;
 import org.gridscape.server.grid.GridException;
 import org.gridscape.server.grid.ValidationJson;
+import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class ErrorHandler {
           ingest.details().stream().map(ValidationJson::problem).toList());
     } else if (failure instanceof GridException grid) {
       write(ctx, status(grid.kind()), grid.code(), grid.getMessage(), grid.details());
+    } else if (failure instanceof ImageryException imagery) {
+      write(ctx, imagery.kind().status(), imagery.kind().code(), imagery.getMessage(), List.of());
     } else if (failure instanceof GridCodeException code) {
       write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
           : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));

@@ -21,6 +21,7 @@ import org.gridscape.server.event.EventAttachments;
 import org.gridscape.server.event.EventRoutes;
 import org.gridscape.server.grid.edit.EditRoutes;
 import org.gridscape.server.grid.edit.GridEditService;
+import org.gridscape.server.imagery.ImageryRoutes;
 import org.gridscape.server.imagery.basemap.BaseMapRoutes;
 import org.gridscape.server.imagery.basemap.BaseMapService;
 import org.gridscape.server.layer.LayerKind;
@@ -53,9 +54,18 @@ public final class Routes {
     router.route("/api/*").handler(new WriteAudit(auditTrail));
     if (!context.config().corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create().addOrigins(context.config().corsOrigins())
-          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
           .allowedHeaders(Set.of("Authorization", "Content-Type", "If-Match", "X-API-Key")));
     }
+    ApiKeyGate apiKeyGate = new ApiKeyGate(context.auth().users(), new RateLimiter());
+    // Orthophoto imports stream their GeoTIFF body (up to 2 GiB) to a file: before the body handler,
+    // with their own authentication.
+    LayerCache layerCache = new LayerCache(new FeatureStore(context.db()), Duration.ofSeconds(1), 256L << 20);
+    BaseMapRoutes baseMap = new BaseMapRoutes(new BaseMapService(context.vertx(), layerCache),
+        context.config().onlineBasemaps());
+    ImageryRoutes imagery = new ImageryRoutes(context.vertx(), context.imagery(), baseMap.listing());
+    router.post("/api/v1/imports/imagery").handler(ImageryRoutes::holdBody).handler(authenticated)
+        .handler(apiKeyGate).handler(imagery::upload);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(context.config().maxUploadBytes()));
 
     // Public
@@ -64,17 +74,15 @@ public final class Routes {
     router.post("/api/v1/auth/logout").respond(authRoutes::logout);
 
     // Everything else under these prefixes needs a signed-in user or an API key.
-    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery/*", "/ogc", "/ogc/*"}) {
+    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery", "/imagery/*", "/ogc", "/ogc/*"}) {
       if (!prefix.startsWith("/ogc") || !context.config().ogcPublic()) {
         router.route(prefix).handler(authenticated);
       }
     }
     // Layers for other systems: API-key scopes and limits, OGC API - Features, vector tiles, OpenAPI.
-    ApiKeyGate apiKeyGate = new ApiKeyGate(context.auth().users(), new RateLimiter());
-    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery/*", "/ogc", "/ogc/*"}) {
+    for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery", "/imagery/*", "/ogc", "/ogc/*"}) {
       router.route(prefix).handler(apiKeyGate);
     }
-    LayerCache layerCache = new LayerCache(new FeatureStore(context.db()), Duration.ofSeconds(1), 256L << 20);
     OgcRoutes ogc = new OgcRoutes(layerCache);
     router.get("/ogc").handler(ogc::landing);
     router.get("/ogc/").handler(ogc::landing);
@@ -87,8 +95,6 @@ public final class Routes {
     TileRoutes tiles = new TileRoutes(new TileService(context.vertx(), layerCache));
     router.getWithRegex("/tiles/([a-z-]+)\\.json").handler(tiles::tileJson);
     router.getWithRegex("/tiles/([a-z-]+)/([^/]+)/([^/]+)/([^/]+)\\.mvt").handler(tiles::tile);
-    BaseMapRoutes baseMap = new BaseMapRoutes(new BaseMapService(context.vertx(), layerCache),
-        context.config().onlineBasemaps());
     router.get("/imagery/base.json").handler(baseMap::tileJson);
     router.getWithRegex("/imagery/base/([^/]+)/([^/]+)/([^/]+)\\.png").handler(baseMap::tile);
     router.getWithRegex("/imagery/online/([0-9]{1,3})\\.json").handler(baseMap::onlineTileJson);
@@ -148,6 +154,16 @@ public final class Routes {
     router.get("/api/v1/scenes").respond(sceneRoutes::status);
     router.get("/api/v1/scenes/jobs/:id").respond(sceneRoutes::job);
     router.route("/3dtiles/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(context.scenes().tiles());
+
+    // Orthophotos: import jobs and layer changes (planners), the layers and their tiles (map reads).
+    // Layer ids never match "base", which is left to the server-drawn base map.
+    router.get("/api/v1/imagery/jobs/:id").respond(imagery::job);
+    router.patch("/api/v1/imagery/:id").respond(imagery::change);
+    router.delete("/api/v1/imagery/:id").handler(imagery::delete);
+    router.get("/imagery").handler(imagery::list);
+    router.getWithRegex("/imagery/" + ImageryRoutes.LAYER + "\\.json").handler(imagery::tileJson);
+    router.getWithRegex("/imagery/" + ImageryRoutes.LAYER + "/(\\d{1,2})/(\\d{1,8})/(\\d{1,8})\\.png")
+        .handler(imagery::tile);
 
     // Events, photos, the district mode and emergency resources.
     EventRoutes eventRoutes = new EventRoutes(context.events());

@@ -81,6 +81,13 @@ public final class ApiDescription {
         op("get", "/scenes", "scenes", "Scene status"),
         op("get", "/scenes/jobs/{id}", "scenes", "Progress of a build job"),
 
+        op("post", "/imports/imagery", "imagery", "Import an orthophoto: a GeoTIFF body (8-bit RGB/RGBA in EPSG:4326, "
+            + "EPSG:4490 or a CGCS2000 Gauss-Kruger zone, up to 2 GiB), streamed to disk; 202 with the tiling job",
+            "name", "attribution"),
+        op("get", "/imagery/jobs/{id}", "imagery", "Progress of an orthophoto import (state, phase, tiles done of total)"),
+        op("patch", "/imagery/{id}", "imagery", "Rename, reorder or show/hide an orthophoto layer ({name, order, visible})"),
+        op("delete", "/imagery/{id}", "imagery", "Remove an orthophoto layer and its tiles"),
+
         op("get", "/events", "events", "List events"),
         op("post", "/events", "events", "Report an event"),
         op("get", "/events/stats", "events", "Event figures: closure and on-time closure rates"),
@@ -122,7 +129,8 @@ public final class ApiDescription {
         .put("openapi", "3.0.3")
         .put("info", new JsonObject().put("title", "GridScape API").put("version", Version.VERSION)
             .put("description", "Grid governance: regions, unit grids, village plans, layers, scenes and events. "
-                + "Errors are {error, message, details}. Vector tiles are at /tiles, OGC API - Features at /ogc."))
+                + "Errors are {error, message, details}. Vector tiles are at /tiles, orthophotos at /imagery, OGC API - "
+                + "Features at /ogc."))
         .put("servers", new JsonArray().add(new JsonObject().put("url", origin + "/api/v1")))
         .put("paths", paths)
         .put("components", new JsonObject()
@@ -151,7 +159,9 @@ public final class ApiDescription {
     JsonObject errorContent = new JsonObject().put("application/json", new JsonObject()
         .put("schema", new JsonObject().put("$ref", "#/components/schemas/Error")));
     JsonObject responses = new JsonObject()
-        .put(op.method().equals("post") && !op.path().startsWith("/auth") ? "201" : "200",
+        .put(op.path().equals("/imports/imagery") ? "202"
+            : op.method().equals("post") && !op.path().startsWith("/auth") ? "201"
+            : op.method().equals("delete") && op.path().startsWith("/imagery/") ? "204" : "200",
             new JsonObject().put("description", "success").put("content", new JsonObject()
                 .put("application/json", new JsonObject().put("schema", new JsonObject()))))
         .put("4XX", new JsonObject().put("description", "bad request, not signed in, forbidden, not found, conflict")
@@ -159,7 +169,7 @@ public final class ApiDescription {
     String id = op.method() + op.path().replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_");
     JsonObject operation = new JsonObject().put("operationId", id).put("tags", new JsonArray().add(op.tag()))
         .put("summary", op.summary()).put("parameters", parameters).put("responses", responses);
-    if (op.method().equals("post") || op.method().equals("put")) {
+    if (op.method().equals("post") || op.method().equals("put") || op.method().equals("patch")) {
       operation.put("requestBody", new JsonObject().put("required", !op.path().equals("/auth/logout"))
           .put("content", new JsonObject()
               .put("application/json", new JsonObject().put("schema", new JsonObject()))

@@ -36,6 +36,22 @@ public final class BaseMapRoutes {
     return online;
   }
 
+  /**
+   * The entries of {@code GET /imagery} this package serves, bottom first: the online base maps
+   * (off until switched on), then the district's own base map.
+   */
+  public List<JsonObject> listing() {
+    List<JsonObject> out = new java.util.ArrayList<>();
+    for (int i = 0; i < online.size(); i++) {
+      out.add(new JsonObject().put("id", "online-" + (i + 1)).put("name", online.get(i).name()).put("kind", "online")
+          .put("tilejson", "/imagery/online/" + (i + 1) + ".json").put("visible", false));
+    }
+    out.add(new JsonObject().put("id", LAYER_ID).put("name", "基础底图 Base map").put("kind", "basemap")
+        .put("tilejson", "/imagery/base.json").put("minzoom", BaseMapService.MIN_ZOOM)
+        .put("maxzoom", BaseMapService.MAX_ZOOM).put("visible", true));
+    return out;
+  }
+
   /** {@code /imagery/online/{n}.json}: the TileJSON of the n-th configured online base map (from 1). */
   public void onlineTileJson(RoutingContext ctx) {
     int n = Integer.parseInt(ctx.pathParam("param0"));
