@@ -17,8 +17,11 @@ final class BinaryBuffer {
   static final int ARRAY_BUFFER = 34962;
   static final int ELEMENT_ARRAY_BUFFER = 34963;
 
-  /** A glTF bufferView; {@code target} is 0 when the view is not vertex or index data. */
-  record View(int byteOffset, int byteLength, int target) {}
+  /**
+   * A glTF bufferView; {@code target} is 0 when the view is not vertex or index data, and
+   * {@code byteStride} is 0 when the elements are tightly packed.
+   */
+  record View(int byteOffset, int byteLength, int target, int byteStride) {}
 
   private byte[] bytes = new byte[4096];
   private int length;
@@ -29,6 +32,11 @@ final class BinaryBuffer {
    * buffer; returns the view's index.
    */
   int addView(int byteLength, int target, Consumer<ByteBuffer> writer) {
+    return addView(byteLength, target, 0, writer);
+  }
+
+  /** As {@link #addView(int, int, Consumer)}, for vertex data with a declared stride. */
+  int addView(int byteLength, int target, int byteStride, Consumer<ByteBuffer> writer) {
     int offset = align(length);
     // glTF forbids empty views (e.g. a column of empty strings): keep one zero byte instead.
     int viewLength = Math.max(1, byteLength);
@@ -40,7 +48,7 @@ final class BinaryBuffer {
           "view writer wrote " + view.position() + " bytes, expected " + byteLength);
     }
     length = offset + viewLength;
-    views.add(new View(offset, viewLength, target));
+    views.add(new View(offset, viewLength, target, byteStride));
     return views.size() - 1;
   }
 

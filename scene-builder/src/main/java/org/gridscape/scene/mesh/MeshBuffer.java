@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * Growable, indexed triangle mesh in glTF's y-up axes: vertices are added in ENU (east, north, up)
- * and stored as (e, u, -n). Positions are quantised to {@link #POSITION_QUANTUM} metres so that each
- * FLOAT32 value is a short dyadic fraction: its decimal form is exact and short, which keeps
- * accessor min/max in the JSON byte-stable and equal to the data. Not thread-safe: one per build.
+ * and stored as (e, u, -n). Positions are held snapped to {@link #POSITION_QUANTUM} metres, so
+ * every value is a short dyadic fraction and the 16-bit quantisation of the GLB (a power-of-two
+ * step, see {@code GlbAssembler}) is exact arithmetic. Not thread-safe: one per build.
  */
 public final class MeshBuffer {
   /** 1/1024 m: below a millimetre, exact in FLOAT32 for coordinates within +-8 km of the origin. */
@@ -100,15 +100,54 @@ public final class MeshBuffer {
     return indices[i];
   }
 
-  /** Writes the positions as little-endian FLOAT32 VEC3 (the buffer must be little-endian). */
-  public void writePositions(ByteBuffer out) {
-    out.asFloatBuffer().put(positions, 0, vertexCount * 3);
-    out.position(out.position() + vertexCount * 12);
+  /**
+   * Writes the positions quantised for KHR_mesh_quantization: unsigned 16-bit integers
+   * {@code q = round((p - origin) / step)}, three per vertex padded to an 8-byte stride (glTF wants
+   * every vertex attribute element 4-byte aligned). The reader gets {@code p} back as
+   * {@code origin + q * step}, the node's translation and uniform scale.
+   *
+   * @throws IllegalArgumentException when a value does not fit 16 bits with this step
+   */
+  public void writePositionsUint16(ByteBuffer out, double[] origin, double step) {
+    for (int v = 0; v < vertexCount; v++) {
+      for (int axis = 0; axis < 3; axis++) {
+        out.putShort((short) quantisedPosition(v, axis, origin, step));
+      }
+      out.putShort((short) 0);
+    }
   }
 
-  public void writeNormals(ByteBuffer out) {
-    out.asFloatBuffer().put(normals, 0, vertexCount * 3);
-    out.position(out.position() + vertexCount * 12);
+  /** The 16-bit value {@link #writePositionsUint16} writes for one component. */
+  public int quantisedPosition(int vertex, int axis, double[] origin, double step) {
+    long q = Math.round((positions[vertex * 3 + axis] - origin[axis]) / step);
+    if (q < 0 || q > 0xFFFF) {
+      throw new IllegalArgumentException("position " + positions[vertex * 3 + axis]
+          + " outside the 16-bit range from " + origin[axis] + " in steps of " + step);
+    }
+    return (int) q;
+  }
+
+  /** Normals as normalized signed bytes ({@code round(n * 127)}), three per vertex in a 4-byte stride. */
+  public void writeNormalsInt8(ByteBuffer out) {
+    for (int v = 0; v < vertexCount; v++) {
+      int p = v * 3;
+      out.put((byte) Math.round(normals[p] * 127f));
+      out.put((byte) Math.round(normals[p + 1] * 127f));
+      out.put((byte) Math.round(normals[p + 2] * 127f));
+      out.put((byte) 0);
+    }
+  }
+
+  /** Feature IDs as UNSIGNED_SHORT in a 4-byte stride; only valid for IDs below 65536. */
+  public void writeFeatureIdsUint16(ByteBuffer out) {
+    for (int v = 0; v < vertexCount; v++) {
+      int id = (int) featureIds[v];
+      if (id > 0xFFFF) {
+        throw new IllegalStateException("feature ID does not fit 16 bits: " + id);
+      }
+      out.putShort((short) id);
+      out.putShort((short) 0);
+    }
   }
 
   /** Feature IDs as FLOAT32: 4-byte aligned per vertex, exact for IDs below 2^24. */
