@@ -22,6 +22,7 @@ public final class GlbAssembler {
   public static final String EXT_MESH_FEATURES = "EXT_mesh_features";
   public static final String EXT_STRUCTURAL_METADATA = "EXT_structural_metadata";
   public static final String KHR_MESH_QUANTIZATION = "KHR_mesh_quantization";
+  public static final String EXT_MESHOPT_COMPRESSION = "EXT_meshopt_compression";
   /** The finest position step: {@link MeshBuffer} already snaps positions to it. */
   public static final double FINEST_POSITION_STEP = MeshBuffer.POSITION_QUANTUM;
   public static final String GENERATOR = "GridScape scene-builder";
@@ -112,7 +113,7 @@ public final class GlbAssembler {
               "feature ID " + mesh.featureId(v) + " outside the table of " + rows.size());
         }
       }
-      int positionView = buffer.addView(vertices * 8, BinaryBuffer.ARRAY_BUFFER, 8,
+      int positionView = buffer.addCompressedView(vertices, 8, BinaryBuffer.ARRAY_BUFFER, 8,
           out -> mesh.writePositionsUint16(out, quantization.origin(), quantization.step()));
       int[] min = new int[3];
       int[] max = new int[3];
@@ -126,17 +127,17 @@ public final class GlbAssembler {
         }
       }
       int position = add(accessors, new Accessor(positionView, UNSIGNED_SHORT, false, vertices, "VEC3", min, max));
-      int normalView = buffer.addView(vertices * 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeNormalsInt8);
+      int normalView = buffer.addCompressedView(vertices, 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeNormalsInt8);
       int normal = add(accessors, new Accessor(normalView, BYTE, true, vertices, "VEC3", null, null));
       int featureView = shortFeatureIds
-          ? buffer.addView(vertices * 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeFeatureIdsUint16)
-          : buffer.addView(vertices * 4, BinaryBuffer.ARRAY_BUFFER, mesh::writeFeatureIds);
+          ? buffer.addCompressedView(vertices, 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeFeatureIdsUint16)
+          : buffer.addCompressedView(vertices, 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeFeatureIds);
       int featureId = add(accessors, new Accessor(
           featureView, shortFeatureIds ? UNSIGNED_SHORT : FLOAT, false, vertices, "SCALAR", null, null));
       boolean shortIndices = vertices <= 65536;
       int indexView = shortIndices
-          ? buffer.addView(mesh.indexCount() * 2, BinaryBuffer.ELEMENT_ARRAY_BUFFER, mesh::writeIndicesUint16)
-          : buffer.addView(mesh.indexCount() * 4, BinaryBuffer.ELEMENT_ARRAY_BUFFER, mesh::writeIndicesUint32);
+          ? buffer.addCompressedView(mesh.indexCount(), 2, BinaryBuffer.ELEMENT_ARRAY_BUFFER, 0, mesh::writeIndicesUint16)
+          : buffer.addCompressedView(mesh.indexCount(), 4, BinaryBuffer.ELEMENT_ARRAY_BUFFER, 0, mesh::writeIndicesUint32);
       int indices = add(accessors, new Accessor(
           indexView, shortIndices ? UNSIGNED_SHORT : UNSIGNED_INT, false, mesh.indexCount(), "SCALAR", null, null));
       int material = materials.indexOf(primitive.material());
@@ -171,10 +172,13 @@ public final class GlbAssembler {
       json.writeString(EXT_MESH_FEATURES);
       json.writeString(EXT_STRUCTURAL_METADATA);
       json.writeString(KHR_MESH_QUANTIZATION);
+      json.writeString(EXT_MESHOPT_COMPRESSION);
       json.writeEndArray();
-      // Integer positions and byte normals are not core glTF: a client must understand them.
+      // Integer positions and byte normals are not core glTF, and the geometry exists only
+      // compressed (the fallback buffer has no bytes): a client must understand both.
       json.writeArrayFieldStart("extensionsRequired");
       json.writeString(KHR_MESH_QUANTIZATION);
+      json.writeString(EXT_MESHOPT_COMPRESSION);
       json.writeEndArray();
       json.writeObjectFieldStart("extensions");
       json.writeObjectFieldStart(EXT_STRUCTURAL_METADATA);
@@ -223,7 +227,7 @@ public final class GlbAssembler {
       json.writeArrayFieldStart("bufferViews");
       for (BinaryBuffer.View view : buffer.views()) {
         json.writeStartObject();
-        json.writeNumberField("buffer", 0);
+        json.writeNumberField("buffer", view.buffer());
         json.writeNumberField("byteOffset", view.byteOffset());
         json.writeNumberField("byteLength", view.byteLength());
         if (view.byteStride() != 0) {
@@ -232,6 +236,19 @@ public final class GlbAssembler {
         if (view.target() != 0) {
           json.writeNumberField("target", view.target());
         }
+        if (view.compressed() != null) {
+          BinaryBuffer.Compressed compressed = view.compressed();
+          json.writeObjectFieldStart("extensions");
+          json.writeObjectFieldStart(EXT_MESHOPT_COMPRESSION);
+          json.writeNumberField("buffer", 0);
+          json.writeNumberField("byteOffset", compressed.byteOffset());
+          json.writeNumberField("byteLength", compressed.byteLength());
+          json.writeNumberField("byteStride", compressed.byteStride());
+          json.writeNumberField("count", compressed.count());
+          json.writeStringField("mode", compressed.mode());
+          json.writeEndObject();
+          json.writeEndObject();
+        }
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -239,6 +256,16 @@ public final class GlbAssembler {
       json.writeStartObject();
       json.writeNumberField("byteLength", buffer.byteLength());
       json.writeEndObject();
+      if (buffer.fallbackByteLength() > 0) {
+        json.writeStartObject();
+        json.writeNumberField("byteLength", buffer.fallbackByteLength());
+        json.writeObjectFieldStart("extensions");
+        json.writeObjectFieldStart(EXT_MESHOPT_COMPRESSION);
+        json.writeBooleanField("fallback", true);
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndObject();
+      }
       json.writeEndArray();
       json.writeEndObject();
     } catch (IOException e) {

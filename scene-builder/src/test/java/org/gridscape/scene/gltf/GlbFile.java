@@ -60,12 +60,55 @@ public final class GlbFile {
     return new GlbFile(json, bin);
   }
 
+  /** Decoded EXT_meshopt_compression views, by view index (see {@link MeshoptDecoding}). */
+  private final java.util.Map<Integer, ByteBuffer> decoded = new java.util.HashMap<>();
+
   /** The bytes of bufferView {@code index}, little-endian. */
   public ByteBuffer view(int index) {
     JsonNode view = json.path("bufferViews").path(index);
+    JsonNode meshopt = view.path("extensions").path("EXT_meshopt_compression");
+    if (!meshopt.isMissingNode()) {
+      return decoded.computeIfAbsent(index, i -> decode(view, meshopt)).duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+    assertThat(view.path("buffer").asInt()).as("uncompressed views lie in the GLB buffer").isZero();
     int offset = view.path("byteOffset").asInt(0);
     int length = view.path("byteLength").asInt();
     return bin.duplicate().position(offset).limit(offset + length).slice().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private ByteBuffer decode(JsonNode view, JsonNode meshopt) {
+    assertThat(meshopt.path("buffer").asInt()).as("compressed data in the GLB buffer").isZero();
+    int count = meshopt.path("count").asInt();
+    int stride = meshopt.path("byteStride").asInt();
+    assertThat(view.path("byteLength").asInt()).isEqualTo(count * stride);
+    if (view.has("byteStride")) {
+      assertThat(view.path("byteStride").asInt()).isEqualTo(stride);
+    }
+    JsonNode fallback = json.path("buffers").path(view.path("buffer").asInt());
+    assertThat(fallback.path("extensions").path("EXT_meshopt_compression").path("fallback").asBoolean())
+        .as("compressed views point into the fallback buffer").isTrue();
+    assertThat(fallback.has("uri")).isFalse();
+    assertThat(view.path("byteOffset").asInt(0) + view.path("byteLength").asInt())
+        .isLessThanOrEqualTo(fallback.path("byteLength").asInt());
+    byte[] source = new byte[meshopt.path("byteLength").asInt()];
+    bin.get(meshopt.path("byteOffset").asInt(0), source);
+    byte[] bytes = switch (meshopt.path("mode").asText()) {
+      case "ATTRIBUTES" -> MeshoptDecoding.attributes(source, count, stride);
+      case "INDICES" -> {
+        int[] values = MeshoptDecoding.indices(source, count);
+        ByteBuffer out = ByteBuffer.allocate(count * stride).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+          if (stride == 2) {
+            out.putShort((short) v);
+          } else {
+            out.putInt(v);
+          }
+        }
+        yield out.array();
+      }
+      default -> throw new AssertionError("unexpected meshopt mode " + meshopt);
+    };
+    return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   public JsonNode accessor(int index) {

@@ -40,15 +40,29 @@ class GridSceneBuilderTest {
 
     assertThat(glb.json.path("asset").path("version").asText()).isEqualTo("2.0");
     assertThat(glb.json.path("extensionsUsed")).extracting(JsonNode::asText)
-        .containsExactlyInAnyOrder("EXT_mesh_features", "EXT_structural_metadata", "KHR_mesh_quantization");
+        .containsExactlyInAnyOrder("EXT_mesh_features", "EXT_structural_metadata", "KHR_mesh_quantization",
+            "EXT_meshopt_compression");
     assertThat(glb.json.path("extensionsRequired")).extracting(JsonNode::asText)
-        .containsExactly("KHR_mesh_quantization");
+        .containsExactly("KHR_mesh_quantization", "EXT_meshopt_compression");
+    int compressed = 0;
     for (JsonNode view : glb.json.path("bufferViews")) {
       assertThat(view.path("byteOffset").asInt() % 8).as("bufferView alignment").isZero();
       assertThat(view.path("byteLength").asInt()).isPositive();
-      assertThat(view.path("byteOffset").asInt() + view.path("byteLength").asInt())
-          .isLessThanOrEqualTo(glb.bin.remaining());
+      JsonNode meshopt = view.path("extensions").path("EXT_meshopt_compression");
+      int bufferLength = glb.json.path("buffers").path(view.path("buffer").asInt()).path("byteLength").asInt();
+      assertThat(view.path("byteOffset").asInt() + view.path("byteLength").asInt()).isLessThanOrEqualTo(bufferLength);
+      if (!meshopt.isMissingNode()) {
+        compressed++;
+        assertThat(meshopt.path("byteOffset").asInt() + meshopt.path("byteLength").asInt())
+            .isLessThanOrEqualTo(glb.bin.remaining());
+        assertThat(meshopt.path("byteLength").asInt()).as("compression pays").isLessThan(view.path("byteLength").asInt());
+      } else {
+        assertThat(view.path("buffer").asInt()).isZero();
+        assertThat(view.has("target")).as("only metadata is left uncompressed").isFalse();
+      }
     }
+    // Positions, normals, feature IDs and indices of every primitive.
+    assertThat(compressed).isEqualTo(4 * glb.json.path("meshes").path(0).path("primitives").size());
     for (JsonNode primitive : glb.json.path("meshes").path(0).path("primitives")) {
       int positionIndex = primitive.path("attributes").path("POSITION").asInt();
       JsonNode position = glb.accessor(positionIndex);

@@ -1,0 +1,176 @@
+package org.gridscape.scene.gltf;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Encoders for two of the EXT_meshopt_compression bitstreams, written from the extension's
+ * specification (Appendix A): mode 0 ("ATTRIBUTES", version 0) for vertex data and mode 2
+ * ("INDICES") for index data. Both are lossless: a decoder gives back the very bytes encoded.
+ * Stateless.
+ */
+public final class MeshoptCodec {
+  public static final String MODE_ATTRIBUTES = "ATTRIBUTES";
+  public static final String MODE_INDICES = "INDICES";
+
+  private static final int ATTRIBUTES_HEADER = 0xa0;
+  private static final int INDICES_HEADER = 0xd1;
+  private static final int BLOCK_BYTES = 8192;
+  private static final int MAX_BLOCK_ELEMENTS = 256;
+  private static final int GROUP = 16;
+  private static final int TAIL_MIN_BYTES = 32;
+
+  private MeshoptCodec() {}
+
+  /**
+   * Mode 0: per byte position, zigzag deltas from the previous element in blocks of up to 256
+   * elements and groups of 16, each group stored in 0, 2, 4 or 8 bits per delta (whichever is
+   * smallest); the tail holds the baseline element (the first one).
+   *
+   * @param data {@code count} elements of {@code stride} bytes
+   */
+  public static byte[] encodeAttributes(byte[] data, int count, int stride) {
+    if (stride <= 0 || stride > 256 || stride % 4 != 0) {
+      throw new IllegalArgumentException("ATTRIBUTES needs a stride divisible by 4 and <= 256: " + stride);
+    }
+    if (data.length < count * stride) {
+      throw new IllegalArgumentException("data holds fewer than " + count + " elements");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(count * stride / 2 + 64);
+    out.write(ATTRIBUTES_HEADER);
+    int maxBlock = Math.min((BLOCK_BYTES / stride) & ~(GROUP - 1), MAX_BLOCK_ELEMENTS);
+    byte[] last = new byte[stride];
+    if (count > 0) {
+      System.arraycopy(data, 0, last, 0, stride);
+    }
+    byte[] baseline = last.clone();
+    int[] deltas = new int[MAX_BLOCK_ELEMENTS];
+    for (int start = 0; start < count; start += maxBlock) {
+      int elements = Math.min(count - start, maxBlock);
+      int groups = (elements + GROUP - 1) / GROUP;
+      for (int k = 0; k < stride; k++) {
+        int previous = last[k] & 0xFF;
+        for (int i = 0; i < groups * GROUP; i++) {
+          if (i < elements) {
+            int value = data[(start + i) * stride + k] & 0xFF;
+            deltas[i] = zigzag8((value - previous) & 0xFF);
+            previous = value;
+          } else {
+            deltas[i] = 0;
+          }
+        }
+        writeDataBlock(out, deltas, groups);
+      }
+      System.arraycopy(data, (start + elements - 1) * stride, last, 0, stride);
+    }
+    int tail = Math.max(TAIL_MIN_BYTES, stride);
+    for (int i = stride; i < tail; i++) {
+      out.write(0);
+    }
+    out.write(baseline, 0, stride);
+    return out.toByteArray();
+  }
+
+  /** Header bits (2 per group, least significant first), then each group's deltas. */
+  private static void writeDataBlock(ByteArrayOutputStream out, int[] deltas, int groups) {
+    int[] modes = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      modes[g] = bestMode(deltas, g * GROUP);
+    }
+    for (int g = 0; g < groups; g += 4) {
+      int header = 0;
+      for (int j = 0; j < 4 && g + j < groups; j++) {
+        header |= modes[g + j] << (2 * j);
+      }
+      out.write(header);
+    }
+    for (int g = 0; g < groups; g++) {
+      int from = g * GROUP;
+      switch (modes[g]) {
+        case 0 -> { }
+        case 1 -> writeSentinel(out, deltas, from, 2);
+        case 2 -> writeSentinel(out, deltas, from, 4);
+        default -> {
+          for (int i = 0; i < GROUP; i++) {
+            out.write(deltas[from + i]);
+          }
+        }
+      }
+    }
+  }
+
+  private static int bestMode(int[] deltas, int from) {
+    boolean zero = true;
+    int over2 = 0;
+    int over4 = 0;
+    for (int i = 0; i < GROUP; i++) {
+      int d = deltas[from + i];
+      zero &= d == 0;
+      over2 += d >= 3 ? 1 : 0;
+      over4 += d >= 15 ? 1 : 0;
+    }
+    if (zero) {
+      return 0;
+    }
+    int size2 = 4 + over2;
+    int size4 = 8 + over4;
+    if (size2 <= size4 && size2 <= GROUP) {
+      return 1;
+    }
+    return size4 <= GROUP ? 2 : 3;
+  }
+
+  /** {@code bits}-bit deltas, the first in the most significant bits; all-ones is the sentinel. */
+  private static void writeSentinel(ByteArrayOutputStream out, int[] deltas, int from, int bits) {
+    int sentinel = (1 << bits) - 1;
+    int perByte = 8 / bits;
+    for (int i = 0; i < GROUP; i += perByte) {
+      int packed = 0;
+      for (int j = 0; j < perByte; j++) {
+        packed = (packed << bits) | Math.min(deltas[from + i + j], sentinel);
+      }
+      out.write(packed);
+    }
+    for (int i = 0; i < GROUP; i++) {
+      if (deltas[from + i] >= sentinel) {
+        out.write(deltas[from + i]);
+      }
+    }
+  }
+
+  private static int zigzag8(int delta) {
+    return (delta & 0x80) != 0 ? (~(delta << 1)) & 0xFF : (delta << 1) & 0xFF;
+  }
+
+  /**
+   * Mode 2: each index as an unsigned LEB128 of a zigzag delta from one of two baselines (the
+   * closer one), the baseline's number in the lowest bit; a 4-byte zero tail.
+   */
+  public static byte[] encodeIndices(int[] indices, int count) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(count + 8);
+    out.write(INDICES_HEADER);
+    long[] last = {0, 0};
+    for (int i = 0; i < count; i++) {
+      long index = Integer.toUnsignedLong(indices[i]);
+      int baseline = Math.abs(index - last[1]) < Math.abs(index - last[0]) ? 1 : 0;
+      long delta = index - last[baseline];
+      if (delta < -(1L << 30) || delta >= (1L << 30)) {
+        throw new IllegalArgumentException("index delta out of range: " + delta);
+      }
+      long zigzag = delta >= 0 ? delta << 1 : ((-delta - 1) << 1) | 1;
+      writeVarint(out, (zigzag << 1) | baseline);
+      last[baseline] = index;
+    }
+    for (int i = 0; i < 4; i++) {
+      out.write(0);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeVarint(ByteArrayOutputStream out, long value) {
+    while (value >= 0x80) {
+      out.write((int) (value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    out.write((int) value);
+  }
+}

@@ -1,0 +1,93 @@
+package org.gridscape.scene.gltf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Test-side decoder of the two EXT_meshopt_compression bitstreams the builder writes, written
+ * from the specification's decoding rules (Appendix A), independently of {@link MeshoptCodec}.
+ * It asserts the stream's framing as it goes. {@code KhronosGltfValidatorTest} checks it against
+ * the reference decoder (npm meshoptimizer).
+ */
+final class MeshoptDecoding {
+  private MeshoptDecoding() {}
+
+  static byte[] attributes(byte[] source, int count, int stride) {
+    assertThat(stride % 4).as("ATTRIBUTES stride").isZero();
+    assertThat(source[0] & 0xFF).as("ATTRIBUTES header").isEqualTo(0xa0);
+    int tail = Math.max(32, stride);
+    assertThat(source.length).isGreaterThanOrEqualTo(1 + tail);
+    byte[] last = new byte[stride];
+    System.arraycopy(source, source.length - stride, last, 0, stride);
+    byte[] out = new byte[count * stride];
+    int maxBlock = Math.min((8192 / stride) & ~15, 256);
+    int at = 1;
+    int[] deltas = new int[256];
+    for (int start = 0; start < count; start += maxBlock) {
+      int elements = Math.min(count - start, maxBlock);
+      int groups = (elements + 15) / 16;
+      for (int k = 0; k < stride; k++) {
+        int headerAt = at;
+        at += (groups + 3) / 4;
+        for (int g = 0; g < groups; g++) {
+          int mode = (source[headerAt + g / 4] >> (2 * (g % 4))) & 3;
+          switch (mode) {
+            case 0 -> {
+              for (int i = 0; i < 16; i++) {
+                deltas[g * 16 + i] = 0;
+              }
+            }
+            case 3 -> {
+              for (int i = 0; i < 16; i++) {
+                deltas[g * 16 + i] = source[at++] & 0xFF;
+              }
+            }
+            default -> {
+              int bits = mode == 1 ? 2 : 4;
+              int sentinel = (1 << bits) - 1;
+              int packedAt = at;
+              at += 16 * bits / 8;
+              for (int i = 0; i < 16; i++) {
+                int bitOffset = i * bits;
+                int value = ((source[packedAt + bitOffset / 8] & 0xFF) >> (8 - bits - bitOffset % 8)) & sentinel;
+                deltas[g * 16 + i] = value == sentinel ? source[at++] & 0xFF : value;
+              }
+            }
+          }
+        }
+        int value = last[k] & 0xFF;
+        for (int i = 0; i < elements; i++) {
+          int zigzag = deltas[i];
+          int delta = (zigzag & 1) != 0 ? ~(zigzag >> 1) : zigzag >> 1;
+          value = (value + delta) & 0xFF;
+          out[(start + i) * stride + k] = (byte) value;
+        }
+      }
+      System.arraycopy(out, (start + elements - 1) * stride, last, 0, stride);
+    }
+    assertThat(source.length - at).as("only the tail follows the blocks").isEqualTo(tail);
+    return out;
+  }
+
+  static int[] indices(byte[] source, int count) {
+    assertThat(source[0] & 0xFF).as("INDICES header").isEqualTo(0xd1);
+    long[] last = {0, 0};
+    int[] out = new int[count];
+    int at = 1;
+    for (int i = 0; i < count; i++) {
+      long v = 0;
+      int shift = 0;
+      int b;
+      do {
+        b = source[at++] & 0xFF;
+        v |= (long) (b & 0x7F) << shift;
+        shift += 7;
+      } while ((b & 0x80) != 0);
+      int baseline = (int) (v & 1);
+      long delta = (v & 2) != 0 ? ~(v >> 2) : v >> 2;
+      last[baseline] += delta;
+      out[i] = (int) last[baseline];
+    }
+    assertThat(source.length - at).as("INDICES tail").isEqualTo(4);
+    return out;
+  }
+}
