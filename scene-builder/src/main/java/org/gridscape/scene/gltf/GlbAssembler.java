@@ -29,6 +29,7 @@ public final class GlbAssembler {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final int BYTE = 5120;
+  private static final int UNSIGNED_BYTE = 5121;
   private static final int FLOAT = 5126;
   private static final int UNSIGNED_SHORT = 5123;
   private static final int UNSIGNED_INT = 5125;
@@ -80,8 +81,9 @@ public final class GlbAssembler {
     }
   }
 
+  /** Accessor indices of a primitive; {@code color} is -1 when it has no COLOR_0. */
   private record EncodedPrimitive(
-      int position, int normal, int featureId, int indices, int material) {}
+      int position, int normal, int color, int featureId, int indices, int material) {}
 
   private GlbAssembler() {}
 
@@ -129,6 +131,11 @@ public final class GlbAssembler {
       int position = add(accessors, new Accessor(positionView, UNSIGNED_SHORT, false, vertices, "VEC3", min, max));
       int normalView = buffer.addCompressedView(vertices, 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeNormalsInt8);
       int normal = add(accessors, new Accessor(normalView, BYTE, true, vertices, "VEC3", null, null));
+      int color = -1;
+      if (mesh.hasColors()) {
+        int colorView = buffer.addCompressedView(vertices, 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeColorsUint8);
+        color = add(accessors, new Accessor(colorView, UNSIGNED_BYTE, true, vertices, "VEC3", null, null));
+      }
       int featureView = shortFeatureIds
           ? buffer.addCompressedView(vertices, 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeFeatureIdsUint16)
           : buffer.addCompressedView(vertices, 4, BinaryBuffer.ARRAY_BUFFER, 4, mesh::writeFeatureIds);
@@ -145,7 +152,7 @@ public final class GlbAssembler {
         materials.add(primitive.material());
         material = materials.size() - 1;
       }
-      encoded.add(new EncodedPrimitive(position, normal, featureId, indices, material));
+      encoded.add(new EncodedPrimitive(position, normal, color, featureId, indices, material));
     }
     List<BuildingMetadata.EncodedProperty> table = BuildingMetadata.encode(rows, buffer);
     byte[] bin = buffer.bytes();
@@ -280,6 +287,9 @@ public final class GlbAssembler {
     json.writeObjectFieldStart("attributes");
     json.writeNumberField("POSITION", primitive.position());
     json.writeNumberField("NORMAL", primitive.normal());
+    if (primitive.color() >= 0) {
+      json.writeNumberField("COLOR_0", primitive.color());
+    }
     json.writeNumberField("_FEATURE_ID_0", primitive.featureId());
     json.writeEndObject();
     json.writeNumberField("indices", primitive.indices());

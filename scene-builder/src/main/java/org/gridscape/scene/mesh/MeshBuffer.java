@@ -12,10 +12,14 @@ import java.util.Arrays;
 public final class MeshBuffer {
   /** 1/1024 m: below a millimetre, exact in FLOAT32 for coordinates within +-8 km of the origin. */
   public static final double POSITION_QUANTUM = 1.0 / 1024;
+  /** Vertex colour 0xRRGGBB (linear, as glTF's COLOR_0) that leaves the material's colour as it is. */
+  public static final int WHITE = 0xFFFFFF;
 
   private float[] positions;
   private float[] normals;
   private float[] featureIds;
+  private int[] colors;
+  private int color = WHITE;
   private int[] indices;
   private int vertexCount;
   private int indexCount;
@@ -28,6 +32,7 @@ public final class MeshBuffer {
     positions = new float[Math.max(1, vertexCapacity) * 3];
     normals = new float[Math.max(1, vertexCapacity) * 3];
     featureIds = new float[Math.max(1, vertexCapacity)];
+    colors = new int[Math.max(1, vertexCapacity)];
     indices = new int[Math.max(3, indexCapacity)];
   }
 
@@ -44,6 +49,7 @@ public final class MeshBuffer {
       positions = Arrays.copyOf(positions, capacity);
       normals = Arrays.copyOf(normals, capacity);
       featureIds = Arrays.copyOf(featureIds, capacity / 3);
+      colors = Arrays.copyOf(colors, capacity / 3);
     }
     int p = vertexCount * 3;
     positions[p] = quantise(east);
@@ -53,7 +59,38 @@ public final class MeshBuffer {
     normals[p + 1] = (float) normalUp;
     normals[p + 2] = (float) -normalNorth;
     featureIds[vertexCount] = featureId;
+    colors[vertexCount] = color;
     return vertexCount++;
+  }
+
+  /** The colour (0xRRGGBB, linear) of the vertices added from now on; {@link #WHITE} at first. */
+  public void setColor(int rgb) {
+    color = rgb & 0xFFFFFF;
+  }
+
+  public int currentColor() {
+    return color;
+  }
+
+  public int color(int vertex) {
+    return colors[vertex];
+  }
+
+  /** True when some vertex is not {@link #WHITE}: only then does the GLB carry COLOR_0. */
+  public boolean hasColors() {
+    for (int v = 0; v < vertexCount; v++) {
+      if (colors[v] != WHITE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Colours as normalized UNSIGNED_BYTE RGB in a 4-byte stride (COLOR_0, VEC3). */
+  public void writeColorsUint8(ByteBuffer out) {
+    for (int v = 0; v < vertexCount; v++) {
+      out.put((byte) (colors[v] >> 16)).put((byte) (colors[v] >> 8)).put((byte) colors[v]).put((byte) 0);
+    }
   }
 
   public void addTriangle(int a, int b, int c) {
@@ -69,6 +106,7 @@ public final class MeshBuffer {
   public void clear() {
     vertexCount = 0;
     indexCount = 0;
+    color = WHITE;
   }
 
   public int vertexCount() {
