@@ -67,7 +67,7 @@ final class BinaryBuffer {
   /**
    * Appends a view of {@code count} elements of {@code elementBytes} written by {@code writer},
    * stored compressed with EXT_meshopt_compression: vertex data ({@code byteStride} > 0) in mode
-   * ATTRIBUTES, index data (2 or 4-byte elements, no stride) in mode INDICES.
+   * ATTRIBUTES, triangle-list indices (2 or 4-byte elements, no stride) in mode TRIANGLES.
    */
   int addCompressedView(int count, int elementBytes, int target, int byteStride, Consumer<ByteBuffer> writer) {
     int byteLength = count * elementBytes;
@@ -87,8 +87,8 @@ final class BinaryBuffer {
       for (int i = 0; i < count; i++) {
         indices[i] = elementBytes == 2 ? Short.toUnsignedInt(raw.getShort()) : raw.getInt();
       }
-      encoded = MeshoptCodec.encodeIndices(indices, count);
-      mode = MeshoptCodec.MODE_INDICES;
+      encoded = MeshoptCodec.encodeTriangles(indices, count);
+      mode = MeshoptCodec.MODE_TRIANGLES;
     }
     int offset = align(length);
     ensureCapacity(offset + encoded.length);

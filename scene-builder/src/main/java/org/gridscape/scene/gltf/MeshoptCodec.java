@@ -4,16 +4,18 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * Encoders for two of the EXT_meshopt_compression bitstreams, written from the extension's
- * specification (Appendix A): mode 0 ("ATTRIBUTES", version 0) for vertex data and mode 2
- * ("INDICES") for index data. Both are lossless: a decoder gives back the very bytes encoded.
+ * specification (Appendix A): mode 0 ("ATTRIBUTES", version 0) for vertex data, mode 1
+ * ("TRIANGLES") for triangle lists and mode 2 ("INDICES") for other index data. Both are lossless: a decoder gives back the very bytes encoded.
  * Stateless.
  */
 public final class MeshoptCodec {
   public static final String MODE_ATTRIBUTES = "ATTRIBUTES";
   public static final String MODE_INDICES = "INDICES";
+  public static final String MODE_TRIANGLES = "TRIANGLES";
 
   private static final int ATTRIBUTES_HEADER = 0xa0;
   private static final int INDICES_HEADER = 0xd1;
+  private static final int TRIANGLES_HEADER = 0xe1;
   private static final int BLOCK_BYTES = 8192;
   private static final int MAX_BLOCK_ELEMENTS = 256;
   private static final int GROUP = 16;
@@ -164,6 +166,175 @@ public final class MeshoptCodec {
       out.write(0);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Mode 1: one code byte per triangle, most naming an edge of a recent triangle (a 16-entry edge
+   * FIFO) and a third vertex that is the next new one, a recent one (16-entry vertex FIFO), a
+   * neighbour of the last explicit index, or an explicit zigzag delta; triangles of three new
+   * vertices use the first entry of the lookup table, which is all zeros. Triangles may come out
+   * rotated (same winding, another first vertex), as the codec allows.
+   */
+  public static byte[] encodeTriangles(int[] indices, int count) {
+    if (count % 3 != 0) {
+      throw new IllegalArgumentException("TRIANGLES needs a multiple of 3 indices: " + count);
+    }
+    ByteArrayOutputStream codes = new ByteArrayOutputStream(count / 3 + 1);
+    ByteArrayOutputStream data = new ByteArrayOutputStream(count / 3 + 16);
+    TriangleState state = new TriangleState();
+    for (int t = 0; t < count; t += 3) {
+      int[] tri = {indices[t], indices[t + 1], indices[t + 2]};
+      if (!encodeWithEdge(tri, state, codes, data)) {
+        encodeWithoutEdge(tri, state, codes, data);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1 + codes.size() + data.size() + 16);
+    out.write(TRIANGLES_HEADER);
+    out.writeBytes(codes.toByteArray());
+    out.writeBytes(data.toByteArray());
+    out.writeBytes(new byte[16]); // the lookup table: entry 0 = 0x00, three new vertices
+    return out.toByteArray();
+  }
+
+  /** The decoder's state, mirrored: high watermark, last explicit index, the two FIFOs. */
+  private static final class TriangleState {
+    long next;
+    long last;
+    final long[][] edges = new long[16][];
+    int edgeOffset;
+    final long[] vertices = new long[16];
+    int vertexOffset;
+
+    TriangleState() {
+      for (int i = 0; i < 16; i++) {
+        edges[i] = new long[] {-1, -1};
+        vertices[i] = -1;
+      }
+    }
+
+    void pushEdge(long a, long b) {
+      edges[edgeOffset] = new long[] {a, b};
+      edgeOffset = (edgeOffset + 1) & 15;
+    }
+
+    void pushVertex(long v) {
+      vertices[vertexOffset] = v;
+      vertexOffset = (vertexOffset + 1) & 15;
+    }
+
+    /** Position of edge (a, b) in the FIFO, 0 the most recent, or -1. */
+    int findEdge(long a, long b) {
+      for (int i = 0; i < 15; i++) {
+        long[] e = edges[(edgeOffset - 1 - i) & 15];
+        if (e[0] == a && e[1] == b) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    int findVertex(long v) {
+      for (int i = 0; i < 16; i++) {
+        if (vertices[(vertexOffset - 1 - i) & 15] == v) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  private static boolean encodeWithEdge(int[] tri, TriangleState s, ByteArrayOutputStream codes,
+      ByteArrayOutputStream data) {
+    for (int r = 0; r < 3; r++) {
+      long a = Integer.toUnsignedLong(tri[r]);
+      long b = Integer.toUnsignedLong(tri[(r + 1) % 3]);
+      long c = Integer.toUnsignedLong(tri[(r + 2) % 3]);
+      int fe = s.findEdge(a, b);
+      if (fe < 0) {
+        continue;
+      }
+      int fv = s.findVertex(c);
+      if (c == s.next) {
+        codes.write(fe << 4);
+        s.next++;
+        s.pushVertex(c);
+      } else if (fv >= 1 && fv <= 12) {
+        codes.write((fe << 4) | fv);
+      } else if (c == s.last - 1 || c == s.last + 1) {
+        codes.write((fe << 4) | (c == s.last - 1 ? 0xd : 0xe));
+        s.last = c;
+        s.pushVertex(c);
+      } else {
+        codes.write((fe << 4) | 0xf);
+        writeIndexDelta(data, s, c);
+        s.pushVertex(c);
+      }
+      s.pushEdge(c, b);
+      s.pushEdge(a, c);
+      return true;
+    }
+    return false;
+  }
+
+  private static void encodeWithoutEdge(int[] tri, TriangleState s, ByteArrayOutputStream codes,
+      ByteArrayOutputStream data) {
+    // Rotate so that the first vertex is the next new one when any is.
+    int r = 0;
+    for (int i = 0; i < 3; i++) {
+      if (Integer.toUnsignedLong(tri[i]) == s.next) {
+        r = i;
+        break;
+      }
+    }
+    long a = Integer.toUnsignedLong(tri[r]);
+    long b = Integer.toUnsignedLong(tri[(r + 1) % 3]);
+    long c = Integer.toUnsignedLong(tri[(r + 2) % 3]);
+    if (a == s.next && b == s.next + 1 && c == s.next + 2) {
+      codes.write(0xf0); // lookup table entry 0: a, b and c are new
+      s.next += 3;
+    } else {
+      // Explicit: a is next (0xfe) or a delta (0xff); b and c each next (0) or a delta (0xf).
+      // Never the byte 0x00, which would restart the watermark.
+      boolean aNext = a == s.next;
+      long after = aNext ? s.next + 1 : s.next;
+      int z = b == after ? 0 : 0xf;
+      long afterB = z == 0 ? after + 1 : after;
+      int w = c == afterB ? 0 : 0xf;
+      if (!aNext && z == 0 && w == 0) {
+        z = 0xf;
+        w = c == after ? 0 : 0xf;
+      }
+      codes.write(aNext ? 0xfe : 0xff);
+      data.write((z << 4) | w);
+      if (aNext) {
+        s.next++;
+      } else {
+        writeIndexDelta(data, s, a);
+      }
+      if (z == 0) {
+        s.next++;
+      } else {
+        writeIndexDelta(data, s, b);
+      }
+      if (w == 0) {
+        s.next++;
+      } else {
+        writeIndexDelta(data, s, c);
+      }
+    }
+    s.pushVertex(a);
+    s.pushVertex(b);
+    s.pushVertex(c);
+    s.pushEdge(b, a);
+    s.pushEdge(c, b);
+    s.pushEdge(a, c);
+  }
+
+  /** An index as the LEB128 of its zigzag 32-bit delta from the last explicit index. */
+  private static void writeIndexDelta(ByteArrayOutputStream data, TriangleState s, long index) {
+    int delta = (int) (index - s.last);
+    writeVarint(data, Integer.toUnsignedLong((delta << 1) ^ (delta >> 31)));
+    s.last = index;
   }
 
   private static void writeVarint(ByteArrayOutputStream out, long value) {

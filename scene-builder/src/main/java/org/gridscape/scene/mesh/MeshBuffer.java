@@ -102,6 +102,59 @@ public final class MeshBuffer {
     indices[indexCount++] = c;
   }
 
+  /**
+   * Reorders for the EXT_meshopt_compression codecs, which store each value as a delta from the
+   * one before: triangles grouped by colour (walls of each use, then roofs, each in the order
+   * they were added, so neighbours stay together), then vertices renumbered in the order the
+   * triangles first use them. The triangles, their winding and every vertex stay the same.
+   */
+  public void optimizeForCompression() {
+    int triangles = indexCount / 3;
+    Integer[] order = new Integer[triangles];
+    for (int t = 0; t < triangles; t++) {
+      order[t] = t;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(colors[indices[3 * a]], colors[indices[3 * b]]));
+    int[] sorted = new int[indexCount];
+    for (int t = 0; t < triangles; t++) {
+      System.arraycopy(indices, 3 * order[t], sorted, 3 * t, 3);
+    }
+    int[] newIndex = new int[vertexCount];
+    Arrays.fill(newIndex, -1);
+    int[] oldOf = new int[vertexCount];
+    int next = 0;
+    for (int i = 0; i < indexCount; i++) {
+      int v = sorted[i];
+      if (newIndex[v] < 0) {
+        oldOf[next] = v;
+        newIndex[v] = next++;
+      }
+      sorted[i] = newIndex[v];
+    }
+    for (int v = 0; v < vertexCount; v++) {
+      if (newIndex[v] < 0) { // unused vertices keep their data, at the end
+        oldOf[next] = v;
+        newIndex[v] = next++;
+      }
+    }
+    float[] p = new float[vertexCount * 3];
+    float[] n = new float[vertexCount * 3];
+    float[] f = new float[vertexCount];
+    int[] c = new int[vertexCount];
+    for (int v = 0; v < vertexCount; v++) {
+      int old = oldOf[v];
+      System.arraycopy(positions, old * 3, p, v * 3, 3);
+      System.arraycopy(normals, old * 3, n, v * 3, 3);
+      f[v] = featureIds[old];
+      c[v] = colors[old];
+    }
+    System.arraycopy(p, 0, positions, 0, p.length);
+    System.arraycopy(n, 0, normals, 0, n.length);
+    System.arraycopy(f, 0, featureIds, 0, f.length);
+    System.arraycopy(c, 0, colors, 0, c.length);
+    System.arraycopy(sorted, 0, indices, 0, indexCount);
+  }
+
   /** Forgets everything, keeping the arrays for reuse. */
   public void clear() {
     vertexCount = 0;

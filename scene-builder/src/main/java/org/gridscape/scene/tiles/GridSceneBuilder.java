@@ -71,6 +71,7 @@ public final class GridSceneBuilder {
     for (Building building : buildings) {
       int needed = Extruder.maxVertices(building.footprint());
       if (mesh.vertexCount() > 0 && mesh.vertexCount() + needed > MAX_SHORT_INDEXED_VERTICES) {
+        mesh.optimizeForCompression();
         primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
         vertices += mesh.vertexCount();
         triangles += mesh.triangleCount();
@@ -97,6 +98,7 @@ public final class GridSceneBuilder {
           building.safetyGrade(), building.illegalConstruction(), building.counts()));
     }
     if (mesh.vertexCount() > 0) {
+      mesh.optimizeForCompression();
       primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
       vertices += mesh.vertexCount();
       triangles += mesh.triangleCount();

@@ -94,8 +94,9 @@ public final class GlbFile {
     bin.get(meshopt.path("byteOffset").asInt(0), source);
     byte[] bytes = switch (meshopt.path("mode").asText()) {
       case "ATTRIBUTES" -> MeshoptDecoding.attributes(source, count, stride);
-      case "INDICES" -> {
-        int[] values = MeshoptDecoding.indices(source, count);
+      case "INDICES", "TRIANGLES" -> {
+        int[] values = meshopt.path("mode").asText().equals("INDICES")
+            ? MeshoptDecoding.indices(source, count) : MeshoptDecoding.triangles(source, count);
         ByteBuffer out = ByteBuffer.allocate(count * stride).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
           if (stride == 2) {
