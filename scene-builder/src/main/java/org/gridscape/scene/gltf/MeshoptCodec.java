@@ -1,6 +1,6 @@
 package org.gridscape.scene.gltf;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Encoders for two of the EXT_meshopt_compression bitstreams, written from the extension's
@@ -37,7 +37,7 @@ public final class MeshoptCodec {
     if (data.length < count * stride) {
       throw new IllegalArgumentException("data holds fewer than " + count + " elements");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(count * stride / 2 + 64);
+    Bytes out = new Bytes(count * stride / 2 + 64);
     out.write(ATTRIBUTES_HEADER);
     int maxBlock = Math.min((BLOCK_BYTES / stride) & ~(GROUP - 1), MAX_BLOCK_ELEMENTS);
     byte[] last = new byte[stride];
@@ -73,7 +73,7 @@ public final class MeshoptCodec {
   }
 
   /** Header bits (2 per group, least significant first), then each group's deltas. */
-  private static void writeDataBlock(ByteArrayOutputStream out, int[] deltas, int groups) {
+  private static void writeDataBlock(Bytes out, int[] deltas, int groups) {
     int[] modes = new int[groups];
     for (int g = 0; g < groups; g++) {
       modes[g] = bestMode(deltas, g * GROUP);
@@ -122,7 +122,7 @@ public final class MeshoptCodec {
   }
 
   /** {@code bits}-bit deltas, the first in the most significant bits; all-ones is the sentinel. */
-  private static void writeSentinel(ByteArrayOutputStream out, int[] deltas, int from, int bits) {
+  private static void writeSentinel(Bytes out, int[] deltas, int from, int bits) {
     int sentinel = (1 << bits) - 1;
     int perByte = 8 / bits;
     for (int i = 0; i < GROUP; i += perByte) {
@@ -148,7 +148,7 @@ public final class MeshoptCodec {
    * closer one), the baseline's number in the lowest bit; a 4-byte zero tail.
    */
   public static byte[] encodeIndices(int[] indices, int count) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(count + 8);
+    Bytes out = new Bytes(count + 8);
     out.write(INDICES_HEADER);
     long[] last = {0, 0};
     for (int i = 0; i < count; i++) {
@@ -179,8 +179,8 @@ public final class MeshoptCodec {
     if (count % 3 != 0) {
       throw new IllegalArgumentException("TRIANGLES needs a multiple of 3 indices: " + count);
     }
-    ByteArrayOutputStream codes = new ByteArrayOutputStream(count / 3 + 1);
-    ByteArrayOutputStream data = new ByteArrayOutputStream(count / 3 + 16);
+    Bytes codes = new Bytes(count / 3 + 1);
+    Bytes data = new Bytes(count / 3 + 16);
     TriangleState state = new TriangleState();
     for (int t = 0; t < count; t += 3) {
       int[] tri = {indices[t], indices[t + 1], indices[t + 2]};
@@ -188,7 +188,7 @@ public final class MeshoptCodec {
         encodeWithoutEdge(tri, state, codes, data);
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1 + codes.size() + data.size() + 16);
+    Bytes out = new Bytes(1 + codes.size() + data.size() + 16);
     out.write(TRIANGLES_HEADER);
     out.writeBytes(codes.toByteArray());
     out.writeBytes(data.toByteArray());
@@ -200,20 +200,21 @@ public final class MeshoptCodec {
   private static final class TriangleState {
     long next;
     long last;
-    final long[][] edges = new long[16][];
+    final long[] edgeFrom = new long[16];
+    final long[] edgeTo = new long[16];
     int edgeOffset;
     final long[] vertices = new long[16];
     int vertexOffset;
 
     TriangleState() {
-      for (int i = 0; i < 16; i++) {
-        edges[i] = new long[] {-1, -1};
-        vertices[i] = -1;
-      }
+      Arrays.fill(edgeFrom, -1);
+      Arrays.fill(edgeTo, -1);
+      Arrays.fill(vertices, -1);
     }
 
     void pushEdge(long a, long b) {
-      edges[edgeOffset] = new long[] {a, b};
+      edgeFrom[edgeOffset] = a;
+      edgeTo[edgeOffset] = b;
       edgeOffset = (edgeOffset + 1) & 15;
     }
 
@@ -225,8 +226,8 @@ public final class MeshoptCodec {
     /** Position of edge (a, b) in the FIFO, 0 the most recent, or -1. */
     int findEdge(long a, long b) {
       for (int i = 0; i < 15; i++) {
-        long[] e = edges[(edgeOffset - 1 - i) & 15];
-        if (e[0] == a && e[1] == b) {
+        int at = (edgeOffset - 1 - i) & 15;
+        if (edgeFrom[at] == a && edgeTo[at] == b) {
           return i;
         }
       }
@@ -243,8 +244,8 @@ public final class MeshoptCodec {
     }
   }
 
-  private static boolean encodeWithEdge(int[] tri, TriangleState s, ByteArrayOutputStream codes,
-      ByteArrayOutputStream data) {
+  private static boolean encodeWithEdge(int[] tri, TriangleState s, Bytes codes,
+      Bytes data) {
     for (int r = 0; r < 3; r++) {
       long a = Integer.toUnsignedLong(tri[r]);
       long b = Integer.toUnsignedLong(tri[(r + 1) % 3]);
@@ -276,8 +277,8 @@ public final class MeshoptCodec {
     return false;
   }
 
-  private static void encodeWithoutEdge(int[] tri, TriangleState s, ByteArrayOutputStream codes,
-      ByteArrayOutputStream data) {
+  private static void encodeWithoutEdge(int[] tri, TriangleState s, Bytes codes,
+      Bytes data) {
     // Rotate so that the first vertex is the next new one when any is.
     int r = 0;
     for (int i = 0; i < 3; i++) {
@@ -331,17 +332,54 @@ public final class MeshoptCodec {
   }
 
   /** An index as the LEB128 of its zigzag 32-bit delta from the last explicit index. */
-  private static void writeIndexDelta(ByteArrayOutputStream data, TriangleState s, long index) {
+  private static void writeIndexDelta(Bytes data, TriangleState s, long index) {
     int delta = (int) (index - s.last);
     writeVarint(data, Integer.toUnsignedLong((delta << 1) ^ (delta >> 31)));
     s.last = index;
   }
 
-  private static void writeVarint(ByteArrayOutputStream out, long value) {
+  private static void writeVarint(Bytes out, long value) {
     while (value >= 0x80) {
       out.write((int) (value & 0x7F) | 0x80);
       value >>>= 7;
     }
     out.write((int) value);
+  }
+
+  /** A growable byte array: ByteArrayOutputStream's writes are synchronized, one lock per byte. */
+  static final class Bytes {
+    private byte[] data;
+    private int length;
+
+    Bytes(int capacity) {
+      data = new byte[Math.max(16, capacity)];
+    }
+
+    void write(int b) {
+      if (length == data.length) {
+        data = Arrays.copyOf(data, data.length * 2);
+      }
+      data[length++] = (byte) b;
+    }
+
+    void write(byte[] bytes, int offset, int count) {
+      if (length + count > data.length) {
+        data = Arrays.copyOf(data, Math.max(length + count, data.length * 2));
+      }
+      System.arraycopy(bytes, offset, data, length, count);
+      length += count;
+    }
+
+    void writeBytes(byte[] bytes) {
+      write(bytes, 0, bytes.length);
+    }
+
+    int size() {
+      return length;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(data, length);
+    }
   }
 }

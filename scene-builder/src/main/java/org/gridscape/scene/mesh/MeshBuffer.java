@@ -110,14 +110,15 @@ public final class MeshBuffer {
    */
   public void optimizeForCompression() {
     int triangles = indexCount / 3;
-    Integer[] order = new Integer[triangles];
+    // Colour in the high bits, triangle number in the low: a primitive sort that is stable.
+    long[] order = new long[triangles];
     for (int t = 0; t < triangles; t++) {
-      order[t] = t;
+      order[t] = ((long) colors[indices[3 * t]] << 32) | t;
     }
-    Arrays.sort(order, (a, b) -> Integer.compare(colors[indices[3 * a]], colors[indices[3 * b]]));
+    Arrays.sort(order);
     int[] sorted = new int[indexCount];
     for (int t = 0; t < triangles; t++) {
-      System.arraycopy(indices, 3 * order[t], sorted, 3 * t, 3);
+      System.arraycopy(indices, 3 * (int) order[t], sorted, 3 * t, 3);
     }
     int[] newIndex = new int[vertexCount];
     Arrays.fill(newIndex, -1);
