@@ -2,7 +2,7 @@
 // district's 3D Tiles tree, the thematic style, picking, fly-to and boundary highlights.
 import * as Cesium from 'cesium';
 import { TILESET_URL, imageryLayers, tileJson, tileRequestHeaders } from './api.js';
-import { styleJson } from './themes.js';
+import { colorBlendMode, styleJson } from './themes.js';
 
 const SCENE_PREFIX = { district: 'd', township: 't', workarea: 'w', village: 'v', grid: 'g' };
 
@@ -234,6 +234,7 @@ export class SceneView {
 
   applyStyle() {
     if (!this.tileset) return;
+    this.tileset.colorBlendMode = Cesium.Cesium3DTileColorBlendMode[colorBlendMode(this.themeId)];
     this.tileset.style = new Cesium.Cesium3DTileStyle(styleJson(this.themeId, {
       selectedBuildingId: this.selectedBuildingId, showBoundaries: this.showBoundaries,
     }));

@@ -5,11 +5,22 @@
 
 export const NEUTRAL = '#9fb3c8';
 
+// Without a theme the tiles show their own vertex colours: facade and roof by use (scene-builder
+// BuildingColors; these are the same sRGB values). The style then leaves buildings white, which
+// Cesium's HIGHLIGHT blend multiplies with those colours, i.e. keeps them.
 export const THEMES = [
   {
     id: 'none',
     labelKey: 'theme.none',
-    legend: [{ color: NEUTRAL, labelKey: 'legend.building' }],
+    legend: [
+      { color: '#e8dcc8', labelKey: 'legend.useResidential' },
+      { color: '#a4493d', labelKey: 'legend.roofTiled' },
+      { color: '#a29c92', labelKey: 'legend.roofFlat' },
+      { color: '#d9d4cc', labelKey: 'legend.useCommercial' },
+      { color: '#5b7a99', labelKey: 'legend.useIndustrial' },
+      { color: '#7a8f6a', labelKey: 'legend.usePublic' },
+    ],
+    ownColours: true,
     conditions: [],
   },
   {
@@ -70,23 +81,36 @@ export function theme(id) {
 
 /** Colour of the grid boundary walls that the tiles carry beside the buildings. */
 export const BOUNDARY_COLOR = "color('#35d0ff', 0.35)";
+// The same wall under REPLACE, which drops the wall material's own colour (0, 0.75, 1, 0.35):
+// the product HIGHLIGHT gives, so the boundary looks alike with and without a theme.
+export const BOUNDARY_COLOR_REPLACE = 'rgba(0, 156, 255, 0.1225)';
 export const SELECTED_COLOR = "color('#00f0ff')";
+
+/**
+ * How Cesium combines a theme's colour with the tile's own: a theme colours whole buildings
+ * (REPLACE: facade and roof colours are dropped); without one the tile's colours show (HIGHLIGHT,
+ * multiplied with white).
+ */
+export function colorBlendMode(themeId) {
+  return theme(themeId).ownColours ? 'HIGHLIGHT' : 'REPLACE';
+}
 
 /**
  * The style JSON for a theme: boundary walls first (shown only with the grid overlay), then the
  * selected building, then the theme's rules in legend order.
  */
 export function styleJson(themeId, { selectedBuildingId = null, showBoundaries = true } = {}) {
-  const conditions = [["${featureKind} === 'GRID_BOUNDARY'", BOUNDARY_COLOR]];
+  const active = theme(themeId);
+  const replace = colorBlendMode(themeId) === 'REPLACE';
+  const conditions = [["${featureKind} === 'GRID_BOUNDARY'", replace ? BOUNDARY_COLOR_REPLACE : BOUNDARY_COLOR]];
   if (selectedBuildingId) {
     conditions.push([`\${buildingId} === '${selectedBuildingId.replace(/['\\]/g, '')}'`, SELECTED_COLOR]);
   }
-  const active = theme(themeId);
   for (const entry of active.legend) {
     if (entry.when) conditions.push([entry.when, `color('${entry.color}')`]);
   }
   if (!active.legend.some((e) => e.when === 'true')) {
-    conditions.push(['true', `color('${NEUTRAL}')`]);
+    conditions.push(['true', active.ownColours ? "color('white')" : `color('${NEUTRAL}')`]);
   }
   return {
     show: showBoundaries ? 'true' : "${featureKind} !== 'GRID_BOUNDARY'",

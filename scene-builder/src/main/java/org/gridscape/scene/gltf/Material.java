@@ -3,10 +3,13 @@ package org.gridscape.scene.gltf;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
-/** The few materials a grid scene uses; colours are neutral so clients style by metadata. */
+/** The few materials a grid scene uses; clients restyle whole features by metadata over them. */
 public enum Material {
-  /** Opaque light grey for buildings. */
-  BUILDING("building", "0.86", "0.86", "0.84", "1", "OPAQUE", false),
+  /**
+   * Opaque white for buildings: their colours are the vertex colours (COLOR_0, facade and roof by
+   * use, see {@code BuildingColors}), which clients multiply with this.
+   */
+  BUILDING("building", "1", "1", "1", "1", "OPAQUE", false),
   /** Translucent cyan, double-sided, for the grid boundary wall. */
   GRID_BOUNDARY("gridBoundary", "0", "0.75", "1", "0.35", "BLEND", true);
 

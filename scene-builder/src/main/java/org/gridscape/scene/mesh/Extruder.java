@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridscape.scene.geo.EnuFrame;
+import org.gridscape.scene.model.RoofForm;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateArrays;
 import org.locationtech.jts.geom.Geometry;
@@ -35,6 +36,8 @@ public final class Extruder {
   private double[] columns = new double[6 * 64];
   private final double[] scratch = new double[6];
   private final Map<Coordinate, Integer> roofVertices = new HashMap<>();
+  /** Colour of flat roof vertices, -1 for the mesh's current colour. */
+  private int roofColor = -1;
   // The last shell's roof vertices: a convex shell without holes is fanned without JTS.
   private int shellBase;
   private int shellCount;
@@ -56,9 +59,211 @@ public final class Extruder {
     return DEFAULT_HEIGHT_METERS;
   }
 
+  /**
+   * Rise of a pitched roof from eaves to ridge: a slope of 1:2 over half the short side (about
+   * 27 degrees), at most {@link #MAX_RISE_FRACTION} of the height so the eaves stay at 80% or more.
+   */
+  public static double pitchedRise(double height, double shortSide) {
+    return Math.min(shortSide * 0.25, height * MAX_RISE_FRACTION);
+  }
+
+  /** The largest rise of a pitched roof as a fraction of the building's height. */
+  public static final double MAX_RISE_FRACTION = 0.4;
+  /** Cosine below which a footprint corner counts as a right angle for a pitched roof (about 2 degrees). */
+  private static final double RIGHT_ANGLE_COSINE = 0.035;
+
+  /**
+   * Height of the top of a building with this roof: the ridge of a pitched roof is half its rise
+   * above the building's height, the eaves half its rise below (GB 50352: the height of a
+   * pitched-roof building is the mean of eaves and ridge).
+   */
+  public static double topHeight(double height, RoofForm form, double shortSide) {
+    return form == RoofForm.FLAT ? height : height + pitchedRise(height, shortSide) / 2;
+  }
+
   /** Upper bound of the vertices {@link #extrude} adds for a footprint: sizes the index width. */
   public static int maxVertices(Geometry footprint) {
-    return 5 * footprint.getNumPoints();
+    return Math.max(5 * footprint.getNumPoints(), 28); // 28: the most a pitched roof adds
+  }
+
+  /**
+   * Extrudes a footprint with a roof of the given form; a pitched roof needs a rectangular
+   * footprint (four right-angled corners, no courtyard), any other footprint gets a flat roof.
+   * Walls get {@code facadeColor}, the roof {@code roofColor}.
+   *
+   * @return the roof form drawn, or null when nothing was added because the footprint has no area
+   */
+  public RoofForm extrude(Polygon footprint, double height, RoofForm form, int featureId, int facadeColor,
+      int roofColor) {
+    if (form != RoofForm.FLAT) {
+      double[][] corners = rectangleCorners(footprint);
+      if (corners != null) {
+        appendPitched(corners, height, form, featureId, facadeColor, roofColor);
+        return form;
+      }
+    }
+    out.setColor(facadeColor);
+    boolean added = extrude(footprint, height, featureId, roofColor);
+    out.setColor(MeshBuffer.WHITE);
+    return added ? RoofForm.FLAT : null;
+  }
+
+  /**
+   * The four corners of a rectangular footprint in ENU, counter-clockwise from above, each as
+   * {bottom e, n, u, up e, n, u} (the local vertical per metre), the first edge a long side; or
+   * null when the footprint is not one rectangle.
+   */
+  double[][] rectangleCorners(Polygon footprint) {
+    List<Polygon> parts = usableParts(footprint);
+    if (parts.size() != 1 || parts.get(0).getNumInteriorRing() > 0) {
+      return null;
+    }
+    Coordinate[] ring = parts.get(0).getExteriorRing().getCoordinates();
+    int n = ring.length - 1;
+    double[][] points = new double[n][];
+    double area2 = 0;
+    for (int i = 0; i < n; i++) {
+      frame.toEnuColumn(ring[i].x, ring[i].y, 0, 1, scratch);
+      points[i] = new double[] {scratch[0], scratch[1], scratch[2],
+          scratch[3] - scratch[0], scratch[4] - scratch[1], scratch[5] - scratch[2]};
+    }
+    for (int i = 0; i < n; i++) {
+      double[] a = points[i];
+      double[] b = points[(i + 1) % n];
+      area2 += a[0] * b[1] - b[0] * a[1];
+    }
+    // Corners: points where the outline turns (straight-through points are dropped).
+    List<double[]> corners = new ArrayList<>(4);
+    for (int i = 0; i < n; i++) {
+      double[] prev = points[(i + n - 1) % n];
+      double[] here = points[i];
+      double[] next = points[(i + 1) % n];
+      double ae = here[0] - prev[0];
+      double an = here[1] - prev[1];
+      double be = next[0] - here[0];
+      double bn = next[1] - here[1];
+      double la = Math.hypot(ae, an);
+      double lb = Math.hypot(be, bn);
+      if (la < MIN_EDGE_METERS || lb < MIN_EDGE_METERS) {
+        return null;
+      }
+      if (Math.abs(ae * bn - an * be) > 1e-3 * la * lb || ae * be + an * bn < 0) {
+        if (Math.abs(ae * be + an * bn) > RIGHT_ANGLE_COSINE * la * lb) {
+          return null; // a corner that is not a right angle
+        }
+        corners.add(here);
+      }
+    }
+    if (corners.size() != 4) {
+      return null;
+    }
+    if (area2 < 0) {
+      java.util.Collections.reverse(corners);
+    }
+    double first = Math.hypot(corners.get(1)[0] - corners.get(0)[0], corners.get(1)[1] - corners.get(0)[1]);
+    double second = Math.hypot(corners.get(2)[0] - corners.get(1)[0], corners.get(2)[1] - corners.get(1)[1]);
+    if (second > first) {
+      corners.add(corners.remove(0)); // start at a long side
+    }
+    return corners.toArray(new double[0][]);
+  }
+
+  /**
+   * Walls up to the eaves and a gable or hip roof over a rectangle c0..c3 (c0c1 and c2c3 the long
+   * sides). Every face is planar with its own outward normal; faces meet at shared corner points,
+   * so the shell is closed but for the ground.
+   */
+  private void appendPitched(double[][] c, double height, RoofForm form, int featureId, int facadeColor,
+      int roofColor) {
+    double longSide = Math.hypot(c[1][0] - c[0][0], c[1][1] - c[0][1]);
+    double shortSide = Math.hypot(c[2][0] - c[1][0], c[2][1] - c[1][1]);
+    double rise = pitchedRise(height, shortSide);
+    double eaves = height - rise / 2;
+    double ridge = height + rise / 2;
+    double[][] bottom = new double[4][];
+    double[][] top = new double[4][];
+    for (int i = 0; i < 4; i++) {
+      bottom[i] = at(c[i], 1, 0);
+      top[i] = at(c[i], 1, eaves);
+    }
+    double[] mid12 = mix(c[1], c[2], 0.5);
+    double[] mid30 = mix(c[3], c[0], 0.5);
+    out.setColor(facadeColor);
+    if (form == RoofForm.GABLE) {
+      double[] apex1 = at(mid12, 1, ridge);
+      double[] apex0 = at(mid30, 1, ridge);
+      face(featureId, bottom[0], bottom[1], top[1], top[0]);
+      face(featureId, bottom[1], bottom[2], top[2], apex1, top[1]);
+      face(featureId, bottom[2], bottom[3], top[3], top[2]);
+      face(featureId, bottom[3], bottom[0], top[0], apex0, top[3]);
+      out.setColor(roofColor);
+      face(featureId, top[0], top[1], apex1, apex0);
+      face(featureId, top[2], top[3], apex0, apex1);
+    } else {
+      // Hip: the ridge stops half the short side from each end, so all four slopes are alike.
+      double inset = Math.min(0.5, (shortSide / 2) / longSide);
+      double[] ridge1;
+      double[] ridge0;
+      if (inset >= 0.5 - 1e-9) {
+        ridge1 = at(mix(mid30, mid12, 0.5), 1, ridge); // a square: a pyramid
+        ridge0 = ridge1;
+      } else {
+        ridge1 = at(mix(mid12, mid30, inset), 1, ridge);
+        ridge0 = at(mix(mid30, mid12, inset), 1, ridge);
+      }
+      for (int i = 0; i < 4; i++) {
+        face(featureId, bottom[i], bottom[(i + 1) % 4], top[(i + 1) % 4], top[i]);
+      }
+      out.setColor(roofColor);
+      if (ridge0 == ridge1) {
+        face(featureId, top[0], top[1], ridge1);
+        face(featureId, top[2], top[3], ridge0);
+      } else {
+        face(featureId, top[0], top[1], ridge1, ridge0);
+        face(featureId, top[2], top[3], ridge0, ridge1);
+      }
+      face(featureId, top[1], top[2], ridge1);
+      face(featureId, top[3], top[0], ridge0);
+    }
+    out.setColor(MeshBuffer.WHITE);
+  }
+
+  /** The point {@code up} metres above a corner (e, n, u, vertical e, n, u), as e, n, u. */
+  private static double[] at(double[] corner, double scale, double up) {
+    return new double[] {corner[0] + corner[3] * up * scale, corner[1] + corner[4] * up * scale,
+        corner[2] + corner[5] * up * scale};
+  }
+
+  private static double[] mix(double[] a, double[] b, double t) {
+    double[] m = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      m[i] = a[i] + (b[i] - a[i]) * t;
+    }
+    return m;
+  }
+
+  /** A planar convex face, counter-clockwise seen from outside, as a fan with its own normal. */
+  private void face(int featureId, double[]... points) {
+    double ux = points[1][0] - points[0][0];
+    double uy = points[1][1] - points[0][1];
+    double uz = points[1][2] - points[0][2];
+    double vx = points[2][0] - points[0][0];
+    double vy = points[2][1] - points[0][1];
+    double vz = points[2][2] - points[0][2];
+    double nx = uy * vz - uz * vy;
+    double ny = uz * vx - ux * vz;
+    double nz = ux * vy - uy * vx;
+    double length = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    if (length == 0) {
+      return;
+    }
+    int first = out.vertexCount();
+    for (double[] p : points) {
+      out.addVertex(p[0], p[1], p[2], nx / length, ny / length, nz / length, featureId);
+    }
+    for (int i = 1; i + 1 < points.length; i++) {
+      out.addTriangle(first, first + i, first + i + 1);
+    }
   }
 
   /**
@@ -68,6 +273,12 @@ public final class Extruder {
    * @return false when nothing was added because the footprint has no area
    */
   public boolean extrude(Polygon footprint, double height, int featureId) {
+    return extrude(footprint, height, featureId, -1);
+  }
+
+  /** As {@link #extrude(Polygon, double, int)}; the roof gets {@code roofColor} unless it is -1. */
+  private boolean extrude(Polygon footprint, double height, int featureId, int roofColor) {
+    this.roofColor = roofColor;
     boolean added = false;
     for (Polygon part : usableParts(footprint)) {
       appendRing(part.getExteriorRing().getCoordinates(), true, 0, height, featureId, true);
@@ -163,7 +374,7 @@ public final class Extruder {
       }
       for (int i = 0; i < n; i++) {
         int c = i * 6;
-        int vertex = out.addVertex(columns[c + 3], columns[c + 4], columns[c + 5], 0, 0, 1, featureId);
+        int vertex = addRoofVertex(columns[c + 3], columns[c + 4], columns[c + 5], featureId);
         roofVertices.put(ring[i], vertex);
       }
     }
@@ -284,6 +495,18 @@ public final class Extruder {
     }
   }
 
+  /** A flat roof's vertex (normal straight up), in the roof colour when one is set. */
+  private int addRoofVertex(double east, double north, double up, int featureId) {
+    if (roofColor < 0) {
+      return out.addVertex(east, north, up, 0, 0, 1, featureId);
+    }
+    int wallColor = out.currentColor();
+    out.setColor(roofColor);
+    int vertex = out.addVertex(east, north, up, 0, 0, 1, featureId);
+    out.setColor(wallColor);
+    return vertex;
+  }
+
   private int roofVertex(Coordinate c, double height, int featureId) {
     Integer vertex = roofVertices.get(c);
     if (vertex != null) {
@@ -291,7 +514,7 @@ public final class Extruder {
     }
     // The triangulator only reuses input points; this is a guard, not an expected path.
     frame.toEnuColumn(c.x, c.y, 0, height, scratch);
-    int added = out.addVertex(scratch[3], scratch[4], scratch[5], 0, 0, 1, featureId);
+    int added = addRoofVertex(scratch[3], scratch[4], scratch[5], featureId);
     roofVertices.put(new Coordinate(c.x, c.y), added);
     return added;
   }

@@ -5,17 +5,21 @@ import java.util.Arrays;
 
 /**
  * Growable, indexed triangle mesh in glTF's y-up axes: vertices are added in ENU (east, north, up)
- * and stored as (e, u, -n). Positions are quantised to {@link #POSITION_QUANTUM} metres so that each
- * FLOAT32 value is a short dyadic fraction: its decimal form is exact and short, which keeps
- * accessor min/max in the JSON byte-stable and equal to the data. Not thread-safe: one per build.
+ * and stored as (e, u, -n). Positions are held snapped to {@link #POSITION_QUANTUM} metres, so
+ * every value is a short dyadic fraction and the 16-bit quantisation of the GLB (a power-of-two
+ * step, see {@code GlbAssembler}) is exact arithmetic. Not thread-safe: one per build.
  */
 public final class MeshBuffer {
   /** 1/1024 m: below a millimetre, exact in FLOAT32 for coordinates within +-8 km of the origin. */
   public static final double POSITION_QUANTUM = 1.0 / 1024;
+  /** Vertex colour 0xRRGGBB (linear, as glTF's COLOR_0) that leaves the material's colour as it is. */
+  public static final int WHITE = 0xFFFFFF;
 
   private float[] positions;
   private float[] normals;
   private float[] featureIds;
+  private int[] colors;
+  private int color = WHITE;
   private int[] indices;
   private int vertexCount;
   private int indexCount;
@@ -28,6 +32,7 @@ public final class MeshBuffer {
     positions = new float[Math.max(1, vertexCapacity) * 3];
     normals = new float[Math.max(1, vertexCapacity) * 3];
     featureIds = new float[Math.max(1, vertexCapacity)];
+    colors = new int[Math.max(1, vertexCapacity)];
     indices = new int[Math.max(3, indexCapacity)];
   }
 
@@ -44,6 +49,7 @@ public final class MeshBuffer {
       positions = Arrays.copyOf(positions, capacity);
       normals = Arrays.copyOf(normals, capacity);
       featureIds = Arrays.copyOf(featureIds, capacity / 3);
+      colors = Arrays.copyOf(colors, capacity / 3);
     }
     int p = vertexCount * 3;
     positions[p] = quantise(east);
@@ -53,7 +59,38 @@ public final class MeshBuffer {
     normals[p + 1] = (float) normalUp;
     normals[p + 2] = (float) -normalNorth;
     featureIds[vertexCount] = featureId;
+    colors[vertexCount] = color;
     return vertexCount++;
+  }
+
+  /** The colour (0xRRGGBB, linear) of the vertices added from now on; {@link #WHITE} at first. */
+  public void setColor(int rgb) {
+    color = rgb & 0xFFFFFF;
+  }
+
+  public int currentColor() {
+    return color;
+  }
+
+  public int color(int vertex) {
+    return colors[vertex];
+  }
+
+  /** True when some vertex is not {@link #WHITE}: only then does the GLB carry COLOR_0. */
+  public boolean hasColors() {
+    for (int v = 0; v < vertexCount; v++) {
+      if (colors[v] != WHITE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Colours as normalized UNSIGNED_BYTE RGB in a 4-byte stride (COLOR_0, VEC3). */
+  public void writeColorsUint8(ByteBuffer out) {
+    for (int v = 0; v < vertexCount; v++) {
+      out.put((byte) (colors[v] >> 16)).put((byte) (colors[v] >> 8)).put((byte) colors[v]).put((byte) 0);
+    }
   }
 
   public void addTriangle(int a, int b, int c) {
@@ -65,10 +102,65 @@ public final class MeshBuffer {
     indices[indexCount++] = c;
   }
 
+  /**
+   * Reorders for the EXT_meshopt_compression codecs, which store each value as a delta from the
+   * one before: triangles grouped by colour (walls of each use, then roofs, each in the order
+   * they were added, so neighbours stay together), then vertices renumbered in the order the
+   * triangles first use them. The triangles, their winding and every vertex stay the same.
+   */
+  public void optimizeForCompression() {
+    int triangles = indexCount / 3;
+    // Colour in the high bits, triangle number in the low: a primitive sort that is stable.
+    long[] order = new long[triangles];
+    for (int t = 0; t < triangles; t++) {
+      order[t] = ((long) colors[indices[3 * t]] << 32) | t;
+    }
+    Arrays.sort(order);
+    int[] sorted = new int[indexCount];
+    for (int t = 0; t < triangles; t++) {
+      System.arraycopy(indices, 3 * (int) order[t], sorted, 3 * t, 3);
+    }
+    int[] newIndex = new int[vertexCount];
+    Arrays.fill(newIndex, -1);
+    int[] oldOf = new int[vertexCount];
+    int next = 0;
+    for (int i = 0; i < indexCount; i++) {
+      int v = sorted[i];
+      if (newIndex[v] < 0) {
+        oldOf[next] = v;
+        newIndex[v] = next++;
+      }
+      sorted[i] = newIndex[v];
+    }
+    for (int v = 0; v < vertexCount; v++) {
+      if (newIndex[v] < 0) { // unused vertices keep their data, at the end
+        oldOf[next] = v;
+        newIndex[v] = next++;
+      }
+    }
+    float[] p = new float[vertexCount * 3];
+    float[] n = new float[vertexCount * 3];
+    float[] f = new float[vertexCount];
+    int[] c = new int[vertexCount];
+    for (int v = 0; v < vertexCount; v++) {
+      int old = oldOf[v];
+      System.arraycopy(positions, old * 3, p, v * 3, 3);
+      System.arraycopy(normals, old * 3, n, v * 3, 3);
+      f[v] = featureIds[old];
+      c[v] = colors[old];
+    }
+    System.arraycopy(p, 0, positions, 0, p.length);
+    System.arraycopy(n, 0, normals, 0, n.length);
+    System.arraycopy(f, 0, featureIds, 0, f.length);
+    System.arraycopy(c, 0, colors, 0, c.length);
+    System.arraycopy(sorted, 0, indices, 0, indexCount);
+  }
+
   /** Forgets everything, keeping the arrays for reuse. */
   public void clear() {
     vertexCount = 0;
     indexCount = 0;
+    color = WHITE;
   }
 
   public int vertexCount() {
@@ -100,15 +192,54 @@ public final class MeshBuffer {
     return indices[i];
   }
 
-  /** Writes the positions as little-endian FLOAT32 VEC3 (the buffer must be little-endian). */
-  public void writePositions(ByteBuffer out) {
-    out.asFloatBuffer().put(positions, 0, vertexCount * 3);
-    out.position(out.position() + vertexCount * 12);
+  /**
+   * Writes the positions quantised for KHR_mesh_quantization: unsigned 16-bit integers
+   * {@code q = round((p - origin) / step)}, three per vertex padded to an 8-byte stride (glTF wants
+   * every vertex attribute element 4-byte aligned). The reader gets {@code p} back as
+   * {@code origin + q * step}, the node's translation and uniform scale.
+   *
+   * @throws IllegalArgumentException when a value does not fit 16 bits with this step
+   */
+  public void writePositionsUint16(ByteBuffer out, double[] origin, double step) {
+    for (int v = 0; v < vertexCount; v++) {
+      for (int axis = 0; axis < 3; axis++) {
+        out.putShort((short) quantisedPosition(v, axis, origin, step));
+      }
+      out.putShort((short) 0);
+    }
   }
 
-  public void writeNormals(ByteBuffer out) {
-    out.asFloatBuffer().put(normals, 0, vertexCount * 3);
-    out.position(out.position() + vertexCount * 12);
+  /** The 16-bit value {@link #writePositionsUint16} writes for one component. */
+  public int quantisedPosition(int vertex, int axis, double[] origin, double step) {
+    long q = Math.round((positions[vertex * 3 + axis] - origin[axis]) / step);
+    if (q < 0 || q > 0xFFFF) {
+      throw new IllegalArgumentException("position " + positions[vertex * 3 + axis]
+          + " outside the 16-bit range from " + origin[axis] + " in steps of " + step);
+    }
+    return (int) q;
+  }
+
+  /** Normals as normalized signed bytes ({@code round(n * 127)}), three per vertex in a 4-byte stride. */
+  public void writeNormalsInt8(ByteBuffer out) {
+    for (int v = 0; v < vertexCount; v++) {
+      int p = v * 3;
+      out.put((byte) Math.round(normals[p] * 127f));
+      out.put((byte) Math.round(normals[p + 1] * 127f));
+      out.put((byte) Math.round(normals[p + 2] * 127f));
+      out.put((byte) 0);
+    }
+  }
+
+  /** Feature IDs as UNSIGNED_SHORT in a 4-byte stride; only valid for IDs below 65536. */
+  public void writeFeatureIdsUint16(ByteBuffer out) {
+    for (int v = 0; v < vertexCount; v++) {
+      int id = (int) featureIds[v];
+      if (id > 0xFFFF) {
+        throw new IllegalStateException("feature ID does not fit 16 bits: " + id);
+      }
+      out.putShort((short) id);
+      out.putShort((short) 0);
+    }
   }
 
   /** Feature IDs as FLOAT32: 4-byte aligned per vertex, exact for IDs below 2^24. */

@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.Polygon;
  * @param safetyGrade housing-safety grade
  * @param illegalConstruction state of the illegal-construction case
  * @param counts aggregated people figures
+ * @param roof the roof form the data gives, or null to let {@link RoofForm#choose} decide
  */
 public record Building(
     String id,
@@ -23,7 +24,8 @@ public record Building(
     String use,
     SafetyGrade safetyGrade,
     IllegalConstructionStatus illegalConstruction,
-    BuildingCounts counts) {
+    BuildingCounts counts,
+    RoofForm roof) {
 
   /** Buildings taller than this are data errors (the tallest building on earth is under 830 m). */
   public static final double MAX_HEIGHT_METERS = 1000;
@@ -51,5 +53,16 @@ public record Building(
     Objects.requireNonNull(safetyGrade, () -> "safetyGrade of building " + id);
     Objects.requireNonNull(illegalConstruction, () -> "illegalConstruction of building " + id);
     Objects.requireNonNull(counts, () -> "counts of building " + id);
+  }
+
+  /** A building whose roof form is left to {@link RoofForm#choose}. */
+  public Building(String id, Polygon footprint, Double heightMeters, Integer floors, String use,
+      SafetyGrade safetyGrade, IllegalConstructionStatus illegalConstruction, BuildingCounts counts) {
+    this(id, footprint, heightMeters, floors, use, safetyGrade, illegalConstruction, counts, null);
+  }
+
+  /** The same building with the given roof form (null: chosen by {@link RoofForm#choose}). */
+  public Building withRoof(RoofForm form) {
+    return new Building(id, footprint, heightMeters, floors, use, safetyGrade, illegalConstruction, counts, form);
   }
 }

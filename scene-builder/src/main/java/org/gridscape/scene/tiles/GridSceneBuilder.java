@@ -19,6 +19,7 @@ import org.gridscape.scene.model.Building;
 import org.gridscape.scene.model.BuildingCounts;
 import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.model.IllegalConstructionStatus;
+import org.gridscape.scene.model.RoofForm;
 import org.gridscape.scene.model.SafetyGrade;
 import org.locationtech.jts.geom.Envelope;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ public final class GridSceneBuilder {
     for (Building building : buildings) {
       int needed = Extruder.maxVertices(building.footprint());
       if (mesh.vertexCount() > 0 && mesh.vertexCount() + needed > MAX_SHORT_INDEXED_VERTICES) {
+        mesh.optimizeForCompression();
         primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
         vertices += mesh.vertexCount();
         triangles += mesh.triangleCount();
@@ -77,13 +79,18 @@ public final class GridSceneBuilder {
         extruder = new Extruder(frame, mesh);
       }
       double height = Extruder.resolveHeight(building.heightMeters(), building.floors());
-      if (!extruder.extrude(building.footprint(), height, rows.size())) {
+      RoofForm drawn = extruder.extrude(building.footprint(), height, RoofForm.choose(building, grid.kind()),
+          rows.size(), BuildingColors.facade(building.use()),
+          BuildingColors.roof(building.use(), RoofForm.choose(building, grid.kind())));
+      if (drawn == null) {
         skipped++;
         LOG.debug("grid {}: building {} has no usable footprint area; skipped", grid.code(), building.id());
         continue;
       }
       envelope.expandToInclude(building.footprint().getEnvelopeInternal());
-      maxHeight = Math.max(maxHeight, height);
+      // A pitched roof's ridge stands at most half its largest rise above the height.
+      maxHeight = Math.max(maxHeight,
+          drawn == RoofForm.FLAT ? height : height * (1 + Extruder.MAX_RISE_FRACTION / 2));
       total = total.plus(building.counts());
       rows.add(new FeatureRow(
           FeatureKind.BUILDING, building.id(), grid.code(),
@@ -91,6 +98,7 @@ public final class GridSceneBuilder {
           building.safetyGrade(), building.illegalConstruction(), building.counts()));
     }
     if (mesh.vertexCount() > 0) {
+      mesh.optimizeForCompression();
       primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
       vertices += mesh.vertexCount();
       triangles += mesh.triangleCount();

@@ -60,12 +60,56 @@ public final class GlbFile {
     return new GlbFile(json, bin);
   }
 
+  /** Decoded EXT_meshopt_compression views, by view index (see {@link MeshoptDecoding}). */
+  private final java.util.Map<Integer, ByteBuffer> decoded = new java.util.HashMap<>();
+
   /** The bytes of bufferView {@code index}, little-endian. */
   public ByteBuffer view(int index) {
     JsonNode view = json.path("bufferViews").path(index);
+    JsonNode meshopt = view.path("extensions").path("EXT_meshopt_compression");
+    if (!meshopt.isMissingNode()) {
+      return decoded.computeIfAbsent(index, i -> decode(view, meshopt)).duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+    assertThat(view.path("buffer").asInt()).as("uncompressed views lie in the GLB buffer").isZero();
     int offset = view.path("byteOffset").asInt(0);
     int length = view.path("byteLength").asInt();
     return bin.duplicate().position(offset).limit(offset + length).slice().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private ByteBuffer decode(JsonNode view, JsonNode meshopt) {
+    assertThat(meshopt.path("buffer").asInt()).as("compressed data in the GLB buffer").isZero();
+    int count = meshopt.path("count").asInt();
+    int stride = meshopt.path("byteStride").asInt();
+    assertThat(view.path("byteLength").asInt()).isEqualTo(count * stride);
+    if (view.has("byteStride")) {
+      assertThat(view.path("byteStride").asInt()).isEqualTo(stride);
+    }
+    JsonNode fallback = json.path("buffers").path(view.path("buffer").asInt());
+    assertThat(fallback.path("extensions").path("EXT_meshopt_compression").path("fallback").asBoolean())
+        .as("compressed views point into the fallback buffer").isTrue();
+    assertThat(fallback.has("uri")).isFalse();
+    assertThat(view.path("byteOffset").asInt(0) + view.path("byteLength").asInt())
+        .isLessThanOrEqualTo(fallback.path("byteLength").asInt());
+    byte[] source = new byte[meshopt.path("byteLength").asInt()];
+    bin.get(meshopt.path("byteOffset").asInt(0), source);
+    byte[] bytes = switch (meshopt.path("mode").asText()) {
+      case "ATTRIBUTES" -> MeshoptDecoding.attributes(source, count, stride);
+      case "INDICES", "TRIANGLES" -> {
+        int[] values = meshopt.path("mode").asText().equals("INDICES")
+            ? MeshoptDecoding.indices(source, count) : MeshoptDecoding.triangles(source, count);
+        ByteBuffer out = ByteBuffer.allocate(count * stride).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+          if (stride == 2) {
+            out.putShort((short) v);
+          } else {
+            out.putInt(v);
+          }
+        }
+        yield out.array();
+      }
+      default -> throw new AssertionError("unexpected meshopt mode " + meshopt);
+    };
+    return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   public JsonNode accessor(int index) {
@@ -86,6 +130,86 @@ public final class GlbFile {
     float[] values = new float[accessor.path("count").asInt() * components];
     data.asFloatBuffer().get(values);
     return values;
+  }
+
+  /** Components per element of an accessor type. */
+  private static int components(JsonNode accessor) {
+    return switch (accessor.path("type").asText()) {
+      case "SCALAR" -> 1;
+      case "VEC2" -> 2;
+      case "VEC3" -> 3;
+      case "VEC4" -> 4;
+      default -> throw new AssertionError(accessor);
+    };
+  }
+
+  private static int componentBytes(int componentType) {
+    return switch (componentType) {
+      case 5120, 5121 -> 1;
+      case 5122, 5123 -> 2;
+      case 5125, 5126 -> 4;
+      default -> throw new AssertionError("component type " + componentType);
+    };
+  }
+
+  /**
+   * Any accessor's values as read by a client, honouring byteStride: integers as they are, or
+   * mapped to [-1, 1] / [0, 1] when {@code normalized} (glTF 2.0, 3.11).
+   */
+  public double[] values(int accessorIndex) {
+    JsonNode accessor = accessor(accessorIndex);
+    int type = accessor.path("componentType").asInt();
+    int components = components(accessor);
+    int size = componentBytes(type);
+    JsonNode view = json.path("bufferViews").path(accessor.path("bufferView").asInt());
+    int stride = view.path("byteStride").asInt(components * size);
+    boolean normalized = accessor.path("normalized").asBoolean(false);
+    ByteBuffer data = view(accessor.path("bufferView").asInt());
+    int offset = accessor.path("byteOffset").asInt(0);
+    int count = accessor.path("count").asInt();
+    assertThat(offset + (count - 1) * stride + components * size).as("accessor %d fits its view", accessorIndex)
+        .isLessThanOrEqualTo(data.remaining());
+    double[] out = new double[count * components];
+    for (int i = 0; i < count; i++) {
+      for (int c = 0; c < components; c++) {
+        int at = offset + i * stride + c * size;
+        double raw = switch (type) {
+          case 5120 -> data.get(at);
+          case 5121 -> Byte.toUnsignedInt(data.get(at));
+          case 5122 -> data.getShort(at);
+          case 5123 -> Short.toUnsignedInt(data.getShort(at));
+          case 5125 -> Integer.toUnsignedLong(data.getInt(at));
+          default -> data.getFloat(at);
+        };
+        if (normalized) {
+          raw = switch (type) {
+            case 5120 -> Math.max(raw / 127.0, -1);
+            case 5121 -> raw / 255.0;
+            case 5122 -> Math.max(raw / 32767.0, -1);
+            case 5123 -> raw / 65535.0;
+            default -> throw new AssertionError("normalized " + type);
+          };
+        }
+        out[i * components + c] = raw;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * POSITION of a primitive of mesh 0 in the mesh's node frame, i.e. with node 0's scale and
+   * translation applied (how KHR_mesh_quantization carries the dequantization here).
+   */
+  public double[] positions(JsonNode primitive) {
+    double[] p = values(primitive.path("attributes").path("POSITION").asInt());
+    JsonNode node = json.path("nodes").path(0);
+    assertThat(node.has("matrix")).as("no matrix, only TRS").isFalse();
+    assertThat(node.has("rotation")).as("no rotation").isFalse();
+    for (int i = 0; i < p.length; i++) {
+      int axis = i % 3;
+      p[i] = p[i] * node.path("scale").path(axis).asDouble(1) + node.path("translation").path(axis).asDouble(0);
+    }
+    return p;
   }
 
   public int[] indices(int accessorIndex) {

@@ -34,41 +34,71 @@ class GridSceneBuilderTest {
   }
 
   @Test
-  void glbIsWellFormedWithAlignedViewsAndExactPositionBounds() {
+  void glbIsWellFormedWithAlignedViewsAndExactQuantizedBounds() {
     BuiltGrid built = GridSceneBuilder.build(sample());
     GlbFile glb = GlbFile.parse(built.glb());
 
     assertThat(glb.json.path("asset").path("version").asText()).isEqualTo("2.0");
     assertThat(glb.json.path("extensionsUsed")).extracting(JsonNode::asText)
-        .containsExactlyInAnyOrder("EXT_mesh_features", "EXT_structural_metadata");
+        .containsExactlyInAnyOrder("EXT_mesh_features", "EXT_structural_metadata", "KHR_mesh_quantization",
+            "EXT_meshopt_compression");
+    assertThat(glb.json.path("extensionsRequired")).extracting(JsonNode::asText)
+        .containsExactly("KHR_mesh_quantization", "EXT_meshopt_compression");
+    int compressed = 0;
     for (JsonNode view : glb.json.path("bufferViews")) {
       assertThat(view.path("byteOffset").asInt() % 8).as("bufferView alignment").isZero();
       assertThat(view.path("byteLength").asInt()).isPositive();
-      assertThat(view.path("byteOffset").asInt() + view.path("byteLength").asInt())
-          .isLessThanOrEqualTo(glb.bin.remaining());
+      JsonNode meshopt = view.path("extensions").path("EXT_meshopt_compression");
+      int bufferLength = glb.json.path("buffers").path(view.path("buffer").asInt()).path("byteLength").asInt();
+      assertThat(view.path("byteOffset").asInt() + view.path("byteLength").asInt()).isLessThanOrEqualTo(bufferLength);
+      if (!meshopt.isMissingNode()) {
+        compressed++;
+        assertThat(meshopt.path("byteOffset").asInt() + meshopt.path("byteLength").asInt())
+            .isLessThanOrEqualTo(glb.bin.remaining());
+        assertThat(meshopt.path("byteLength").asInt()).as("compression pays").isLessThan(view.path("byteLength").asInt());
+      } else {
+        assertThat(view.path("buffer").asInt()).isZero();
+        assertThat(view.has("target")).as("only metadata is left uncompressed").isFalse();
+      }
     }
+    // Every attribute (positions, normals, colours, feature IDs) and the indices of every primitive.
+    int expected = 0;
     for (JsonNode primitive : glb.json.path("meshes").path(0).path("primitives")) {
-      JsonNode position = glb.accessor(primitive.path("attributes").path("POSITION").asInt());
-      float[] values = glb.floats(primitive.path("attributes").path("POSITION").asInt());
+      expected += primitive.path("attributes").size() + 1;
+    }
+    assertThat(compressed).isEqualTo(expected);
+    for (JsonNode primitive : glb.json.path("meshes").path(0).path("primitives")) {
+      int positionIndex = primitive.path("attributes").path("POSITION").asInt();
+      JsonNode position = glb.accessor(positionIndex);
+      assertThat(position.path("componentType").asInt()).as("UNSIGNED_SHORT positions").isEqualTo(5123);
+      assertThat(position.path("normalized").asBoolean(false)).isFalse();
+      double[] values = glb.values(positionIndex);
       for (int axis = 0; axis < 3; axis++) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (int i = axis; i < values.length; i += 3) {
           min = Math.min(min, values[i]);
           max = Math.max(max, values[i]);
         }
-        // Exactly the data's bounds once read back as FLOAT32, as the glTF validator demands.
-        assertThat(position.path("min").path(axis).floatValue()).isEqualTo(min);
-        assertThat(position.path("max").path(axis).floatValue()).isEqualTo(max);
+        // Exactly the data's bounds, as the glTF validator demands.
+        assertThat(position.path("min").path(axis).asDouble()).isEqualTo(min);
+        assertThat(position.path("max").path(axis).asDouble()).isEqualTo(max);
       }
       int vertices = position.path("count").asInt();
+      JsonNode normal = glb.accessor(primitive.path("attributes").path("NORMAL").asInt());
+      assertThat(normal.path("componentType").asInt()).as("BYTE normals").isEqualTo(5120);
+      assertThat(normal.path("normalized").asBoolean(false)).isTrue();
+      assertThat(normal.path("count").asInt()).isEqualTo(vertices);
       JsonNode indexAccessor = glb.accessor(primitive.path("indices").asInt());
       assertThat(indexAccessor.path("componentType").asInt()).isEqualTo(5123);
       assertThat(Arrays.stream(glb.indices(primitive.path("indices").asInt())).max().orElseThrow())
           .isLessThan(vertices);
-      assertThat(glb.accessor(primitive.path("attributes").path("NORMAL").asInt()).path("count").asInt())
-          .isEqualTo(vertices);
     }
+    // One uniform power-of-two scale: normals need no correction, dequantized values are exact.
+    JsonNode scale = glb.json.path("nodes").path(0).path("scale");
+    assertThat(scale.path(0).asDouble()).isEqualTo(scale.path(1).asDouble()).isEqualTo(scale.path(2).asDouble());
+    double step = scale.path(0).asDouble();
+    assertThat(step).isEqualTo(Math.scalb(1.0, Math.getExponent(step)));
   }
 
   @Test
@@ -84,8 +114,10 @@ class GridSceneBuilderTest {
       assertThat(featureIds.path("featureCount").asInt()).isEqualTo(count);
       assertThat(featureIds.path("propertyTable").asInt()).isZero();
       assertThat(featureIds.path("attribute").asInt()).isZero();
-      for (float id : glb.floats(primitive.path("attributes").path("_FEATURE_ID_0").asInt())) {
-        assertThat(id).isEqualTo((float) Math.rint(id)).isGreaterThanOrEqualTo(0).isLessThan(count);
+      JsonNode idAccessor = glb.accessor(primitive.path("attributes").path("_FEATURE_ID_0").asInt());
+      assertThat(idAccessor.path("componentType").asInt()).as("UNSIGNED_SHORT feature IDs").isEqualTo(5123);
+      for (double id : glb.values(primitive.path("attributes").path("_FEATURE_ID_0").asInt())) {
+        assertThat(id).isEqualTo(Math.rint(id)).isGreaterThanOrEqualTo(0).isLessThan(count);
         used.set((int) id);
       }
     }
@@ -163,7 +195,7 @@ class GridSceneBuilderTest {
     double[] m = built.tile().frame().enuToEcefColumnMajor();
     double[] geodetic = new double[3];
     for (JsonNode primitive : glb.json.path("meshes").path(0).path("primitives")) {
-      float[] p = glb.floats(primitive.path("attributes").path("POSITION").asInt());
+      double[] p = glb.positions(primitive);
       for (int i = 0; i < p.length; i += 3) {
         // glTF (x, y, z) = ENU (e, u, -n); 3D Tiles applies the y-up to z-up rotation.
         double e = p[i];

@@ -1,10 +1,13 @@
 package org.gridscape.scene.tiles;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridscape.scene.SyntheticScenes;
+import org.gridscape.scene.gltf.GlbFile;
 import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.testing.SceneValidators;
 import org.junit.jupiter.api.Tag;
@@ -38,5 +41,18 @@ class KhronosGltfValidatorTest {
       files.add(file);
     }
     SceneValidators.assertValidGlbs(files);
+
+    // The test-side meshopt decoder (GlbFile) reads what the reference decoder reads.
+    List<Path> decoded = SceneValidators.decodeMeshopt(files);
+    for (int f = 0; f < files.size(); f++) {
+      GlbFile compressed = GlbFile.parse(Files.readAllBytes(files.get(f)));
+      GlbFile plain = GlbFile.parse(Files.readAllBytes(decoded.get(f)));
+      assertThat(plain.json.path("extensionsUsed").toString()).doesNotContain("EXT_meshopt_compression");
+      int accessors = compressed.json.path("accessors").size();
+      assertThat(accessors).isPositive().isEqualTo(plain.json.path("accessors").size());
+      for (int a = 0; a < accessors; a++) {
+        assertThat(compressed.values(a)).as("accessor %d of %s", a, files.get(f)).isEqualTo(plain.values(a));
+      }
+    }
   }
 }
