@@ -28,7 +28,8 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * The 3D map stands on the ground: in a real browser on the sample district, straight-down views
- * at district, village and grid zoom each have no colour over 30% of the map area, and at village
+ * at district, village and grid zoom (each from a height that frames the region like the viewer's
+ * fly-to: 0.5, 0.9 and 0.9 times its width) each have no colour over 30% of the map area, and at village
  * zoom the pixels under a pond are water and those under an arterial road are road. The pond, the
  * road and the views are worked out here from the sample's plan files, not from the server.
  */
@@ -55,7 +56,7 @@ class BaseMapBrowserTest {
     JsonArray views = new JsonArray()
         .add(view("district", sample.district.getInteriorPoint(), 0.5 * metresWide(sample.district)))
         .add(view("village", sample.pondVillage.getInteriorPoint(), 0.9 * metresWide(sample.pondVillage)))
-        .add(view("grid", sample.grid.getInteriorPoint(), 450));
+        .add(view("grid", sample.grid.getInteriorPoint(), Math.max(300, 0.9 * metresWide(sample.grid))));
     Point pond = sample.pond.getInteriorPoint();
     JsonArray roadPoints = new JsonArray();
     // five points 15 m apart about the middle of the longest arterial (the view centres on the middle one)
