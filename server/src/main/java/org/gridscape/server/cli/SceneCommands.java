@@ -2,6 +2,7 @@ package org.gridscape.server.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.gridscape.server.JobState;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
 import org.gridscape.server.config.ServerConfig;
@@ -38,7 +39,7 @@ final class SceneCommands {
         }
         progress(out, job, last);
         out.println();
-        if (job.state() == SceneJob.State.FAILED) {
+        if (job.state() == JobState.FAILED) {
           err.println("gridscape: scene build failed: " + job.error());
           return 1;
         }

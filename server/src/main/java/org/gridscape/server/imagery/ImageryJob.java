@@ -2,9 +2,9 @@ package org.gridscape.server.imagery;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gridscape.server.JobState;
 
 /**
  * One orthophoto import as the API reports it: queued, running (phase, tiles done of total),
@@ -12,17 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImageryJob implements ImageryTiler.Progress {
 
-  public enum State {
-    QUEUED, RUNNING, SUCCEEDED, FAILED;
-
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public boolean finished() {
-      return this == SUCCEEDED || this == FAILED;
-    }
-  }
 
   private final String id;
   private final String layerId;
@@ -31,7 +20,7 @@ public final class ImageryJob implements ImageryTiler.Progress {
   private final Instant createdAt = Instant.now();
   private final AtomicLong tilesDone = new AtomicLong();
   private volatile long tilesTotal;
-  private volatile State state = State.QUEUED;
+  private volatile JobState state = JobState.QUEUED;
   private volatile String phase = "queued";
   private volatile String source;
   private volatile Instant startedAt;
@@ -62,7 +51,7 @@ public final class ImageryJob implements ImageryTiler.Progress {
     return createdBy;
   }
 
-  public State state() {
+  public JobState state() {
     return state;
   }
 
@@ -81,7 +70,7 @@ public final class ImageryJob implements ImageryTiler.Progress {
   void started(String description) {
     source = description;
     startedAt = Instant.now();
-    state = State.RUNNING;
+    state = JobState.RUNNING;
     phase = "planning";
   }
 
@@ -104,19 +93,19 @@ public final class ImageryJob implements ImageryTiler.Progress {
     tilesDone.set(tilesTotal);
     phase = "published";
     finishedAt = Instant.now();
-    state = State.SUCCEEDED;
+    state = JobState.SUCCEEDED;
   }
 
   void failed(String message) {
     error = message == null ? "the import failed" : message;
     phase = "failed";
     finishedAt = Instant.now();
-    state = State.FAILED;
+    state = JobState.FAILED;
   }
 
   /** Done share of the tiles, 0-100; 100 once succeeded. */
   public int percent() {
-    if (state == State.SUCCEEDED) {
+    if (state == JobState.SUCCEEDED) {
       return 100;
     }
     long total = tilesTotal;
@@ -129,7 +118,7 @@ public final class ImageryJob implements ImageryTiler.Progress {
         .put("percent", percent()).put("source", source).put("createdAt", createdAt.toString())
         .put("startedAt", startedAt == null ? null : startedAt.toString())
         .put("finishedAt", finishedAt == null ? null : finishedAt.toString()).put("error", error);
-    if (state == State.SUCCEEDED) {
+    if (state == JobState.SUCCEEDED) {
       json.put("tilejson", "/imagery/" + layerId + ".json");
     }
     return json;

@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.gridscape.server.JobState;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.config.ServerConfig;
@@ -108,7 +109,7 @@ public final class SceneBenchmark {
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     for (int i = 0; i < rounds; i++) {
       SceneJob job = await(scenes.build(BuildMode.ALL, "bench"));
-      if (job.state() != SceneJob.State.SUCCEEDED) {
+      if (job.state() != JobState.SUCCEEDED) {
         throw new IllegalStateException("full build failed: " + job.error());
       }
       last = job.result();

@@ -3,9 +3,9 @@ package org.gridscape.server.scene;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gridscape.server.JobState;
 
 /**
  * One scene build as the API reports it: queued, running (with grids done of total), succeeded or
@@ -13,17 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SceneJob {
 
-  public enum State {
-    QUEUED, RUNNING, SUCCEEDED, FAILED;
-
-    public String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public boolean finished() {
-      return this == SUCCEEDED || this == FAILED;
-    }
-  }
 
   private final String id;
   private final BuildMode mode;
@@ -31,7 +20,7 @@ public final class SceneJob {
   private final Instant createdAt = Instant.now();
   private final AtomicInteger gridsDone = new AtomicInteger();
   private volatile int gridsTotal;
-  private volatile State state = State.QUEUED;
+  private volatile JobState state = JobState.QUEUED;
   private volatile String phase = "queued";
   private volatile Instant startedAt;
   private volatile Instant finishedAt;
@@ -54,7 +43,7 @@ public final class SceneJob {
     return mode;
   }
 
-  public State state() {
+  public JobState state() {
     return state;
   }
 
@@ -78,7 +67,7 @@ public final class SceneJob {
   void started() {
     lapStart = System.nanoTime();
     startedAt = Instant.now();
-    state = State.RUNNING;
+    state = JobState.RUNNING;
     phase = "claiming dirty grids";
   }
 
@@ -112,19 +101,19 @@ public final class SceneJob {
     result = outcome;
     phase = "published";
     finishedAt = Instant.now();
-    state = State.SUCCEEDED;
+    state = JobState.SUCCEEDED;
   }
 
   void failed(String message) {
     error = message == null ? "scene build failed" : message;
     phase = "failed";
     finishedAt = Instant.now();
-    state = State.FAILED;
+    state = JobState.FAILED;
   }
 
   /** Done share of the grids, 0-100; 100 once succeeded. */
   public int percent() {
-    if (state == State.SUCCEEDED) {
+    if (state == JobState.SUCCEEDED) {
       return 100;
     }
     int total = gridsTotal;

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.gridscape.scene.output.SceneOutput;
+import org.gridscape.server.JobState;
 import org.gridscape.server.layer.LayerFigures;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
@@ -276,7 +277,7 @@ public final class SceneService {
     if (autoJob != null && !autoJob.state().finished()) {
       return;
     }
-    if (autoJob != null && autoJob.state() == SceneJob.State.FAILED && mark.equals(failedMark)) {
+    if (autoJob != null && autoJob.state() == JobState.FAILED && mark.equals(failedMark)) {
       // The last background build failed and left these very marks (claims stay after a failure):
       // retrying at once would fail the same way, so wait for a new change or a manual build.
       return;
@@ -286,7 +287,7 @@ public final class SceneService {
     Promise<SceneJob> done = Promise.promise();
     whenFinished(job, done);
     done.future().onComplete(finished -> {
-      if (job.state() == SceneJob.State.FAILED) {
+      if (job.state() == JobState.FAILED) {
         store.dirtyMark().onSuccess(after -> failedMark = after);
       }
     });

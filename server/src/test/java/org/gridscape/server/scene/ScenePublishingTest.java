@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.gridscape.server.JobState;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.store.Database;
@@ -74,7 +75,7 @@ class ScenePublishingTest {
   void fullBuildPublishesEveryGridWithSchemaValidTilesets() throws IOException {
     SceneJob job = await(scenes.build(BuildMode.ALL, "test"));
 
-    assertThat(job.state()).as("job %s", job.toJson().encode()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(job.state()).as("job %s", job.toJson().encode()).isEqualTo(JobState.SUCCEEDED);
     PublishResult result = job.result();
     assertThat(result.gridsBuilt()).isEqualTo(4);
     assertThat(result.buildings()).isEqualTo(24);
@@ -111,13 +112,13 @@ class ScenePublishingTest {
 
   @Test
   void dirtyBuildRewritesOnlyTheDirtyGridAndTheTilesetsAboveIt() throws IOException {
-    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(JobState.SUCCEEDED);
     Map<String, byte[]> before = treeFiles();
 
     await(new GeographyStore(db).markDirty(Set.of(SceneFixture.GRID_21)));
     SceneJob job = await(scenes.build(BuildMode.DIRTY, "test"));
 
-    assertThat(job.state()).as("job %s", job.toJson().encode()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(job.state()).as("job %s", job.toJson().encode()).isEqualTo(JobState.SUCCEEDED);
     assertThat(job.result().incremental()).isTrue();
     assertThat(job.result().gridsBuilt()).isEqualTo(1);
     Map<String, byte[]> after = treeFiles();
@@ -139,7 +140,7 @@ class ScenePublishingTest {
 
   @Test
   void aBuildThatDiesMidPublishLeavesTheOldTreeServedAndItsClaims() throws IOException {
-    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(JobState.SUCCEEDED);
     Map<String, byte[]> before = treeFiles();
     SceneFiles.Tree served = scenes.files().current();
     Map<String, byte[]> overHttp = new TreeMap<>();
@@ -151,7 +152,7 @@ class ScenePublishingTest {
     failAfter.set(3); // two GLBs, then one tileset, then the crash
     SceneJob failed = await(scenes.build(BuildMode.ALL, "test"));
 
-    assertThat(failed.state()).isEqualTo(SceneJob.State.FAILED);
+    assertThat(failed.state()).isEqualTo(JobState.FAILED);
     assertThat(failed.error()).contains("simulated crash");
     assertThat(scenes.files().current()).isEqualTo(served);
     assertThat(Files.readString(dir.resolve("scenes/current")).strip()).isEqualTo(Long.toString(served.number()));
@@ -169,7 +170,7 @@ class ScenePublishingTest {
 
     failAfter.set(-1);
     SceneJob retried = await(scenes.build(BuildMode.DIRTY, "test"));
-    assertThat(retried.state()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(retried.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(retried.result().gridsBuilt()).isEqualTo(2);
     assertThat(count("SELECT COUNT(*) FROM scene_claim")).isZero();
     assertThat(changed(before, treeFiles())).contains("g/" + SceneFixture.GRID_11 + "/tileset.json",
@@ -178,13 +179,13 @@ class ScenePublishingTest {
 
   @Test
   void aRetiredGridLeavesTheSceneAndItsTileIsForgotten() throws IOException {
-    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(JobState.SUCCEEDED);
     await(db.query("UPDATE grid SET status = 'retired' WHERE code = ?", Tuple.of(SceneFixture.GRID_22)));
     await(new GeographyStore(db).markDirty(Set.of(SceneFixture.GRID_22)));
 
     SceneJob job = await(scenes.build(BuildMode.DIRTY, "test"));
 
-    assertThat(job.state()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(job.result().incremental()).as("the tree's shape changed: all tilesets rewritten").isFalse();
     assertThat(job.result().gridsBuilt()).isZero();
     assertThat(treeFiles()).doesNotContainKey("g/" + SceneFixture.GRID_22 + "/tileset.json")
@@ -204,7 +205,7 @@ class ScenePublishingTest {
     await(db.query("INSERT INTO illegal_case (id, building_id, status) VALUES ('IC1', ?, 'open')",
         Tuple.of(SceneFixture.buildingId(SceneFixture.GRID_12, 4))));
 
-    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(JobState.SUCCEEDED);
 
     String uri = uris(SceneValidators.assertValidTileset("grid", treeFiles().get("g/" + SceneFixture.GRID_12
         + "/tileset.json")).path("root")).get(0);

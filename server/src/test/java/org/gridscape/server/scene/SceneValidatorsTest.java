@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.gridscape.scene.testing.SceneValidators;
+import org.gridscape.server.JobState;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.store.Database;
@@ -41,7 +42,7 @@ class SceneValidatorsTest {
     SceneValidators.requireGltfValidator();
     SceneService scenes = SampleDistrict.server().server().context().scenes();
     SceneJob job = await(scenes.build(BuildMode.ALL, "test"));
-    assertThat(job.state()).as(job.toJson().encode()).isEqualTo(SceneJob.State.SUCCEEDED);
+    assertThat(job.state()).as(job.toJson().encode()).isEqualTo(JobState.SUCCEEDED);
     validateTree(scenes, job);
   }
 
@@ -60,7 +61,7 @@ class SceneValidatorsTest {
       scenes = await(SceneService.start(vertx, db, dir.resolve("data"),
           SceneService.Settings.defaults().withWatch(false)));
       SceneJob job = await(scenes.build(BuildMode.ALL, "test"));
-      assertThat(job.state()).as(job.toJson().encode()).isEqualTo(SceneJob.State.SUCCEEDED);
+      assertThat(job.state()).as(job.toJson().encode()).isEqualTo(JobState.SUCCEEDED);
       assertThat(job.result().failedGrids()).isEmpty();
       assertThat(job.result().gridsBuilt()).isEqualTo(expectedGrids);
       validateTree(scenes, job);
