@@ -111,4 +111,18 @@ public final class EnuFrame {
       origin[0], origin[1], origin[2], 1
     };
   }
+
+  /**
+   * The same placement for content with no tile transform: a glTF node matrix (column-major) that
+   * takes this frame's y-up content (e, u, -n) to ECEF as seen through the y-up to z-up rotation
+   * 3D Tiles applies to glTF, i.e. {@code R^-1 * enuToEcef * R} with R = (x, y, z) -> (x, -z, y).
+   */
+  public double[] gltfNodeMatrixColumnMajor() {
+    return new double[] {
+      ex, 0, -ey, 0,
+      ux, uz, -uy, 0,
+      -nx, -nz, ny, 0,
+      origin[0], origin[2], -origin[1], 1
+    };
+  }
 }

@@ -1,6 +1,7 @@
 package org.gridscape.scene.gltf;
 
 import java.util.Objects;
+import org.gridscape.scene.model.Building;
 import org.gridscape.scene.model.BuildingCounts;
 import org.gridscape.scene.model.IllegalConstructionStatus;
 import org.gridscape.scene.model.SafetyGrade;
@@ -36,5 +37,12 @@ public record FeatureRow(
     Objects.requireNonNull(safetyGrade, "safetyGrade");
     Objects.requireNonNull(illegalConstruction, "illegalConstruction");
     Objects.requireNonNull(counts, "counts");
+  }
+
+  /** The row of a building drawn {@code heightMeters} high in grid {@code gridCode}. */
+  public static FeatureRow of(Building building, String gridCode, float heightMeters) {
+    return new FeatureRow(FeatureKind.BUILDING, building.id(), gridCode,
+        building.floors() == null ? 0 : building.floors(), heightMeters, building.use(),
+        building.safetyGrade(), building.illegalConstruction(), building.counts());
   }
 }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -93,6 +94,18 @@ public final class GlbAssembler {
    * @param rows one row per feature; every feature ID in the primitives must be below its size
    */
   public static byte[] assemble(List<Primitive> primitives, List<FeatureRow> rows) {
+    return assemble(primitives, rows, null);
+  }
+
+  /**
+   * As {@link #assemble(List, List)}, with the mesh's node under a root node carrying
+   * {@code rootMatrix} (16 numbers, column-major): content that places itself, for a tile with no
+   * transform of its own.
+   */
+  public static byte[] assemble(List<Primitive> primitives, List<FeatureRow> rows, double[] rootMatrix) {
+    if (rootMatrix != null && rootMatrix.length != 16) {
+      throw new IllegalArgumentException("a node matrix has 16 numbers, not " + rootMatrix.length);
+    }
     if (primitives.isEmpty()) {
       throw new IllegalArgumentException("a GLB needs at least one primitive");
     }
@@ -156,7 +169,7 @@ public final class GlbAssembler {
     }
     List<BuildingMetadata.EncodedProperty> table = BuildingMetadata.encode(rows, buffer);
     byte[] bin = buffer.bytes();
-    byte[] json = json(rows.size(), quantization, encoded, accessors, materials, table, buffer);
+    byte[] json = json(rows.size(), quantization, rootMatrix, encoded, accessors, materials, table, buffer);
     return GlbWriter.write(json, bin);
   }
 
@@ -166,8 +179,8 @@ public final class GlbAssembler {
   }
 
   private static byte[] json(
-      int featureCount, Quantization quantization, List<EncodedPrimitive> primitives, List<Accessor> accessors,
-      List<Material> materials, List<BuildingMetadata.EncodedProperty> table, BinaryBuffer buffer) {
+      int featureCount, Quantization quantization, double[] rootMatrix, List<EncodedPrimitive> primitives,
+      List<Accessor> accessors, List<Material> materials, List<BuildingMetadata.EncodedProperty> table, BinaryBuffer buffer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
     try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
       json.writeStartObject();
@@ -205,6 +218,20 @@ public final class GlbAssembler {
       json.writeEndObject();
       json.writeEndArray();
       json.writeArrayFieldStart("nodes");
+      if (rootMatrix != null) {
+        json.writeStartObject();
+        json.writeArrayFieldStart("children");
+        json.writeNumber(1);
+        json.writeEndArray();
+        // Rotation to 1e-15, translation to 0.1 mm: short, and far below the positions' step.
+        json.writeArrayFieldStart("matrix");
+        for (int i = 0; i < 16; i++) {
+          json.writeNumber(new BigDecimal(rootMatrix[i]).setScale(i >= 12 ? 4 : 15, RoundingMode.HALF_EVEN)
+              .stripTrailingZeros().toPlainString());
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
       json.writeStartObject();
       json.writeNumberField("mesh", 0);
       double[] origin = quantization.origin();

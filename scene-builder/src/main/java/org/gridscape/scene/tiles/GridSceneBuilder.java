@@ -44,8 +44,6 @@ public final class GridSceneBuilder {
   /** Margin around the footprints' envelope: covers float rounding of the content (~1e-4 m). */
   private static final double ANGLE_MARGIN_RAD = 1e-8;
   private static final double HEIGHT_MARGIN_METERS = 0.01;
-  /** glTF's UNSIGNED_SHORT index limit; beyond it a new primitive is started. */
-  private static final int MAX_SHORT_INDEXED_VERTICES = 65536;
 
   private GridSceneBuilder() {}
 
@@ -60,28 +58,14 @@ public final class GridSceneBuilder {
     buildings.sort(Comparator.comparing(Building::id));
 
     List<FeatureRow> rows = new ArrayList<>(buildings.size() + 1);
-    List<GlbAssembler.Primitive> primitives = new ArrayList<>();
-    MeshBuffer mesh = new MeshBuffer(Math.max(64, buildings.size() * 24), Math.max(64, buildings.size() * 48));
-    Extruder extruder = new Extruder(frame, mesh);
+    BuildingPrimitives meshes = new BuildingPrimitives(frame, buildings.size());
     double maxHeight = BOUNDARY_WALL_HEIGHT_METERS;
     BuildingCounts total = BuildingCounts.ZERO;
     int skipped = 0;
-    int vertices = 0;
-    int triangles = 0;
     for (Building building : buildings) {
-      int needed = Extruder.maxVertices(building.footprint());
-      if (mesh.vertexCount() > 0 && mesh.vertexCount() + needed > MAX_SHORT_INDEXED_VERTICES) {
-        mesh.optimizeForCompression();
-        primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
-        vertices += mesh.vertexCount();
-        triangles += mesh.triangleCount();
-        mesh = new MeshBuffer(4096, 8192);
-        extruder = new Extruder(frame, mesh);
-      }
       double height = Extruder.resolveHeight(building.heightMeters(), building.floors());
-      RoofForm drawn = extruder.extrude(building.footprint(), height, RoofForm.choose(building, grid.kind()),
-          rows.size(), BuildingColors.facade(building.use()),
-          BuildingColors.roof(building.use(), RoofForm.choose(building, grid.kind())));
+      RoofForm drawn = meshes.add(building.footprint(), height, RoofForm.choose(building, grid.kind()),
+          rows.size(), building.use());
       if (drawn == null) {
         skipped++;
         LOG.debug("grid {}: building {} has no usable footprint area; skipped", grid.code(), building.id());
@@ -92,17 +76,11 @@ public final class GridSceneBuilder {
       maxHeight = Math.max(maxHeight,
           drawn == RoofForm.FLAT ? height : height * (1 + Extruder.MAX_RISE_FRACTION / 2));
       total = total.plus(building.counts());
-      rows.add(new FeatureRow(
-          FeatureKind.BUILDING, building.id(), grid.code(),
-          building.floors() == null ? 0 : building.floors(), (float) height, building.use(),
-          building.safetyGrade(), building.illegalConstruction(), building.counts()));
+      rows.add(FeatureRow.of(building, grid.code(), (float) height));
     }
-    if (mesh.vertexCount() > 0) {
-      mesh.optimizeForCompression();
-      primitives.add(new GlbAssembler.Primitive(mesh, Material.BUILDING));
-      vertices += mesh.vertexCount();
-      triangles += mesh.triangleCount();
-    }
+    List<GlbAssembler.Primitive> primitives = new ArrayList<>(meshes.finish());
+    int vertices = meshes.vertices();
+    int triangles = meshes.triangles();
 
     MeshBuffer wall = new MeshBuffer(grid.boundary().getNumPoints() * 4, grid.boundary().getNumPoints() * 6);
     if (!new Extruder(frame, wall).appendWalls(grid.boundary(), BOUNDARY_WALL_HEIGHT_METERS, rows.size())) {

@@ -1,7 +1,7 @@
 package org.gridscape.scene.tiles;
 
 /**
- * Figures of one grid build.
+ * Figures of one content build: a grid, or a region's overview (where {@code buildings} counts blocks).
  *
  * @param buildings buildings extruded (features other than the boundary)
  * @param skippedBuildings buildings left out because their footprint had no area

@@ -73,9 +73,13 @@ final class TilesetJson {
     });
   }
 
-  /** A region's tileset: an empty root tile whose children point at the tilesets below. */
+  /**
+   * A region's tileset: a root tile whose children point at the tilesets below. With
+   * {@code contentUri} (the region's overview) the root shows it and refines by REPLACE; without,
+   * it is empty and refines by ADD.
+   */
   static byte[] regionTileset(
-      String tilesetVersion, BoundingRegion region, double geometricError,
+      String tilesetVersion, BoundingRegion region, double geometricError, String contentUri,
       List<ExternalChild> children) {
     requireVersion(tilesetVersion);
     return write(json -> {
@@ -86,7 +90,12 @@ final class TilesetJson {
       writeRegion(json, region);
       json.writeFieldName("geometricError");
       json.writeNumber(decimal(geometricError, METRE_DECIMALS, RoundingMode.HALF_EVEN));
-      json.writeStringField("refine", "ADD");
+      json.writeStringField("refine", contentUri == null ? "ADD" : "REPLACE");
+      if (contentUri != null) {
+        json.writeObjectFieldStart("content");
+        json.writeStringField("uri", contentUri);
+        json.writeEndObject();
+      }
       json.writeArrayFieldStart("children");
       for (ExternalChild child : children) {
         json.writeStartObject();

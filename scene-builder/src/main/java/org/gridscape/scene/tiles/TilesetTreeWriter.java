@@ -37,7 +37,16 @@ public final class TilesetTreeWriter {
    */
   public static List<String> write(
       RegionNode root, String tilesetVersion, Map<String, GridTile> grids, SceneOutput out) {
-    return writeTree(root, tilesetVersion, grids, null, out);
+    return write(root, tilesetVersion, TreeContent.ofGrids(grids), out);
+  }
+
+  /**
+   * As {@link #write(RegionNode, String, Map, SceneOutput)}, with overviews and attached tilesets:
+   * a region tile with an overview shows it and refines by REPLACE into what lies below; attached
+   * tilesets are external children of their region's tile beside its own.
+   */
+  public static List<String> write(RegionNode root, String tilesetVersion, TreeContent content, SceneOutput out) {
+    return writeTree(root, tilesetVersion, content, null, out);
   }
 
   /**
@@ -50,6 +59,16 @@ public final class TilesetTreeWriter {
   public static List<String> rewriteAbove(
       RegionNode root, String tilesetVersion, Map<String, GridTile> grids,
       Collection<String> changedGridCodes, SceneOutput out) {
+    return rewriteAbove(root, tilesetVersion, TreeContent.ofGrids(grids), changedGridCodes, out);
+  }
+
+  /**
+   * Incremental publishing with overviews and attachments: an overview changes only with a grid
+   * below it, so the regions above the changed grids are again all that is written.
+   */
+  public static List<String> rewriteAbove(
+      RegionNode root, String tilesetVersion, TreeContent content,
+      Collection<String> changedGridCodes, SceneOutput out) {
     Set<String> changed = new HashSet<>(changedGridCodes);
     Set<String> inTree = new HashSet<>();
     collectGrids(root, inTree);
@@ -58,15 +77,15 @@ public final class TilesetTreeWriter {
         throw new IllegalArgumentException("changed grid " + code + " is not in the region tree");
       }
     }
-    return writeTree(root, tilesetVersion, grids, changed, out);
+    return writeTree(root, tilesetVersion, content, changed, out);
   }
 
   private static List<String> writeTree(
-      RegionNode root, String tilesetVersion, Map<String, GridTile> grids, Set<String> changed,
+      RegionNode root, String tilesetVersion, TreeContent content, Set<String> changed,
       SceneOutput out) {
     TilesetJson.requireVersion(tilesetVersion);
     List<String> written = new ArrayList<>();
-    Walk walk = new Walk(tilesetVersion, grids, changed, out, written, new HashSet<>());
+    Walk walk = new Walk(tilesetVersion, content, changed, out, written, new HashSet<>());
     Node top = walk.region(root, TilePaths.ROOT, Double.POSITIVE_INFINITY);
     if (top == null) {
       throw new IllegalArgumentException("region tree " + root.code() + " holds no built grid");
@@ -85,7 +104,7 @@ public final class TilesetTreeWriter {
   private record Node(String path, BoundingRegion region, double geometricError, boolean dirty) {}
 
   private record Walk(
-      String version, Map<String, GridTile> grids, Set<String> changed, SceneOutput out,
+      String version, TreeContent content, Set<String> changed, SceneOutput out,
       List<String> written, Set<String> paths) {
 
     Node region(RegionNode node, String path, double parentError) {
@@ -109,6 +128,7 @@ public final class TilesetTreeWriter {
         LOG.debug("region {} has no built grid below it; left out of the scene", node.code());
         return null;
       }
+      region = withOwnContent(node, region);
       double error = Math.min(parentError, TilesetJson.geometricError(region));
       List<TilesetJson.ExternalChild> children = new ArrayList<>();
       boolean dirty = changed == null;
@@ -122,15 +142,21 @@ public final class TilesetTreeWriter {
           dirty |= child.dirty();
         }
       }
+      for (AttachedTileset attached : content.attached().getOrDefault(node.code(), List.of())) {
+        children.add(new TilesetJson.ExternalChild(TilePaths.relative(path, attached.path()),
+            attached.region(), Math.min(error, attached.geometricError())));
+      }
+      OverviewTile overview = content.overviews().get(node.code());
+      String overviewUri = overview == null ? null : TilePaths.relative(path, overview.contentPath());
       if (dirty) {
-        out.add(path, TilesetJson.regionTileset(version, region, error, children));
+        out.add(path, TilesetJson.regionTileset(version, region, error, overviewUri, children));
         written.add(path);
       }
       return new Node(path, region, error, dirty);
     }
 
     private Node grid(String code, double parentError) {
-      GridTile tile = grids.get(code);
+      GridTile tile = content.grids().get(code);
       if (tile == null) {
         LOG.warn("grid {} is in the region tree but has not been built; left out of the scene", code);
         return null;
@@ -148,8 +174,21 @@ public final class TilesetTreeWriter {
       return new Node(path, tile.region(), error, dirty);
     }
 
+    /** A region's volume holds its overview and attached tilesets too (a block can pass a grid's edge). */
+    private BoundingRegion withOwnContent(RegionNode node, BoundingRegion below) {
+      BoundingRegion region = below;
+      OverviewTile overview = content.overviews().get(node.code());
+      if (overview != null) {
+        region = region.union(overview.region());
+      }
+      for (AttachedTileset attached : content.attached().getOrDefault(node.code(), List.of())) {
+        region = region.union(attached.region());
+      }
+      return region;
+    }
+
     private BoundingRegion gridRegion(String code) {
-      GridTile tile = grids.get(code);
+      GridTile tile = content.grids().get(code);
       return tile == null ? null : tile.region();
     }
 
@@ -168,7 +207,7 @@ public final class TilesetTreeWriter {
           region = region == null ? r : region.union(r);
         }
       }
-      return region;
+      return region == null ? null : withOwnContent(node, region);
     }
   }
 }

@@ -197,12 +197,13 @@ public final class GlbFile {
   }
 
   /**
-   * POSITION of a primitive of mesh 0 in the mesh's node frame, i.e. with node 0's scale and
-   * translation applied (how KHR_mesh_quantization carries the dequantization here).
+   * POSITION of a primitive of mesh 0 in the mesh's node frame, i.e. with that node's scale and
+   * translation applied (how KHR_mesh_quantization carries the dequantization here). A parent
+   * node's matrix (an overview placing itself) is not applied: see {@link #rootMatrix()}.
    */
   public double[] positions(JsonNode primitive) {
     double[] p = values(primitive.path("attributes").path("POSITION").asInt());
-    JsonNode node = json.path("nodes").path(0);
+    JsonNode node = meshNode();
     assertThat(node.has("matrix")).as("no matrix, only TRS").isFalse();
     assertThat(node.has("rotation")).as("no rotation").isFalse();
     for (int i = 0; i < p.length; i++) {
@@ -210,6 +211,29 @@ public final class GlbFile {
       p[i] = p[i] * node.path("scale").path(axis).asDouble(1) + node.path("translation").path(axis).asDouble(0);
     }
     return p;
+  }
+
+  /** The node holding mesh 0 (node 0, or the child of a root node with a matrix). */
+  public JsonNode meshNode() {
+    for (JsonNode node : json.path("nodes")) {
+      if (node.has("mesh")) {
+        return node;
+      }
+    }
+    throw new AssertionError("no node holds a mesh");
+  }
+
+  /** The scene's root node matrix (column-major), or null when the root is the mesh node itself. */
+  public double[] rootMatrix() {
+    JsonNode root = json.path("nodes").path(json.path("scenes").path(0).path("nodes").path(0).asInt());
+    if (!root.has("matrix")) {
+      return null;
+    }
+    double[] m = new double[16];
+    for (int i = 0; i < 16; i++) {
+      m[i] = root.path("matrix").path(i).asDouble();
+    }
+    return m;
   }
 
   public int[] indices(int accessorIndex) {

@@ -221,4 +221,46 @@ class TilesetTreeWriterTest {
     assertThat(TilePaths.relative("t/1/tileset.json", "v/2/tileset.json")).isEqualTo("../../v/2/tileset.json");
     assertThat(TilePaths.relative("g/3/tileset.json", "content/ab.glb")).isEqualTo("../../content/ab.glb");
   }
+
+  @Test
+  void aVillageWithAnOverviewShowsItAndRefinesByReplaceWithAttachedTilesetsBesideItsGrids() {
+    Map<String, BuiltGrid> built = buildAll();
+    String village = "350521100200";
+    List<GridScene> grids = district.grids().stream().filter(g -> g.code().startsWith(village)).toList();
+    BuiltOverview overview = OverviewBuilder.build(village, grids);
+    BoundingRegion meshRegion = BoundingRegion.ofDegrees(118.899, 24.899, 118.9005, 24.9005, -5, 40);
+    AttachedTileset mesh = new AttachedTileset(village, "imported/0123456789abcdef.json", meshRegion, 1e6);
+    TreeContent content = new TreeContent(tiles(built), Map.of(village, overview.tile()),
+        Map.of(village, List.of(mesh)));
+    InMemorySceneOutput out = new InMemorySceneOutput();
+    out.begin();
+    TilesetTreeWriter.write(district.root(), VERSION, content, out);
+    out.end();
+
+    String path = "v/" + village + "/tileset.json";
+    JsonNode root = SceneValidators.assertValidTileset(path, out.get(path)).path("root");
+    assertThat(root.path("refine").asText()).isEqualTo("REPLACE");
+    assertThat(root.path("content").path("uri").asText()).isEqualTo("../../" + overview.tile().contentPath());
+    BoundingRegion volume = region(root);
+    assertThat(volume.contains(overview.tile().region())).isTrue();
+    assertThat(volume.contains(meshRegion)).isTrue();
+    JsonNode children = root.path("children");
+    assertThat(children).hasSize(grids.size() + 1);
+    JsonNode attached = children.get(grids.size());
+    assertThat(attached.path("content").path("uri").asText()).isEqualTo("../../imported/0123456789abcdef.json");
+    assertThat(attached.path("geometricError").asDouble()).as("capped by the village's")
+        .isEqualTo(root.path("geometricError").asDouble());
+    for (JsonNode child : children) {
+      assertThat(volume.contains(region(child))).isTrue();
+    }
+    // other villages: no overview given, empty root refined by ADD as before
+    String other = "v/350521100201/tileset.json";
+    JsonNode plain = SceneValidators.assertValidTileset(other, out.get(other)).path("root");
+    assertThat(plain.path("refine").asText()).isEqualTo("ADD");
+    assertThat(plain.has("content")).isFalse();
+    // the township above holds the village's grown volume
+    JsonNode township = SceneValidators.assertValidTileset("t/350521100000/tileset.json",
+        out.get("t/350521100000/tileset.json")).path("root");
+    assertThat(region(township).contains(volume)).isTrue();
+  }
 }

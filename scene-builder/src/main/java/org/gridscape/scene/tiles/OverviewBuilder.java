@@ -1,0 +1,197 @@
+package org.gridscape.scene.tiles;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gridscape.scene.geo.BoundingRegion;
+import org.gridscape.scene.geo.EnuFrame;
+import org.gridscape.scene.gltf.FeatureKind;
+import org.gridscape.scene.gltf.FeatureRow;
+import org.gridscape.scene.gltf.GlbAssembler;
+import org.gridscape.scene.mesh.Extruder;
+import org.gridscape.scene.model.Building;
+import org.gridscape.scene.model.BuildingCounts;
+import org.gridscape.scene.model.GridScene;
+import org.gridscape.scene.model.IllegalConstructionStatus;
+import org.gridscape.scene.model.RoofForm;
+import org.gridscape.scene.model.SafetyGrade;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.AffineTransformation;
+import org.locationtech.jts.operation.buffer.BufferOp;
+import org.locationtech.jts.operation.buffer.BufferParameters;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
+
+/**
+ * Builds a village's overview: the block model its tile shows until a client refines into the
+ * grids. Per grid, buildings less than {@link #MERGE_GAP_METERS} apart are merged into blocks (a
+ * closing: grow, union, shrink back), outlines simplified to {@link #SIMPLIFY_METERS} and
+ * courtyards filled; each block stands flat at the area-weighted mean height of its buildings,
+ * in the colours of their main use. One feature per grid ({@link FeatureKind#GRID_BLOCKS},
+ * {@code buildingId} {@code grid:<code>}, the grid's totals), so a pick at district zoom finds the
+ * grid and count themes colour grids. The whole village is one GLB.
+ *
+ * <p>The GLB places itself (a root node matrix from the village's ENU frame to ECEF), because the
+ * village tile cannot carry a transform: its children, the grid tilesets, have their own. Stateless
+ * and thread-safe.
+ */
+public final class OverviewBuilder {
+
+  /** Buildings closer than this merge into one block. */
+  public static final double MERGE_GAP_METERS = 8;
+  /** Tolerance of the block outlines. */
+  public static final double SIMPLIFY_METERS = 2;
+  /** Blocks smaller than this (a shed) are left out of the overview. */
+  public static final double MIN_BLOCK_AREA_M2 = 12;
+
+  /** Margin around the blocks' envelope, as for grid content. */
+  private static final double ANGLE_MARGIN_RAD = 1e-8;
+  private static final double HEIGHT_MARGIN_METERS = 0.01;
+  private static final double METERS_PER_DEGREE_LAT = 110_574;
+  /** Mitred joins: growing and shrinking back gives a house its own square corners again. */
+  private static final BufferParameters SQUARE_CORNERS =
+      new BufferParameters(0, BufferParameters.CAP_FLAT, BufferParameters.JOIN_MITRE, 4);
+  private static final double METERS_PER_DEGREE_LON_AT_EQUATOR = 111_320;
+
+  private OverviewBuilder() {}
+
+  /** One block of an overview: an outline (lon/lat), its height and the main use of its buildings. */
+  public record Block(Polygon outline, double heightMeters, String use) {}
+
+  /**
+   * Builds the overview of {@code regionCode} from its grids' scenes.
+   *
+   * @return the overview, or null when no building of the grids has a usable footprint
+   */
+  public static BuiltOverview build(String regionCode, List<GridScene> grids) {
+    Envelope envelope = new Envelope();
+    List<GridScene> ordered = new ArrayList<>(grids);
+    ordered.sort(Comparator.comparing(GridScene::code));
+    for (GridScene grid : ordered) {
+      envelope.expandToInclude(grid.boundary().getEnvelopeInternal());
+    }
+    if (envelope.isNull()) {
+      return null;
+    }
+    EnuFrame frame = EnuFrame.atDegrees(envelope.centre().x, envelope.centre().y, 0);
+    BuildingPrimitives meshes = new BuildingPrimitives(frame, ordered.size() * 16);
+    List<FeatureRow> rows = new ArrayList<>(ordered.size());
+    Envelope drawn = new Envelope();
+    double maxHeight = 0;
+    int blocks = 0;
+    for (GridScene grid : ordered) {
+      boolean any = false;
+      double volume = 0;
+      double area = 0;
+      for (Block block : blocks(grid)) {
+        if (meshes.add(block.outline(), block.heightMeters(), RoofForm.FLAT, rows.size(), block.use()) == null) {
+          continue;
+        }
+        any = true;
+        blocks++;
+        drawn.expandToInclude(block.outline().getEnvelopeInternal());
+        maxHeight = Math.max(maxHeight, block.heightMeters());
+        double a = block.outline().getArea();
+        volume += a * block.heightMeters();
+        area += a;
+      }
+      if (any) {
+        BuildingCounts total = BuildingCounts.ZERO;
+        for (Building b : grid.buildings()) {
+          total = total.plus(b.counts());
+        }
+        rows.add(new FeatureRow(FeatureKind.GRID_BLOCKS, GridSceneBuilder.BOUNDARY_ID_PREFIX + grid.code(),
+            grid.code(), 0, (float) (volume / area), grid.kind().name().toLowerCase(Locale.ROOT),
+            SafetyGrade.UNKNOWN, IllegalConstructionStatus.NONE, total));
+      }
+    }
+    if (rows.isEmpty()) {
+      return null;
+    }
+    byte[] glb = GlbAssembler.assemble(meshes.finish(), rows, frame.gltfNodeMatrixColumnMajor());
+    BoundingRegion region = new BoundingRegion(
+        Math.toRadians(drawn.getMinX()) - ANGLE_MARGIN_RAD,
+        Math.toRadians(drawn.getMinY()) - ANGLE_MARGIN_RAD,
+        Math.toRadians(drawn.getMaxX()) + ANGLE_MARGIN_RAD,
+        Math.toRadians(drawn.getMaxY()) + ANGLE_MARGIN_RAD,
+        -HEIGHT_MARGIN_METERS,
+        maxHeight + HEIGHT_MARGIN_METERS);
+    OverviewTile tile = new OverviewTile(regionCode, TilePaths.content(GridSceneBuilder.hashPrefix(glb)), region);
+    return new BuiltOverview(tile, glb,
+        new GridStats(blocks, 0, meshes.vertices(), meshes.triangles(), glb.length));
+  }
+
+  /**
+   * The blocks of one grid: its footprints closed by {@link #MERGE_GAP_METERS}, simplified, without
+   * courtyards, in a local metric plane around the grid (an equirectangular approximation: the
+   * overview is an approximation by design). Deterministic: same buildings, same blocks.
+   */
+  public static List<Block> blocks(GridScene grid) {
+    if (grid.buildings().isEmpty()) {
+      return List.of();
+    }
+    Envelope env = grid.boundary().getEnvelopeInternal();
+    double lon0 = env.centre().x;
+    double lat0 = env.centre().y;
+    double sx = METERS_PER_DEGREE_LON_AT_EQUATOR * Math.cos(Math.toRadians(lat0));
+    AffineTransformation toPlane = AffineTransformation.translationInstance(-lon0, -lat0)
+        .scale(sx, METERS_PER_DEGREE_LAT);
+    AffineTransformation toLonLat = AffineTransformation.scaleInstance(1 / sx, 1 / METERS_PER_DEGREE_LAT)
+        .translate(lon0, lat0);
+
+    List<Building> buildings = new ArrayList<>(grid.buildings());
+    buildings.sort(Comparator.comparing(Building::id));
+    List<Geometry> grown = new ArrayList<>(buildings.size());
+    List<Geometry> planar = new ArrayList<>(buildings.size());
+    for (Building b : buildings) {
+      Geometry p = toPlane.transform(b.footprint());
+      planar.add(p);
+      grown.add(BufferOp.bufferOp(p, MERGE_GAP_METERS / 2, SQUARE_CORNERS));
+    }
+    Geometry closed = BufferOp.bufferOp(UnaryUnionOp.union(grown), -MERGE_GAP_METERS / 2, SQUARE_CORNERS);
+    List<Block> out = new ArrayList<>();
+    for (int i = 0; i < closed.getNumGeometries(); i++) {
+      if (!(closed.getGeometryN(i) instanceof Polygon part)) {
+        continue;
+      }
+      Geometry shell = DouglasPeuckerSimplifier.simplify(part.getFactory().createPolygon(part.getExteriorRing()),
+          SIMPLIFY_METERS);
+      if (!(shell instanceof Polygon outline) || outline.getArea() < MIN_BLOCK_AREA_M2) {
+        continue;
+      }
+      // Height and use from the buildings whose centre falls in the block, weighted by footprint area.
+      double volume = 0;
+      double area = 0;
+      Map<String, Double> useArea = new HashMap<>();
+      for (int b = 0; b < buildings.size(); b++) {
+        Point centre = planar.get(b).getInteriorPoint();
+        if (!outline.getEnvelopeInternal().contains(centre.getCoordinate()) || !part.covers(centre)) {
+          continue;
+        }
+        Building building = buildings.get(b);
+        double a = planar.get(b).getArea();
+        volume += a * Extruder.resolveHeight(building.heightMeters(), building.floors());
+        area += a;
+        useArea.merge(building.use(), a, Double::sum);
+      }
+      if (area == 0) {
+        continue;
+      }
+      String use = null;
+      for (Map.Entry<String, Double> e : new TreeMap<>(useArea).entrySet()) {
+        if (use == null || e.getValue() > useArea.get(use)) {
+          use = e.getKey(); // the largest area; ties to the first use in order
+        }
+      }
+      out.add(new Block((Polygon) toLonLat.transform(outline), volume / area, use));
+    }
+    return out;
+  }
+}
