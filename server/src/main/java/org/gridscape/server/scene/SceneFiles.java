@@ -255,11 +255,11 @@ final class SceneFiles {
     }
     try {
       for (Path tree : kept) {
-        Path grids = tree.resolve("g");
-        if (!Files.isDirectory(grids)) {
+        // grid tilesets name their GLB, village tilesets their overview
+        if (!Files.isDirectory(tree)) {
           continue;
         }
-        try (Stream<Path> files = Files.walk(grids)) {
+        try (Stream<Path> files = Files.walk(tree)) {
           for (Path file : (Iterable<Path>) files::iterator) {
             if (file.getFileName().toString().equals("tileset.json")) {
               Matcher m = CONTENT_URI.matcher(Files.readString(file, StandardCharsets.UTF_8));

@@ -16,18 +16,25 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 import org.gridscape.scene.model.GridScene;
+import org.gridscape.scene.model.RegionLevel;
 import org.gridscape.scene.model.RegionNode;
 import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.scene.tiles.BuiltGrid;
 import org.gridscape.scene.tiles.GridSceneBuilder;
+import org.gridscape.scene.tiles.AttachedTileset;
+import org.gridscape.scene.tiles.BuiltOverview;
 import org.gridscape.scene.tiles.GridTile;
+import org.gridscape.scene.tiles.OverviewBuilder;
+import org.gridscape.scene.tiles.OverviewTile;
 import org.gridscape.scene.tiles.TilesetTreeWriter;
+import org.gridscape.scene.tiles.TreeContent;
 import org.gridscape.server.layer.BuildingFigures;
 import org.gridscape.server.layer.LayerFigures;
 import org.gridscape.server.scene.SceneStore.BuildingInfo;
@@ -62,6 +69,7 @@ final class ScenePublisher {
   private final ExecutorService builders;
   private final UnaryOperator<SceneOutput> outputDecorator;
   private final SwitchListener beforeSwitch;
+  private volatile SceneAttachments attachments = SceneAttachments.NONE;
 
   /** Told of a new tree and the tileset bytes written for it, just before it is served. */
   interface SwitchListener {
@@ -89,17 +97,23 @@ final class ScenePublisher {
     this.beforeSwitch = beforeSwitch;
   }
 
+  /** Tells the publisher where attached tilesets come from; read at the start of each build. */
+  void attachments(SceneAttachments source) {
+    this.attachments = java.util.Objects.requireNonNull(source, "source");
+  }
+
   /** What the database says before building. */
   private record Inputs(Set<String> claimed, List<RegionInfo> regions, List<GridInfo> published,
-      Map<String, GridTile> stored) {}
+      Map<String, GridTile> stored, Map<String, OverviewTile> storedOverviews, List<AttachedTileset> attached) {}
 
   /** Everything the blocking stage needs. */
-  private record Work(Inputs inputs, List<GridInfo> toBuild, boolean everyGrid, List<BuildingInfo> buildings,
-      Map<String, Map<String, BuildingFigures>> figures) {}
+  private record Work(Inputs inputs, List<GridInfo> toBuild, Set<String> overviewsToBuild, boolean readAll,
+      List<BuildingInfo> buildings, Map<String, Map<String, BuildingFigures>> figures) {}
 
   /** What the blocking stage produced. */
   private record Written(SceneFiles.Tree tree, boolean incremental, List<SceneStore.BuiltTile> built,
-      List<String> failed, int buildings, long glbBytes, int tilesets) {}
+      List<SceneStore.BuiltOverviewTile> overviews, Set<String> overviewsRemoved, List<String> failed, int buildings,
+      long glbBytes, int tilesets) {}
 
   Future<PublishResult> publish(BuildMode mode, SceneJob job) {
     long started = System.nanoTime();
@@ -107,22 +121,28 @@ final class ScenePublisher {
     return store.claimDirty().compose(claimed -> {
       job.lap("claim");
       job.phase("reading grids");
-      return Future.all(store.regions(), store.publishedGrids(), store.storedTiles())
-          .map(all -> new Inputs(claimed, all.resultAt(0), all.resultAt(1), all.resultAt(2)));
+      return Future.all(store.regions(), store.publishedGrids(), store.storedTiles(), store.storedOverviews(),
+              attachments.attached())
+          .map(all -> new Inputs(claimed, all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3),
+              all.resultAt(4)));
     }).compose(inputs -> {
       List<GridInfo> toBuild = gridsToBuild(mode, inputs);
-      boolean everyGrid = toBuild.size() == inputs.published().size();
+      Set<String> overviewsToBuild = overviewsToBuild(mode, inputs, toBuild);
       job.total(toBuild.size());
       job.phase("reading buildings and layer figures");
       Set<String> codes = new TreeSet<>();
       toBuild.forEach(g -> codes.add(g.code()));
+      // An overview stands for all of its village's grids: read the clean ones of those villages too.
+      inputs.published().stream().filter(g -> overviewsToBuild.contains(g.villageCode()))
+          .forEach(g -> codes.add(g.code()));
+      boolean readAll = codes.size() == inputs.published().size();
       Future<List<BuildingInfo>> buildings = codes.isEmpty() ? Future.succeededFuture(List.of())
-          : store.buildings(everyGrid ? null : codes);
+          : store.buildings(readAll ? null : codes);
       Future<Map<String, Map<String, BuildingFigures>>> layerFigures = codes.isEmpty()
           ? Future.succeededFuture(Map.of()) : figures.figuresForGrids(codes);
       job.lap("readGrids");
       return Future.all(buildings, layerFigures)
-          .map(all -> new Work(inputs, toBuild, everyGrid, all.resultAt(0), all.resultAt(1)));
+          .map(all -> new Work(inputs, toBuild, overviewsToBuild, readAll, all.resultAt(0), all.resultAt(1)));
     }).compose(work -> {
       job.lap("readBuildingsAndFigures");
       return vertx.executeBlocking(() -> buildAndWrite(mode, work, job), false).map(written -> {
@@ -141,7 +161,8 @@ final class ScenePublisher {
     work.inputs().stored().keySet().stream().filter(code -> !published.contains(code)).forEach(removed::add);
     Set<String> released = new TreeSet<>(work.inputs().claimed());
     job.phase("recording tiles");
-    return store.recordPublish(written.built(), removed, released).map(v -> {
+    return store.recordPublish(written.built(), removed, released, written.overviews(), written.overviewsRemoved())
+        .map(v -> {
       job.lap("record");
       long millis = (System.nanoTime() - started) / 1_000_000;
       SceneFiles.Tree tree = written.tree();
@@ -158,6 +179,21 @@ final class ScenePublisher {
       }
       return result;
     });
+  }
+
+  /**
+   * Villages whose overview is built: those of the grids being built, and those without a stored
+   * overview (all of them when every grid is built).
+   */
+  private static Set<String> overviewsToBuild(BuildMode mode, Inputs inputs, List<GridInfo> toBuild) {
+    Set<String> out = new TreeSet<>();
+    toBuild.forEach(g -> out.add(g.villageCode()));
+    for (GridInfo g : inputs.published()) {
+      if (!inputs.storedOverviews().containsKey(g.villageCode())) {
+        out.add(g.villageCode());
+      }
+    }
+    return out;
   }
 
   /** Every published grid, or for DIRTY the claimed ones and those never built (all when nothing is served). */
@@ -187,7 +223,8 @@ final class ScenePublisher {
       job.phase("extruding grids");
       List<BuiltGrid> built = new ArrayList<>();
       List<String> failed = new ArrayList<>();
-      buildGrids(work, out, job, built, failed);
+      Map<String, BuiltOverview> overviewsBuilt = new TreeMap<>();
+      buildGrids(work, out, job, built, failed, overviewsBuilt);
       job.lap("extrude");
 
       Map<String, GridTile> tiles = new HashMap<>(work.inputs().stored());
@@ -204,21 +241,34 @@ final class ScenePublisher {
         throw new NothingPublished("no published grid could be placed in a scene: publish a village's grids "
             + "(and import its regions) first");
       }
-      String fingerprint = fingerprint(root);
+      Map<String, OverviewTile> overviews = new HashMap<>(work.inputs().storedOverviews());
+      overviewsBuilt.forEach((village, overview) -> overviews.put(village, overview.tile()));
+      Set<String> villages = villageCodes(root);
+      Set<String> overviewsRemoved = new TreeSet<>();
+      for (String village : work.overviewsToBuild()) {
+        if (!overviewsBuilt.containsKey(village)) {
+          overviewsRemoved.add(village); // no drawable building left
+        }
+      }
+      overviews.keySet().stream().filter(v -> !villages.contains(v)).forEach(overviewsRemoved::add);
+      overviews.keySet().removeAll(overviewsRemoved);
+      Map<String, List<AttachedTileset>> attached = attachedByRegion(work.inputs(), root);
+      TreeContent content = new TreeContent(tiles, overviews, attached);
+      String fingerprint = fingerprint(root, attached);
       boolean incremental = mode == BuildMode.DIRTY && previous != null && previous.fingerprint().equals(fingerprint);
       List<String> written;
       if (incremental) {
         if (rebuilt.isEmpty()) {
           out.end();
           files.abandon(treeDir);
-          return new Written(null, true, List.of(), failed, 0, 0, 0);
+          return new Written(null, true, List.of(), List.of(), Set.of(), failed, 0, 0, 0);
         }
         SceneFiles.linkAll(previous.dir(), treeDir);
         Set<String> changed = new TreeSet<>(rebuilt);
         changed.retainAll(gridCodes(root));
-        written = TilesetTreeWriter.rewriteAbove(root, version, tiles, changed, out);
+        written = TilesetTreeWriter.rewriteAbove(root, version, content, changed, out);
       } else {
-        written = TilesetTreeWriter.write(root, version, tiles, out);
+        written = TilesetTreeWriter.write(root, version, content, out);
       }
       out.end();
       SceneFiles.Tree tree = new SceneFiles.Tree(number, treeDir, version, fingerprint);
@@ -236,7 +286,13 @@ final class ScenePublisher {
         buildings += b.stats().buildings();
         bytes += b.stats().glbBytes();
       }
-      return new Written(tree, incremental, tilesBuilt, failed, buildings, bytes, written.size());
+      List<SceneStore.BuiltOverviewTile> overviewTiles = new ArrayList<>();
+      for (BuiltOverview o : overviewsBuilt.values()) {
+        overviewTiles.add(new SceneStore.BuiltOverviewTile(o.tile(), o.stats().buildings(), o.stats().glbBytes()));
+        bytes += o.stats().glbBytes();
+      }
+      return new Written(tree, incremental, tilesBuilt, overviewTiles, overviewsRemoved, failed, buildings, bytes,
+          written.size());
     } finally {
       if (!switched) {
         files.abandon(treeDir);
@@ -244,16 +300,26 @@ final class ScenePublisher {
     }
   }
 
-  /** Extrudes the grids on the builder threads, largest first; GLBs go straight to the output. */
-  private void buildGrids(Work work, SceneOutput out, SceneJob job, List<BuiltGrid> built, List<String> failed)
-      throws InterruptedException {
+  /**
+   * Extrudes the grids on the builder threads, largest first, then the villages' overviews; GLBs go
+   * straight to the output.
+   */
+  private void buildGrids(Work work, SceneOutput out, SceneJob job, List<BuiltGrid> built, List<String> failed,
+      Map<String, BuiltOverview> overviews) throws InterruptedException {
     Map<String, List<BuildingInfo>> byGrid = SceneInputs.byGrid(work.buildings());
     List<GridInfo> order = new ArrayList<>(work.toBuild());
     order.sort(Comparator.comparingInt((GridInfo g) -> -byGrid.getOrDefault(g.code(), List.of()).size())
         .thenComparing(GridInfo::code));
     ConcurrentLinkedQueue<BuiltGrid> done = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
-    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(order.size());
+    Map<String, List<GridInfo>> villageGrids = new TreeMap<>();
+    for (GridInfo g : work.inputs().published()) {
+      if (work.overviewsToBuild().contains(g.villageCode())) {
+        villageGrids.computeIfAbsent(g.villageCode(), k -> new ArrayList<>()).add(g);
+      }
+    }
+    Map<String, BuiltOverview> overviewsDone = new java.util.concurrent.ConcurrentHashMap<>();
+    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(order.size() + villageGrids.size());
     for (GridInfo grid : order) {
       tasks.add(builders.submit(() -> {
         GridScene scene;
@@ -274,6 +340,22 @@ final class ScenePublisher {
         job.gridDone();
       }));
     }
+    villageGrids.forEach((village, grids) -> tasks.add(builders.submit(() -> {
+      List<GridScene> scenes = new ArrayList<>(grids.size());
+      for (GridInfo grid : grids) {
+        try {
+          scenes.add(SceneInputs.gridScene(grid, byGrid.getOrDefault(grid.code(), List.of()),
+              work.figures().getOrDefault(grid.code(), Map.of())));
+        } catch (IllegalArgumentException e) {
+          // already reported by the grid's own build (or its last one): the overview goes without it
+        }
+      }
+      BuiltOverview overview = OverviewBuilder.build(village, scenes);
+      if (overview != null) {
+        out.add(overview.tile().contentPath(), overview.glb());
+        overviewsDone.put(village, overview);
+      }
+    })));
     try {
       for (java.util.concurrent.Future<?> task : tasks) {
         task.get();
@@ -287,6 +369,7 @@ final class ScenePublisher {
       throw new IllegalStateException("grid build failed: " + cause, cause);
     }
     built.addAll(done);
+    overviews.putAll(overviewsDone);
     built.sort(Comparator.comparing((BuiltGrid b) -> b.tile().gridCode()));
     failed.addAll(new TreeSet<>(bad));
   }
@@ -299,11 +382,58 @@ final class ScenePublisher {
     return out;
   }
 
-  /** Identifies the shape of the tree (regions, their order, their grids): equal shapes allow an incremental write. */
-  static String fingerprint(RegionNode root) {
+  private static Set<String> villageCodes(RegionNode node) {
+    Set<String> out = new TreeSet<>();
+    if (node.level() == RegionLevel.VILLAGE) {
+      out.add(node.code());
+    }
+    for (RegionNode child : node.children()) {
+      out.addAll(villageCodes(child));
+    }
+    return out;
+  }
+
+  /**
+   * Attached tilesets by the region that shows them: their own region when it is in the tree, else
+   * the nearest ancestor that is (a mesh over a village with no published grid yet hangs higher).
+   */
+  private static Map<String, List<AttachedTileset>> attachedByRegion(Inputs inputs, RegionNode root) {
+    if (inputs.attached().isEmpty()) {
+      return Map.of();
+    }
+    Set<String> inTree = new TreeSet<>();
+    collectRegions(root, inTree);
+    Map<String, String> parents = new HashMap<>();
+    inputs.regions().forEach(r -> parents.put(r.code(), r.parentCode()));
+    Map<String, List<AttachedTileset>> out = new TreeMap<>();
+    for (AttachedTileset t : inputs.attached()) {
+      String code = t.regionCode();
+      int hops = 0;
+      while (code != null && !inTree.contains(code) && hops++ < 10) {
+        code = parents.get(code);
+      }
+      String holder = code != null && inTree.contains(code) ? code : root.code();
+      out.computeIfAbsent(holder, k -> new ArrayList<>()).add(
+          holder.equals(t.regionCode()) ? t : new AttachedTileset(holder, t.path(), t.region(), t.geometricError()));
+    }
+    out.values().forEach(list -> list.sort(Comparator.comparing(AttachedTileset::path)));
+    return out;
+  }
+
+  private static void collectRegions(RegionNode node, Set<String> into) {
+    into.add(node.code());
+    node.children().forEach(child -> collectRegions(child, into));
+  }
+
+  /**
+   * Identifies the shape of the tree (regions, their order, their grids, the tilesets attached):
+   * equal shapes allow an incremental write.
+   */
+  static String fingerprint(RegionNode root, Map<String, List<AttachedTileset>> attached) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(root.toString().getBytes(StandardCharsets.UTF_8));
+      digest.update(new TreeMap<>(attached).toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);

@@ -124,6 +124,14 @@ public final class SceneService {
    * Opens the scene directory under {@code dataDir/scenes} (removing leftovers of builds that died)
    * and starts watching for changes.
    */
+  /**
+   * Where the tilesets attached to regions (imported meshes) come from; the next build hangs them in
+   * the tree. Call {@link #build} (DIRTY) after they change.
+   */
+  public void attachments(SceneAttachments source) {
+    publisher.attachments(source);
+  }
+
   public static Future<SceneService> start(Vertx vertx, Database db, Path dataDir, Settings settings) {
     Path root = dataDir.toAbsolutePath().resolve("scenes");
     return vertx.executeBlocking(() -> SceneFiles.open(root)).map(files -> {

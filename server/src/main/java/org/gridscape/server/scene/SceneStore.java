@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.scene.geo.BoundingRegion;
 import org.gridscape.scene.tiles.GridTile;
+import org.gridscape.scene.tiles.OverviewTile;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.Geometries;
 import org.gridscape.server.store.Sql;
@@ -22,8 +23,8 @@ import org.locationtech.jts.geom.Geometry;
 
 /**
  * What scene publishing reads and writes in the database: the region tree, published grids and
- * their buildings, the dirty marks (claimed before a build, released after its publish) and each
- * built grid's {@link GridTile}.
+ * their buildings, the dirty marks (claimed before a build, released after its publish), each
+ * built grid's {@link GridTile} and each village's {@link OverviewTile}.
  */
 final class SceneStore {
 
@@ -169,6 +170,22 @@ final class SceneStore {
         });
   }
 
+  Future<Map<String, OverviewTile>> storedOverviews() {
+    return db.query("SELECT region_code, content_path, west, south, east, north, min_height, max_height "
+        + "FROM scene_overview").map(rows -> {
+          Map<String, OverviewTile> out = new HashMap<>();
+          for (Row r : rows) {
+            BoundingRegion region = new BoundingRegion(r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5),
+                r.getDouble(6), r.getDouble(7));
+            out.put(r.getString(0), new OverviewTile(r.getString(0), r.getString(1), region));
+          }
+          return out;
+        });
+  }
+
+  /** A built overview to record: its tile and figures. */
+  record BuiltOverviewTile(OverviewTile tile, int blocks, int glbBytes) {}
+
   /** A built grid to record: its tile and figures. */
   record BuiltTile(GridTile tile, int buildings, int glbBytes) {}
 
@@ -176,8 +193,18 @@ final class SceneStore {
    * After a publish: records the rebuilt grids' tiles, forgets grids that left the scene and
    * releases the claims the publish covered, in one transaction.
    */
-  Future<Void> recordPublish(Collection<BuiltTile> built, Collection<String> removed, Collection<String> released) {
+  Future<Void> recordPublish(Collection<BuiltTile> built, Collection<String> removed, Collection<String> released,
+      Collection<BuiltOverviewTile> overviews, Collection<String> removedOverviews) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    List<Tuple> regions = new ArrayList<>();
+    List<Tuple> overviewRows = new ArrayList<>();
+    for (BuiltOverviewTile o : overviews) {
+      BoundingRegion r = o.tile().region();
+      regions.add(Tuple.of(o.tile().regionCode()));
+      overviewRows.add(Tuple.of(o.tile().regionCode(), o.tile().contentPath(), r.west(), r.south(), r.east(), r.north(),
+          r.minHeight(), r.maxHeight()).addInteger(o.blocks()).addInteger(o.glbBytes()).addValue(now));
+    }
+    removedOverviews.forEach(code -> regions.add(Tuple.of(code)));
     List<Tuple> codes = new ArrayList<>();
     List<Tuple> rows = new ArrayList<>();
     for (BuiltTile b : built) {
@@ -195,7 +222,11 @@ final class SceneStore {
         .compose(v -> batched(tx, "INSERT INTO scene_tile (grid_code, content_path, west, south, east, north, "
             + "min_height, max_height, origin_lon, origin_lat, buildings, glb_bytes, built_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows))
-        .compose(v -> batched(tx, "DELETE FROM scene_claim WHERE grid_code = ?", claims)));
+        .compose(v -> batched(tx, "DELETE FROM scene_claim WHERE grid_code = ?", claims))
+        .compose(v -> batched(tx, "DELETE FROM scene_overview WHERE region_code = ?", regions))
+        .compose(v -> batched(tx, "INSERT INTO scene_overview (region_code, content_path, west, south, east, north, "
+            + "min_height, max_height, blocks, glb_bytes, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            overviewRows)));
   }
 
   private static Future<Void> batched(Sql sql, String statement, List<Tuple> rows) {
