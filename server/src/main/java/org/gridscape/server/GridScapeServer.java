@@ -21,6 +21,7 @@ import org.gridscape.server.http.Routes;
 import org.gridscape.server.imagery.ImageryService;
 import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.tileset.ImportedTilesets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +71,9 @@ public final class GridScapeServer {
     return Database.open(vertx, config).compose(db -> AuthService.create(vertx, db, config.tokenTtl())
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
             config.dataDir(), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
-            config.dataDir()).compose(imagery -> {
+            config.dataDir()).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir()).compose(tilesets -> {
           ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
-              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery);
+              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery, tilesets);
           // One router (and with it one set of caches, limits and handlers) for all HTTP instances.
           Router router = Routes.create(context);
           List<HttpServerVerticle> instances = new CopyOnWriteArrayList<>();
@@ -86,7 +87,7 @@ public final class GridScapeServer {
                 instances.size(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", db.kind().label());
             return new GridScapeServer(context, id, port, generated);
           });
-        }))))
+        })))))
         .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))));
   }
 

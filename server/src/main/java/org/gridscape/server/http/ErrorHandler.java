@@ -13,6 +13,7 @@ import org.gridscape.server.grid.GridException;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
+import org.gridscape.server.tileset.TilesetException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ public final class ErrorHandler {
       write(ctx, status(grid.kind()), grid.code(), grid.getMessage(), grid.details());
     } else if (failure instanceof ImageryException imagery) {
       write(ctx, imagery.kind().status(), imagery.kind().code(), imagery.getMessage(), List.of());
+    } else if (failure instanceof TilesetException tileset) {
+      write(ctx, tileset.kind().status(), tileset.kind().code(), tileset.getMessage(), tileset.file() == null
+          ? List.of() : List.of(new JsonObject().put("file", tileset.file())));
     } else if (failure instanceof GridCodeException code) {
       write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
           : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));

@@ -33,6 +33,7 @@ import org.gridscape.server.ogc.LayerCache;
 import org.gridscape.server.ogc.OgcRoutes;
 import org.gridscape.server.ogc.RateLimiter;
 import org.gridscape.server.scene.SceneRoutes;
+import org.gridscape.server.tileset.TilesetRoutes;
 import org.gridscape.server.vectortile.TileRoutes;
 import org.gridscape.server.vectortile.TileService;
 
@@ -66,6 +67,10 @@ public final class Routes {
     ImageryRoutes imagery = new ImageryRoutes(context.vertx(), context.imagery(), baseMap.listing());
     router.post("/api/v1/imports/imagery").handler(ImageryRoutes::holdBody).handler(authenticated)
         .handler(apiKeyGate).handler(imagery::upload);
+    // Zipped 3D Tiles tilesets (photogrammetry, up to 2 GiB) likewise.
+    TilesetRoutes tilesets = new TilesetRoutes(context.vertx(), context.tilesets());
+    router.post("/api/v1/imports/3dtiles").handler(ImageryRoutes::holdBody).handler(authenticated)
+        .handler(apiKeyGate).handler(tilesets::upload);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(context.config().maxUploadBytes()));
 
     // Public
@@ -153,6 +158,11 @@ public final class Routes {
     router.post("/api/v1/scenes/build").respond(sceneRoutes::build);
     router.get("/api/v1/scenes").respond(sceneRoutes::status);
     router.get("/api/v1/scenes/jobs/:id").respond(sceneRoutes::job);
+    // Imported tilesets (photogrammetry): the list, removal, and their content-addressed files,
+    // before the scene tree's handler takes the rest of /3dtiles.
+    router.get("/api/v1/tilesets").respond(tilesets::list);
+    router.delete("/api/v1/tilesets/:id").handler(tilesets::delete);
+    router.route("/3dtiles/imported/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(tilesets::file);
     router.route("/3dtiles/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(context.scenes().tiles());
 
     // Orthophotos: import jobs and layer changes (planners), the layers and their tiles (map reads).

@@ -87,6 +87,12 @@ public final class ApiDescription {
         op("get", "/imagery/jobs/{id}", "imagery", "Progress of an orthophoto import (state, phase, tiles done of total)"),
         op("patch", "/imagery/{id}", "imagery", "Rename, reorder or show/hide an orthophoto layer ({name, order, visible})"),
         op("delete", "/imagery/{id}", "imagery", "Remove an orthophoto layer and its tiles"),
+        op("post", "/imports/3dtiles", "tilesets", "Import a district's own 3D Tiles 1.0/1.1 tileset (photogrammetry): "
+            + "a zip (application/zip, up to 2 GiB, 20,000 files, 4 GiB uncompressed) with tileset.json at its root "
+            + "or in one top-level folder, b3dm or glb content; checked, stored content-addressed under "
+            + "/3dtiles/imported and attached to the region it lies in; 201 with the tileset", "name"),
+        op("get", "/tilesets", "tilesets", "The imported 3D Tiles tilesets: region, bounds, heights, root URI"),
+        op("delete", "/tilesets/{id}", "tilesets", "Remove an imported tileset and the files no other one uses"),
 
         op("get", "/events", "events", "List events"),
         op("post", "/events", "events", "Report an event"),
@@ -161,7 +167,8 @@ public final class ApiDescription {
     JsonObject responses = new JsonObject()
         .put(op.path().equals("/imports/imagery") ? "202"
             : op.method().equals("post") && !op.path().startsWith("/auth") ? "201"
-            : op.method().equals("delete") && op.path().startsWith("/imagery/") ? "204" : "200",
+            : op.method().equals("delete") && (op.path().startsWith("/imagery/") || op.path().startsWith("/tilesets/"))
+                ? "204" : "200",
             new JsonObject().put("description", "success").put("content", new JsonObject()
                 .put("application/json", new JsonObject().put("schema", new JsonObject()))))
         .put("4XX", new JsonObject().put("description", "bad request, not signed in, forbidden, not found, conflict")
@@ -175,6 +182,8 @@ public final class ApiDescription {
               .put("application/json", new JsonObject().put("schema", new JsonObject()))
               .put("application/geo+json", new JsonObject().put("schema", new JsonObject()))
               .put("text/csv", new JsonObject().put("schema", new JsonObject().put("type", "string")))
+              .put("application/zip", new JsonObject().put("schema", new JsonObject()
+                  .put("type", "string").put("format", "binary")))
               .put("application/octet-stream", new JsonObject().put("schema", new JsonObject()
                   .put("type", "string").put("format", "binary")))));
     }
