@@ -2,7 +2,6 @@ package org.gridscape.scene.tiles;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +20,13 @@ import org.gridscape.scene.model.RoofForm;
 import org.gridscape.scene.model.SafetyGrade;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.AffineTransformation;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
-import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
@@ -48,6 +48,11 @@ public final class OverviewBuilder {
   public static final double MERGE_GAP_METERS = 8;
   /** Tolerance of the block outlines. */
   public static final double SIMPLIFY_METERS = 2;
+  /**
+   * A group whose buildings cover at least this share of their convex hull becomes the hull; a
+   * looser one is closed (grown together and shrunk back) so it does not swallow the space between.
+   */
+  public static final double COMPACT_SHARE = 0.6;
   /** Blocks smaller than this (a shed) are left out of the overview. */
   public static final double MIN_BLOCK_AREA_M2 = 12;
 
@@ -56,6 +61,7 @@ public final class OverviewBuilder {
   private static final double HEIGHT_MARGIN_METERS = 0.01;
   private static final double METERS_PER_DEGREE_LAT = 110_574;
   /** Mitred joins: growing and shrinking back gives a house its own square corners again. */
+  private static final GeometryFactory GEOMETRY = new GeometryFactory();
   private static final BufferParameters SQUARE_CORNERS =
       new BufferParameters(0, BufferParameters.CAP_FLAT, BufferParameters.JOIN_MITRE, 4);
   private static final double METERS_PER_DEGREE_LON_AT_EQUATOR = 111_320;
@@ -148,50 +154,124 @@ public final class OverviewBuilder {
 
     List<Building> buildings = new ArrayList<>(grid.buildings());
     buildings.sort(Comparator.comparing(Building::id));
-    List<Geometry> grown = new ArrayList<>(buildings.size());
     List<Geometry> planar = new ArrayList<>(buildings.size());
     for (Building b : buildings) {
-      Geometry p = toPlane.transform(b.footprint());
-      planar.add(p);
-      grown.add(BufferOp.bufferOp(p, MERGE_GAP_METERS / 2, SQUARE_CORNERS));
+      planar.add(toPlane.transform(b.footprint()));
     }
-    Geometry closed = BufferOp.bufferOp(UnaryUnionOp.union(grown), -MERGE_GAP_METERS / 2, SQUARE_CORNERS);
     List<Block> out = new ArrayList<>();
-    for (int i = 0; i < closed.getNumGeometries(); i++) {
-      if (!(closed.getGeometryN(i) instanceof Polygon part)) {
+    // Growing, uniting and shrinking every footprint is the costly part: do it only for groups of
+    // buildings that are within the gap of each other; a house on its own is its own block.
+    for (List<Integer> group : groupsWithinGap(planar)) {
+      if (group.size() == 1) {
+        Geometry footprint = planar.get(group.get(0));
+        addBlock(out, (Polygon) footprint, List.of(buildings.get(group.get(0))), List.of(footprint), toLonLat);
         continue;
       }
-      Geometry shell = DouglasPeuckerSimplifier.simplify(part.getFactory().createPolygon(part.getExteriorRing()),
-          SIMPLIFY_METERS);
-      if (!(shell instanceof Polygon outline) || outline.getArea() < MIN_BLOCK_AREA_M2) {
-        continue;
+      List<Building> members = new ArrayList<>(group.size());
+      List<Geometry> memberShapes = new ArrayList<>(group.size());
+      for (int i : group) {
+        members.add(buildings.get(i));
+        memberShapes.add(planar.get(i));
       }
-      // Height and use from the buildings whose centre falls in the block, weighted by footprint area.
-      double volume = 0;
-      double area = 0;
-      Map<String, Double> useArea = new HashMap<>();
-      for (int b = 0; b < buildings.size(); b++) {
-        Point centre = planar.get(b).getInteriorPoint();
-        if (!outline.getEnvelopeInternal().contains(centre.getCoordinate()) || !part.covers(centre)) {
-          continue;
+      Geometry collection = GEOMETRY.createGeometryCollection(memberShapes.toArray(new Geometry[0]));
+      Geometry hull = collection.convexHull();
+      double built = 0;
+      for (Geometry shape : memberShapes) {
+        built += shape.getArea();
+      }
+      Geometry closed;
+      if (hull instanceof Polygon && built >= COMPACT_SHARE * hull.getArea()) {
+        // A compact group (a terrace, a courtyard of houses): its hull is what a closing would give,
+        // give or take the corners, at a fraction of the cost.
+        closed = hull;
+      } else {
+        // Buffering the group as one collection grows and unites in one pass.
+        Geometry grown = BufferOp.bufferOp(collection, MERGE_GAP_METERS / 2, SQUARE_CORNERS);
+        closed = BufferOp.bufferOp(grown, -MERGE_GAP_METERS / 2, SQUARE_CORNERS);
+      }
+      for (int i = 0; i < closed.getNumGeometries(); i++) {
+        if (closed.getGeometryN(i) instanceof Polygon part) {
+          addBlock(out, part, members, memberShapes, toLonLat);
         }
-        Building building = buildings.get(b);
-        double a = planar.get(b).getArea();
-        volume += a * Extruder.resolveHeight(building.heightMeters(), building.floors());
-        area += a;
-        useArea.merge(building.use(), a, Double::sum);
       }
-      if (area == 0) {
-        continue;
-      }
-      String use = null;
-      for (Map.Entry<String, Double> e : new TreeMap<>(useArea).entrySet()) {
-        if (use == null || e.getValue() > useArea.get(use)) {
-          use = e.getKey(); // the largest area; ties to the first use in order
-        }
-      }
-      out.add(new Block((Polygon) toLonLat.transform(outline), volume / area, use));
     }
     return out;
+  }
+
+  /** Indices of the buildings in groups whose members are within the merge gap of another member. */
+  private static List<List<Integer>> groupsWithinGap(List<Geometry> shapes) {
+    int n = shapes.size();
+    int[] parent = new int[n];
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+    }
+    STRtree index = new STRtree();
+    for (int i = 0; i < n; i++) {
+      index.insert(shapes.get(i).getEnvelopeInternal(), i);
+    }
+    for (int i = 0; i < n; i++) {
+      Envelope search = new Envelope(shapes.get(i).getEnvelopeInternal());
+      search.expandBy(MERGE_GAP_METERS);
+      for (Object hit : index.query(search)) {
+        int j = (Integer) hit;
+        if (j > i && find(parent, i) != find(parent, j)
+            && shapes.get(i).isWithinDistance(shapes.get(j), MERGE_GAP_METERS)) {
+          parent[find(parent, j)] = find(parent, i);
+        }
+      }
+    }
+    Map<Integer, List<Integer>> groups = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
+    }
+    return new ArrayList<>(groups.values());
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  /**
+   * Adds the block of {@code part} (metric plane): its simplified shell at the area-weighted mean
+   * height of the member buildings whose interior point falls in it, in the colours of their main use.
+   */
+  private static void addBlock(List<Block> out, Polygon part, List<Building> members, List<Geometry> shapes,
+      AffineTransformation toLonLat) {
+    Geometry shell = part.getNumInteriorRing() == 0 && part.getExteriorRing().getNumPoints() <= 5 ? part
+        : DouglasPeuckerSimplifier.simplify(part.getFactory().createPolygon(part.getExteriorRing()), SIMPLIFY_METERS);
+    if (!(shell instanceof Polygon outline) || outline.getArea() < MIN_BLOCK_AREA_M2) {
+      return;
+    }
+    double volume = 0;
+    double area = 0;
+    Map<String, Double> useArea = new TreeMap<>();
+    for (int b = 0; b < members.size(); b++) {
+      Geometry shape = shapes.get(b);
+      if (members.size() > 1) {
+        Point centre = shape.getInteriorPoint();
+        if (!part.getEnvelopeInternal().contains(centre.getCoordinate()) || !part.covers(centre)) {
+          continue;
+        }
+      }
+      Building building = members.get(b);
+      double a = shape.getArea();
+      volume += a * Extruder.resolveHeight(building.heightMeters(), building.floors());
+      area += a;
+      useArea.merge(building.use(), a, Double::sum);
+    }
+    if (area == 0) {
+      return;
+    }
+    String use = null;
+    for (Map.Entry<String, Double> e : useArea.entrySet()) {
+      if (use == null || e.getValue() > useArea.get(use)) {
+        use = e.getKey(); // the largest area; ties to the first use in order
+      }
+    }
+    out.add(new Block((Polygon) toLonLat.transform(outline), volume / area, use));
   }
 }
