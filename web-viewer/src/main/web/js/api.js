@@ -226,3 +226,24 @@ export function tileJson(url) {
 export function tileRequestHeaders() {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
+
+// ---- imported 3D Tiles (a district's photogrammetry) ----
+
+/** Imported tilesets: [{id, name, region, bounds [w, s, e, n], minHeight, maxHeight, uri}]. */
+export async function importedTilesets() {
+  const body = await get('/api/v1/tilesets');
+  return body?.tilesets ?? [];
+}
+
+/** Building footprints (OGC API features) whose boxes meet [w, s, e, n], every page. */
+export async function buildingsInBox(bbox, { pageSize = 1000, maxPages = 20 } = {}) {
+  const features = [];
+  const box = bbox.map((v) => v.toFixed(7)).join(',');
+  for (let page = 0; page < maxPages; page++) {
+    const body = await get(`/ogc/collections/buildings/items${query({ bbox: box, limit: pageSize, offset: page * pageSize })}`);
+    const batch = body?.features ?? [];
+    features.push(...batch);
+    if (batch.length < pageSize) break;
+  }
+  return features;
+}

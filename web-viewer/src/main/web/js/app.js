@@ -151,9 +151,11 @@ async function startScene(map, loading, layersBox, legend) {
   } });
   state.resources.onChange(() => renderLegend(legend));
   state.resources.setMode(state.mode);
+  const { MeshLayer } = await import('./meshes.js');
+  state.meshes = new MeshLayer(state.sceneView);
   new LayerPanel(layersBox, {
     sceneView: state.sceneView, overlays: state.overlays, onThemeChange: () => renderLegend(legend),
-    resources: state.resources,
+    resources: state.resources, meshes: state.meshes,
   });
   state.sceneView.on('progress', (pending, processing) => {
     const left = pending + processing;
@@ -173,6 +175,8 @@ async function startScene(map, loading, layersBox, legend) {
     loading.classList.add('error');
     hook.errors.push(`tileset: ${status ?? ''} ${e.message ?? e}`);
   }
+  state.meshes.load().then(() => { hook.meshesReady = true; })
+    .catch((e) => hook.errors.push(`meshes: ${e.message ?? e}`));
   await showDistrict();
   // The first view is ready when the district is framed and every tile it needs is in.
   state.firstTiles = state.sceneView.waitForTiles().then(() => { hook.firstTilesLoadedAt = performance.now(); })
@@ -290,8 +294,9 @@ async function selectNode(node) {
 }
 
 async function onMapPick(props) {
+  hook.lastPick = props;
   if (!props) return;
-  if (props.featureKind === 'GRID_BOUNDARY') {
+  if (props.featureKind === 'GRID_BOUNDARY' || props.featureKind === 'GRID_BLOCKS') {
     state.tree.select(props.gridCode);
     return;
   }
@@ -348,6 +353,17 @@ hook.toWindow = (lon, lat) => state.sceneView?.toWindow(lon, lat) ?? null;
 hook.imagery = () => [...(state.sceneView?.imagery.values() ?? [])].map((l) => ({ id: l.id, kind: l.kind,
   visible: l.visible, error: l.error ?? null }));
 hook.anyGridCode = () => state.tree.anyGridCode();
+/** Village overviews and grid tiles drawn so far (distinct contents) and when each kind first was. */
+hook.drawn = () => {
+  const d = state.sceneView?.drawn;
+  return d ? { overviews: d.overview.size, grids: d.grid.size, firstOverviewAt: d.firstOverviewAt,
+    firstGridAt: d.firstGridAt } : null;
+};
+/** Imported meshes and the buildings made selectable over them. */
+hook.meshes = () => (state.meshes ? { status: state.meshes.status, meshes: state.meshes.meshes.length,
+  buildings: state.meshes.buildings.size, hidden: state.meshes.hideCovered, error: state.meshes.error ?? null } : null);
+/** The card's heading (what is selected), for the browser test. */
+hook.cardTitle = () => document.querySelector('#card h2, #card .card-title')?.textContent ?? null;
 hook.theme = () => state.sceneView?.themeId;
 // Emergency resources, for the browser test.
 hook.resources = () => (state.resources ? { enabled: state.resources.enabled, mode: state.resources.mode,

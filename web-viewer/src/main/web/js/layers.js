@@ -13,7 +13,9 @@ const OVERLAYS = [
 ];
 
 export class LayerPanel {
-  constructor(container, { sceneView, overlays, onThemeChange, resources }) {
+  constructor(container, { sceneView, overlays, onThemeChange, resources, meshes }) {
+    this.meshes = meshes; // imported photogrammetry (meshes.js)
+    meshes?.onChange(() => this.render());
     this.onThemeChange = onThemeChange;
     this.resources = resources; // emergency resources: resources.js draws its own section
     resources?.onChange(() => this.render());
@@ -57,7 +59,26 @@ export class LayerPanel {
       this.overlays.enabled.events ? el('div', { class: 'legend small' }, Object.entries(EVENT_STATUS_COLORS).map(([key, color]) => el('div', { class: 'legend-item' },
         el('i', { class: 'dot', style: { background: color } }), t(`event.status.${key}`)))) : null,
       this.resources?.panelSection() ?? null,
+      this.meshSection(),
       this.imagerySection());
+  }
+
+  /** Imported photogrammetry: the meshes, and whether extruded buildings under them are drawn. */
+  meshSection() {
+    const layer = this.meshes;
+    if (!layer || !layer.meshes.length) return null;
+    return el('div', { class: 'mesh-section' },
+      el('h3', {}, t('layers.meshes')),
+      el('ul', { class: 'mesh-list' }, layer.meshes.map((m) => el('li', { 'data-mesh': m.id },
+        m.name, el('span', { class: 'overlay-status' }, m.region?.name ?? '')))),
+      layer.status === 'loading' ? el('p', { class: 'overlay-status' }, t('overlay.loading')) : null,
+      layer.status === 'error' ? el('p', { class: 'overlay-status' }, t('overlay.unavailable')) : null,
+      el('label', { class: 'overlay-option' },
+        el('input', {
+          type: 'checkbox', checked: layer.hideCovered, 'data-mesh-hide': 'covered',
+          onchange: (e) => layer.setHideCovered(e.target.checked),
+        }), t('meshes.hideExtruded'),
+        el('span', { class: 'overlay-status' }, t('meshes.selectable', formatNumber(layer.buildings.size)))));
   }
 
   /** Base map and orthophotos: a switch and an opacity slider each. */

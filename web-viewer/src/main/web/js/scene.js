@@ -21,7 +21,13 @@ export class SceneView {
     this.tilesLoaded = false;
     this.flying = false;
     this.pendingTiles = 0;
-    this.listeners = { progress: new Set(), tilesLoaded: new Set(), pick: new Set(), imagery: new Set() };
+    this.listeners = { progress: new Set(), tilesLoaded: new Set(), pick: new Set(), imagery: new Set(), select: new Set() };
+    /** Functions that turn a pick that is not a 3D Tiles feature into card properties (mesh volumes). */
+    this.pickResolvers = [];
+    /** Ids of extruded buildings not drawn (an imported mesh shows them), or null. */
+    this.covered = null;
+    /** Which content the view has drawn, and when first: village overviews and grid tiles. */
+    this.drawn = { overview: new Set(), grid: new Set(), firstOverviewAt: null, firstGridAt: null };
     /** Imagery layers by id: { id, name, kind, layer (Cesium.ImageryLayer), opacity, visible }. */
     this.imagery = new Map();
 
@@ -103,6 +109,7 @@ export class SceneView {
       this.tilesLoaded = false;
       this.listeners.progress.forEach((fn) => fn(pending, processing));
     });
+    tileset.tileVisible.addEventListener((tile) => this.noteDrawn(tile));
     tileset.allTilesLoaded.addEventListener(() => {
       this.pendingTiles = 0;
       this.tilesLoaded = true;
@@ -110,6 +117,23 @@ export class SceneView {
     });
     this.applyStyle();
     return tileset;
+  }
+
+  /** Records a drawn tile as a village overview (GRID_BLOCKS features) or a grid tile. */
+  noteDrawn(tile) {
+    const content = tile.content;
+    if (!content?.featuresLength) return;
+    if (tile.gridscapeKind === undefined) {
+      const kind = content.getFeature(0).getProperty('featureKind');
+      tile.gridscapeKind = kind === 'GRID_BLOCKS' ? 'overview' : kind ? 'grid' : null;
+    }
+    const kind = tile.gridscapeKind;
+    if (!kind) return;
+    const seen = this.drawn[kind];
+    if (seen.has(content.url)) return;
+    seen.add(content.url);
+    const first = kind === 'overview' ? 'firstOverviewAt' : 'firstGridAt';
+    if (this.drawn[first] === null) this.drawn[first] = performance.now();
   }
 
   /**
@@ -230,21 +254,51 @@ export class SceneView {
   selectBuilding(buildingId) {
     this.selectedBuildingId = buildingId;
     this.applyStyle();
+    this.listeners.select.forEach((fn) => fn(buildingId));
+  }
+
+  /** Hides the extruded buildings with these ids (null: show all). */
+  setCoveredBuildings(ids) {
+    this.covered = ids?.size ? ids : null;
+    this.applyStyle();
+  }
+
+  addPickResolver(fn) {
+    this.pickResolvers.push(fn);
   }
 
   applyStyle() {
     if (!this.tileset) return;
     this.tileset.colorBlendMode = Cesium.Cesium3DTileColorBlendMode[colorBlendMode(this.themeId)];
-    this.tileset.style = new Cesium.Cesium3DTileStyle(styleJson(this.themeId, {
+    const style = new Cesium.Cesium3DTileStyle(styleJson(this.themeId, {
       selectedBuildingId: this.selectedBuildingId, showBoundaries: this.showBoundaries,
     }));
+    const covered = this.covered;
+    if (covered) {
+      const base = style.show;
+      // Cesium also evaluates the style once, without a feature, for content that has none (a mesh).
+      style.show = {
+        evaluate: (feature, result) => (!feature || !covered.has(feature.getProperty('buildingId')))
+          && base.evaluate(feature, result),
+      };
+    }
+    this.tileset.style = style;
     this.scene.requestRender();
   }
 
-  /** Properties of the feature at a window position (CSS pixels), or null. */
+  /**
+   * Properties of the feature at a window position (CSS pixels), or null: a 3D Tiles feature's own,
+   * or what a resolver makes of another pick (a building volume over an imported mesh).
+   */
   pick(x, y) {
     const picked = this.scene.pick(new Cesium.Cartesian2(x, y));
-    if (!(picked instanceof Cesium.Cesium3DTileFeature)) return null;
+    if (!(picked instanceof Cesium.Cesium3DTileFeature)) {
+      for (const resolve of this.pickResolvers) {
+        const props = resolve(picked);
+        if (props) return props;
+      }
+      return null;
+    }
     const props = {};
     for (const id of picked.getPropertyIds()) props[id] = picked.getProperty(id);
     return props;

@@ -19,8 +19,10 @@ import org.gridscape.server.grid.GridService;
 import org.gridscape.server.http.HttpServerVerticle;
 import org.gridscape.server.http.Routes;
 import org.gridscape.server.imagery.ImageryService;
+import org.gridscape.server.scene.BuildMode;
 import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.tileset.ImportedTileset;
 import org.gridscape.server.tileset.ImportedTilesets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,10 @@ public final class GridScapeServer {
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
             config.dataDir(), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
             config.dataDir()).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir()).compose(tilesets -> {
+          // Imported meshes hang in the scene tree below their region; an import or a removal
+          // republishes the tree (no grid is extruded again).
+          scenes.attachments(() -> tilesets.list().map(list -> list.stream().map(ImportedTileset::attached).toList()));
+          tilesets.setOnChange(() -> scenes.build(BuildMode.DIRTY, "imported tilesets"));
           ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
               new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery, tilesets);
           // One router (and with it one set of caches, limits and handlers) for all HTTP instances.

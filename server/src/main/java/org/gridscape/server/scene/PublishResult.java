@@ -10,16 +10,20 @@ import java.util.List;
  * @param incremental true when only the rebuilt grids' tilesets and those above them were written
  * @param gridsBuilt grids extruded
  * @param buildings buildings extruded
- * @param glbBytes bytes of the GLBs built
+ * @param glbBytes bytes of the grids' GLBs built
+ * @param overviewsBuilt village overviews built
+ * @param overviewBytes bytes of the overview GLBs built
  * @param tilesetsWritten tileset.json files written (the rest of the tree is shared with the previous one)
  * @param failedGrids grids that could not be built and were left out of the scene
  * @param millis wall time of the build
  */
 public record PublishResult(long tree, String tilesetVersion, boolean incremental, int gridsBuilt, int buildings,
-    long glbBytes, int tilesetsWritten, List<String> failedGrids, long millis) {
+    long glbBytes, int overviewsBuilt, long overviewBytes, int tilesetsWritten, List<String> failedGrids,
+    long millis) {
 
   public PublishResult {
-    if (gridsBuilt < 0 || buildings < 0 || glbBytes < 0 || tilesetsWritten < 0 || millis < 0) {
+    if (gridsBuilt < 0 || buildings < 0 || glbBytes < 0 || overviewsBuilt < 0 || overviewBytes < 0
+        || tilesetsWritten < 0 || millis < 0) {
       throw new IllegalArgumentException("negative figure in a publish result");
     }
     failedGrids = List.copyOf(failedGrids);

@@ -123,6 +123,10 @@ public final class SceneBenchmark {
     out.printf(Locale.ROOT, "  %d grids, %d buildings: %.0f buildings/s, %.0f bytes/building (GLB), %.1f MB GLB%n",
         last.gridsBuilt(), last.buildings(), last.buildings() / (median / 1000.0),
         (double) last.glbBytes() / last.buildings(), last.glbBytes() / 1e6);
+    out.printf(Locale.ROOT, "  %d village overviews: %.1f MB, %.0f KB each, %.0f bytes per building they stand for%n",
+        last.overviewsBuilt(), last.overviewBytes() / 1e6,
+        last.overviewsBuilt() == 0 ? 0 : last.overviewBytes() / 1e3 / last.overviewsBuilt(),
+        (double) last.overviewBytes() / last.buildings());
     out.printf(Locale.ROOT, "  heap peak during the builds %.0f MB; process peak RSS %s; %d cores%n", heapPeak / 1e6,
         peakRss(), Runtime.getRuntime().availableProcessors());
   }

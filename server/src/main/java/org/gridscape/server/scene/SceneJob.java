@@ -131,7 +131,8 @@ public final class SceneJob {
     if (r != null) {
       json.put("result", new JsonObject().put("tree", r.tree()).put("tilesetVersion", r.tilesetVersion())
           .put("incremental", r.incremental()).put("unchanged", r.unchanged()).put("gridsBuilt", r.gridsBuilt())
-          .put("buildings", r.buildings()).put("glbBytes", r.glbBytes()).put("tilesetsWritten", r.tilesetsWritten())
+          .put("buildings", r.buildings()).put("glbBytes", r.glbBytes())
+          .put("overviews", r.overviewsBuilt()).put("overviewBytes", r.overviewBytes()).put("tilesetsWritten", r.tilesetsWritten())
           .put("failedGrids", new JsonArray(r.failedGrids())).put("millis", r.millis()));
     }
     return json;

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * <li>claim the dirty marks ({@link SceneStore#claimDirty()});</li>
  * <li>read the region tree, the published grids and the stored tiles, then the buildings and layer
  * figures of the grids to build;</li>
- * <li>extrude those grids in parallel; each GLB goes to the shared content directory;</li>
+ * <li>extrude those grids in parallel, then the overviews of their villages (block models); each GLB
+ * goes to the shared content directory;</li>
  * <li>write the tileset.json files into a new tree: all of them, or, when the region tree is
  * unchanged, hard links to the previous tree plus the rebuilt grids' tilesets and those above them;</li>
  * <li>switch the {@code current} pointer (atomic), then record the tiles and release the claims.</li>
@@ -168,7 +169,9 @@ final class ScenePublisher {
       SceneFiles.Tree tree = written.tree();
       PublishResult result = new PublishResult(tree == null ? 0 : tree.number(),
           tree == null ? "" : tree.tilesetVersion(), written.incremental(), written.built().size(),
-          written.buildings(), written.glbBytes(), written.tilesets(), written.failed(), millis);
+          written.buildings(), written.glbBytes(), written.overviews().size(),
+          written.overviews().stream().mapToLong(SceneStore.BuiltOverviewTile::glbBytes).sum(), written.tilesets(),
+          written.failed(), millis);
       if (tree == null) {
         LOG.info("Scene build ({}): nothing changed, tree {} still served ({} ms)", mode.id(),
             files.current() == null ? "-" : files.current().number(), millis);
@@ -223,9 +226,12 @@ final class ScenePublisher {
       job.phase("extruding grids");
       List<BuiltGrid> built = new ArrayList<>();
       List<String> failed = new ArrayList<>();
-      Map<String, BuiltOverview> overviewsBuilt = new TreeMap<>();
-      buildGrids(work, out, job, built, failed, overviewsBuilt);
+      Map<String, List<BuildingInfo>> byGrid = SceneInputs.byGrid(work.buildings());
+      buildGrids(work, byGrid, out, job, built, failed);
       job.lap("extrude");
+      job.phase("building village overviews");
+      Map<String, BuiltOverview> overviewsBuilt = buildOverviews(work, byGrid, out);
+      job.lap("overviews");
 
       Map<String, GridTile> tiles = new HashMap<>(work.inputs().stored());
       Set<String> rebuilt = new TreeSet<>();
@@ -289,7 +295,6 @@ final class ScenePublisher {
       List<SceneStore.BuiltOverviewTile> overviewTiles = new ArrayList<>();
       for (BuiltOverview o : overviewsBuilt.values()) {
         overviewTiles.add(new SceneStore.BuiltOverviewTile(o.tile(), o.stats().buildings(), o.stats().glbBytes()));
-        bytes += o.stats().glbBytes();
       }
       return new Written(tree, incremental, tilesBuilt, overviewTiles, overviewsRemoved, failed, buildings, bytes,
           written.size());
@@ -300,26 +305,15 @@ final class ScenePublisher {
     }
   }
 
-  /**
-   * Extrudes the grids on the builder threads, largest first, then the villages' overviews; GLBs go
-   * straight to the output.
-   */
-  private void buildGrids(Work work, SceneOutput out, SceneJob job, List<BuiltGrid> built, List<String> failed,
-      Map<String, BuiltOverview> overviews) throws InterruptedException {
-    Map<String, List<BuildingInfo>> byGrid = SceneInputs.byGrid(work.buildings());
+  /** Extrudes the grids on the builder threads, largest first; GLBs go straight to the output. */
+  private void buildGrids(Work work, Map<String, List<BuildingInfo>> byGrid, SceneOutput out, SceneJob job,
+      List<BuiltGrid> built, List<String> failed) throws InterruptedException {
     List<GridInfo> order = new ArrayList<>(work.toBuild());
     order.sort(Comparator.comparingInt((GridInfo g) -> -byGrid.getOrDefault(g.code(), List.of()).size())
         .thenComparing(GridInfo::code));
     ConcurrentLinkedQueue<BuiltGrid> done = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
-    Map<String, List<GridInfo>> villageGrids = new TreeMap<>();
-    for (GridInfo g : work.inputs().published()) {
-      if (work.overviewsToBuild().contains(g.villageCode())) {
-        villageGrids.computeIfAbsent(g.villageCode(), k -> new ArrayList<>()).add(g);
-      }
-    }
-    Map<String, BuiltOverview> overviewsDone = new java.util.concurrent.ConcurrentHashMap<>();
-    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(order.size() + villageGrids.size());
+    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(order.size());
     for (GridInfo grid : order) {
       tasks.add(builders.submit(() -> {
         GridScene scene;
@@ -340,6 +334,28 @@ final class ScenePublisher {
         job.gridDone();
       }));
     }
+    awaitAll(tasks);
+    built.addAll(done);
+    built.sort(Comparator.comparing((BuiltGrid b) -> b.tile().gridCode()));
+    failed.addAll(new TreeSet<>(bad));
+  }
+
+  /**
+   * Builds the overviews of {@link Work#overviewsToBuild()} on the builder threads, one task per
+   * village, from all of its published grids; GLBs go straight to the output.
+   *
+   * @return the overviews by village (none for a village without a drawable building)
+   */
+  private Map<String, BuiltOverview> buildOverviews(Work work, Map<String, List<BuildingInfo>> byGrid,
+      SceneOutput out) throws InterruptedException {
+    Map<String, List<GridInfo>> villageGrids = new TreeMap<>();
+    for (GridInfo g : work.inputs().published()) {
+      if (work.overviewsToBuild().contains(g.villageCode())) {
+        villageGrids.computeIfAbsent(g.villageCode(), k -> new ArrayList<>()).add(g);
+      }
+    }
+    Map<String, BuiltOverview> done = new java.util.concurrent.ConcurrentHashMap<>();
+    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(villageGrids.size());
     villageGrids.forEach((village, grids) -> tasks.add(builders.submit(() -> {
       List<GridScene> scenes = new ArrayList<>(grids.size());
       for (GridInfo grid : grids) {
@@ -347,15 +363,20 @@ final class ScenePublisher {
           scenes.add(SceneInputs.gridScene(grid, byGrid.getOrDefault(grid.code(), List.of()),
               work.figures().getOrDefault(grid.code(), Map.of())));
         } catch (IllegalArgumentException e) {
-          // already reported by the grid's own build (or its last one): the overview goes without it
+          // reported by the grid's own build (or its last one): the overview goes without it
         }
       }
       BuiltOverview overview = OverviewBuilder.build(village, scenes);
       if (overview != null) {
         out.add(overview.tile().contentPath(), overview.glb());
-        overviewsDone.put(village, overview);
+        done.put(village, overview);
       }
     })));
+    awaitAll(tasks);
+    return new TreeMap<>(done);
+  }
+
+  private static void awaitAll(List<java.util.concurrent.Future<?>> tasks) throws InterruptedException {
     try {
       for (java.util.concurrent.Future<?> task : tasks) {
         task.get();
@@ -366,12 +387,8 @@ final class ScenePublisher {
       if (cause instanceof RuntimeException r) {
         throw r;
       }
-      throw new IllegalStateException("grid build failed: " + cause, cause);
+      throw new IllegalStateException("scene build failed: " + cause, cause);
     }
-    built.addAll(done);
-    overviews.putAll(overviewsDone);
-    built.sort(Comparator.comparing((BuiltGrid b) -> b.tile().gridCode()));
-    failed.addAll(new TreeSet<>(bad));
   }
 
   private static Set<String> gridCodes(RegionNode node) {

@@ -2,6 +2,8 @@ package org.gridscape.server.tileset;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.gridscape.scene.geo.BoundingRegion;
+import org.gridscape.scene.tiles.AttachedTileset;
 
 /**
  * A district's own 3D Tiles tileset (photogrammetry) as stored: its root tileset JSON is
@@ -39,5 +41,11 @@ public record ImportedTileset(String id, String name, String regionCode, String 
   /** The URL path of the root tileset JSON: {@code /3dtiles/imported/<hash>.json}. */
   public String uri() {
     return ImportedTilesets.URI_PREFIX + rootFile;
+  }
+
+  /** As the scene tree hangs it below its region: scene path {@code imported/<hash>.json}, region in radians. */
+  public AttachedTileset attached() {
+    return new AttachedTileset(regionCode, "imported/" + rootFile,
+        BoundingRegion.ofDegrees(west, south, east, north, minHeight, maxHeight), geometricError);
   }
 }
