@@ -3,7 +3,7 @@
 // housing-safety theme and reads the pixel under the building before and after. Prints one JSON
 // line (the last line of stdout) that the JUnit test (ViewerBrowserTest) checks:
 //   {"result":"ok","picked":{...},"position":[x,y],"pixelBefore":[r,g,b],"pixelAfter":[r,g,b],
-//    "timings":{"tilesLoadedMs":..,"gridFlyToMs":..},"screenshots":[...]}
+//    "timings":{"tilesLoadedMs":..,"gridFlyToMs":..,"firstDrawnMs":..|null},"screenshots":[...]}
 // Usage: node test/viewer-e2e.mjs --url http://127.0.0.1:8080/ --user U --password P --out DIR
 //        [--grid CODE] [--timeout-seconds 180] [--chromium /usr/bin/chromium]
 import { launchChromium, openPage, signIn } from './browser.mjs';
@@ -42,6 +42,12 @@ try {
   if (tilesetError) throw new Error(tilesetError);
   const tilesLoadedMs = await page.evaluate(() => window.gridscape.firstTilesLoadedAt - window.gridscape.signedInAt);
   log(`tiles loaded ${Math.round(tilesLoadedMs)} ms after sign-in`);
+  // When the first buildings were drawn (a village overview or a grid tile), if the viewer says.
+  const firstDrawnMs = await page.evaluate(() => {
+    const d = window.gridscape.drawn?.();
+    const first = d ? Math.min(d.firstOverviewAt ?? Infinity, d.firstGridAt ?? Infinity) : Infinity;
+    return Number.isFinite(first) ? first - window.gridscape.signedInAt : null;
+  });
   const screenshots = [];
   screenshots.push(await shot(page, 'overview.png'));
 
@@ -155,7 +161,8 @@ try {
 
   const result = {
     result: 'ok', grid, position: [found.x, found.y], picked: found.props, pixelBefore, pixelAfter,
-    timings: { tilesLoadedMs: Math.round(tilesLoadedMs), gridFlyToMs: Math.round(gridFlyToMs) },
+    timings: { tilesLoadedMs: Math.round(tilesLoadedMs), gridFlyToMs: Math.round(gridFlyToMs),
+      firstDrawnMs: firstDrawnMs === null ? null : Math.round(firstDrawnMs) },
     kpis, screenshots, foreignRequests: foreign, browserErrors,
   };
   result.resources = resources; // issue 10

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.gridscape.scene.geo.BoundingRegion;
 import org.gridscape.scene.geo.EnuFrame;
@@ -14,6 +15,7 @@ import org.gridscape.scene.gltf.GlbAssembler;
 import org.gridscape.scene.mesh.Extruder;
 import org.gridscape.scene.model.Building;
 import org.gridscape.scene.model.BuildingCounts;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.model.IllegalConstructionStatus;
 import org.gridscape.scene.model.RoofForm;
@@ -72,16 +74,54 @@ public final class OverviewBuilder {
   public record Block(Polygon outline, double heightMeters, String use) {}
 
   /**
+   * The blocks of one grid with what its overview feature shows: its kind and its totals.
+   *
+   * @param totals the sum of the grid's buildings' counts
+   */
+  public record GridBlocks(String gridCode, GridKind kind, List<Block> blocks, BuildingCounts totals) {
+    public GridBlocks {
+      Objects.requireNonNull(gridCode, "gridCode");
+      Objects.requireNonNull(kind, "kind");
+      blocks = List.copyOf(blocks);
+      Objects.requireNonNull(totals, "totals");
+    }
+
+    /** The same blocks with other totals (the geometry does not depend on the layer figures). */
+    public GridBlocks withTotals(BuildingCounts other) {
+      return new GridBlocks(gridCode, kind, blocks, other);
+    }
+  }
+
+  /** The blocks and totals of one grid's scene: the costly, geometric part of an overview. */
+  public static GridBlocks blocksOf(GridScene grid) {
+    BuildingCounts total = BuildingCounts.ZERO;
+    for (Building b : grid.buildings()) {
+      total = total.plus(b.counts());
+    }
+    return new GridBlocks(grid.code(), grid.kind(), blocks(grid), total);
+  }
+
+  /**
    * Builds the overview of {@code regionCode} from its grids' scenes.
    *
    * @return the overview, or null when no building of the grids has a usable footprint
    */
   public static BuiltOverview build(String regionCode, List<GridScene> grids) {
+    return assemble(regionCode, grids.stream().map(OverviewBuilder::blocksOf).toList());
+  }
+
+  /**
+   * Assembles the overview of {@code regionCode} from its grids' blocks (see {@link #blocksOf}):
+   * one feature per grid with blocks, in grid code order.
+   *
+   * @return the overview, or null when there is no block at all
+   */
+  public static BuiltOverview assemble(String regionCode, List<GridBlocks> grids) {
     Envelope envelope = new Envelope();
-    List<GridScene> ordered = new ArrayList<>(grids);
-    ordered.sort(Comparator.comparing(GridScene::code));
-    for (GridScene grid : ordered) {
-      envelope.expandToInclude(grid.boundary().getEnvelopeInternal());
+    List<GridBlocks> ordered = new ArrayList<>(grids);
+    ordered.sort(Comparator.comparing(GridBlocks::gridCode));
+    for (GridBlocks grid : ordered) {
+      grid.blocks().forEach(block -> envelope.expandToInclude(block.outline().getEnvelopeInternal()));
     }
     if (envelope.isNull()) {
       return null;
@@ -92,11 +132,11 @@ public final class OverviewBuilder {
     Envelope drawn = new Envelope();
     double maxHeight = 0;
     int blocks = 0;
-    for (GridScene grid : ordered) {
+    for (GridBlocks grid : ordered) {
       boolean any = false;
       double volume = 0;
       double area = 0;
-      for (Block block : blocks(grid)) {
+      for (Block block : grid.blocks()) {
         if (meshes.add(block.outline(), block.heightMeters(), RoofForm.FLAT, rows.size(), block.use()) == null) {
           continue;
         }
@@ -109,13 +149,9 @@ public final class OverviewBuilder {
         area += a;
       }
       if (any) {
-        BuildingCounts total = BuildingCounts.ZERO;
-        for (Building b : grid.buildings()) {
-          total = total.plus(b.counts());
-        }
-        rows.add(new FeatureRow(FeatureKind.GRID_BLOCKS, GridSceneBuilder.BOUNDARY_ID_PREFIX + grid.code(),
-            grid.code(), 0, (float) (volume / area), grid.kind().name().toLowerCase(Locale.ROOT),
-            SafetyGrade.UNKNOWN, IllegalConstructionStatus.NONE, total));
+        rows.add(new FeatureRow(FeatureKind.GRID_BLOCKS, GridSceneBuilder.BOUNDARY_ID_PREFIX + grid.gridCode(),
+            grid.gridCode(), 0, (float) (volume / area), grid.kind().name().toLowerCase(Locale.ROOT),
+            SafetyGrade.UNKNOWN, IllegalConstructionStatus.NONE, grid.totals()));
       }
     }
     if (rows.isEmpty()) {

@@ -65,11 +65,11 @@ public final class Routes {
     BaseMapRoutes baseMap = new BaseMapRoutes(new BaseMapService(context.vertx(), layerCache),
         context.config().onlineBasemaps());
     ImageryRoutes imagery = new ImageryRoutes(context.vertx(), context.imagery(), baseMap.listing());
-    router.post("/api/v1/imports/imagery").handler(ImageryRoutes::holdBody).handler(authenticated)
+    router.post("/api/v1/imports/imagery").handler(StreamedUploads::holdBody).handler(authenticated)
         .handler(apiKeyGate).handler(imagery::upload);
     // Zipped 3D Tiles tilesets (photogrammetry, up to 2 GiB) likewise.
     TilesetRoutes tilesets = new TilesetRoutes(context.vertx(), context.tilesets());
-    router.post("/api/v1/imports/3dtiles").handler(ImageryRoutes::holdBody).handler(authenticated)
+    router.post("/api/v1/imports/3dtiles").handler(StreamedUploads::holdBody).handler(authenticated)
         .handler(apiKeyGate).handler(tilesets::upload);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(context.config().maxUploadBytes()));
 

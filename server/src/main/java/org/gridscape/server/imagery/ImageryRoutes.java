@@ -3,14 +3,12 @@ package org.gridscape.server.imagery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import io.vertx.ext.web.RoutingContext;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +19,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
 import org.gridscape.server.http.Requests;
+import org.gridscape.server.http.StreamedUploads;
 import org.gridscape.server.imagery.ImageryException.Kind;
 import org.gridscape.server.ogc.OgcRoutes;
 
@@ -57,22 +57,6 @@ public final class ImageryRoutes {
     this.fixedLayers = List.copyOf(fixedLayers);
   }
 
-  /**
-   * First handler of the import route: holds the body back while the caller is authenticated (the
-   * body is streamed to a file by {@link #upload}, never buffered by the router's body handler), and
-   * closes the connection when the answer goes out before the body was read (a refusal).
-   */
-  public static void holdBody(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
-    request.pause();
-    ctx.addHeadersEndHandler(v -> {
-      if (!request.isEnded()) {
-        ctx.response().headers().set(HttpHeaders.CONNECTION, "close");
-      }
-    });
-    ctx.next();
-  }
-
   /** {@code POST /api/v1/imports/imagery?name=&attribution=} with the GeoTIFF as the body: 202 with the job. */
   public void upload(RoutingContext ctx) {
     String user = AuthHandler.require(ctx, Role.PLANNER).username();
@@ -97,7 +81,7 @@ public final class ImageryRoutes {
     Path file = imagery.newUploadFile();
     vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
         .onFailure(ctx::fail)
-        .onSuccess(out -> receive(ctx, request, out, file).onComplete(received -> {
+        .onSuccess(out -> StreamedUploads.receive(request, out, FileByteReader.MAX_BYTES, ImageryRoutes::tooLarge).onComplete(received -> {
           if (received.failed()) {
             deleteQuietly(file);
             ctx.fail(received.cause());
@@ -107,40 +91,6 @@ public final class ImageryRoutes {
               .putHeader(HttpHeaders.LOCATION, "/api/v1/imagery/jobs/" + job.id()).putHeader(HttpHeaders.CONTENT_TYPE,
                   "application/json").end(job.toJson().toBuffer())).onFailure(ctx::fail);
         }));
-  }
-
-  /** Streams the body into the file with back-pressure, refusing it beyond the size limit. */
-  private static Future<Void> receive(RoutingContext ctx, HttpServerRequest request, AsyncFile out, Path file) {
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    long[] size = {0};
-    request.handler(chunk -> {
-      size[0] += chunk.length();
-      if (size[0] > FileByteReader.MAX_BYTES) {
-        request.handler(null);
-        out.close();
-        done.tryFail(tooLarge());
-        return;
-      }
-      out.write(chunk);
-      if (out.writeQueueFull()) {
-        request.pause();
-        out.drainHandler(v -> request.resume());
-      }
-    });
-    request.exceptionHandler(e -> {
-      out.close();
-      done.tryFail(e);
-    });
-    out.exceptionHandler(e -> done.tryFail(e));
-    request.endHandler(v -> out.close().onComplete(closed -> {
-      if (closed.failed()) {
-        done.tryFail(closed.cause());
-      } else {
-        done.tryComplete();
-      }
-    }));
-    request.resume();
-    return done.future();
   }
 
   private static ImageryException tooLarge() {

@@ -53,6 +53,20 @@ final class SceneInputs {
     return new GridScene(grid.code(), grid.name(), kind(grid.kind()), boundary, out);
   }
 
+  /** The sum of the counts of a grid's buildings, from their layer figures (building id to figures). */
+  static BuildingCounts totals(Map<String, BuildingFigures> figures) {
+    BuildingCounts total = BuildingCounts.ZERO;
+    for (BuildingFigures f : figures.values()) {
+      total = total.plus(counts(f));
+    }
+    return total;
+  }
+
+  private static BuildingCounts counts(BuildingFigures f) {
+    return new BuildingCounts(f.residents(), f.households(), f.partyMembers(), f.partyLinkedHouseholds(),
+        f.assistanceHouseholds());
+  }
+
   /** One building, or null (logged) when its stored data cannot be drawn. */
   static Building building(BuildingInfo b, BuildingFigures figures) {
     Polygon footprint = largestPolygon(b.geom());
@@ -67,8 +81,7 @@ final class SceneInputs {
     SafetyGrade grade = SafetyGrade.UNKNOWN;
     IllegalConstructionStatus illegal = IllegalConstructionStatus.NONE;
     if (figures != null) {
-      counts = new BuildingCounts(figures.residents(), figures.households(), figures.partyMembers(),
-          figures.partyLinkedHouseholds(), figures.assistanceHouseholds());
+      counts = counts(figures);
       // Both enums use the scene builder's constant names (see HousingGrade, IllegalConstruction).
       grade = SafetyGrade.valueOf(figures.safetyGrade().name());
       illegal = IllegalConstructionStatus.valueOf(figures.illegalConstruction().name());

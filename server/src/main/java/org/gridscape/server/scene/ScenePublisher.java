@@ -1,6 +1,7 @@
 package org.gridscape.server.scene;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>claim the dirty marks ({@link SceneStore#claimDirty()});</li>
  * <li>read the region tree, the published grids and the stored tiles, then the buildings and layer
- * figures of the grids to build;</li>
- * <li>extrude those grids in parallel, then the overviews of their villages (block models); each GLB
- * goes to the shared content directory;</li>
+ * figures of the grids to build (and of the other grids of their villages), working out the blocks
+ * of the villages' overviews as soon as the buildings are in, while the figures still load;</li>
+ * <li>extrude those grids in parallel, then assemble the overviews of their villages (block models);
+ * each GLB goes to the shared content directory;</li>
  * <li>write the tileset.json files into a new tree: all of them, or, when the region tree is
  * unchanged, hard links to the previous tree plus the rebuilt grids' tilesets and those above them;</li>
  * <li>switch the {@code current} pointer (atomic), then record the tiles and release the claims.</li>
@@ -109,7 +111,8 @@ final class ScenePublisher {
 
   /** Everything the blocking stage needs. */
   private record Work(Inputs inputs, List<GridInfo> toBuild, Set<String> overviewsToBuild, boolean readAll,
-      List<BuildingInfo> buildings, Map<String, Map<String, BuildingFigures>> figures) {}
+      List<BuildingInfo> buildings, Map<String, Map<String, BuildingFigures>> figures,
+      Map<String, OverviewBuilder.GridBlocks> blocks) {}
 
   /** What the blocking stage produced. */
   private record Written(SceneFiles.Tree tree, boolean incremental, List<SceneStore.BuiltTile> built,
@@ -141,11 +144,15 @@ final class ScenePublisher {
           : store.buildings(readAll ? null : codes);
       Future<Map<String, Map<String, BuildingFigures>>> layerFigures = codes.isEmpty()
           ? Future.succeededFuture(Map.of()) : figures.figuresForGrids(codes);
+      // The overviews' geometry needs the buildings only: it is worked out while the figures load.
+      Future<Map<String, OverviewBuilder.GridBlocks>> blocks =
+          buildings.compose(list -> blocksOf(inputs, overviewsToBuild, list));
       job.lap("readGrids");
-      return Future.all(buildings, layerFigures)
-          .map(all -> new Work(inputs, toBuild, overviewsToBuild, readAll, all.resultAt(0), all.resultAt(1)));
+      return Future.all(buildings, layerFigures, blocks)
+          .map(all -> new Work(inputs, toBuild, overviewsToBuild, readAll, all.resultAt(0), all.resultAt(1),
+              all.resultAt(2)));
     }).compose(work -> {
-      job.lap("readBuildingsAndFigures");
+      job.lap("readBuildingsAndFigures+blocks");
       return vertx.executeBlocking(() -> buildAndWrite(mode, work, job), false).map(written -> {
         job.lap("writeTree");
         return written;
@@ -230,7 +237,7 @@ final class ScenePublisher {
       buildGrids(work, byGrid, out, job, built, failed);
       job.lap("extrude");
       job.phase("building village overviews");
-      Map<String, BuiltOverview> overviewsBuilt = buildOverviews(work, byGrid, out);
+      Map<String, BuiltOverview> overviewsBuilt = buildOverviews(work, out);
       job.lap("overviews");
 
       Map<String, GridTile> tiles = new HashMap<>(work.inputs().stored());
@@ -341,32 +348,56 @@ final class ScenePublisher {
   }
 
   /**
-   * Builds the overviews of {@link Work#overviewsToBuild()} on the builder threads, one task per
-   * village, from all of its published grids; GLBs go straight to the output.
-   *
-   * @return the overviews by village (none for a village without a drawable building)
+   * The blocks of every published grid in the villages whose overview is built, worked out on the
+   * builder threads (one task per grid); grids that cannot be drawn are left out.
    */
-  private Map<String, BuiltOverview> buildOverviews(Work work, Map<String, List<BuildingInfo>> byGrid,
-      SceneOutput out) throws InterruptedException {
-    Map<String, List<GridInfo>> villageGrids = new TreeMap<>();
+  private Future<Map<String, OverviewBuilder.GridBlocks>> blocksOf(Inputs inputs, Set<String> villages,
+      List<BuildingInfo> buildings) {
+    Map<String, List<BuildingInfo>> byGrid = SceneInputs.byGrid(buildings);
+    List<GridInfo> grids = inputs.published().stream().filter(g -> villages.contains(g.villageCode())).toList();
+    Map<String, OverviewBuilder.GridBlocks> out = new java.util.concurrent.ConcurrentHashMap<>();
+    Promise<Map<String, OverviewBuilder.GridBlocks>> done = Promise.promise();
+    if (grids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(grids.size());
+    for (GridInfo grid : grids) {
+      builders.execute(() -> {
+        try {
+          GridScene scene = SceneInputs.gridScene(grid, byGrid.getOrDefault(grid.code(), List.of()), Map.of());
+          out.put(grid.code(), OverviewBuilder.blocksOf(scene));
+        } catch (IllegalArgumentException e) {
+          // reported by the grid's own build: the overview goes without it
+        } catch (RuntimeException e) {
+          done.tryFail(e);
+        }
+        if (left.decrementAndGet() == 0) {
+          done.tryComplete(out);
+        }
+      });
+    }
+    return done.future();
+  }
+
+  /**
+   * Assembles the overviews of {@link Work#overviewsToBuild()} from the grids' blocks and their
+   * totals, one task per village on the builder threads; GLBs go straight to the output.
+   *
+   * @return the overviews by village (none for a village without a block)
+   */
+  private Map<String, BuiltOverview> buildOverviews(Work work, SceneOutput out) throws InterruptedException {
+    Map<String, List<OverviewBuilder.GridBlocks>> villageGrids = new TreeMap<>();
     for (GridInfo g : work.inputs().published()) {
-      if (work.overviewsToBuild().contains(g.villageCode())) {
-        villageGrids.computeIfAbsent(g.villageCode(), k -> new ArrayList<>()).add(g);
+      OverviewBuilder.GridBlocks blocks = work.blocks().get(g.code());
+      if (blocks != null && work.overviewsToBuild().contains(g.villageCode())) {
+        villageGrids.computeIfAbsent(g.villageCode(), k -> new ArrayList<>()).add(
+            blocks.withTotals(SceneInputs.totals(work.figures().getOrDefault(g.code(), Map.of()))));
       }
     }
     Map<String, BuiltOverview> done = new java.util.concurrent.ConcurrentHashMap<>();
     List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(villageGrids.size());
     villageGrids.forEach((village, grids) -> tasks.add(builders.submit(() -> {
-      List<GridScene> scenes = new ArrayList<>(grids.size());
-      for (GridInfo grid : grids) {
-        try {
-          scenes.add(SceneInputs.gridScene(grid, byGrid.getOrDefault(grid.code(), List.of()),
-              work.figures().getOrDefault(grid.code(), Map.of())));
-        } catch (IllegalArgumentException e) {
-          // reported by the grid's own build (or its last one): the overview goes without it
-        }
-      }
-      BuiltOverview overview = OverviewBuilder.build(village, scenes);
+      BuiltOverview overview = OverviewBuilder.assemble(village, grids);
       if (overview != null) {
         out.add(overview.tile().contentPath(), overview.glb());
         done.put(village, overview);

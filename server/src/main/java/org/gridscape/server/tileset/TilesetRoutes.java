@@ -1,9 +1,7 @@
 package org.gridscape.server.tileset;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,6 +19,7 @@ import java.util.regex.Matcher;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
+import org.gridscape.server.http.StreamedUploads;
 import org.gridscape.server.tileset.TilesetException.Kind;
 
 /**
@@ -43,7 +42,7 @@ public final class TilesetRoutes {
 
   /**
    * {@code POST /api/v1/imports/3dtiles?name=} with the zip as the body (behind a handler that holds
-   * the body back, see {@code ImageryRoutes.holdBody}): 201 with the stored tileset.
+   * the body back, see {@code StreamedUploads.holdBody}): 201 with the stored tileset.
    */
   public void upload(RoutingContext ctx) {
     String user = AuthHandler.require(ctx, Role.PLANNER).username();
@@ -80,7 +79,7 @@ public final class TilesetRoutes {
     String tilesetName = name;
     vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
         .onFailure(ctx::fail)
-        .onSuccess(out -> receive(request, out).onComplete(received -> {
+        .onSuccess(out -> StreamedUploads.receive(request, out, ImportedTilesets.MAX_ZIP_BYTES, TilesetRoutes::tooLarge).onComplete(received -> {
           if (received.failed()) {
             deleteQuietly(file);
             ctx.fail(received.cause());
@@ -97,40 +96,6 @@ public final class TilesetRoutes {
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
               .end(row.toJson().toBuffer())).onFailure(ctx::fail);
         }));
-  }
-
-  /** Streams the body into the file with back-pressure, refusing it beyond the size limit; the bytes received. */
-  private static Future<Long> receive(HttpServerRequest request, AsyncFile out) {
-    Promise<Long> done = Promise.promise();
-    long[] size = {0};
-    request.handler(chunk -> {
-      size[0] += chunk.length();
-      if (size[0] > ImportedTilesets.MAX_ZIP_BYTES) {
-        request.handler(null);
-        out.close();
-        done.tryFail(tooLarge());
-        return;
-      }
-      out.write(chunk);
-      if (out.writeQueueFull()) {
-        request.pause();
-        out.drainHandler(v -> request.resume());
-      }
-    });
-    request.exceptionHandler(e -> {
-      out.close();
-      done.tryFail(e);
-    });
-    out.exceptionHandler(done::tryFail);
-    request.endHandler(v -> out.close().onComplete(closed -> {
-      if (closed.failed()) {
-        done.tryFail(closed.cause());
-      } else {
-        done.tryComplete(size[0]);
-      }
-    }));
-    request.resume();
-    return done.future();
   }
 
   private static TilesetException tooLarge() {

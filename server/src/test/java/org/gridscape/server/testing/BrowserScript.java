@@ -3,14 +3,18 @@ package org.gridscape.server.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -58,5 +62,26 @@ public final class BrowserScript {
     List<String> lines = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
     assertThat(lines).as("JSON result of %s (log %s)", script, log).isNotEmpty();
     return new JsonObject(lines.get(lines.size() - 1));
+  }
+
+  /** Asserts that a screenshot is a real render: a blank (failed) one is a flat colour, a real one has many. */
+  public static void assertNotBlank(Path png) throws IOException {
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).as("screenshot %s", png).isNotNull();
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 3) {
+      for (int x = 0; x < image.getWidth(); x += 3) {
+        colours.add(image.getRGB(x, y) & 0xffffff);
+      }
+    }
+    assertThat(colours.size()).as("distinct colours in %s", png).isGreaterThan(50);
+  }
+
+  /** Creates a leader account through the API for a browser test (201, or 409 when it exists already). */
+  public static void createLeader(TestServer server, String admin, String username, String password) {
+    var response = server.postJson("/api/v1/users", admin, new io.vertx.core.json.JsonObject().put("username", username)
+        .put("password", password).put("roles", new io.vertx.core.json.JsonArray().add("leader"))
+        .put("scopes", new io.vertx.core.json.JsonArray()));
+    assertThat(response.statusCode()).as(response.body()).isIn(201, 409);
   }
 }

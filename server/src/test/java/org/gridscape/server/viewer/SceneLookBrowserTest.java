@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.gridscape.scene.gltf.GlbFile;
 import org.gridscape.scene.testing.SceneValidators;
 import org.gridscape.server.store.Geometries;
@@ -65,7 +62,7 @@ class SceneLookBrowserTest {
     TestServer server = SampleDistrict.server();
     String admin = server.adminToken();
     assertThat(new SceneBuildOverHttp(server, admin).buildScenes(Duration.ofMinutes(5))).isTrue();
-    createLeader(server, admin);
+    BrowserScript.createLeader(server, admin, LEADER, LEADER_PASSWORD);
 
     assertAQuarterOfTheBuildingsHavePitchedRoofs(server);
     String roofGrid = gridWithMostHouses(server);
@@ -116,7 +113,7 @@ class SceneLookBrowserTest {
       assertThat(picked.getString("cardTitle")).isEqualTo(target.buildingId());
 
       for (Object path : result.getJsonArray("screenshots")) {
-        assertNotBlank(Path.of(String.valueOf(path)));
+        BrowserScript.assertNotBlank(Path.of(String.valueOf(path)));
       }
       assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
     } finally {
@@ -234,12 +231,6 @@ class SceneLookBrowserTest {
     assertThat(pitched).as("buildings with a pitched roof").isGreaterThanOrEqualTo(buildings / 4);
   }
 
-  private static void createLeader(TestServer server, String admin) {
-    var response = server.postJson("/api/v1/users", admin, new JsonObject().put("username", LEADER)
-        .put("password", LEADER_PASSWORD).put("roles", new JsonArray().add("leader")).put("scopes", new JsonArray()));
-    assertThat(response.statusCode()).as(response.body()).isIn(201, 409);
-  }
-
   private static int count(TestServer server, String sql) throws Exception {
     return ((Number) await(server.server().context().db().query(sql)).iterator().next().getValue(0)).intValue();
   }
@@ -251,19 +242,6 @@ class SceneLookBrowserTest {
       assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(until);
       Thread.sleep(200);
     }
-  }
-
-  /** A blank (failed) render is one flat colour; a real one has many. */
-  private static void assertNotBlank(Path png) throws IOException {
-    BufferedImage image = ImageIO.read(png.toFile());
-    assertThat(image).as("screenshot %s", png).isNotNull();
-    Set<Integer> colours = new HashSet<>();
-    for (int y = 0; y < image.getHeight(); y += 3) {
-      for (int x = 0; x < image.getWidth(); x += 3) {
-        colours.add(image.getRGB(x, y) & 0xffffff);
-      }
-    }
-    assertThat(colours.size()).as("distinct colours in %s", png).isGreaterThan(50);
   }
 
   private static <T> T await(Future<T> future) throws Exception {

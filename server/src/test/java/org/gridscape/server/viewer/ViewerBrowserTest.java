@@ -8,17 +8,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.gridscape.server.layer.BuildingFigures;
 import org.gridscape.server.layer.LayerFigures;
 import org.gridscape.server.testing.BrowserScript;
@@ -53,7 +49,7 @@ class ViewerBrowserTest {
     String admin = server.adminToken();
     assertThat(new SceneBuildOverHttp(server, admin).buildScenes(Duration.ofMinutes(5)))
         .as("scene build through POST /api/v1/scenes/build").isTrue();
-    createLeader(server, admin);
+    BrowserScript.createLeader(server, admin, LEADER, LEADER_PASSWORD);
 
     JsonObject result = runBrowser(server);
     assertThat(result.getString("result")).as("viewer-e2e: %s", result.encode()).isEqualTo("ok");
@@ -64,16 +60,10 @@ class ViewerBrowserTest {
     assertPickedBuildingMatchesDatabase(server, result.getJsonObject("picked"));
     assertColourChanged(result);
     for (Object path : result.getJsonArray("screenshots")) {
-      assertNotBlank(Path.of(String.valueOf(path)));
+      BrowserScript.assertNotBlank(Path.of(String.valueOf(path)));
     }
     assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
     assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
-  }
-
-  private static void createLeader(TestServer server, String admin) {
-    var response = server.postJson("/api/v1/users", admin, new JsonObject().put("username", LEADER)
-        .put("password", LEADER_PASSWORD).put("roles", new JsonArray().add("leader")).put("scopes", new JsonArray()));
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   /** Runs the browser script; see {@link BrowserScript}. */
@@ -122,19 +112,6 @@ class ViewerBrowserTest {
       distance += d * d;
     }
     assertThat(Math.sqrt(distance)).as("colour %s -> %s", before, after).isGreaterThan(25);
-  }
-
-  /** A blank (failed) render is one flat colour; a real one has many. */
-  private static void assertNotBlank(Path png) throws IOException {
-    BufferedImage image = ImageIO.read(png.toFile());
-    assertThat(image).as("screenshot %s", png).isNotNull();
-    Set<Integer> colours = new HashSet<>();
-    for (int y = 0; y < image.getHeight(); y += 3) {
-      for (int x = 0; x < image.getWidth(); x += 3) {
-        colours.add(image.getRGB(x, y) & 0xffffff);
-      }
-    }
-    assertThat(colours.size()).as("distinct colours in %s", png).isGreaterThan(50);
   }
 
   /** Every KPI tile shows the number the stats API gives (formatted with separators). */

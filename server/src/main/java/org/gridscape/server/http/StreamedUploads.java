@@ -1,0 +1,74 @@
+package org.gridscape.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
+
+/**
+ * Large uploads (orthophotos, zipped tilesets) streamed to a file instead of buffered by the
+ * router's body handler: the first handler holds the body back while the caller is authenticated,
+ * the import handler then streams it into a file with back-pressure.
+ */
+public final class StreamedUploads {
+
+  private StreamedUploads() {}
+
+  /**
+   * First handler of a streamed import route: pauses the body, and closes the connection when the
+   * answer goes out before the body was read (a refusal), so the client stops sending.
+   */
+  public static void holdBody(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    request.pause();
+    ctx.addHeadersEndHandler(v -> {
+      if (!request.isEnded()) {
+        ctx.response().headers().set(HttpHeaders.CONNECTION, "close");
+      }
+    });
+    ctx.next();
+  }
+
+  /**
+   * Streams the (held) body into {@code out} with back-pressure and closes it.
+   *
+   * @param maxBytes more than this fails the upload with {@code tooLarge}'s error
+   * @return the bytes received
+   */
+  public static Future<Long> receive(HttpServerRequest request, AsyncFile out, long maxBytes,
+      Supplier<? extends RuntimeException> tooLarge) {
+    Promise<Long> done = Promise.promise();
+    long[] size = {0};
+    request.handler(chunk -> {
+      size[0] += chunk.length();
+      if (size[0] > maxBytes) {
+        request.handler(null);
+        out.close();
+        done.tryFail(tooLarge.get());
+        return;
+      }
+      out.write(chunk);
+      if (out.writeQueueFull()) {
+        request.pause();
+        out.drainHandler(v -> request.resume());
+      }
+    });
+    request.exceptionHandler(e -> {
+      out.close();
+      done.tryFail(e);
+    });
+    out.exceptionHandler(done::tryFail);
+    request.endHandler(v -> out.close().onComplete(closed -> {
+      if (closed.failed()) {
+        done.tryFail(closed.cause());
+      } else {
+        done.tryComplete(size[0]);
+      }
+    }));
+    request.resume();
+    return done.future();
+  }
+}
