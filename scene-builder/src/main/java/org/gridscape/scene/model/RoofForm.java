@@ -37,15 +37,32 @@ public enum RoofForm {
     return bucket < GABLE_PERCENT + HIP_PERCENT ? HIP : FLAT;
   }
 
-  /** Parses a data value such as {@code "gable"}; null when blank or unknown. */
+  /**
+   * Parses a data value: {@code flat}, {@code gable}, {@code hip} (any case) or the Chinese terms
+   * of plans (平顶/平屋顶; 双坡/坡顶/人字/硬山/悬山; 四坡/庑殿/歇山); null when blank or unknown.
+   */
   public static RoofForm parse(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      return valueOf(value.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return null;
+    String v = value.strip();
+    switch (v) {
+      case "平", "平顶", "平屋顶", "平屋面" -> {
+        return FLAT;
+      }
+      case "双坡", "双坡顶", "坡顶", "坡屋顶", "人字", "人字顶", "硬山", "悬山" -> {
+        return GABLE;
+      }
+      case "四坡", "四坡顶", "庑殿", "庑殿顶", "歇山", "歇山顶" -> {
+        return HIP;
+      }
+      default -> {
+        try {
+          return valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
     }
   }
 

@@ -153,7 +153,7 @@ final class VillagePlans {
         .put("class", r.roadClass()), r.geom())));
     plan.buildings().forEach(b -> features.add(feature(new JsonObject().put("layer", "building").put("id", b.id())
         .put("floors", b.floors()).put("height", b.height()).put("use", b.use()).put("structure", b.structure())
-        .put("year", b.year()).put("grid_code", b.gridCode()), b.geom())));
+        .put("year", b.year()).put("roof", b.roof()).put("grid_code", b.gridCode()), b.geom())));
     plan.points().forEach(p -> features.add(feature(new JsonObject().put("layer", "centre").put("kind", p.kind())
         .put("name", p.name()), p.point())));
     return new JsonObject().put("type", "FeatureCollection").put("village", village.code())
@@ -211,7 +211,7 @@ final class VillagePlans {
       }
       // The grid is assigned at publishing, against the grids published with the plan.
       rows.add(new BuildingRow(id, villageCode, null, b.floors(), b.height(), b.use(), b.structure(), b.year(),
-          b.footprint()));
+          b.roof(), b.footprint()));
     }
     if (!problems.isEmpty()) {
       throw new IngestException(IngestException.Kind.INVALID_ATTRIBUTE, problems.size() + " building(s) are invalid",

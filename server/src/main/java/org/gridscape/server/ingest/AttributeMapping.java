@@ -16,7 +16,7 @@ import java.util.Set;
 public record AttributeMapping(Map<String, String> explicit) {
 
   /** The building fields a mapping can fill. */
-  public static final Set<String> TARGETS = Set.of("id", "floors", "height", "use", "structure", "year");
+  public static final Set<String> TARGETS = Set.of("id", "floors", "height", "use", "structure", "year", "roof");
 
   /** Field names tried for each target when the mapping does not name one. */
   public static final Map<String, List<String>> DEFAULT_ALIASES = Map.of(
@@ -25,7 +25,8 @@ public record AttributeMapping(Map<String, String> explicit) {
       "height", List.of("height", "h", "高度", "建筑高度", "房屋高度", "楼高"),
       "use", List.of("use", "usage", "function", "用途", "房屋用途", "建筑用途", "使用功能", "功能"),
       "structure", List.of("structure", "struct", "结构", "建筑结构", "房屋结构", "结构类型"),
-      "year", List.of("year", "year_built", "built", "建成年份", "建成年代", "建造年份", "建造年代", "建筑年代", "竣工年份"));
+      "year", List.of("year", "year_built", "built", "建成年份", "建成年代", "建造年份", "建造年代", "建筑年代", "竣工年份"),
+      "roof", List.of("roof", "roof_type", "roof_form", "屋顶", "屋顶形式", "屋面形式", "屋顶类型"));
 
   public AttributeMapping {
     Map<String, String> copy = new LinkedHashMap<>();

@@ -13,9 +13,10 @@ import org.locationtech.jts.geom.Polygon;
  * @param use          use (residential, commercial ... or the Chinese term), or null
  * @param structure    structure (brick-concrete, frame ...), or null
  * @param year         year built, or null
+ * @param roof         roof form asked for by the data ({@code flat}, {@code gable}, {@code hip}), or null
  */
 public record Building(int featureIndex, String id, Polygon footprint, Integer floors, Double height,
-                       String use, String structure, Integer year) {
+                       String use, String structure, Integer year, String roof) {
 
   public Building {
     if (footprint == null || footprint.isEmpty()) {

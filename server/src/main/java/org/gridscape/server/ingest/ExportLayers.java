@@ -51,6 +51,7 @@ public final class ExportLayers {
       p.put("height", b.height());
       p.put("use", b.use());
       p.put("structure", b.structure());
+      p.put("roof", b.roof());
       p.put("year", b.year() == null ? null : b.year().longValue());
       buildings.add(new SourceFeature(buildings.size(), b.id(), b.footprint(), p));
     }

@@ -3,8 +3,10 @@ package org.gridscape.server.ingest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.gridscape.scene.model.RoofForm;
 import org.gridscape.server.grid.LocalProjection;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
@@ -220,8 +222,14 @@ public final class VillagePlanImporter {
         if (height != null && !(height >= 0 && height <= 1000)) {
           throw new AttributeValues.BadValue("height " + height + " is out of range 0-1000 m");
         }
+        String roofText = AttributeValues.text(value(p, source, "roof"));
+        RoofForm roof = RoofForm.parse(roofText);
+        if (roofText != null && roof == null) {
+          throw new AttributeValues.BadValue("roof '" + roofText + "' is not one of flat, gable, hip (平顶, 双坡, 四坡)");
+        }
         buildings.add(new Building(f.index(), id, footprint, floors, height,
-            AttributeValues.text(value(p, source, "use")), AttributeValues.text(value(p, source, "structure")), year));
+            AttributeValues.text(value(p, source, "use")), AttributeValues.text(value(p, source, "structure")), year,
+            roof == null ? null : roof.name().toLowerCase(Locale.ROOT)));
       } catch (AttributeValues.BadValue e) {
         errors.add(IngestProblem.feature("attribute.invalid", e.getMessage(), layer.name(), f.index(), id));
       }

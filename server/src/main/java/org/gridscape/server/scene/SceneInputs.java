@@ -16,6 +16,7 @@ import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.model.IllegalConstructionStatus;
 import org.gridscape.scene.model.RegionLevel;
 import org.gridscape.scene.model.RegionNode;
+import org.gridscape.scene.model.RoofForm;
 import org.gridscape.scene.model.SafetyGrade;
 import org.gridscape.server.layer.BuildingFigures;
 import org.gridscape.server.scene.SceneStore.BuildingInfo;
@@ -87,7 +88,8 @@ final class SceneInputs {
       illegal = IllegalConstructionStatus.valueOf(figures.illegalConstruction().name());
     }
     try {
-      return new Building(b.id(), footprint, height, floors, b.use(), grade, illegal, counts);
+      // The plan's own roof form (flat, gable, hip) when it gives one; else the builder's rule.
+      return new Building(b.id(), footprint, height, floors, b.use(), grade, illegal, counts, RoofForm.parse(b.roof()));
     } catch (IllegalArgumentException e) {
       LOG.warn("building {} in grid {} left out of the scene: {}", b.id(), b.gridCode(), e.getMessage());
       return null;

@@ -38,7 +38,8 @@ final class SceneStore {
   record GridInfo(String code, String villageCode, String name, String kind, Geometry geom) {}
 
   /** A stored building footprint with the attributes a scene shows. */
-  record BuildingInfo(String id, String gridCode, Integer floors, Double height, String use, Geometry geom) {}
+  record BuildingInfo(String id, String gridCode, Integer floors, Double height, String use, String roof,
+      Geometry geom) {}
 
   /**
    * A cheap summary of the dirty marks: any write that marks a grid changes it (a new row, or a row
@@ -125,7 +126,7 @@ final class SceneStore {
 
   /** Buildings of the given grids, or of every published grid when {@code gridCodes} is null. */
   Future<List<BuildingInfo>> buildings(Collection<String> gridCodes) {
-    String columns = "SELECT b.id, b.grid_code, b.floors, b.height, b.use_kind, b.geom FROM building b ";
+    String columns = "SELECT b.id, b.grid_code, b.floors, b.height, b.use_kind, b.geom, b.roof FROM building b ";
     if (gridCodes == null) {
       return db.query(columns + "JOIN grid g ON g.code = b.grid_code WHERE g.status = 'published'")
           .map(rows -> {
@@ -153,7 +154,8 @@ final class SceneStore {
     Object height = r.getValue(3);
     Buffer wkb = r.getBuffer(5);
     return new BuildingInfo(r.getString(0), r.getString(1), floors == null ? null : ((Number) floors).intValue(),
-        height == null ? null : ((Number) height).doubleValue(), r.getString(4), Geometries.fromWkb(wkb));
+        height == null ? null : ((Number) height).doubleValue(), r.getString(4), r.getString(6),
+        Geometries.fromWkb(wkb));
   }
 
   Future<Map<String, GridTile>> storedTiles() {

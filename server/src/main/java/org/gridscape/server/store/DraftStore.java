@@ -160,7 +160,8 @@ public final class DraftStore {
     for (BuildingRow b : plan.buildings()) {
       Object[] env = Geometries.envelope(b.geom());
       buildingRows.add(Tuple.of(villageCode, b.id(), b.floors(), b.height(), b.use(), b.structure(), b.year(),
-          Geometries.toWkb(b.geom())).addValue(env[0]).addValue(env[1]).addValue(env[2]).addValue(env[3]));
+          b.roof()).addValue(Geometries.toWkb(b.geom())).addValue(env[0]).addValue(env[1]).addValue(env[2])
+          .addValue(env[3]));
     }
     List<Tuple> roadRows = new ArrayList<>(plan.roads().size());
     for (RoadRow r : plan.roads()) {
@@ -180,7 +181,8 @@ public final class DraftStore {
         .compose(v -> sql.batch("INSERT INTO draft_land_area (village_code, layer, kind, name, geom, minx, miny, maxx, "
             + "maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", GeographyStore.areaTuples(villageCode, plan.areas())))
         .compose(v -> sql.batch("INSERT INTO draft_building (village_code, id, floors, height, use_kind, structure, "
-            + "built_year, geom, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", buildingRows))
+            + "built_year, roof, geom, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            buildingRows))
         .compose(v -> sql.batch("INSERT INTO draft_road (village_code, name, road_class, geom, minx, miny, maxx, maxy) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", roadRows))
         .compose(v -> sql.batch("INSERT INTO draft_plan_point (village_code, kind, name, lon, lat) "
@@ -212,7 +214,7 @@ public final class DraftStore {
           Row row = head.iterator().next();
           Geometry boundary = Geometries.fromWkb(row.getBuffer("plan_boundary"));
           String crs = row.getString("plan_crs");
-          return sql.query("SELECT id, village_code, floors, height, use_kind, structure, built_year, geom "
+          return sql.query("SELECT id, village_code, floors, height, use_kind, structure, built_year, roof, geom "
               + "FROM draft_building WHERE village_code = ? ORDER BY id", village).compose(b -> sql.query(
                   "SELECT village_code, name, road_class, geom FROM draft_road WHERE village_code = ? ORDER BY id",
                   village).compose(r -> sql.query("SELECT village_code, kind, name, lon, lat FROM draft_plan_point "
@@ -221,7 +223,7 @@ public final class DraftStore {
                         List<BuildingRow> buildings = new ArrayList<>();
                         b.forEach(x -> buildings.add(new BuildingRow(x.getString("id"), x.getString("village_code"),
                             null, x.getInteger("floors"), x.getDouble("height"), x.getString("use_kind"),
-                            x.getString("structure"), x.getInteger("built_year"),
+                            x.getString("structure"), x.getInteger("built_year"), x.getString("roof"),
                             Geometries.fromWkb(x.getBuffer("geom")))));
                         List<RoadRow> roads = new ArrayList<>();
                         r.forEach(x -> roads.add(GeographyStore.toRoad(x)));

@@ -27,7 +27,7 @@ public final class GeographyStore {
 
   /** A stored building footprint and its attributes. */
   public record BuildingRow(String id, String villageCode, String gridCode, Integer floors, Double height, String use,
-      String structure, Integer year, Geometry geom) {}
+      String structure, Integer year, String roof, Geometry geom) {}
 
   /** A stored road centre line. */
   public record RoadRow(String villageCode, String name, String roadClass, Geometry geom) {}
@@ -41,7 +41,7 @@ public final class GeographyStore {
   private static final String REGION_COLUMNS = "code, name, full_name, level, parent_code, geom";
   private static final String GRID_COLUMNS = "code, village_code, name, kind, status, version, geom, updated_at, updated_by";
   private static final String BUILDING_COLUMNS =
-      "id, village_code, grid_code, floors, height, use_kind, structure, built_year, geom";
+      "id, village_code, grid_code, floors, height, use_kind, structure, built_year, roof, geom";
 
   private final Sql sql;
 
@@ -253,11 +253,12 @@ public final class GeographyStore {
         Object[] env = Geometries.envelope(b.geom());
         Buffer wkb = Geometries.toWkb(b.geom());
         if (existing.contains(b.id())) {
-          updates.add(Tuple.of(b.gridCode(), b.floors(), b.height(), b.use(), b.structure(), b.year(), wkb, env[0])
-              .addValue(env[1]).addValue(env[2]).addValue(env[3]).addString(b.id()));
+          updates.add(Tuple.of(b.gridCode(), b.floors(), b.height(), b.use(), b.structure(), b.year(), b.roof(), wkb)
+              .addValue(env[0]).addValue(env[1]).addValue(env[2]).addValue(env[3]).addString(b.id()));
         } else {
           inserts.add(Tuple.of(b.id(), villageCode, b.gridCode(), b.floors(), b.height(), b.use(), b.structure(),
-              b.year()).addValue(wkb).addValue(env[0]).addValue(env[1]).addValue(env[2]).addValue(env[3]));
+              b.year()).addValue(b.roof()).addValue(wkb).addValue(env[0]).addValue(env[1]).addValue(env[2])
+              .addValue(env[3]));
         }
       }
       List<Tuple> deletes = new ArrayList<>();
@@ -275,10 +276,11 @@ public final class GeographyStore {
       }
       return sql.batch("DELETE FROM building WHERE id = ?", deletes)
           .compose(v -> sql.batch("UPDATE building SET grid_code = ?, floors = ?, height = ?, use_kind = ?, "
-              + "structure = ?, built_year = ?, geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ? WHERE id = ?", updates))
+              + "structure = ?, built_year = ?, roof = ?, geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ? WHERE id = ?",
+              updates))
           .compose(v -> sql.batch("INSERT INTO building (id, village_code, grid_code, floors, height, use_kind, "
-              + "structure, built_year, geom, minx, miny, maxx, maxy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              inserts))
+              + "structure, built_year, roof, geom, minx, miny, maxx, maxy) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts))
           .compose(v -> sql.query("DELETE FROM road WHERE village_code = ?", Tuple.of(villageCode)))
           .compose(v -> sql.batch("INSERT INTO road (village_code, name, road_class, geom, minx, miny, maxx, maxy) "
               + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", roadRows))
@@ -384,6 +386,6 @@ public final class GeographyStore {
   static BuildingRow toBuilding(Row row) {
     return new BuildingRow(row.getString("id"), row.getString("village_code"), row.getString("grid_code"),
         row.getInteger("floors"), row.getDouble("height"), row.getString("use_kind"), row.getString("structure"),
-        row.getInteger("built_year"), Geometries.fromWkb(row.getBuffer("geom")));
+        row.getInteger("built_year"), row.getString("roof"), Geometries.fromWkb(row.getBuffer("geom")));
   }
 }

@@ -114,7 +114,7 @@ abstract class DraftIsolationContract {
       }
     });
     newPlan.add(SmallVillage.feature(new JsonObject().put("layer", "building").put("id", NEW_HOUSE).put("floors", 3)
-        .put("use", "residential"), SmallVillage.box(118.90315, 25.0003, 118.90325, 25.0004)));
+        .put("use", "residential").put("屋顶形式", "四坡"), SmallVillage.box(118.90315, 25.0003, 118.90325, 25.0004)));
     JsonObject planImport = json(expect(server.send("POST", "/api/v1/imports/village-plan?village=" + VILLAGE, token,
         "application/geo+json", SmallVillage.collection(newPlan).encode()), 201));
     assertThat(planImport.getString("revision")).isEqualTo("draft");
@@ -127,8 +127,9 @@ abstract class DraftIsolationContract {
     JsonObject publishedPlan = json(expect(server.get("/api/v1/villages/" + VILLAGE + "/plan", token), 200));
     assertThat(publishedPlan.getString("revision")).isEqualTo("published");
     assertThat(publishedPlan.encode()).contains(REMOVED_HOUSE).doesNotContain(NEW_HOUSE);
-    // the plan as served imports again: the same features, nothing lost
+    // the plan as served imports again: the same features, nothing lost (the roof form read as hip)
     assertThat(draftPlan.getJsonArray("features")).hasSize(newPlan.size());
+    assertThat(roofOf(draftPlan, NEW_HOUSE)).isEqualTo("hip");
 
     // An event reported during the draft falls in a published grid.
     HttpResponse<String> event = expect(server.postJson("/api/v1/events", token, new JsonObject()
@@ -157,6 +158,8 @@ abstract class DraftIsolationContract {
     assertThat(result.getBoolean("planPublished")).isTrue();
     assertThat(json(expect(server.get("/api/v1/grids/" + VILLAGE + "002", token), 200)).getJsonObject("properties")
         .getString("status")).isEqualTo("retired");
+    assertThat(roofOf(json(expect(server.get("/api/v1/villages/" + VILLAGE + "/plan", token), 200)), NEW_HOUSE))
+        .as("the roof form is published with the plan").isEqualTo("hip");
     // The new plan is published with the grids: the new house stands in the new east grid.
     String buildings = waitFor("/ogc/collections/buildings/items?limit=1000", NEW_HOUSE);
     assertThat(buildings).doesNotContain(REMOVED_HOUSE);
@@ -324,5 +327,16 @@ abstract class DraftIsolationContract {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The roof form a plan (as served by GET .../plan) gives a building. */
+  private static String roofOf(JsonObject plan, String buildingId) {
+    for (Object f : plan.getJsonArray("features")) {
+      JsonObject properties = ((JsonObject) f).getJsonObject("properties");
+      if (buildingId.equals(properties.getString("id"))) {
+        return properties.getString("roof");
+      }
+    }
+    throw new AssertionError(buildingId + " is not in the plan");
   }
 }

@@ -136,6 +136,29 @@ class VillagePlanImporterTest {
   }
 
   @Test
+  void theRoofFormIsReadInEnglishOrChineseAndAnUnknownOneNamesTheFeature() {
+    // one field of the layer is the roof (here 屋顶形式); its values in English or Chinese
+    String square = "{\"type\":\"Polygon\",\"coordinates\":[[[118.701,24.901],[118.7012,24.901],[118.7012,24.9012],"
+        + "[118.701,24.901]]]}";
+    byte[] body = collection(BOUNDARY, feature("building", square, "\"id\":\"R1\",\"屋顶形式\":\"Gable\""),
+        feature("building", square.replace("118.701,", "118.703,").replace("118.7012,", "118.7032,"),
+            "\"id\":\"R2\",\"屋顶形式\":\"四坡\""),
+        feature("building", square.replace("118.701,", "118.705,").replace("118.7012,", "118.7052,"),
+            "\"id\":\"R3\",\"屋顶形式\":\"平顶\""),
+        feature("building", square.replace("118.701,", "118.707,").replace("118.7012,", "118.7072,"),
+            "\"id\":\"R4\""));
+    List<Building> buildings = VillagePlanImporter.importPlan(body, GEOJSON, IngestOptions.defaults()).buildings();
+    assertThat(buildings).extracting(Building::roof).containsExactly("gable", "hip", "flat", null);
+
+    byte[] bad = collection(BOUNDARY, feature("building", square, "\"id\":\"R5\",\"roof\":\"dome\""));
+    assertThatThrownBy(() -> VillagePlanImporter.importPlan(bad, GEOJSON, IngestOptions.defaults()))
+        .isInstanceOfSatisfying(IngestException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("invalid_attribute");
+          assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.message()).contains("dome"));
+        });
+  }
+
+  @Test
   void unreadableAttributeValuesNameTheFeature() {
     byte[] body = collection(BOUNDARY, feature("building",
         "{\"type\":\"Polygon\",\"coordinates\":[[[118.701,24.901],[118.7012,24.901],[118.7012,24.9012],[118.701,24.901]]]}",

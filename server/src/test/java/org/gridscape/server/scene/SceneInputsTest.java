@@ -12,6 +12,7 @@ import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.model.IllegalConstructionStatus;
 import org.gridscape.scene.model.RegionLevel;
 import org.gridscape.scene.model.RegionNode;
+import org.gridscape.scene.model.RoofForm;
 import org.gridscape.scene.model.SafetyGrade;
 import org.gridscape.server.layer.BuildingFigures;
 import org.gridscape.server.layer.HousingGrade;
@@ -100,7 +101,7 @@ class SceneInputsTest {
 
   @Test
   void buildingsCarryTheLayerFiguresAndUnknownSizesFallBackToTheBuildersDefaults() {
-    BuildingInfo stored = new BuildingInfo("B1", V1 + "001", 0, 0.0, "residential", SQUARE);
+    BuildingInfo stored = new BuildingInfo("B1", V1 + "001", 0, 0.0, "residential", null, SQUARE);
     BuildingFigures figures = new BuildingFigures("B1", V1 + "001", 7, 3, 2, 1, 1, Map.of(), HousingGrade.C,
         LocalDate.of(2026, 5, 1), IllegalConstruction.REMEDIATING);
 
@@ -116,19 +117,22 @@ class SceneInputsTest {
     assertThat(building.counts().partyLinkedHouseholds()).isEqualTo(1);
     assertThat(building.counts().assistanceHouseholds()).isEqualTo(1);
 
-    Building noFigures = SceneInputs.building(new BuildingInfo("B2", V1 + "001", 4, 12.5, null, SQUARE), null);
+    Building noFigures = SceneInputs.building(new BuildingInfo("B2", V1 + "001", 4, 12.5, null, "hip", SQUARE), null);
     assertThat(noFigures.floors()).isEqualTo(4);
     assertThat(noFigures.heightMeters()).isEqualTo(12.5);
     assertThat(noFigures.safetyGrade()).isEqualTo(SafetyGrade.UNKNOWN);
     assertThat(noFigures.counts().residents()).isZero();
+    // the plan's own roof form goes to the builder; none leaves the choice to the builder's rule
+    assertThat(noFigures.roof()).isEqualTo(RoofForm.HIP);
+    assertThat(building.roof()).isNull();
   }
 
   @Test
   void aBuildingThatCannotBeDrawnIsLeftOutNotTheGrid() {
-    BuildingInfo projected = new BuildingInfo("B9", V1 + "001", 3, null, "residential",
+    BuildingInfo projected = new BuildingInfo("B9", V1 + "001", 3, null, "residential", null,
         wkt("POLYGON ((500000 2750000, 500010 2750000, 500010 2750010, 500000 2750000))"));
-    BuildingInfo line = new BuildingInfo("B8", V1 + "001", 3, null, "residential", wkt("LINESTRING (118.7 24.9, 118.71 24.91)"));
-    BuildingInfo ok = new BuildingInfo("B1", V1 + "001", 3, null, "residential",
+    BuildingInfo line = new BuildingInfo("B8", V1 + "001", 3, null, "residential", null, wkt("LINESTRING (118.7 24.9, 118.71 24.91)"));
+    BuildingInfo ok = new BuildingInfo("B1", V1 + "001", 3, null, "residential", null,
         wkt("MULTIPOLYGON (((118.7 24.9, 118.7001 24.9, 118.7001 24.9001, 118.7 24.9)), "
             + "((118.7002 24.9, 118.7006 24.9, 118.7006 24.9004, 118.7002 24.9)))"));
 
