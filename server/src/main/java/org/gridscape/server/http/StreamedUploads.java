@@ -17,9 +17,15 @@ public final class StreamedUploads {
 
   private StreamedUploads() {}
 
+  /** What an early refusal still reads of a body so the client gets to read the answer. */
+  static final long DRAIN_LIMIT_BYTES = 16L << 20;
+
   /**
-   * First handler of a streamed import route: pauses the body, and closes the connection when the
-   * answer goes out before the body was read (a refusal), so the client stops sending.
+   * First handler of a streamed import route: pauses the body. When the answer goes out before the
+   * body was read (a refusal: no name, a wrong type, no rights), the connection is marked to close
+   * and the rest of the body is read and dropped, so the request ends and the client, still
+   * sending, sees the answer; a body larger than {@link #DRAIN_LIMIT_BYTES} is cut off by closing
+   * the connection instead.
    */
   public static void holdBody(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
@@ -27,6 +33,16 @@ public final class StreamedUploads {
     ctx.addHeadersEndHandler(v -> {
       if (!request.isEnded()) {
         ctx.response().headers().set(HttpHeaders.CONNECTION, "close");
+        long[] dropped = {0};
+        request.handler(chunk -> {
+          dropped[0] += chunk.length();
+          if (dropped[0] > DRAIN_LIMIT_BYTES) {
+            request.handler(null);
+            request.connection().close();
+          }
+        });
+        request.endHandler(end -> { });
+        request.resume();
       }
     });
     ctx.next();

@@ -77,8 +77,12 @@ public final class Database implements Sql {
     if (config.embeddedDatabase()) {
       Path dbDir = config.dataDir().toAbsolutePath().resolve("db");
       Files.createDirectories(dbDir);
+      // WRITE_DELAY=0: H2 stores on each commit instead of in the background every 500 ms. The
+      // background store also wrote a large transaction's uncommitted rows, and a kill -9 in the
+      // middle of an import then left part of them after restart (docs/RELIABILITY.md measures
+      // both: 9 torn of 12 kills before, none of 20 after; tiny commits cost 0.3 ms instead of 0.04).
       String url = "jdbc:h2:file:" + dbDir.resolve("gridscape")
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
       JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "gridscape", "");
       h2.setMaxConnections(config.dbPoolSize() + 2);
       migrate(Flyway.configure().dataSource(h2));
