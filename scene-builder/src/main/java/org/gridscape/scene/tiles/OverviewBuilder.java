@@ -23,19 +23,17 @@ import org.gridscape.scene.model.SafetyGrade;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.AffineTransformation;
 import org.locationtech.jts.index.strtree.STRtree;
-import org.locationtech.jts.operation.buffer.BufferOp;
-import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
  * Builds a village's overview: the block model its tile shows until a client refines into the
- * grids. Per grid, buildings less than {@link #MERGE_GAP_METERS} apart are merged into blocks (a
- * closing: grow, union, shrink back), outlines simplified to {@link #SIMPLIFY_METERS} and
- * courtyards filled; each block stands flat at the area-weighted mean height of its buildings,
+ * grids. Per grid, buildings less than {@link #MERGE_GAP_METERS} apart are grouped, and a compact
+ * group becomes one block, its convex hull (a looser one is grouped again at
+ * {@link #CLOSE_GAP_METERS}, and what stays loose keeps its footprints); outlines simplified to
+ * {@link #SIMPLIFY_METERS} and courtyards filled; each block stands flat at the area-weighted mean height of its buildings,
  * in the colours of their main use. One feature per grid ({@link FeatureKind#GRID_BLOCKS},
  * {@code buildingId} {@code grid:<code>}, the grid's totals), so a pick at district zoom finds the
  * grid and count themes colour grids. The whole village is one GLB.
@@ -52,9 +50,11 @@ public final class OverviewBuilder {
   public static final double SIMPLIFY_METERS = 2;
   /**
    * A group whose buildings cover at least this share of their convex hull becomes the hull; a
-   * looser one is closed (grown together and shrunk back) so it does not swallow the space between.
+   * looser one is grouped again by {@link #CLOSE_GAP_METERS}, so it does not swallow the space between.
    */
   public static final double COMPACT_SHARE = 0.6;
+  /** The gap of the second grouping of a loose group: houses wall to wall or nearly. */
+  public static final double CLOSE_GAP_METERS = 3;
   /** Blocks smaller than this (a shed) are left out of the overview. */
   public static final double MIN_BLOCK_AREA_M2 = 12;
 
@@ -62,10 +62,7 @@ public final class OverviewBuilder {
   private static final double ANGLE_MARGIN_RAD = 1e-8;
   private static final double HEIGHT_MARGIN_METERS = 0.01;
   private static final double METERS_PER_DEGREE_LAT = 110_574;
-  /** Mitred joins: growing and shrinking back gives a house its own square corners again. */
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
-  private static final BufferParameters SQUARE_CORNERS =
-      new BufferParameters(0, BufferParameters.CAP_FLAT, BufferParameters.JOIN_MITRE, 4);
   private static final double METERS_PER_DEGREE_LON_AT_EQUATOR = 111_320;
 
   private OverviewBuilder() {}
@@ -171,8 +168,7 @@ public final class OverviewBuilder {
   }
 
   /**
-   * The blocks of one grid: its footprints closed by {@link #MERGE_GAP_METERS}, simplified, without
-   * courtyards, in a local metric plane around the grid (an equirectangular approximation: the
+   * The blocks of one grid (see the class comment), worked out in a local metric plane around the grid (an equirectangular approximation: the
    * overview is an approximation by design). Deterministic: same buildings, same blocks.
    */
   public static List<Block> blocks(GridScene grid) {
@@ -194,48 +190,57 @@ public final class OverviewBuilder {
     for (Building b : buildings) {
       planar.add(toPlane.transform(b.footprint()));
     }
-    List<Block> out = new ArrayList<>();
-    // Growing, uniting and shrinking every footprint is the costly part: do it only for groups of
-    // buildings that are within the gap of each other; a house on its own is its own block.
-    for (List<Integer> group : groupsWithinGap(planar)) {
-      if (group.size() == 1) {
-        Geometry footprint = planar.get(group.get(0));
-        addBlock(out, (Polygon) footprint, List.of(buildings.get(group.get(0))), List.of(footprint), toLonLat);
-        continue;
-      }
-      List<Building> members = new ArrayList<>(group.size());
-      List<Geometry> memberShapes = new ArrayList<>(group.size());
-      for (int i : group) {
-        members.add(buildings.get(i));
-        memberShapes.add(planar.get(i));
-      }
-      Geometry collection = GEOMETRY.createGeometryCollection(memberShapes.toArray(new Geometry[0]));
-      Geometry hull = collection.convexHull();
-      double built = 0;
-      for (Geometry shape : memberShapes) {
-        built += shape.getArea();
-      }
-      Geometry closed;
-      if (hull instanceof Polygon && built >= COMPACT_SHARE * hull.getArea()) {
-        // A compact group (a terrace, a courtyard of houses): its hull is what a closing would give,
-        // give or take the corners, at a fraction of the cost.
-        closed = hull;
-      } else {
-        // Buffering the group as one collection grows and unites in one pass.
-        Geometry grown = BufferOp.bufferOp(collection, MERGE_GAP_METERS / 2, SQUARE_CORNERS);
-        closed = BufferOp.bufferOp(grown, -MERGE_GAP_METERS / 2, SQUARE_CORNERS);
-      }
-      for (int i = 0; i < closed.getNumGeometries(); i++) {
-        if (closed.getGeometryN(i) instanceof Polygon part) {
-          addBlock(out, part, members, memberShapes, toLonLat);
-        }
-      }
+    List<Integer> all = new ArrayList<>(buildings.size());
+    for (int i = 0; i < buildings.size(); i++) {
+      all.add(i);
     }
+    List<Block> out = new ArrayList<>();
+    merge(all, MERGE_GAP_METERS, buildings, planar, toLonLat, out);
     return out;
   }
 
-  /** Indices of the buildings in groups whose members are within the merge gap of another member. */
-  private static List<List<Integer>> groupsWithinGap(List<Geometry> shapes) {
+  /**
+   * Blocks for the buildings {@code members}: grouped by {@code gap}; a lone house is its own block,
+   * a compact group its convex hull; a loose group (an L of houses, a chain along a lane) is grouped
+   * again by {@link #CLOSE_GAP_METERS}, and what is still loose then stays as it is drawn. No
+   * polygon overlay at all: hulls and footprints only, so the overview costs a fraction of the grid
+   * content.
+   */
+  private static void merge(List<Integer> members, double gap, List<Building> buildings, List<Geometry> planar,
+      AffineTransformation toLonLat, List<Block> out) {
+    List<Geometry> shapes = new ArrayList<>(members.size());
+    members.forEach(i -> shapes.add(planar.get(i)));
+    for (List<Integer> group : groupsWithinGap(shapes, gap)) {
+      List<Integer> ids = group.stream().map(members::get).toList();
+      if (ids.size() == 1) {
+        addBlock(out, (Polygon) planar.get(ids.get(0)), List.of(buildings.get(ids.get(0))),
+            List.of(planar.get(ids.get(0))), toLonLat);
+        continue;
+      }
+      List<Building> groupBuildings = new ArrayList<>(ids.size());
+      List<Geometry> groupShapes = new ArrayList<>(ids.size());
+      double built = 0;
+      for (int i : ids) {
+        groupBuildings.add(buildings.get(i));
+        groupShapes.add(planar.get(i));
+        built += planar.get(i).getArea();
+      }
+      Geometry hull = GEOMETRY.createGeometryCollection(groupShapes.toArray(new Geometry[0])).convexHull();
+      if (hull instanceof Polygon outline && built >= COMPACT_SHARE * outline.getArea()) {
+        // A terrace, a yard of houses: its hull is the block a closing would give, but for corners.
+        addBlock(out, outline, groupBuildings, groupShapes, toLonLat);
+      } else if (gap > CLOSE_GAP_METERS) {
+        merge(ids, CLOSE_GAP_METERS, buildings, planar, toLonLat, out);
+      } else {
+        for (int i : ids) {
+          addBlock(out, (Polygon) planar.get(i), List.of(buildings.get(i)), List.of(planar.get(i)), toLonLat);
+        }
+      }
+    }
+  }
+
+  /** Indices of the shapes in groups whose members are within {@code gap} of another member. */
+  private static List<List<Integer>> groupsWithinGap(List<Geometry> shapes, double gap) {
     int n = shapes.size();
     int[] parent = new int[n];
     for (int i = 0; i < n; i++) {
@@ -247,11 +252,11 @@ public final class OverviewBuilder {
     }
     for (int i = 0; i < n; i++) {
       Envelope search = new Envelope(shapes.get(i).getEnvelopeInternal());
-      search.expandBy(MERGE_GAP_METERS);
+      search.expandBy(gap);
       for (Object hit : index.query(search)) {
         int j = (Integer) hit;
         if (j > i && find(parent, i) != find(parent, j)
-            && shapes.get(i).isWithinDistance(shapes.get(j), MERGE_GAP_METERS)) {
+            && shapes.get(i).isWithinDistance(shapes.get(j), gap)) {
           parent[find(parent, j)] = find(parent, i);
         }
       }
@@ -272,8 +277,9 @@ public final class OverviewBuilder {
   }
 
   /**
-   * Adds the block of {@code part} (metric plane): its simplified shell at the area-weighted mean
-   * height of the member buildings whose interior point falls in it, in the colours of their main use.
+   * Adds the block of {@code part} (metric plane; a footprint or the hull of {@code members}): its
+   * simplified shell at the area-weighted mean height of the members, in the colours of their main
+   * use.
    */
   private static void addBlock(List<Block> out, Polygon part, List<Building> members, List<Geometry> shapes,
       AffineTransformation toLonLat) {
@@ -286,15 +292,8 @@ public final class OverviewBuilder {
     double area = 0;
     Map<String, Double> useArea = new TreeMap<>();
     for (int b = 0; b < members.size(); b++) {
-      Geometry shape = shapes.get(b);
-      if (members.size() > 1) {
-        Point centre = shape.getInteriorPoint();
-        if (!part.getEnvelopeInternal().contains(centre.getCoordinate()) || !part.covers(centre)) {
-          continue;
-        }
-      }
       Building building = members.get(b);
-      double a = shape.getArea();
+      double a = shapes.get(b).getArea();
       volume += a * Extruder.resolveHeight(building.heightMeters(), building.floors());
       area += a;
       useArea.merge(building.use(), a, Double::sum);
@@ -310,4 +309,5 @@ public final class OverviewBuilder {
     }
     out.add(new Block((Polygon) toLonLat.transform(outline), volume / area, use));
   }
+
 }

@@ -73,6 +73,34 @@ class OverviewBuilderTest {
   }
 
   @Test
+  void anLOfHousesIsNotFilledInAndStaysHouseByHouse() {
+    // seven 10 x 8 m houses 5 m apart: four along a lane to the east, three up a lane to the north
+    List<Building> houses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      houses.add(house("e" + i, 10 + i * 15, 10));
+    }
+    for (int i = 1; i < 4; i++) {
+      houses.add(house("n" + i, 10, 10 + i * 13));
+    }
+    GridScene grid = new GridScene("350521100200004", "lanes", GridKind.STANDARD,
+        SyntheticScenes.rectangle(SyntheticScenes.BASE_LON, LAT, 100, 100), houses);
+    List<OverviewBuilder.Block> blocks = OverviewBuilder.blocks(grid);
+    // within 8 m of each other they are one group, but it covers little of its hull (the yard in
+    // the corner of the L): grouped again at 3 m, every house stands alone
+    assertThat(blocks).hasSize(7);
+    Coordinate yard = new Coordinate(SyntheticScenes.BASE_LON + 40 * LON_M, LAT + 40 * LAT_M);
+    for (OverviewBuilder.Block block : blocks) {
+      assertThat(metres(block.outline(), yard)).as("the yard is not built over").isGreaterThan(5);
+      assertThat(areaM2(block.outline())).isCloseTo(80, within(2.0));
+    }
+  }
+
+  private static Building house(String id, double east, double north) {
+    return new Building(id, SyntheticScenes.rectangle(SyntheticScenes.BASE_LON + east * LON_M, LAT + north * LAT_M,
+        10, 8), 6.0, null, "residential", SafetyGrade.A, IllegalConstructionStatus.NONE, BuildingCounts.ZERO);
+  }
+
+  @Test
   void everyBuildingIsCoveredByABlock() {
     for (GridScene grid : village()) {
       List<OverviewBuilder.Block> blocks = OverviewBuilder.blocks(grid);
