@@ -49,6 +49,31 @@ public final class StreamedUploads {
   }
 
   /**
+   * Refuses a request whose declared Content-Length is not a number, zero ({@code empty}'s error)
+   * or more than {@code maxBytes} ({@code tooLarge}'s), before anything is read; a body without a
+   * declared length is checked while it streams.
+   */
+  public static void checkDeclaredLength(HttpServerRequest request, long maxBytes,
+      Supplier<? extends RuntimeException> empty, Supplier<? extends RuntimeException> tooLarge) {
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared == null) {
+      return;
+    }
+    long length;
+    try {
+      length = Long.parseLong(declared.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("Content-Length is not a number");
+    }
+    if (length == 0) {
+      throw empty.get();
+    }
+    if (length > maxBytes) {
+      throw tooLarge.get();
+    }
+  }
+
+  /**
    * Streams the (held) body into {@code out} with back-pressure and closes it.
    *
    * @param maxBytes more than this fails the upload with {@code tooLarge}'s error

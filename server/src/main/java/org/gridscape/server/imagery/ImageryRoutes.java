@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.gridscape.server.auth.Role;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
 import org.gridscape.server.http.Requests;
 import org.gridscape.server.http.StreamedUploads;
@@ -63,21 +62,9 @@ public final class ImageryRoutes {
     String name = text(ctx, "name", "orthophoto");
     String attribution = text(ctx, "attribution", null);
     HttpServerRequest request = ctx.request();
-    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.trim());
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("Content-Length is not a number");
-      }
-      if (length == 0) {
-        throw new ImageryException(Kind.EMPTY_BODY, "the request body is empty: send the GeoTIFF file as the body");
-      }
-      if (length > FileByteReader.MAX_BYTES) {
-        throw tooLarge();
-      }
-    }
+    StreamedUploads.checkDeclaredLength(request, FileByteReader.MAX_BYTES,
+        () -> new ImageryException(Kind.EMPTY_BODY, "the request body is empty: send the GeoTIFF file as the body"),
+        ImageryRoutes::tooLarge);
     Path file = imagery.newUploadFile();
     vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
         .onFailure(ctx::fail)

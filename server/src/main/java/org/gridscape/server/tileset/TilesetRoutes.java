@@ -60,21 +60,8 @@ public final class TilesetRoutes {
       throw new TilesetException(Kind.UNSUPPORTED_MEDIA_TYPE, "the body is " + type.split(";")[0].strip()
           + "; send the zipped tileset as application/zip");
     }
-    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null) {
-      long length;
-      try {
-        length = Long.parseLong(declared.trim());
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("Content-Length is not a number");
-      }
-      if (length == 0) {
-        throw new TilesetException(Kind.EMPTY_BODY, "the request body is empty: send the zipped tileset as the body");
-      }
-      if (length > ImportedTilesets.MAX_ZIP_BYTES) {
-        throw tooLarge();
-      }
-    }
+    StreamedUploads.checkDeclaredLength(request, ImportedTilesets.MAX_ZIP_BYTES, TilesetRoutes::emptyBody,
+        TilesetRoutes::tooLarge);
     Path file = tilesets.newUploadFile();
     String tilesetName = name;
     vertx.fileSystem().open(file.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
@@ -87,8 +74,7 @@ public final class TilesetRoutes {
           }
           if (received.result() == 0) {
             deleteQuietly(file);
-            ctx.fail(new TilesetException(Kind.EMPTY_BODY, "the request body is empty: send the zipped tileset as "
-                + "the body"));
+            ctx.fail(emptyBody());
             return;
           }
           tilesets.importZip(file, tilesetName, user).onSuccess(row -> ctx.response().setStatusCode(201)
@@ -96,6 +82,10 @@ public final class TilesetRoutes {
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
               .end(row.toJson().toBuffer())).onFailure(ctx::fail);
         }));
+  }
+
+  private static TilesetException emptyBody() {
+    return new TilesetException(Kind.EMPTY_BODY, "the request body is empty: send the zipped tileset as the body");
   }
 
   private static TilesetException tooLarge() {
