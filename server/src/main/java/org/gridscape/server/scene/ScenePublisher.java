@@ -368,11 +368,12 @@ final class ScenePublisher {
           out.put(grid.code(), OverviewBuilder.blocksOf(scene));
         } catch (IllegalArgumentException e) {
           // reported by the grid's own build: the overview goes without it
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           done.tryFail(e);
-        }
-        if (left.decrementAndGet() == 0) {
-          done.tryComplete(out);
+        } finally {
+          if (left.decrementAndGet() == 0) {
+            done.tryComplete(out);
+          }
         }
       });
     }
