@@ -67,4 +67,21 @@ public final class Requests {
     String line = nl < 0 ? message : message.substring(0, nl);
     return line.length() > 200 ? line.substring(0, 200) : line;
   }
+
+  /**
+   * Whether an {@code If-None-Match} header names {@code etag}: "*", or a list of (possibly weak)
+   * tags, compared weakly as RFC 9110 asks for it. Null (no header) never matches.
+   */
+  public static boolean ifNoneMatch(String header, String etag) {
+    if (header == null) {
+      return false;
+    }
+    for (String candidate : header.split(",")) {
+      String tag = candidate.strip();
+      if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -191,7 +191,7 @@ public final class ImageryRoutes {
       vertx.fileSystem().exists(file).onSuccess(exists -> {
         String tag = exists ? etag : EMPTY_ETAG;
         response.headers().set(HttpHeaders.ETAG, tag).set(HttpHeaders.CACHE_CONTROL, TILE_CACHE);
-        if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
+        if (Requests.ifNoneMatch(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
           response.setStatusCode(304).end();
           return;
         }
@@ -215,26 +215,12 @@ public final class ImageryRoutes {
     String etag = etag(body.getBytes());
     HttpServerResponse response = ctx.response();
     response.headers().set(HttpHeaders.ETAG, etag).set(HttpHeaders.CACHE_CONTROL, REVALIDATE);
-    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+    if (Requests.ifNoneMatch(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
       response.setStatusCode(304).end();
       return;
     }
     response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
     response.end(body);
-  }
-
-  /** If-None-Match: "*" or a list of (possibly weak) tags, compared weakly. */
-  static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String tag = candidate.strip();
-      if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String etag(byte[] bytes) {

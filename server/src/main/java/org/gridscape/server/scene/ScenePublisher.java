@@ -27,10 +27,10 @@ import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.model.RegionLevel;
 import org.gridscape.scene.model.RegionNode;
 import org.gridscape.scene.output.SceneOutput;
-import org.gridscape.scene.tiles.BuiltGrid;
-import org.gridscape.scene.tiles.GridSceneBuilder;
 import org.gridscape.scene.tiles.AttachedTileset;
+import org.gridscape.scene.tiles.BuiltGrid;
 import org.gridscape.scene.tiles.BuiltOverview;
+import org.gridscape.scene.tiles.GridSceneBuilder;
 import org.gridscape.scene.tiles.GridTile;
 import org.gridscape.scene.tiles.OverviewBuilder;
 import org.gridscape.scene.tiles.OverviewTile;
@@ -110,8 +110,8 @@ final class ScenePublisher {
       Map<String, GridTile> stored, Map<String, OverviewTile> storedOverviews, List<AttachedTileset> attached) {}
 
   /** Everything the blocking stage needs. */
-  private record Work(Inputs inputs, List<GridInfo> toBuild, Set<String> overviewsToBuild, boolean readAll,
-      List<BuildingInfo> buildings, Map<String, Map<String, BuildingFigures>> figures,
+  private record Work(Inputs inputs, List<GridInfo> toBuild, Set<String> overviewsToBuild,
+      Map<String, List<BuildingInfo>> buildingsByGrid, Map<String, Map<String, BuildingFigures>> figures,
       Map<String, OverviewBuilder.GridBlocks> blocks) {}
 
   /** What the blocking stage produced. */
@@ -140,16 +140,17 @@ final class ScenePublisher {
       inputs.published().stream().filter(g -> overviewsToBuild.contains(g.villageCode()))
           .forEach(g -> codes.add(g.code()));
       boolean readAll = codes.size() == inputs.published().size();
-      Future<List<BuildingInfo>> buildings = codes.isEmpty() ? Future.succeededFuture(List.of())
-          : store.buildings(readAll ? null : codes);
+      // grouped by grid once, for the grids' scenes and the overviews' blocks alike
+      Future<Map<String, List<BuildingInfo>>> buildings = (codes.isEmpty() ? Future.succeededFuture(
+          List.<BuildingInfo>of()) : store.buildings(readAll ? null : codes)).map(SceneInputs::byGrid);
       Future<Map<String, Map<String, BuildingFigures>>> layerFigures = codes.isEmpty()
           ? Future.succeededFuture(Map.of()) : figures.figuresForGrids(codes);
       // The overviews' geometry needs the buildings only: it is worked out while the figures load.
       Future<Map<String, OverviewBuilder.GridBlocks>> blocks =
-          buildings.compose(list -> blocksOf(inputs, overviewsToBuild, list));
+          buildings.compose(byGrid -> blocksOf(inputs, overviewsToBuild, byGrid));
       job.lap("readGrids");
       return Future.all(buildings, layerFigures, blocks)
-          .map(all -> new Work(inputs, toBuild, overviewsToBuild, readAll, all.resultAt(0), all.resultAt(1),
+          .map(all -> new Work(inputs, toBuild, overviewsToBuild, all.resultAt(0), all.resultAt(1),
               all.resultAt(2)));
     }).compose(work -> {
       job.lap("readBuildingsAndFigures+blocks");
@@ -233,8 +234,7 @@ final class ScenePublisher {
       job.phase("extruding grids");
       List<BuiltGrid> built = new ArrayList<>();
       List<String> failed = new ArrayList<>();
-      Map<String, List<BuildingInfo>> byGrid = SceneInputs.byGrid(work.buildings());
-      buildGrids(work, byGrid, out, job, built, failed);
+      buildGrids(work, out, job, built, failed);
       job.lap("extrude");
       job.phase("building village overviews");
       Map<String, BuiltOverview> overviewsBuilt = buildOverviews(work, out);
@@ -313,8 +313,9 @@ final class ScenePublisher {
   }
 
   /** Extrudes the grids on the builder threads, largest first; GLBs go straight to the output. */
-  private void buildGrids(Work work, Map<String, List<BuildingInfo>> byGrid, SceneOutput out, SceneJob job,
-      List<BuiltGrid> built, List<String> failed) throws InterruptedException {
+  private void buildGrids(Work work, SceneOutput out, SceneJob job, List<BuiltGrid> built, List<String> failed)
+      throws InterruptedException {
+    Map<String, List<BuildingInfo>> byGrid = work.buildingsByGrid();
     List<GridInfo> order = new ArrayList<>(work.toBuild());
     order.sort(Comparator.comparingInt((GridInfo g) -> -byGrid.getOrDefault(g.code(), List.of()).size())
         .thenComparing(GridInfo::code));
@@ -352,8 +353,7 @@ final class ScenePublisher {
    * builder threads (one task per grid); grids that cannot be drawn are left out.
    */
   private Future<Map<String, OverviewBuilder.GridBlocks>> blocksOf(Inputs inputs, Set<String> villages,
-      List<BuildingInfo> buildings) {
-    Map<String, List<BuildingInfo>> byGrid = SceneInputs.byGrid(buildings);
+      Map<String, List<BuildingInfo>> byGrid) {
     List<GridInfo> grids = inputs.published().stream().filter(g -> villages.contains(g.villageCode())).toList();
     Map<String, OverviewBuilder.GridBlocks> out = new java.util.concurrent.ConcurrentHashMap<>();
     Promise<Map<String, OverviewBuilder.GridBlocks>> done = Promise.promise();

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.scene.tiles.TilePaths;
 import org.gridscape.server.http.ApiException;
+import org.gridscape.server.http.Requests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +120,7 @@ final class TileHandler implements Handler<RoutingContext> {
   private static void sendContent(RoutingContext ctx, String file, String etag) {
     HttpServerResponse response = ctx.response();
     response.headers().set(HttpHeaders.ETAG, etag).set(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
-    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+    if (Requests.ifNoneMatch(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
       response.setStatusCode(304).end();
       return;
     }
@@ -164,32 +165,12 @@ final class TileHandler implements Handler<RoutingContext> {
   private static void sendTileset(RoutingContext ctx, CachedFile file) {
     HttpServerResponse response = ctx.response();
     response.headers().set(HttpHeaders.ETAG, file.etag()).set(HttpHeaders.CACHE_CONTROL, REVALIDATE);
-    if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), file.etag())) {
+    if (Requests.ifNoneMatch(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), file.etag())) {
       response.setStatusCode(304).end();
       return;
     }
     response.headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
     response.end(file.bytes());
-  }
-
-  /** If-None-Match: "*", or a list of (possibly weak) tags; weak comparison as RFC 9110 asks for it. */
-  static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String tag = candidate.strip();
-      if (tag.equals("*")) {
-        return true;
-      }
-      if (tag.startsWith("W/")) {
-        tag = tag.substring(2);
-      }
-      if (tag.equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String etag(byte[] bytes) {

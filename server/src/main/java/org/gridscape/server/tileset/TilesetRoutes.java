@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
+import org.gridscape.server.http.Requests;
 import org.gridscape.server.http.StreamedUploads;
 import org.gridscape.server.tileset.TilesetException.Kind;
 
@@ -134,7 +135,7 @@ public final class TilesetRoutes {
         return;
       }
       response.headers().set(HttpHeaders.ETAG, etag).set(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
-      if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+      if (Requests.ifNoneMatch(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
         response.setStatusCode(304).end();
         return;
       }
@@ -154,20 +155,6 @@ public final class TilesetRoutes {
         }
       });
     });
-  }
-
-  /** If-None-Match: "*" or a list of (possibly weak) tags, compared weakly. */
-  static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String tag = candidate.strip();
-      if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String abbreviate(String text) {

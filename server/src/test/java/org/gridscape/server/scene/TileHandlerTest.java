@@ -2,6 +2,7 @@ package org.gridscape.server.scene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.gridscape.server.http.Requests;
 import org.junit.jupiter.api.Test;
 
 class TileHandlerTest {
@@ -21,11 +22,11 @@ class TileHandlerTest {
   @Test
   void ifNoneMatchAcceptsListsWeakTagsAndStar() {
     String etag = "\"abc\"";
-    assertThat(TileHandler.matches(null, etag)).isFalse();
-    assertThat(TileHandler.matches("\"abc\"", etag)).isTrue();
-    assertThat(TileHandler.matches("\"x\", W/\"abc\"", etag)).isTrue();
-    assertThat(TileHandler.matches("*", etag)).isTrue();
-    assertThat(TileHandler.matches("\"abcd\"", etag)).isFalse();
+    assertThat(Requests.ifNoneMatch(null, etag)).isFalse();
+    assertThat(Requests.ifNoneMatch("\"abc\"", etag)).isTrue();
+    assertThat(Requests.ifNoneMatch("\"x\", W/\"abc\"", etag)).isTrue();
+    assertThat(Requests.ifNoneMatch("*", etag)).isTrue();
+    assertThat(Requests.ifNoneMatch("\"abcd\"", etag)).isFalse();
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -127,24 +128,13 @@ public final class MeshTileset {
           .add(bbox[3])).put("footprints", prints).put("out", out.toAbsolutePath().toString())
           .put("volume", options.volume()).put("external", options.external()).put("spacing", options.spacing())
           .put("maxVertices", options.maxVertices());
-      Path inputFile = Files.createTempFile("gridscape-mesh-input-", ".json");
-      try {
-        Files.writeString(inputFile, input.encode());
-        Process process = new ProcessBuilder("node", SCRIPT.toString(), inputFile.toString())
-            .directory(BrowserScript.WEB_VIEWER.toFile()).start();
-        byte[] stdout = process.getInputStream().readAllBytes();
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-          process.destroyForcibly();
-          throw new AssertionError("mesh-tileset.mjs did not finish");
-        }
-        assertThat(process.exitValue()).as("mesh-tileset.mjs failed: %s", stderr).isZero();
-        List<String> lines = new String(stdout, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("{")).toList();
-        assertThat(lines).as("report of mesh-tileset.mjs").isNotEmpty();
-        return new JsonObject(lines.get(lines.size() - 1));
-      } finally {
-        Files.deleteIfExists(inputFile);
-      }
+      // The input and the script's log; kept when the script fails (the assertion names the log).
+      Path work = Files.createTempDirectory("gridscape-mesh-input-");
+      Path inputFile = work.resolve("input.json");
+      Files.writeString(inputFile, input.encode());
+      JsonObject report = BrowserScript.run("mesh-tileset.mjs", work, Duration.ofMinutes(5), inputFile.toString());
+      deleteTree(work);
+      return report;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -27,7 +27,6 @@ import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 
@@ -154,11 +153,11 @@ class SceneLookBrowserTest {
   /** The buildings whose boxes meet the bbox, with the height the scene gives them. */
   private static List<MeshTileset.Footprint> footprints(TestServer server, double[] bbox) throws Exception {
     var db = server.server().context().db();
-    Envelope box = new Envelope(bbox[0], bbox[2], bbox[1], bbox[3]);
     List<MeshTileset.Footprint> out = new ArrayList<>();
-    for (Row b : await(db.query("SELECT geom, height, floors FROM building"))) {
+    for (Row b : await(db.query("SELECT geom, height, floors FROM building WHERE maxx >= ? AND minx <= ? "
+        + "AND maxy >= ? AND miny <= ?", Tuple.of(bbox[0], bbox[2], bbox[1], bbox[3])))) {
       Geometry g = Geometries.fromWkb(b.getBuffer("geom"));
-      if (!box.intersects(g.getEnvelopeInternal()) || !(g.getGeometryN(0) instanceof Polygon p)) {
+      if (!(g.getGeometryN(0) instanceof Polygon p)) {
         continue;
       }
       Double height = b.getDouble("height");
