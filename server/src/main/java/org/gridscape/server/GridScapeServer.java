@@ -72,7 +72,7 @@ public final class GridScapeServer {
   private static Future<GridScapeServer> startOn(Vertx vertx, ServerConfig config) {
     return Database.open(vertx, config).compose(db -> AuthService.create(vertx, db, config.tokenTtl())
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
-            config.dataDir(), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
+            config.dataDir(), config.sceneStore(), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
             config.dataDir()).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir()).compose(tilesets -> {
           // Imported meshes hang in the scene tree below their region; an import or a removal
           // republishes the tree (no grid is extruded again).

@@ -29,7 +29,7 @@ final class SceneCommands {
     ServerConfig config = ServerConfig.from(args);
     try (Offline offline = Offline.open(config)) {
       SceneService scenes = Offline.await(SceneService.start(offline.vertx(), offline.db(), config.dataDir(),
-          SceneService.Settings.defaults().withWatch(false)), 120);
+          config.sceneStore(), SceneService.Settings.defaults().withWatch(false)), 120);
       try {
         SceneJob job = scenes.submit(mode, "cli");
         String last = "";

@@ -22,6 +22,7 @@ import java.util.List;
  * @param httpInstances    HTTP server instances (one event loop each, sharing the port and one router)
  * @param onlineBasemaps   online tile services the viewer may add under the district's own base map (e.g.
  *                         天地图 with the district's key); empty by default, so nothing is asked outside the server
+ * @param sceneStore       where built scenes are kept (never AUTO: resolved by the database kind)
  */
 public record ServerConfig(
     String host,
@@ -35,7 +36,8 @@ public record ServerConfig(
     int dbPoolSize,
     boolean ogcPublic,
     int httpInstances,
-    List<OnlineBasemap> onlineBasemaps) {
+    List<OnlineBasemap> onlineBasemaps,
+    SceneStoreConfig sceneStore) {
 
   /**
    * An online XYZ tile service: a name for the layer panel and a URL template with {z}, {x} and {y}.
@@ -115,6 +117,15 @@ public record ServerConfig(
     }
     corsOrigins = List.copyOf(corsOrigins);
     onlineBasemaps = List.copyOf(onlineBasemaps == null ? List.of() : onlineBasemaps);
+    sceneStore = (sceneStore == null ? SceneStoreConfig.auto() : sceneStore).resolve(dbUrl == null);
+  }
+
+  /** With the scene store chosen by the database kind. */
+  public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
+      long maxUploadBytes, List<String> corsOrigins, int dbPoolSize, boolean ogcPublic, int httpInstances,
+      List<OnlineBasemap> onlineBasemaps) {
+    this(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize, ogcPublic,
+        httpInstances, onlineBasemaps, SceneStoreConfig.auto());
   }
 
   /** One HTTP server instance per core: Vert.x spreads the connections of the shared port over them. */
@@ -159,7 +170,14 @@ public record ServerConfig(
             defaultHttpInstances()),
         onlineBasemaps(args.getString("online-basemap", "online tile services under the district's base map, "
             + "NAME|https://host/{z}/{x}/{y}.png, several separated by ';' (default none: nothing is asked outside "
-            + "the server)", "")));
+            + "the server)", "")),
+        SceneStoreConfig.parse(
+            args.getString("scene-store", "where built scenes are kept: local (files in --data-dir; default with the "
+                + "embedded database), database (default with PostgreSQL) or s3://bucket/prefix", "auto"),
+            args.getString("s3-endpoint", "URL of an S3-compatible server (default: AWS S3)", null),
+            args.getString("s3-region", "region of the S3 bucket", "us-east-1"),
+            args.getString("s3-access-key", "access key of the S3 bucket (default: the AWS SDK's credential chain)", null),
+            args.getString("s3-secret-key", "secret key of the S3 bucket", null)));
   }
 
   private static List<OnlineBasemap> onlineBasemaps(String raw) {
@@ -186,22 +204,27 @@ public record ServerConfig(
 
   public ServerConfig withTokenTtl(Duration ttl) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, onlineBasemaps);
+        ogcPublic, httpInstances, onlineBasemaps, sceneStore);
   }
 
   public ServerConfig withOgcPublic(boolean open) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        open, httpInstances, onlineBasemaps);
+        open, httpInstances, onlineBasemaps, sceneStore);
   }
 
   public ServerConfig withHttpInstances(int instances) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, instances, onlineBasemaps);
+        ogcPublic, instances, onlineBasemaps, sceneStore);
   }
 
   public ServerConfig withOnlineBasemaps(List<OnlineBasemap> basemaps) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, basemaps);
+        ogcPublic, httpInstances, basemaps, sceneStore);
+  }
+
+  public ServerConfig withSceneStore(SceneStoreConfig store) {
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
+        ogcPublic, httpInstances, onlineBasemaps, store);
   }
 
   private static boolean flag(String name, String value) {

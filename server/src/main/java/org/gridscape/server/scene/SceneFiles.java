@@ -19,6 +19,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.NoSuchFileException;
 import org.gridscape.scene.tiles.TilePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * A publish fills a new tree directory, then replaces {@code current} with an atomic move, so a
  * reader sees the old tree or the new one, never a mix. Whatever a build that died left behind (a
- * tree that never became current, temporary files) is removed when the directory is opened.
+ * tree that never became current, temporary files) is removed when the directory is opened. One
+ * process only: the embedded database's shelf (see {@link SharedScenes} for replicas).
  */
-final class SceneFiles {
+final class SceneFiles implements SceneShelf {
 
   private static final Logger LOG = LoggerFactory.getLogger(SceneFiles.class);
   private static final String POINTER = "current";
@@ -42,23 +47,22 @@ final class SceneFiles {
   private static final Pattern TREE_NAME = Pattern.compile("\\d{1,18}");
   private static final Pattern CONTENT_URI = Pattern.compile("\"uri\"\\s*:\\s*\"(?:\\.\\./)*(content/[A-Za-z0-9._-]+)\"");
 
-  /** A published (or being-built) tree of tileset.json files. */
-  record Tree(long number, Path dir, String tilesetVersion, String fingerprint) {}
-
+  private final Vertx vertx;
   private final Path root;
   private final Path content;
   private final Path trees;
   private volatile Tree current;
 
-  private SceneFiles(Path root) {
+  private SceneFiles(Vertx vertx, Path root) {
+    this.vertx = vertx;
     this.root = root;
     this.content = root.resolve("content");
     this.trees = root.resolve("trees");
   }
 
   /** Opens (creating if needed) the scene directory and removes what an interrupted build left. */
-  static SceneFiles open(Path root) {
-    SceneFiles files = new SceneFiles(root.toAbsolutePath().normalize());
+  static SceneFiles open(Vertx vertx, Path root) {
+    SceneFiles files = new SceneFiles(vertx, root.toAbsolutePath().normalize());
     try {
       Files.createDirectories(files.content);
       Files.createDirectories(files.trees);
@@ -82,9 +86,50 @@ final class SceneFiles {
     return trees;
   }
 
-  /** The tree being served, or null before the first publish. */
-  Tree current() {
+  /** The directory of a tree's tileset.json files. */
+  Path treeDir(Tree tree) {
+    return trees.resolve(Long.toString(tree.number()));
+  }
+
+  @Override
+  public Tree current() {
     return current;
+  }
+
+  /** One process writes here: what it serves is what it published. */
+  @Override
+  public Tree refresh() {
+    return current;
+  }
+
+  @Override
+  public Draft draft(Tree previous) {
+    Path dir = newTreeDir();
+    return new TreeOutput(this, treeNumber(dir), contentDir(), dir, previous == null ? null : treeDir(previous));
+  }
+
+  @Override
+  public Future<Buffer> readTileset(Tree tree, String path) {
+    return vertx.fileSystem().readFile(treeDir(tree).resolve(path).toString());
+  }
+
+  @Override
+  public Future<java.util.Set<String>> changedPaths(Tree from, Tree to) {
+    return Future.succeededFuture(null);
+  }
+
+  @Override
+  public Path contentFile(String name) throws IOException {
+    Path file = content.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException("content/" + name);
+    }
+    return file;
+  }
+
+  @Override
+  public String describe() {
+    return root.toString();
   }
 
   private Tree readPointer() throws IOException {
@@ -111,7 +156,7 @@ final class SceneFiles {
         manifest.load(in);
       }
     }
-    return new Tree(Long.parseLong(text), dir, manifest.getProperty("tilesetVersion", text),
+    return new Tree(Long.parseLong(text), manifest.getProperty("tilesetVersion", text),
         manifest.getProperty("fingerprint", ""));
   }
 
@@ -120,7 +165,7 @@ final class SceneFiles {
     int removed = 0;
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(trees)) {
       for (Path dir : dirs) {
-        if (current == null || !dir.equals(current.dir())) {
+        if (current == null || !dir.equals(treeDir(current))) {
           deleteTree(dir);
           removed++;
         }
@@ -193,11 +238,12 @@ final class SceneFiles {
    * Trees older than the previous one are deleted (the previous one stays for readers in flight).
    */
   void publish(Tree tree) {
+    Path dir = treeDir(tree);
     try {
       Properties manifest = new Properties();
       manifest.setProperty("tilesetVersion", tree.tilesetVersion());
       manifest.setProperty("fingerprint", tree.fingerprint());
-      try (var out = Files.newBufferedWriter(tree.dir().resolve(MANIFEST), StandardCharsets.UTF_8)) {
+      try (var out = Files.newBufferedWriter(dir.resolve(MANIFEST), StandardCharsets.UTF_8)) {
         manifest.store(out, "GridScape scene tree");
       }
       Path temp = root.resolve(POINTER + ".tmp");
@@ -209,7 +255,7 @@ final class SceneFiles {
         throw new IOException("the file system of " + root + " cannot replace files atomically", e);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish scene tree " + tree.dir(), e);
+      throw new UncheckedIOException("cannot publish scene tree " + dir, e);
     }
     Tree previous = current;
     current = tree;
@@ -244,7 +290,8 @@ final class SceneFiles {
    *
    * @return the number of files removed
    */
-  int collectGarbage() {
+  @Override
+  public int collectGarbage() {
     Set<String> referenced = new HashSet<>();
     List<Path> kept = new ArrayList<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(trees)) {

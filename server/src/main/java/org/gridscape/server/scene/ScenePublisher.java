@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
@@ -52,10 +51,10 @@ import org.slf4j.LoggerFactory;
  * figures of the grids to build (and of the other grids of their villages), working out the blocks
  * of the villages' overviews as soon as the buildings are in, while the figures still load;</li>
  * <li>extrude those grids in parallel, then assemble the overviews of their villages (block models);
- * each GLB goes to the shared content directory;</li>
+ * each GLB goes to the shelf's shared content ({@link SceneShelf});</li>
  * <li>write the tileset.json files into a new tree: all of them, or, when the region tree is
- * unchanged, hard links to the previous tree plus the rebuilt grids' tilesets and those above them;</li>
- * <li>switch the {@code current} pointer (atomic), then record the tiles and release the claims.</li>
+ * unchanged, the rebuilt grids' tilesets and those above them over the previous tree's;</li>
+ * <li>publish the tree (atomic), then record the tiles and release the claims.</li>
  * </ol>
  * A failure before the switch leaves the served tree as it was and the claims in place for the next
  * build. Not thread-safe: the {@link SceneService} runs one build at a time.
@@ -68,7 +67,7 @@ final class ScenePublisher {
   private final Vertx vertx;
   private final SceneStore store;
   private final LayerFigures figures;
-  private final SceneFiles files;
+  private final SceneShelf shelf;
   private final ExecutorService builders;
   private final UnaryOperator<SceneOutput> outputDecorator;
   private final SwitchListener beforeSwitch;
@@ -80,7 +79,7 @@ final class ScenePublisher {
      * @param previous the tree served until now, or null
      * @param incremental true when the files not written are links to {@code previous}'s
      */
-    void beforeSwitch(SceneFiles.Tree tree, Map<String, byte[]> written, SceneFiles.Tree previous,
+    void beforeSwitch(SceneShelf.Tree tree, Map<String, byte[]> written, SceneShelf.Tree previous,
         boolean incremental);
   }
 
@@ -89,12 +88,12 @@ final class ScenePublisher {
    * @param outputDecorator wraps each publish's output; identity in production, a failing output in tests
    * @param beforeSwitch told of the new tree and the tileset bytes written, just before it is served
    */
-  ScenePublisher(Vertx vertx, SceneStore store, LayerFigures figures, SceneFiles files, ExecutorService builders,
+  ScenePublisher(Vertx vertx, SceneStore store, LayerFigures figures, SceneShelf shelf, ExecutorService builders,
       UnaryOperator<SceneOutput> outputDecorator, SwitchListener beforeSwitch) {
     this.vertx = vertx;
     this.store = store;
     this.figures = figures;
-    this.files = files;
+    this.shelf = shelf;
     this.builders = builders;
     this.outputDecorator = outputDecorator;
     this.beforeSwitch = beforeSwitch;
@@ -115,7 +114,7 @@ final class ScenePublisher {
       Map<String, OverviewBuilder.GridBlocks> blocks) {}
 
   /** What the blocking stage produced. */
-  private record Written(SceneFiles.Tree tree, boolean incremental, List<SceneStore.BuiltTile> built,
+  private record Written(SceneShelf.Tree tree, boolean incremental, List<SceneStore.BuiltTile> built,
       List<SceneStore.BuiltOverviewTile> overviews, Set<String> overviewsRemoved, List<String> failed, int buildings,
       long glbBytes, int tilesets) {}
 
@@ -174,7 +173,7 @@ final class ScenePublisher {
         .map(v -> {
       job.lap("record");
       long millis = (System.nanoTime() - started) / 1_000_000;
-      SceneFiles.Tree tree = written.tree();
+      SceneShelf.Tree tree = written.tree();
       PublishResult result = new PublishResult(tree == null ? 0 : tree.number(),
           tree == null ? "" : tree.tilesetVersion(), written.incremental(), written.built().size(),
           written.buildings(), written.glbBytes(), written.overviews().size(),
@@ -182,7 +181,7 @@ final class ScenePublisher {
           written.failed(), millis);
       if (tree == null) {
         LOG.info("Scene build ({}): nothing changed, tree {} still served ({} ms)", mode.id(),
-            files.current() == null ? "-" : files.current().number(), millis);
+            shelf.current() == null ? "-" : shelf.current().number(), millis);
       } else {
         LOG.info("Scene build ({}): tree {} published, {} grids / {} buildings extruded, {} tilesets written{} "
             + "({} ms: {})", mode.id(), tree.number(), written.built().size(), written.buildings(),
@@ -209,7 +208,7 @@ final class ScenePublisher {
 
   /** Every published grid, or for DIRTY the claimed ones and those never built (all when nothing is served). */
   private List<GridInfo> gridsToBuild(BuildMode mode, Inputs inputs) {
-    if (mode == BuildMode.ALL || files.current() == null) {
+    if (mode == BuildMode.ALL || shelf.current() == null) {
       return inputs.published();
     }
     List<GridInfo> out = new ArrayList<>();
@@ -222,12 +221,11 @@ final class ScenePublisher {
   }
 
   private Written buildAndWrite(BuildMode mode, Work work, SceneJob job) throws Exception {
-    SceneFiles.Tree previous = files.current();
-    Path treeDir = files.newTreeDir();
-    long number = SceneFiles.treeNumber(treeDir);
+    SceneShelf.Tree previous = shelf.current();
+    SceneShelf.Draft draft = shelf.draft(previous);
+    long number = draft.number();
     String version = number + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(VERSION_TIME);
-    TreeOutput treeOutput = new TreeOutput(files.contentDir(), treeDir);
-    SceneOutput out = outputDecorator.apply(treeOutput);
+    SceneOutput out = outputDecorator.apply(draft);
     boolean switched = false;
     try {
       out.begin();
@@ -273,10 +271,10 @@ final class ScenePublisher {
       if (incremental) {
         if (rebuilt.isEmpty()) {
           out.end();
-          files.abandon(treeDir);
+          draft.abandon();
           return new Written(null, true, List.of(), List.of(), Set.of(), failed, 0, 0, 0);
         }
-        SceneFiles.linkAll(previous.dir(), treeDir);
+        draft.carryOver();
         Set<String> changed = new TreeSet<>(rebuilt);
         changed.retainAll(gridCodes(root));
         written = TilesetTreeWriter.rewriteAbove(root, version, content, changed, out);
@@ -284,12 +282,12 @@ final class ScenePublisher {
         written = TilesetTreeWriter.write(root, version, content, out);
       }
       out.end();
-      SceneFiles.Tree tree = new SceneFiles.Tree(number, treeDir, version, fingerprint);
-      beforeSwitch.beforeSwitch(tree, treeOutput.tilesetsWritten(), previous, incremental);
-      files.publish(tree);
+      SceneShelf.Tree tree = new SceneShelf.Tree(number, version, fingerprint);
+      beforeSwitch.beforeSwitch(tree, draft.tilesetsWritten(), previous, incremental);
+      draft.publish(version, fingerprint);
       switched = true;
       if (!incremental) {
-        files.collectGarbage();
+        shelf.collectGarbage();
       }
       List<SceneStore.BuiltTile> tilesBuilt = new ArrayList<>();
       int buildings = 0;
@@ -307,7 +305,7 @@ final class ScenePublisher {
           written.size());
     } finally {
       if (!switched) {
-        files.abandon(treeDir);
+        draft.abandon();
       }
     }
   }

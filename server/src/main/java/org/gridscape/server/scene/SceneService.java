@@ -19,7 +19,11 @@ import java.util.function.UnaryOperator;
 import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.server.JobState;
 import org.gridscape.server.layer.LayerFigures;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import org.gridscape.server.config.SceneStoreConfig;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.DatabaseObjects;
+import org.gridscape.server.store.S3Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +31,12 @@ import org.slf4j.LoggerFactory;
  * Scene publishing for a running server: builds on request ({@link #submit}) and by itself when
  * data a scene shows changes, and serves the current tree ({@link #tiles()}).
  *
- * <p>Builds run one at a time, in the order asked. Changes are noticed by watching the dirty marks
+ * <p>Builds run one at a time, in the order asked, and across replicas one at a time too: a build
+ * holds the {@link BuildLock}, and a background build starts only on the replica that gets it. On a
+ * shared shelf every replica follows the published tree: at once when the builder's {@code NOTIFY}
+ * arrives, and by a poll of the tree number every {@link #FOLLOW_POLL_MILLIS} ms should one be missed.
+ *
+ * <p>Changes are noticed by watching the dirty marks
  * (every writer marks the grids it touched in {@code scene_dirty}, in its own transaction) with a
  * cheap poll, or at once when a writer publishes on {@link #DIRTY_ADDRESS}; a dirty build starts
  * once the marks have been quiet for the debounce time, so a burst of edits is published once.
@@ -39,6 +48,7 @@ public final class SceneService {
   /** Event-bus address writers may publish to (any body) after committing a change a scene shows. */
   public static final String DIRTY_ADDRESS = "gridscape.scenes.dirty";
   private static final int JOBS_KEPT = 100;
+  static final long FOLLOW_POLL_MILLIS = 1000;
 
   /**
    * How the service runs.
@@ -86,7 +96,8 @@ public final class SceneService {
   private final Vertx vertx;
   private final Settings settings;
   private final SceneStore store;
-  private final SceneFiles files;
+  private final SceneShelf shelf;
+  private final BuildLock lock;
   private final TileHandler tiles;
   private final ScenePublisher publisher;
   private final ExecutorService builders;
@@ -102,28 +113,31 @@ public final class SceneService {
   private long lastChangeNanos;
   private SceneStore.DirtyMark failedMark;
   private SceneJob autoJob;
+  private boolean locking;
   private volatile boolean closed;
+  // Following the published tree (shared shelves only).
+  private long followTimer = -1;
+  private PgSubscriber subscriber;
+  private String schema;
+  private boolean following;
 
-  private SceneService(Vertx vertx, Database db, SceneFiles files, Settings settings) {
+  private SceneService(Vertx vertx, Database db, SceneShelf shelf, Settings settings) {
     this.vertx = vertx;
     this.settings = settings;
     this.store = new SceneStore(db);
-    this.files = files;
-    this.tiles = new TileHandler(vertx, files);
+    this.shelf = shelf;
+    this.lock = new BuildLock(vertx, db);
+    this.tiles = new TileHandler(vertx, shelf);
     AtomicInteger threadNumbers = new AtomicInteger();
     this.builders = Executors.newFixedThreadPool(settings.builderThreads(), task -> {
       Thread thread = new Thread(task, "gridscape-scene-" + threadNumbers.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    this.publisher = new ScenePublisher(vertx, store, new LayerFigures(db), files, builders,
+    this.publisher = new ScenePublisher(vertx, store, new LayerFigures(db), shelf, builders,
         settings.outputDecorator(), tiles::prefill);
   }
 
-  /**
-   * Opens the scene directory under {@code dataDir/scenes} (removing leftovers of builds that died)
-   * and starts watching for changes.
-   */
   /**
    * Where the tilesets attached to regions (imported meshes) come from; the next build hangs them in
    * the tree. Call {@link #build} (DIRTY) after they change.
@@ -132,17 +146,104 @@ public final class SceneService {
     publisher.attachments(source);
   }
 
+  /** With the scenes kept as the database kind suggests (files with H2, the database with PostgreSQL). */
   public static Future<SceneService> start(Vertx vertx, Database db, Path dataDir, Settings settings) {
-    Path root = dataDir.toAbsolutePath().resolve("scenes");
-    return vertx.executeBlocking(() -> SceneFiles.open(root)).map(files -> {
-      SceneService service = new SceneService(vertx, db, files, settings);
-      if (settings.watch()) {
-        service.watch();
+    return start(vertx, db, dataDir, db.kind() == Database.Kind.H2 ? SceneStoreConfig.local()
+        : SceneStoreConfig.database(), settings);
+  }
+
+  /**
+   * Opens the scene shelf: files under {@code dataDir/scenes} (removing leftovers of builds that died),
+   * or the shared store; starts following the published tree (shared) and watching for changes.
+   */
+  public static Future<SceneService> start(Vertx vertx, Database db, Path dataDir, SceneStoreConfig where,
+      Settings settings) {
+    Path data = dataDir.toAbsolutePath();
+    return vertx.executeBlocking(() -> openShelf(vertx, db, data, where)).compose(shelf -> {
+      SceneService service = new SceneService(vertx, db, shelf, settings);
+      SceneShelf.Tree tree = shelf.current();
+      LOG.info("Scenes ({}): {}", shelf.describe(), tree == null ? "none published yet" : "serving tree "
+          + tree.number() + " (" + tree.tilesetVersion() + ")");
+      Future<Void> follow = shelf instanceof SharedScenes shared ? service.follow(db, shared)
+          : Future.succeededFuture();
+      return follow.map(v -> {
+        if (settings.watch()) {
+          service.watch();
+        }
+        return service;
+      });
+    });
+  }
+
+  private static SceneShelf openShelf(Vertx vertx, Database db, Path data, SceneStoreConfig where) {
+    Path cache = data.resolve("cache").resolve("scene-content");
+    return switch (where.kind()) {
+      case LOCAL, AUTO -> SceneFiles.open(vertx, data.resolve("scenes"));
+      case DATABASE -> SharedScenes.open(db, new DatabaseObjects(db), cache);
+      case S3 -> {
+        S3Objects bucket = S3Objects.open(where);
+        try {
+          yield SharedScenes.open(db, bucket, cache);
+        } catch (RuntimeException e) {
+          bucket.close();
+          throw e;
+        }
       }
-      SceneFiles.Tree tree = files.current();
-      LOG.info("Scenes in {}: {}", root, tree == null ? "none published yet" : "serving tree " + tree.number()
-          + " (" + tree.tilesetVersion() + ")");
-      return service;
+    };
+  }
+
+  // ------------------------------------------------------------------------------------ following
+
+  /** Listens for publishes of other replicas and polls the tree number in case one is missed. */
+  private Future<Void> follow(Database db, SharedScenes shared) {
+    followTimer = vertx.setPeriodic(FOLLOW_POLL_MILLIS, id -> followPublished(shared));
+    if (db.kind() != Database.Kind.POSTGRESQL) {
+      return Future.succeededFuture();
+    }
+    return db.query("SELECT current_schema()").compose(rows -> {
+      schema = rows.iterator().next().getString(0);
+      subscriber = PgSubscriber.subscriber(vertx, db.pgConnectOptions());
+      // after a lost connection, listen again within a second (the poll covers the gap)
+      subscriber.reconnectPolicy(retries -> closed ? -1L : 1000L);
+      subscriber.channel(SharedScenes.CHANNEL).handler(payload -> {
+        long number = SharedScenes.treeOf(payload, schema);
+        SceneShelf.Tree served = shared.current();
+        if (number > 0 && (served == null || number != served.number())) {
+          followPublished(shared);
+        }
+      });
+      return subscriber.connect().recover(e -> {
+        LOG.warn("Cannot listen for scene publishes ({}); following by polling every {} ms", e.toString(),
+            FOLLOW_POLL_MILLIS);
+        return Future.succeededFuture();
+      });
+    });
+  }
+
+  /** Serves the tree the database says is published, keeping what was cached of unchanged files. */
+  private void followPublished(SharedScenes shared) {
+    if (following || closed) {
+      return;
+    }
+    following = true;
+    shared.published().compose(tree -> {
+      SceneShelf.Tree served = shared.current();
+      if (tree == null || served != null && tree.number() <= served.number()) {
+        return Future.succeededFuture();
+      }
+      Future<java.util.Set<String>> changed = served == null ? Future.succeededFuture(null)
+          : shared.changedPaths(served, tree);
+      return changed.map(paths -> {
+        tiles.follow(served, tree, paths);
+        shared.serve(tree);
+        LOG.info("Serving scene tree {} ({}), published by another process", tree.number(), tree.tilesetVersion());
+        return null;
+      });
+    }).onComplete(done -> {
+      following = false;
+      if (done.failed()) {
+        LOG.debug("could not read the published scene tree: {}", done.cause().toString());
+      }
     });
   }
 
@@ -153,7 +254,7 @@ public final class SceneService {
 
   /** Number and version of the tree being served, if any. */
   public Optional<String> servedVersion() {
-    SceneFiles.Tree tree = files.current();
+    SceneShelf.Tree tree = shelf.current();
     return tree == null ? Optional.empty() : Optional.of(tree.tilesetVersion());
   }
 
@@ -162,17 +263,26 @@ public final class SceneService {
     return store.dirtyMark();
   }
 
-  Path scenesDir() {
-    return files.root();
+  SceneShelf shelf() {
+    return shelf;
   }
 
+  /** The local shelf (tests of the embedded default). */
   SceneFiles files() {
-    return files;
+    return (SceneFiles) shelf;
   }
 
   /** Queues a build; it starts when the builds before it have finished. */
   public SceneJob submit(BuildMode mode, String trigger) {
+    return submit(mode, trigger, null);
+  }
+
+  /** Queues a build that runs under {@code held} (taken by the watcher), or waits for the lock. */
+  private SceneJob submit(BuildMode mode, String trigger, BuildLock.Held held) {
     if (closed) {
+      if (held != null) {
+        held.release();
+      }
       throw new IllegalStateException("scene publishing has stopped");
     }
     SceneJob job = new SceneJob("s" + jobNumbers.incrementAndGet(), mode, trigger);
@@ -185,7 +295,7 @@ public final class SceneService {
         }
         jobs.remove(oldest);
       }
-      tail = tail.transform(ignored -> run(job));
+      tail = tail.transform(ignored -> run(job, held));
     }
     return job;
   }
@@ -221,11 +331,28 @@ public final class SceneService {
     return out.subList(0, Math.min(10, out.size()));
   }
 
-  private Future<Void> run(SceneJob job) {
+  private Future<Void> run(SceneJob job, BuildLock.Held held) {
     if (closed) {
       job.failed("scene publishing has stopped");
-      return Future.succeededFuture();
+      return held == null ? Future.succeededFuture() : held.release();
     }
+    if (held == null) {
+      job.phase("waiting for the build on another replica");
+    }
+    Future<BuildLock.Held> locked = held != null ? Future.succeededFuture(held) : lock.acquire();
+    return locked.transform(acquired -> {
+      if (acquired.failed()) {
+        job.failed("cannot take the build lock: " + acquired.cause().getMessage());
+        return Future.<Void>succeededFuture();
+      }
+      // Build on the tree published last, whichever replica published it.
+      return vertx.executeBlocking(shelf::refresh, false)
+          .compose(tree -> build(job))
+          .eventually(() -> acquired.result().release().recover(e -> Future.succeededFuture()));
+    });
+  }
+
+  private Future<Void> build(SceneJob job) {
     return publisher.publish(job.mode(), job).transform(outcome -> {
       if (outcome.succeeded()) {
         job.succeeded(outcome.result());
@@ -290,7 +417,25 @@ public final class SceneService {
       // retrying at once would fail the same way, so wait for a new change or a manual build.
       return;
     }
-    SceneJob job = submit(BuildMode.DIRTY, "auto");
+    if (locking) {
+      return;
+    }
+    // Only the replica that gets the lock builds; the others look again on the next poll.
+    locking = true;
+    lock.tryAcquire().onComplete(tried -> {
+      locking = false;
+      if (tried.failed() || tried.result() == null || closed) {
+        if (tried.succeeded() && tried.result() != null) {
+          tried.result().release();
+        }
+        return;
+      }
+      startAutoBuild(tried.result());
+    });
+  }
+
+  private void startAutoBuild(BuildLock.Held held) {
+    SceneJob job = submit(BuildMode.DIRTY, "auto", held);
     autoJob = job;
     Promise<SceneJob> done = Promise.promise();
     whenFinished(job, done);
@@ -310,6 +455,15 @@ public final class SceneService {
     if (consumer != null) {
       consumer.unregister();
     }
+    if (followTimer >= 0) {
+      vertx.cancelTimer(followTimer);
+    }
+    if (subscriber != null) {
+      subscriber.close();
+    }
     builders.shutdown();
+    if (shelf instanceof SharedScenes shared) {
+      shared.objects().close();
+    }
   }
 }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code /3dtiles/**}: tileset.json files of the current tree from memory (strong ETag, 304,
- * compressed when the client asks), GLBs from the content directory with {@code sendFile}, marked
- * immutable. No database access per request. Only paths made of the scene's own characters are
+ * compressed when the client asks), read once from the {@link SceneShelf}; GLBs with {@code sendFile}
+ * from a local file (on a replica, its cached copy of the shared object), marked immutable. Only paths made of the scene's own characters are
  * looked at, so percent-encodings, backslashes, absolute paths and dot segments never reach the
  * file system.
  */
@@ -40,21 +40,22 @@ final class TileHandler implements Handler<RoutingContext> {
 
 
   private final Vertx vertx;
-  private final SceneFiles files;
-  private final Map<String, Boolean> knownContent = new ConcurrentHashMap<>();
+  private final SceneShelf shelf;
+  /** Local files of the content files served so far, by name. */
+  private final Map<String, String> knownContent = new ConcurrentHashMap<>();
   /** The tileset.json files by tree number (the served tree, the one before it, the one about to be). */
   private final Map<Long, Map<String, CachedFile>> caches = new ConcurrentHashMap<>();
 
-  TileHandler(Vertx vertx, SceneFiles files) {
+  TileHandler(Vertx vertx, SceneShelf shelf) {
     this.vertx = vertx;
-    this.files = files;
+    this.shelf = shelf;
   }
 
   /**
    * Fills the cache of a tree about to be served with the files written, and, when the rest are
    * links to the previous tree's files, with what was cached of those.
    */
-  void prefill(SceneFiles.Tree tree, Map<String, byte[]> written, SceneFiles.Tree previous, boolean linked) {
+  void prefill(SceneShelf.Tree tree, Map<String, byte[]> written, SceneShelf.Tree previous, boolean linked) {
     Map<String, CachedFile> map = new ConcurrentHashMap<>();
     if (linked && previous != null) {
       map.putAll(caches.getOrDefault(previous.number(), Map.of()));
@@ -62,6 +63,21 @@ final class TileHandler implements Handler<RoutingContext> {
     written.forEach((path, bytes) -> map.put(path, new CachedFile(Buffer.buffer(bytes), etag(bytes))));
     caches.put(tree.number(), map);
     long keepFrom = previous == null ? tree.number() : previous.number();
+    caches.keySet().removeIf(number -> number < keepFrom);
+  }
+
+  /**
+   * Another replica published {@code to}: what was cached of {@code from} carries over but for the
+   * files that changed (all of them when {@code changed} is null).
+   */
+  void follow(SceneShelf.Tree from, SceneShelf.Tree to, java.util.Set<String> changed) {
+    Map<String, CachedFile> map = new ConcurrentHashMap<>();
+    if (from != null && changed != null) {
+      map.putAll(caches.getOrDefault(from.number(), Map.of()));
+      map.keySet().removeAll(changed);
+    }
+    caches.put(to.number(), map);
+    long keepFrom = from == null ? to.number() : from.number();
     caches.keySet().removeIf(number -> number < keepFrom);
   }
 
@@ -102,17 +118,20 @@ final class TileHandler implements Handler<RoutingContext> {
     }
     // Content files are named by the hash of their bytes: the name is a strong validator.
     String etag = '"' + name.substring(0, name.length() - 4) + '"';
-    String file = files.contentDir().resolve(name).toString();
-    if (knownContent.containsKey(name)) {
-      sendContent(ctx, file, etag);
+    String known = knownContent.get(name);
+    if (known != null) {
+      sendContent(ctx, known, etag);
       return;
     }
-    vertx.fileSystem().exists(file).onComplete(exists -> {
-      if (exists.succeeded() && exists.result()) {
-        knownContent.put(name, Boolean.TRUE);
-        sendContent(ctx, file, etag);
-      } else {
+    // a local file, or on a replica the object store's bytes copied into its cache once
+    vertx.executeBlocking(() -> shelf.contentFile(name).toString(), false).onComplete(found -> {
+      if (found.succeeded()) {
+        knownContent.put(name, found.result());
+        sendContent(ctx, found.result(), etag);
+      } else if (found.cause() instanceof NoSuchFileException) {
         ctx.fail(ApiException.notFound("no scene file content/" + name));
+      } else {
+        ctx.fail(found.cause());
       }
     });
   }
@@ -140,7 +159,7 @@ final class TileHandler implements Handler<RoutingContext> {
   }
 
   private void tileset(RoutingContext ctx, String path) {
-    SceneFiles.Tree tree = files.current();
+    SceneShelf.Tree tree = shelf.current();
     if (tree == null) {
       ctx.fail(new ApiException(404, "no_scene", "no scene has been published yet: POST /api/v1/scenes/build"));
       return;
@@ -151,9 +170,10 @@ final class TileHandler implements Handler<RoutingContext> {
       sendTileset(ctx, cached);
       return;
     }
-    vertx.fileSystem().readFile(tree.dir().resolve(path).toString()).onComplete(read -> {
+    shelf.readTileset(tree, path).onComplete(read -> {
       if (read.failed()) {
-        ctx.fail(ApiException.notFound("no scene file " + path));
+        ctx.fail(read.cause() instanceof NoSuchFileException || read.cause().getCause() instanceof NoSuchFileException
+            ? ApiException.notFound("no scene file " + path) : read.cause());
         return;
       }
       CachedFile file = new CachedFile(read.result(), etag(read.result().getBytes()));

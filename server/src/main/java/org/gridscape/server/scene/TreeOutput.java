@@ -13,21 +13,52 @@ import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.scene.tiles.TilePaths;
 
 /**
- * Where one publish writes: GLBs ({@code content/...}) into the shared content directory, written
+ * A tree being written on the data directory ({@link SceneFiles}'s draft): GLBs ({@code content/...}) into the shared content directory, written
  * once under their hash name through a temporary file and an atomic move; every other file into
  * the new tree's directory, which nobody reads until the pointer names it. The tileset.json bytes
  * written are kept so the server can answer from memory straight after the switch. Thread-safe.
  */
-final class TreeOutput implements SceneOutput {
+final class TreeOutput implements SceneShelf.Draft {
 
+  private final SceneFiles files;
+  private final long number;
   private final Path contentDir;
   private final Path treeDir;
+  private final Path previousDir;
   private final Map<String, byte[]> tilesets = new ConcurrentHashMap<>();
   private volatile boolean open;
 
-  TreeOutput(Path contentDir, Path treeDir) {
+  TreeOutput(SceneFiles files, long number, Path contentDir, Path treeDir, Path previousDir) {
+    this.files = files;
+    this.number = number;
     this.contentDir = Objects.requireNonNull(contentDir, "contentDir");
     this.treeDir = Objects.requireNonNull(treeDir, "treeDir");
+    this.previousDir = previousDir;
+  }
+
+  @Override
+  public long number() {
+    return number;
+  }
+
+  /** Hard links to the previous tree's files; those rewritten later replace their link. */
+  @Override
+  public void carryOver() {
+    if (previousDir != null) {
+      SceneFiles.linkAll(previousDir, treeDir);
+    }
+  }
+
+  @Override
+  public SceneShelf.Tree publish(String tilesetVersion, String fingerprint) {
+    SceneShelf.Tree tree = new SceneShelf.Tree(number, tilesetVersion, fingerprint);
+    files.publish(tree);
+    return tree;
+  }
+
+  @Override
+  public void abandon() {
+    files.abandon(treeDir);
   }
 
   @Override
@@ -91,8 +122,8 @@ final class TreeOutput implements SceneOutput {
     open = false;
   }
 
-  /** The tileset.json files written in this publish, by scene path. */
-  Map<String, byte[]> tilesetsWritten() {
+  @Override
+  public Map<String, byte[]> tilesetsWritten() {
     return Map.copyOf(tilesets);
   }
 }

@@ -57,12 +57,14 @@ public final class Database implements Sql {
   private final Pool pool;
   private final Kind kind;
   private final JdbcConnectionPool h2Pool;
+  private final PgConnectOptions pgOptions;
   private final Map<String, String> translated = new ConcurrentHashMap<>();
 
-  private Database(Pool pool, Kind kind, JdbcConnectionPool h2Pool) {
+  private Database(Pool pool, Kind kind, JdbcConnectionPool h2Pool, PgConnectOptions pgOptions) {
     this.pool = pool;
     this.kind = kind;
     this.h2Pool = h2Pool;
+    this.pgOptions = pgOptions;
   }
 
   /** Migrates the schema (blocking, on a worker thread) and opens the pool. */
@@ -87,7 +89,7 @@ public final class Database implements Sql {
       h2.setMaxConnections(config.dbPoolSize() + 2);
       migrate(Flyway.configure().dataSource(h2));
       LOG.info("Embedded H2 database at {}", dbDir);
-      return new Database(JDBCPool.pool(vertx, h2, poolOptions), Kind.H2, h2);
+      return new Database(JDBCPool.pool(vertx, h2, poolOptions), Kind.H2, h2, null);
     }
     PgTarget target = PgTarget.parse(config.dbUrl());
     migrate(Flyway.configure().dataSource(target.jdbcUrl(), target.user(), target.password())
@@ -96,7 +98,7 @@ public final class Database implements Sql {
         .connectingTo(target.connectOptions()).using(vertx).build();
     LOG.info("PostgreSQL database at {}:{}/{}", target.connectOptions().getHost(), target.connectOptions().getPort(),
         target.connectOptions().getDatabase());
-    return new Database(pg, Kind.POSTGRESQL, null);
+    return new Database(pg, Kind.POSTGRESQL, null, target.connectOptions());
   }
 
   private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration flyway) {
@@ -111,6 +113,14 @@ public final class Database implements Sql {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** Where PostgreSQL is, for connections of their own (LISTEN); a copy. Only for PostgreSQL. */
+  public PgConnectOptions pgConnectOptions() {
+    if (pgOptions == null) {
+      throw new IllegalStateException("not a PostgreSQL database");
+    }
+    return new PgConnectOptions(pgOptions);
   }
 
   /*

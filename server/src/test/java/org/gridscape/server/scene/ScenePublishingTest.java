@@ -88,7 +88,7 @@ class ScenePublishingTest {
         "v/" + SceneFixture.VILLAGE_1 + "/tileset.json", "v/" + SceneFixture.VILLAGE_2 + "/tileset.json",
         "g/" + SceneFixture.GRID_11 + "/tileset.json", "g/" + SceneFixture.GRID_12 + "/tileset.json",
         "g/" + SceneFixture.GRID_21 + "/tileset.json", "g/" + SceneFixture.GRID_22 + "/tileset.json");
-    Path treeDir = scenes.files().current().dir();
+    Path treeDir = scenes.files().treeDir(scenes.files().current());
     for (Map.Entry<String, byte[]> file : tree.entrySet()) {
       JsonNode json = SceneValidators.assertValidTileset(file.getKey(), file.getValue());
       assertThat(json.path("asset").path("tilesetVersion").asText()).isEqualTo(result.tilesetVersion());
@@ -142,7 +142,7 @@ class ScenePublishingTest {
   void aBuildThatDiesMidPublishLeavesTheOldTreeServedAndItsClaims() throws IOException {
     assertThat(await(scenes.build(BuildMode.ALL, "test")).state()).isEqualTo(JobState.SUCCEEDED);
     Map<String, byte[]> before = treeFiles();
-    SceneFiles.Tree served = scenes.files().current();
+    SceneShelf.Tree served = scenes.files().current();
     Map<String, byte[]> overHttp = new TreeMap<>();
     for (String path : before.keySet()) {
       overHttp.put(path, get("/3dtiles/" + path).body());
@@ -229,7 +229,7 @@ class ScenePublishingTest {
   // ------------------------------------------------------------------------------------ helpers
 
   private Map<String, byte[]> treeFiles() throws IOException {
-    Path treeDir = scenes.files().current().dir();
+    Path treeDir = scenes.files().treeDir(scenes.files().current());
     Map<String, byte[]> out = new TreeMap<>();
     try (Stream<Path> files = Files.walk(treeDir)) {
       for (Path file : files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList()) {

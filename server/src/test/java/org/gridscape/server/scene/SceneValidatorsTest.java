@@ -76,7 +76,7 @@ class SceneValidatorsTest {
 
   /** Every tileset.json of the served tree against the schemas, every GLB it names through the Khronos validator. */
   private static void validateTree(SceneService scenes, SceneJob job) throws Exception {
-    Path tree = scenes.files().current().dir();
+    Path tree = scenes.files().treeDir(scenes.files().current());
     int tilesets = 0;
     java.util.Set<Path> glbs = new java.util.TreeSet<>();
     try (Stream<Path> files = Files.walk(tree)) {
