@@ -35,6 +35,10 @@ public final class SceneJob {
     this.trigger = Objects.requireNonNull(trigger, "trigger");
   }
 
+  public String trigger() {
+    return trigger;
+  }
+
   public String id() {
     return id;
   }

@@ -123,6 +123,9 @@ final class ScenePublisher {
     job.started();
     return store.claimDirty().compose(claimed -> {
       job.lap("claim");
+      // with replicas, the log says which process built what
+      LOG.info("Scene build {} ({}, {}) started: {} dirty grids claimed", job.id(), mode.id(), job.trigger(),
+          claimed.size());
       job.phase("reading grids");
       return Future.all(store.regions(), store.publishedGrids(), store.storedTiles(), store.storedOverviews(),
               attachments.attached())

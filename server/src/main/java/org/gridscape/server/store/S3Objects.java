@@ -107,7 +107,9 @@ public final class S3Objects implements ObjectStore {
     Set<String> out = new TreeSet<>();
     for (S3Object object : client.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix + namePrefix))
         .contents()) {
-      out.add(object.key().substring(prefix.length()));
+      if (!object.key().endsWith("/")) { // folder markers some servers list are not objects
+        out.add(object.key().substring(prefix.length()));
+      }
     }
     return out;
   }

@@ -71,6 +71,15 @@ public final class TestDatabases {
     }
   }
 
+  /** The first column of the first row of a query run in the URL's schema (test checks only). */
+  public static long queryLong(String url, String sql) throws Exception {
+    String schema = url.contains("schema=") ? url.substring(url.indexOf("schema=") + 7).split("&")[0] : null;
+    try (Connection c = DriverManager.getConnection(jdbcUrl(url) + (schema == null ? "" : "&currentSchema=" + schema));
+        Statement s = c.createStatement(); java.sql.ResultSet rows = s.executeQuery(sql)) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
+  }
+
   static String jdbcUrl(String url) {
     java.net.URI uri = java.net.URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
     String user = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo().split(":")[0];
