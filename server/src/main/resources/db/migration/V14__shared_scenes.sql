@@ -23,8 +23,9 @@ CREATE TABLE scene_tree_file (
 );
 CREATE INDEX scene_tree_file_last ON scene_tree_file (last_tree);
 
--- Content-addressed objects (GLBs) when the database is the object store.
-CREATE TABLE scene_object (
+-- Content-addressed objects shared by replicas (scene GLBs, imported tilesets, orthophotos, photos)
+-- when the database is the object store.
+CREATE TABLE shared_object (
   name       VARCHAR(200) PRIMARY KEY,
   size_bytes INT NOT NULL,
   bytes      BYTEA NOT NULL,

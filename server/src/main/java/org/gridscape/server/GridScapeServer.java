@@ -22,6 +22,8 @@ import org.gridscape.server.imagery.ImageryService;
 import org.gridscape.server.scene.BuildMode;
 import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.ObjectStore;
+import org.gridscape.server.store.ObjectStores;
 import org.gridscape.server.tileset.ImportedTileset;
 import org.gridscape.server.tileset.ImportedTilesets;
 import org.slf4j.Logger;
@@ -70,16 +72,18 @@ public final class GridScapeServer {
   }
 
   private static Future<GridScapeServer> startOn(Vertx vertx, ServerConfig config) {
-    return Database.open(vertx, config).compose(db -> AuthService.create(vertx, db, config.tokenTtl())
+    return Database.open(vertx, config).compose(db -> vertx.executeBlocking(() -> Optional.ofNullable(
+            ObjectStores.open(db, config.sceneStore()))).compose(shared -> AuthService.create(vertx, db, config.tokenTtl())
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
-            config.dataDir(), config.sceneStore(), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
+            config.dataDir(), shared.orElse(null), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
             config.dataDir()).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir()).compose(tilesets -> {
           // Imported meshes hang in the scene tree below their region; an import or a removal
           // republishes the tree (no grid is extruded again).
           scenes.attachments(() -> tilesets.list().map(list -> list.stream().map(ImportedTileset::attached).toList()));
           tilesets.setOnChange(() -> scenes.build(BuildMode.DIRTY, "imported tilesets"));
           ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
-              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery, tilesets);
+              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery, tilesets,
+              shared);
           // One router (and with it one set of caches, limits and handlers) for all HTTP instances.
           Router router = Routes.create(context);
           List<HttpServerVerticle> instances = new CopyOnWriteArrayList<>();
@@ -94,6 +98,10 @@ public final class GridScapeServer {
             return new GridScapeServer(context, id, port, generated);
           });
         })))))
+        .recover(e -> {
+          shared.ifPresent(ObjectStore::close);
+          return Future.failedFuture(e);
+        }))
         .recover(e -> db.close().transform(ignored -> Future.failedFuture(e))));
   }
 
@@ -121,7 +129,10 @@ public final class GridScapeServer {
     context.imagery().close();
     Promise<Void> stopped = Promise.promise();
     vertx.undeploy(httpDeployment)
-        .transform(ignored -> context.db().close())
+        .transform(ignored -> {
+          context.sharedObjects().ifPresent(ObjectStore::close);
+          return context.db().close();
+        })
         .onComplete(ignored -> {
           stopped.complete();
           vertx.close();

@@ -10,6 +10,8 @@ import org.gridscape.server.scene.BuildMode;
 import org.gridscape.server.scene.PublishResult;
 import org.gridscape.server.scene.SceneJob;
 import org.gridscape.server.scene.SceneService;
+import org.gridscape.server.store.ObjectStore;
+import org.gridscape.server.store.ObjectStores;
 
 /** {@code build [--mode all|dirty]}: builds and publishes the scenes on the configured database. */
 final class SceneCommands {
@@ -27,9 +29,10 @@ final class SceneCommands {
       throw new ConfigException("--mode: " + e.getMessage());
     }
     ServerConfig config = ServerConfig.from(args);
-    try (Offline offline = Offline.open(config)) {
+    try (Offline offline = Offline.open(config);
+        ObjectStore shared = ObjectStores.open(offline.db(), config.sceneStore())) {
       SceneService scenes = Offline.await(SceneService.start(offline.vertx(), offline.db(), config.dataDir(),
-          config.sceneStore(), SceneService.Settings.defaults().withWatch(false)), 120);
+          shared, SceneService.Settings.defaults().withWatch(false)), 120);
       try {
         SceneJob job = scenes.submit(mode, "cli");
         String last = "";

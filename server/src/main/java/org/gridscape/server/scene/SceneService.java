@@ -20,10 +20,9 @@ import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.server.JobState;
 import org.gridscape.server.layer.LayerFigures;
 import io.vertx.pgclient.pubsub.PgSubscriber;
-import org.gridscape.server.config.SceneStoreConfig;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.DatabaseObjects;
-import org.gridscape.server.store.S3Objects;
+import org.gridscape.server.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,23 +147,24 @@ public final class SceneService {
 
   /** With the scenes kept as the database kind suggests (files with H2, the database with PostgreSQL). */
   public static Future<SceneService> start(Vertx vertx, Database db, Path dataDir, Settings settings) {
-    return start(vertx, db, dataDir, db.kind() == Database.Kind.H2 ? SceneStoreConfig.local()
-        : SceneStoreConfig.database(), settings);
+    return start(vertx, db, dataDir, db.kind() == Database.Kind.H2 ? null : new DatabaseObjects(db), settings);
   }
 
   /**
-   * Opens the scene shelf: files under {@code dataDir/scenes} (removing leftovers of builds that died),
-   * or the shared store; starts following the published tree (shared) and watching for changes.
+   * Opens the scene shelf: files under {@code dataDir/scenes} (removing leftovers of builds that died)
+   * when {@code shared} is null, else trees in the database and GLBs in {@code shared}; starts
+   * following the published tree (shared) and watching for changes.
    */
-  public static Future<SceneService> start(Vertx vertx, Database db, Path dataDir, SceneStoreConfig where,
+  public static Future<SceneService> start(Vertx vertx, Database db, Path dataDir, ObjectStore shared,
       Settings settings) {
     Path data = dataDir.toAbsolutePath();
-    return vertx.executeBlocking(() -> openShelf(vertx, db, data, where)).compose(shelf -> {
+    return vertx.executeBlocking(() -> shared == null ? SceneFiles.open(vertx, data.resolve("scenes"))
+        : SharedScenes.open(db, shared, data.resolve("cache").resolve("scene-content"))).compose(shelf -> {
       SceneService service = new SceneService(vertx, db, shelf, settings);
       SceneShelf.Tree tree = shelf.current();
       LOG.info("Scenes ({}): {}", shelf.describe(), tree == null ? "none published yet" : "serving tree "
           + tree.number() + " (" + tree.tilesetVersion() + ")");
-      Future<Void> follow = shelf instanceof SharedScenes shared ? service.follow(db, shared)
+      Future<Void> follow = shelf instanceof SharedScenes replicated ? service.follow(db, replicated)
           : Future.succeededFuture();
       return follow.map(v -> {
         if (settings.watch()) {
@@ -173,23 +173,6 @@ public final class SceneService {
         return service;
       });
     });
-  }
-
-  private static SceneShelf openShelf(Vertx vertx, Database db, Path data, SceneStoreConfig where) {
-    Path cache = data.resolve("cache").resolve("scene-content");
-    return switch (where.kind()) {
-      case LOCAL, AUTO -> SceneFiles.open(vertx, data.resolve("scenes"));
-      case DATABASE -> SharedScenes.open(db, new DatabaseObjects(db), cache);
-      case S3 -> {
-        S3Objects bucket = S3Objects.open(where);
-        try {
-          yield SharedScenes.open(db, bucket, cache);
-        } catch (RuntimeException e) {
-          bucket.close();
-          throw e;
-        }
-      }
-    };
   }
 
   // ------------------------------------------------------------------------------------ following
@@ -462,8 +445,5 @@ public final class SceneService {
       subscriber.close();
     }
     builders.shutdown();
-    if (shelf instanceof SharedScenes shared) {
-      shared.objects().close();
-    }
   }
 }

@@ -47,6 +47,8 @@ final class SharedScenes implements SceneShelf {
   /** The channel replicas listen on; the payload is {@code schema:tree}. */
   static final String CHANNEL = "gridscape_scenes";
   private static final String CONTENT = TilePaths.CONTENT_DIR;
+  /** Where the GLBs are among the shared objects. */
+  private static final String OBJECTS = "scenes/";
   private static final Pattern CONTENT_URI = Pattern.compile("\"uri\"\\s*:\\s*\"(?:\\.\\./)*content/([A-Za-z0-9._-]+)\"");
   private static final long TIMEOUT_SECONDS = 300;
 
@@ -141,7 +143,7 @@ final class SharedScenes implements SceneShelf {
     if (Files.isRegularFile(file)) {
       return file;
     }
-    byte[] bytes = objects.get(CONTENT + name);
+    byte[] bytes = objects.get(OBJECTS + CONTENT + name);
     if (bytes == null) {
       throw new NoSuchFileException(CONTENT + name);
     }
@@ -173,11 +175,11 @@ final class SharedScenes implements SceneShelf {
       byte[] bytes = value instanceof Buffer b ? b.getBytes() : (byte[]) value;
       Matcher m = CONTENT_URI.matcher(new String(bytes, StandardCharsets.UTF_8));
       while (m.find()) {
-        referenced.add(CONTENT + m.group(1));
+        referenced.add(OBJECTS + CONTENT + m.group(1));
       }
     }
     List<String> orphans = new ArrayList<>();
-    for (String name : objects.names(CONTENT)) {
+    for (String name : objects.names(OBJECTS + CONTENT)) {
       if (!referenced.contains(name)) {
         orphans.add(name);
       }
@@ -185,7 +187,7 @@ final class SharedScenes implements SceneShelf {
     objects.delete(orphans);
     for (String name : orphans) {
       try {
-        Files.deleteIfExists(cache.resolve(name.substring(CONTENT.length())));
+        Files.deleteIfExists(cache.resolve(name.substring((OBJECTS + CONTENT).length())));
       } catch (IOException e) {
         LOG.debug("could not remove the cached copy of {}: {}", name, e.toString());
       }
@@ -199,10 +201,6 @@ final class SharedScenes implements SceneShelf {
   @Override
   public String describe() {
     return "trees in the database, content in " + objects.describe();
-  }
-
-  ObjectStore objects() {
-    return objects;
   }
 
   private static <T> T await(Future<T> future) {
@@ -247,7 +245,7 @@ final class SharedScenes implements SceneShelf {
         if (name.contains("/")) {
           throw new IllegalArgumentException("content files sit directly in content/: " + name);
         }
-        objects.putIfAbsent(path, bytes);
+        objects.putIfAbsent(OBJECTS + path, bytes);
         try {
           // the builder serves what it built first: keep its copy now rather than read it back
           keep(name, bytes);

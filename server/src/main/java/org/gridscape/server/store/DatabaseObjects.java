@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Objects as rows of {@code scene_object} (V14) in the database every replica already shares: no
+ * Objects as rows of {@code shared_object} (V14) in the database every replica already shares: no
  * other service to run. Puts are pipelined (up to {@link #IN_FLIGHT} statements at once, the
  * caller waiting beyond that), so a full build does not wait for each row in turn.
  */
@@ -35,7 +35,7 @@ public final class DatabaseObjects implements ObjectStore {
   public void putIfAbsent(String name, byte[] bytes) {
     rethrowFailure();
     acquire(1);
-    db.query("INSERT INTO scene_object (name, size_bytes, bytes, created_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP) "
+    db.query("INSERT INTO shared_object (name, size_bytes, bytes, created_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP) "
         + "ON CONFLICT (name) DO NOTHING", Tuple.of(name, bytes.length, Buffer.buffer(bytes)))
         .onComplete(done -> {
           if (done.failed()) {
@@ -74,7 +74,7 @@ public final class DatabaseObjects implements ObjectStore {
   @Override
   public byte[] get(String name) {
     List<byte[]> found = new ArrayList<>(1);
-    for (Row row : await(db.query("SELECT bytes FROM scene_object WHERE name = ?", Tuple.of(name)))) {
+    for (Row row : await(db.query("SELECT bytes FROM shared_object WHERE name = ?", Tuple.of(name)))) {
       found.add(bytes(row.getValue(0)));
     }
     return found.isEmpty() ? null : found.get(0);
@@ -84,7 +84,7 @@ public final class DatabaseObjects implements ObjectStore {
   public Set<String> names(String prefix) {
     Set<String> out = new TreeSet<>();
     String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    for (Row row : await(db.query("SELECT name FROM scene_object WHERE name LIKE ? ESCAPE '\\'", Tuple.of(like)))) {
+    for (Row row : await(db.query("SELECT name FROM shared_object WHERE name LIKE ? ESCAPE '\\'", Tuple.of(like)))) {
       out.add(row.getString(0));
     }
     return out;
@@ -93,12 +93,12 @@ public final class DatabaseObjects implements ObjectStore {
   @Override
   public void delete(Collection<String> names) {
     List<Tuple> rows = names.stream().map(Tuple::of).toList();
-    await(db.batch("DELETE FROM scene_object WHERE name = ?", rows));
+    await(db.batch("DELETE FROM shared_object WHERE name = ?", rows));
   }
 
   @Override
   public String describe() {
-    return "the database (table scene_object)";
+    return "the database (table shared_object)";
   }
 
   @Override

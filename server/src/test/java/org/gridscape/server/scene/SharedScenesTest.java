@@ -26,6 +26,8 @@ import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.GeographyStore;
+import org.gridscape.server.store.ObjectStore;
+import org.gridscape.server.store.ObjectStores;
 import org.gridscape.server.testing.S3Server;
 import org.gridscape.server.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -62,14 +64,15 @@ class SharedScenesTest {
   private Replica a;
   private Replica b;
 
-  /** One replica: its own Vert.x, pool, data directory, scene service and HTTP server. */
-  private record Replica(Vertx vertx, Database db, SceneService scenes, HttpServer http) {
+  /** One replica: its own Vert.x, pool, object store, data directory, scene service and HTTP server. */
+  private record Replica(Vertx vertx, Database db, ObjectStore objects, SceneService scenes, HttpServer http) {
     String base() {
       return "http://127.0.0.1:" + http.actualPort();
     }
 
     void stop() {
       scenes.close();
+      objects.close();
       await(http.close());
       await(db.close());
       await(vertx.close());
@@ -96,11 +99,12 @@ class SharedScenesTest {
     if (failing) {
       settings = settings.withOutputDecorator(out -> new FailingOutput(out, failAfter));
     }
-    SceneService scenes = await(SceneService.start(vertx, db, dir.resolve(name), where, settings));
+    ObjectStore objects = ObjectStores.open(db, where);
+    SceneService scenes = await(SceneService.start(vertx, db, dir.resolve(name), objects, settings));
     Router router = Router.router(vertx);
     router.route("/3dtiles/*").handler(scenes.tiles());
     HttpServer http = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    return new Replica(vertx, db, scenes, http);
+    return new Replica(vertx, db, objects, scenes, http);
   }
 
   private static SceneStoreConfig store(Where where, String prefix) {
@@ -244,12 +248,13 @@ class SharedScenesTest {
   private Set<String> storedObjects(Where where, String prefix) {
     Set<String> out = new TreeSet<>();
     if (where == Where.DATABASE) {
-      await(a.db().query("SELECT name FROM scene_object")).forEach(row -> out.add(row.getString(0)));
+      await(a.db().query("SELECT name FROM shared_object")).forEach(row -> out.add(row.getString(0)
+          .substring("scenes/".length())));
     } else {
       for (var meta : s3.blobStore().list(BUCKET, org.jclouds.blobstore.options.ListContainerOptions.Builder
-          .prefix(prefix + "/").recursive())) {
+          .prefix(prefix + "/scenes/").recursive())) {
         if (!meta.getName().endsWith("/")) { // the file system store lists its directories too
-          out.add(meta.getName().substring(prefix.length() + 1));
+          out.add(meta.getName().substring((prefix + "/scenes/").length()));
         }
       }
     }
