@@ -1,7 +1,6 @@
 package org.gridscape.server.scene;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,20 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
-import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.model.RegionLevel;
 import org.gridscape.scene.model.RegionNode;
 import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.scene.tiles.AttachedTileset;
-import org.gridscape.scene.tiles.BuiltGrid;
-import org.gridscape.scene.tiles.BuiltOverview;
-import org.gridscape.scene.tiles.GridSceneBuilder;
 import org.gridscape.scene.tiles.GridTile;
-import org.gridscape.scene.tiles.OverviewBuilder;
 import org.gridscape.scene.tiles.OverviewTile;
 import org.gridscape.scene.tiles.TilesetTreeWriter;
 import org.gridscape.scene.tiles.TreeContent;
@@ -40,6 +32,7 @@ import org.gridscape.server.layer.LayerFigures;
 import org.gridscape.server.scene.SceneStore.BuildingInfo;
 import org.gridscape.server.scene.SceneStore.GridInfo;
 import org.gridscape.server.scene.SceneStore.RegionInfo;
+import org.gridscape.server.store.Blocking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +40,12 @@ import org.slf4j.LoggerFactory;
  * Runs one scene build, from the database to a newly served tree:
  * <ol>
  * <li>claim the dirty marks ({@link SceneStore#claimDirty()});</li>
- * <li>read the region tree, the published grids and the stored tiles, then the buildings and layer
- * figures of the grids to build (and of the other grids of their villages), working out the blocks
- * of the villages' overviews as soon as the buildings are in, while the figures still load;</li>
- * <li>extrude those grids in parallel, then assemble the overviews of their villages (block models);
- * each GLB goes to the shelf's shared content ({@link SceneShelf});</li>
+ * <li>read the region tree, the published grids and the stored tiles;</li>
+ * <li>in batches of neighbouring villages (the next batch read while this one is built, so the city is
+ * never in memory at once): read the buildings and layer figures of the grids to build and of the
+ * other grids of their villages, extrude the grids in parallel, work out the blocks of the villages'
+ * overviews and assemble them ({@link GridExtruder}); each GLB goes to the shelf's shared content
+ * ({@link SceneShelf});</li>
  * <li>write the tileset.json files into a new tree: all of them, or, when the region tree is
  * unchanged, the rebuilt grids' tilesets and those above them over the previous tree's;</li>
  * <li>publish the tree (atomic), then record the tiles and release the claims.</li>
@@ -63,12 +57,15 @@ final class ScenePublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScenePublisher.class);
   private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  /** Grids per batch: about 10,000 buildings at the sample district's density. */
+  static final int BATCH_GRIDS = 100;
+  private static final long READ_TIMEOUT_SECONDS = 600;
 
   private final Vertx vertx;
   private final SceneStore store;
   private final LayerFigures figures;
   private final SceneShelf shelf;
-  private final ExecutorService builders;
+  private final GridExtruder extruder;
   private final UnaryOperator<SceneOutput> outputDecorator;
   private final SwitchListener beforeSwitch;
   private volatile SceneAttachments attachments = SceneAttachments.NONE;
@@ -94,7 +91,7 @@ final class ScenePublisher {
     this.store = store;
     this.figures = figures;
     this.shelf = shelf;
-    this.builders = builders;
+    this.extruder = new GridExtruder(builders);
     this.outputDecorator = outputDecorator;
     this.beforeSwitch = beforeSwitch;
   }
@@ -107,11 +104,6 @@ final class ScenePublisher {
   /** What the database says before building. */
   private record Inputs(Set<String> claimed, List<RegionInfo> regions, List<GridInfo> published,
       Map<String, GridTile> stored, Map<String, OverviewTile> storedOverviews, List<AttachedTileset> attached) {}
-
-  /** Everything the blocking stage needs. */
-  private record Work(Inputs inputs, List<GridInfo> toBuild, Set<String> overviewsToBuild,
-      Map<String, List<BuildingInfo>> buildingsByGrid, Map<String, Map<String, BuildingFigures>> figures,
-      Map<String, OverviewBuilder.GridBlocks> blocks) {}
 
   /** What the blocking stage produced. */
   private record Written(SceneShelf.Tree tree, boolean incremental, List<SceneStore.BuiltTile> built,
@@ -132,45 +124,73 @@ final class ScenePublisher {
           .map(all -> new Inputs(claimed, all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3),
               all.resultAt(4)));
     }).compose(inputs -> {
-      List<GridInfo> toBuild = gridsToBuild(mode, inputs);
-      Set<String> overviewsToBuild = overviewsToBuild(mode, inputs, toBuild);
-      job.total(toBuild.size());
-      job.phase("reading buildings and layer figures");
-      Set<String> codes = new TreeSet<>();
-      toBuild.forEach(g -> codes.add(g.code()));
-      // An overview stands for all of its village's grids: read the clean ones of those villages too.
-      inputs.published().stream().filter(g -> overviewsToBuild.contains(g.villageCode()))
-          .forEach(g -> codes.add(g.code()));
-      boolean readAll = codes.size() == inputs.published().size();
-      // grouped by grid once, for the grids' scenes and the overviews' blocks alike
-      Future<Map<String, List<BuildingInfo>>> buildings = (codes.isEmpty() ? Future.succeededFuture(
-          List.<BuildingInfo>of()) : store.buildings(readAll ? null : codes)).map(SceneInputs::byGrid);
-      Future<Map<String, Map<String, BuildingFigures>>> layerFigures = codes.isEmpty()
-          ? Future.succeededFuture(Map.of()) : figures.figuresForGrids(codes);
-      // The overviews' geometry needs the buildings only: it is worked out while the figures load.
-      Future<Map<String, OverviewBuilder.GridBlocks>> blocks =
-          buildings.compose(byGrid -> blocksOf(inputs, overviewsToBuild, byGrid));
       job.lap("readGrids");
-      return Future.all(buildings, layerFigures, blocks)
-          .map(all -> new Work(inputs, toBuild, overviewsToBuild, all.resultAt(0), all.resultAt(1),
-              all.resultAt(2)));
-    }).compose(work -> {
-      job.lap("readBuildingsAndFigures+blocks");
-      return vertx.executeBlocking(() -> buildAndWrite(mode, work, job), false).map(written -> {
+      return vertx.executeBlocking(() -> buildAndWrite(mode, inputs, job), false).map(written -> {
         job.lap("writeTree");
         return written;
-      }).compose(written -> recordAndReport(mode, job, work, written, started));
+      }).compose(written -> recordAndReport(mode, job, inputs, written, started));
     });
   }
 
-  private Future<PublishResult> recordAndReport(BuildMode mode, SceneJob job, Work work, Written written,
+  /**
+   * Neighbouring grids built together: those to build and, for the villages whose overview is built,
+   * all of their grids (a village is never split between batches).
+   */
+  private record Batch(List<GridInfo> grids, List<GridInfo> toBuild) {}
+
+  /** A batch's buildings by grid and their layer figures. */
+  private record BatchData(Map<String, List<BuildingInfo>> buildingsByGrid,
+      Map<String, Map<String, BuildingFigures>> figures) {}
+
+  /** Batches of about {@link #BATCH_GRIDS} grids, by village, in code order. */
+  static <G> List<List<G>> batchesByVillage(List<G> grids, java.util.function.Function<G, String> village, int size) {
+    List<List<G>> out = new ArrayList<>();
+    List<G> current = new ArrayList<>();
+    String currentVillage = null;
+    for (G g : grids) {
+      String v = village.apply(g);
+      if (!v.equals(currentVillage) && current.size() >= size) {
+        out.add(current);
+        current = new ArrayList<>();
+      }
+      current.add(g);
+      currentVillage = v;
+    }
+    if (!current.isEmpty()) {
+      out.add(current);
+    }
+    return out;
+  }
+
+  private List<Batch> batches(Inputs inputs, List<GridInfo> toBuild, Set<String> overviewsToBuild) {
+    Set<String> building = new TreeSet<>();
+    toBuild.forEach(g -> building.add(g.code()));
+    List<GridInfo> read = inputs.published().stream()
+        .filter(g -> building.contains(g.code()) || overviewsToBuild.contains(g.villageCode()))
+        .sorted(Comparator.comparing(GridInfo::villageCode).thenComparing(GridInfo::code)).toList();
+    List<Batch> out = new ArrayList<>();
+    for (List<GridInfo> grids : batchesByVillage(read, GridInfo::villageCode, BATCH_GRIDS)) {
+      out.add(new Batch(grids, grids.stream().filter(g -> building.contains(g.code())).toList()));
+    }
+    return out;
+  }
+
+  /** Starts reading a batch's buildings and figures (asynchronous: it overlaps the batch before). */
+  private Future<BatchData> read(Batch batch) {
+    Set<String> codes = new TreeSet<>();
+    batch.grids().forEach(g -> codes.add(g.code()));
+    return Future.all(store.buildings(codes).map(SceneInputs::byGrid), figures.figuresForGrids(codes))
+        .map(all -> new BatchData(all.resultAt(0), all.resultAt(1)));
+  }
+
+  private Future<PublishResult> recordAndReport(BuildMode mode, SceneJob job, Inputs inputs, Written written,
       long started) {
     Set<String> published = new TreeSet<>();
-    work.inputs().published().forEach(g -> published.add(g.code()));
+    inputs.published().forEach(g -> published.add(g.code()));
     // Grids that left the scene: no longer published, or failed to build (their old tile would be stale).
     Set<String> removed = new TreeSet<>(written.failed());
-    work.inputs().stored().keySet().stream().filter(code -> !published.contains(code)).forEach(removed::add);
-    Set<String> released = new TreeSet<>(work.inputs().claimed());
+    inputs.stored().keySet().stream().filter(code -> !published.contains(code)).forEach(removed::add);
+    Set<String> released = new TreeSet<>(inputs.claimed());
     job.phase("recording tiles");
     return store.recordPublish(written.built(), removed, released, written.overviews(), written.overviewsRemoved())
         .map(v -> {
@@ -223,7 +243,11 @@ final class ScenePublisher {
     return out;
   }
 
-  private Written buildAndWrite(BuildMode mode, Work work, SceneJob job) throws Exception {
+  private Written buildAndWrite(BuildMode mode, Inputs inputs, SceneJob job) throws Exception {
+    List<GridInfo> toBuild = gridsToBuild(mode, inputs);
+    Set<String> overviewsToBuild = overviewsToBuild(mode, inputs, toBuild);
+    job.total(toBuild.size());
+    List<Batch> batches = batches(inputs, toBuild, overviewsToBuild);
     SceneShelf.Tree previous = shelf.current();
     SceneShelf.Draft draft = shelf.draft(previous);
     long number = draft.number();
@@ -232,41 +256,52 @@ final class ScenePublisher {
     boolean switched = false;
     try {
       out.begin();
-      job.phase("extruding grids");
-      List<BuiltGrid> built = new ArrayList<>();
+      List<SceneStore.BuiltTile> built = new ArrayList<>();
       List<String> failed = new ArrayList<>();
-      buildGrids(work, out, job, built, failed);
-      job.lap("extrude");
-      job.phase("building village overviews");
-      Map<String, BuiltOverview> overviewsBuilt = buildOverviews(work, out);
-      job.lap("overviews");
+      Map<String, SceneStore.BuiltOverviewTile> overviewsBuilt = new TreeMap<>();
+      // Batch after batch, so the city is never in memory at once; the next batch is read while
+      // this one is extruded.
+      Future<BatchData> next = batches.isEmpty() ? null : read(batches.get(0));
+      for (int i = 0; i < batches.size(); i++) {
+        job.phase(batches.size() == 1 ? "extruding grids" : "extruding grids (batch " + (i + 1) + " of "
+            + batches.size() + ")");
+        BatchData data = Blocking.await(next, READ_TIMEOUT_SECONDS);
+        next = i + 1 < batches.size() ? read(batches.get(i + 1)) : null;
+        Batch batch = batches.get(i);
+        GridExtruder.Extruded extruded = extruder.extrude(batch.grids(), batch.toBuild(), overviewsToBuild,
+            data.buildingsByGrid(), data.figures(), out, job);
+        built.addAll(extruded.tiles());
+        failed.addAll(extruded.failed());
+        overviewsBuilt.putAll(extruded.overviews());
+      }
+      job.lap("readAndExtrude");
 
-      Map<String, GridTile> tiles = new HashMap<>(work.inputs().stored());
+      Map<String, GridTile> tiles = new HashMap<>(inputs.stored());
       Set<String> rebuilt = new TreeSet<>();
-      for (BuiltGrid b : built) {
+      for (SceneStore.BuiltTile b : built) {
         tiles.put(b.tile().gridCode(), b.tile());
         rebuilt.add(b.tile().gridCode());
       }
       failed.forEach(tiles::remove);
-      List<GridInfo> inScene = work.inputs().published().stream().filter(g -> tiles.containsKey(g.code())).toList();
+      List<GridInfo> inScene = inputs.published().stream().filter(g -> tiles.containsKey(g.code())).toList();
       job.phase("writing tilesets");
-      RegionNode root = SceneInputs.regionTree(work.inputs().regions(), inScene);
+      RegionNode root = SceneInputs.regionTree(inputs.regions(), inScene);
       if (root == null) {
         throw new NothingPublished("no published grid could be placed in a scene: publish a village's grids "
             + "(and import its regions) first");
       }
-      Map<String, OverviewTile> overviews = new HashMap<>(work.inputs().storedOverviews());
+      Map<String, OverviewTile> overviews = new HashMap<>(inputs.storedOverviews());
       overviewsBuilt.forEach((village, overview) -> overviews.put(village, overview.tile()));
       Set<String> villages = villageCodes(root);
       Set<String> overviewsRemoved = new TreeSet<>();
-      for (String village : work.overviewsToBuild()) {
+      for (String village : overviewsToBuild) {
         if (!overviewsBuilt.containsKey(village)) {
           overviewsRemoved.add(village); // no drawable building left
         }
       }
       overviews.keySet().stream().filter(v -> !villages.contains(v)).forEach(overviewsRemoved::add);
       overviews.keySet().removeAll(overviewsRemoved);
-      Map<String, List<AttachedTileset>> attached = attachedByRegion(work.inputs(), root);
+      Map<String, List<AttachedTileset>> attached = attachedByRegion(inputs, root);
       TreeContent content = new TreeContent(tiles, overviews, attached);
       String fingerprint = fingerprint(root, attached);
       boolean incremental = mode == BuildMode.DIRTY && previous != null && previous.fingerprint().equals(fingerprint);
@@ -292,135 +327,18 @@ final class ScenePublisher {
       if (!incremental) {
         shelf.collectGarbage();
       }
-      List<SceneStore.BuiltTile> tilesBuilt = new ArrayList<>();
       int buildings = 0;
       long bytes = 0;
-      for (BuiltGrid b : built) {
-        tilesBuilt.add(new SceneStore.BuiltTile(b.tile(), b.stats().buildings(), b.stats().glbBytes()));
-        buildings += b.stats().buildings();
-        bytes += b.stats().glbBytes();
+      for (SceneStore.BuiltTile b : built) {
+        buildings += b.buildings();
+        bytes += b.glbBytes();
       }
-      List<SceneStore.BuiltOverviewTile> overviewTiles = new ArrayList<>();
-      for (BuiltOverview o : overviewsBuilt.values()) {
-        overviewTiles.add(new SceneStore.BuiltOverviewTile(o.tile(), o.stats().buildings(), o.stats().glbBytes()));
-      }
-      return new Written(tree, incremental, tilesBuilt, overviewTiles, overviewsRemoved, failed, buildings, bytes,
-          written.size());
+      return new Written(tree, incremental, built, List.copyOf(overviewsBuilt.values()), overviewsRemoved, failed,
+          buildings, bytes, written.size());
     } finally {
       if (!switched) {
         draft.abandon();
       }
-    }
-  }
-
-  /** Extrudes the grids on the builder threads, largest first; GLBs go straight to the output. */
-  private void buildGrids(Work work, SceneOutput out, SceneJob job, List<BuiltGrid> built, List<String> failed)
-      throws InterruptedException {
-    Map<String, List<BuildingInfo>> byGrid = work.buildingsByGrid();
-    List<GridInfo> order = new ArrayList<>(work.toBuild());
-    order.sort(Comparator.comparingInt((GridInfo g) -> -byGrid.getOrDefault(g.code(), List.of()).size())
-        .thenComparing(GridInfo::code));
-    ConcurrentLinkedQueue<BuiltGrid> done = new ConcurrentLinkedQueue<>();
-    ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
-    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(order.size());
-    for (GridInfo grid : order) {
-      tasks.add(builders.submit(() -> {
-        GridScene scene;
-        BuiltGrid result;
-        try {
-          scene = SceneInputs.gridScene(grid, byGrid.getOrDefault(grid.code(), List.of()),
-              work.figures().getOrDefault(grid.code(), Map.of()));
-          result = GridSceneBuilder.build(scene);
-        } catch (IllegalArgumentException e) {
-          // Bad data in one grid must not stop the district: the grid is left out, and said so.
-          LOG.warn("grid {} left out of the scene: {}", grid.code(), e.getMessage());
-          bad.add(grid.code());
-          job.gridDone();
-          return;
-        }
-        out.add(result.tile().contentPath(), result.glb());
-        done.add(result);
-        job.gridDone();
-      }));
-    }
-    awaitAll(tasks);
-    built.addAll(done);
-    built.sort(Comparator.comparing((BuiltGrid b) -> b.tile().gridCode()));
-    failed.addAll(new TreeSet<>(bad));
-  }
-
-  /**
-   * The blocks of every published grid in the villages whose overview is built, worked out on the
-   * builder threads (one task per grid); grids that cannot be drawn are left out.
-   */
-  private Future<Map<String, OverviewBuilder.GridBlocks>> blocksOf(Inputs inputs, Set<String> villages,
-      Map<String, List<BuildingInfo>> byGrid) {
-    List<GridInfo> grids = inputs.published().stream().filter(g -> villages.contains(g.villageCode())).toList();
-    Map<String, OverviewBuilder.GridBlocks> out = new java.util.concurrent.ConcurrentHashMap<>();
-    Promise<Map<String, OverviewBuilder.GridBlocks>> done = Promise.promise();
-    if (grids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(grids.size());
-    for (GridInfo grid : grids) {
-      builders.execute(() -> {
-        try {
-          GridScene scene = SceneInputs.gridScene(grid, byGrid.getOrDefault(grid.code(), List.of()), Map.of());
-          out.put(grid.code(), OverviewBuilder.blocksOf(scene));
-        } catch (IllegalArgumentException e) {
-          // reported by the grid's own build: the overview goes without it
-        } catch (RuntimeException | Error e) {
-          done.tryFail(e);
-        } finally {
-          if (left.decrementAndGet() == 0) {
-            done.tryComplete(out);
-          }
-        }
-      });
-    }
-    return done.future();
-  }
-
-  /**
-   * Assembles the overviews of {@link Work#overviewsToBuild()} from the grids' blocks and their
-   * totals, one task per village on the builder threads; GLBs go straight to the output.
-   *
-   * @return the overviews by village (none for a village without a block)
-   */
-  private Map<String, BuiltOverview> buildOverviews(Work work, SceneOutput out) throws InterruptedException {
-    Map<String, List<OverviewBuilder.GridBlocks>> villageGrids = new TreeMap<>();
-    for (GridInfo g : work.inputs().published()) {
-      OverviewBuilder.GridBlocks blocks = work.blocks().get(g.code());
-      if (blocks != null && work.overviewsToBuild().contains(g.villageCode())) {
-        villageGrids.computeIfAbsent(g.villageCode(), k -> new ArrayList<>()).add(
-            blocks.withTotals(SceneInputs.totals(work.figures().getOrDefault(g.code(), Map.of()))));
-      }
-    }
-    Map<String, BuiltOverview> done = new java.util.concurrent.ConcurrentHashMap<>();
-    List<java.util.concurrent.Future<?>> tasks = new ArrayList<>(villageGrids.size());
-    villageGrids.forEach((village, grids) -> tasks.add(builders.submit(() -> {
-      BuiltOverview overview = OverviewBuilder.assemble(village, grids);
-      if (overview != null) {
-        out.add(overview.tile().contentPath(), overview.glb());
-        done.put(village, overview);
-      }
-    })));
-    awaitAll(tasks);
-    return new TreeMap<>(done);
-  }
-
-  private static void awaitAll(List<java.util.concurrent.Future<?>> tasks) throws InterruptedException {
-    try {
-      for (java.util.concurrent.Future<?> task : tasks) {
-        task.get();
-      }
-    } catch (ExecutionException e) {
-      tasks.forEach(t -> t.cancel(false));
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("scene build failed: " + cause, cause);
     }
   }
 

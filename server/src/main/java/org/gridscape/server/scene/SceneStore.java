@@ -124,17 +124,9 @@ final class SceneStore {
         });
   }
 
-  /** Buildings of the given grids, or of every published grid when {@code gridCodes} is null. */
+  /** Buildings of the given grids. */
   Future<List<BuildingInfo>> buildings(Collection<String> gridCodes) {
     String columns = "SELECT b.id, b.grid_code, b.floors, b.height, b.use_kind, b.geom, b.roof FROM building b ";
-    if (gridCodes == null) {
-      return db.query(columns + "JOIN grid g ON g.code = b.grid_code WHERE g.status = 'published'")
-          .map(rows -> {
-            List<BuildingInfo> out = new ArrayList<>(rows.size());
-            rows.forEach(r -> out.add(toBuilding(r)));
-            return out;
-          });
-    }
     List<String> codes = new ArrayList<>(new TreeSet<>(gridCodes));
     List<BuildingInfo> out = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
