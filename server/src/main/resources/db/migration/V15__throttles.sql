@@ -18,10 +18,12 @@ CREATE INDEX sign_in_throttle_start ON sign_in_throttle (series_start_us);
 
 -- One row per API key that has been used: its token bucket as a GCRA "theoretical arrival time"
 -- (tat_us; the bucket is full again at tat_us), the decision on the last request and its time.
--- No index but the key: tat_us changes on every request, and without an index on it PostgreSQL
--- can update the row in place (HOT). The table holds at most one row per key; idle rows are pruned
--- (ogc/RateLimiter).
-CREATE TABLE api_key_rate (
+-- Written by every API-key request, so UNLOGGED on PostgreSQL (${unlogged} is empty on H2; see
+-- store/Database.migrations): no write-ahead log flush per request, at the price that a crash or a
+-- fail-over to a standby fills every bucket again. No index but the key: tat_us changes on every
+-- request, and without an index on it PostgreSQL can update the row in place (HOT). At most one
+-- row per key; idle rows are pruned (ogc/RateLimiter).
+CREATE ${unlogged} TABLE api_key_rate (
   key_id       VARCHAR(32) PRIMARY KEY,
   tat_us       BIGINT NOT NULL,
   last_allowed BOOLEAN NOT NULL,

@@ -14,6 +14,7 @@ import org.gridscape.server.store.SharedClock;
 import org.gridscape.server.testing.MovableClock;
 import org.gridscape.server.testing.ReplicaDatabases;
 import org.gridscape.server.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -127,6 +128,14 @@ class RateLimiterContractTest {
   void rejectsANonPositiveRate(TestDatabases.Kind kind) throws Exception {
     try (ReplicaDatabases replicas = ReplicaDatabases.open(kind, 1)) {
       assertThat(limiter(replicas.get(0)).acquire("k", 0).failed()).isTrue();
+    }
+  }
+
+  @Test
+  void onPostgresqlTheBucketsAreAnUnloggedTable() throws Exception {
+    try (ReplicaDatabases replicas = ReplicaDatabases.open(TestDatabases.Kind.POSTGRESQL, 1)) {
+      assertThat(await(replicas.get(0).query("SELECT CAST(relpersistence AS VARCHAR) FROM pg_class"
+          + " WHERE oid = CAST('api_key_rate' AS regclass)")).iterator().next().getString(0)).isEqualTo("u");
     }
   }
 
