@@ -45,16 +45,17 @@ public final class AuthService {
   /** Checks the signature only: tells an expired token (sign in again) from a forged or broken one. */
   private final JWTAuth jwtIgnoringExpiry;
   private final Duration tokenTtl;
-  private final SignInThrottle throttle = new SignInThrottle();
+  private final SignInThrottle throttle;
 
   private AuthService(Vertx vertx, UserStore users, PasswordHasher hasher, JWTAuth jwt, JWTAuth jwtIgnoringExpiry,
-      Duration tokenTtl) {
+      Duration tokenTtl, SignInThrottle throttle) {
     this.vertx = vertx;
     this.users = users;
     this.hasher = hasher;
     this.jwt = jwt;
     this.jwtIgnoringExpiry = jwtIgnoringExpiry;
     this.tokenTtl = tokenTtl;
+    this.throttle = throttle;
   }
 
   /** Loads (or creates on first start) the token secret and returns a ready service. */
@@ -75,7 +76,8 @@ public final class AuthService {
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
       JWTAuth jwtIgnoringExpiry = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key)
           .setJWTOptions(new JWTOptions().setIgnoreExpiration(true)));
-      return new AuthService(vertx, new UserStore(db), new PasswordHasher(), jwt, jwtIgnoringExpiry, tokenTtl);
+      return new AuthService(vertx, new UserStore(db), new PasswordHasher(), jwt, jwtIgnoringExpiry, tokenTtl,
+          SignInThrottle.create(db));
     });
   }
 
@@ -94,27 +96,27 @@ public final class AuthService {
 
   /**
    * Checks a user name and password; the same slow work is done for unknown users. Too many failures
-   * for the name or from the client address give 429 {@code too_many_sign_in_attempts} whose first
-   * detail holds {@code retryAfterSeconds} (see {@link SignInThrottle}).
+   * for the name or from the client address (counted in the database, so across replicas) give 429
+   * {@code too_many_sign_in_attempts} whose first detail holds {@code retryAfterSeconds} (see
+   * {@link SignInThrottle}). The attempt counts as a failure until the password has been found right.
    */
   public Future<Session> login(String username, String password, String clientAddress) {
     if (username == null || username.isBlank() || password == null || password.isEmpty()) {
       return Future.failedFuture(ApiException.badRequest("username and password are required"));
     }
-    var wait = throttle.retryAfterSeconds(username, clientAddress);
-    if (wait.isPresent()) {
-      return Future.failedFuture(throttled(wait.getAsLong()));
-    }
-    return users.find(username).compose(found -> vertx.executeBlocking(() -> {
-      String hash = found.map(UserStore.StoredUser::passwordHash).orElse(UNKNOWN_USER_HASH);
-      boolean ok = hasher.verify(password, hash) && found.isPresent() && !found.get().disabled();
-      if (!ok) {
-        throttle.failed(username, clientAddress);
-        throw new ApiException(401, "invalid_credentials", "user name or password is wrong");
+    return throttle.begin(username, clientAddress).compose(wait -> {
+      if (wait.isPresent()) {
+        return Future.failedFuture(throttled(wait.getAsLong()));
       }
-      throttle.succeeded(username, clientAddress);
-      return issue(found.get().principal(), tokenTtl);
-    }));
+      return users.find(username).compose(found -> vertx.executeBlocking(() -> {
+        String hash = found.map(UserStore.StoredUser::passwordHash).orElse(UNKNOWN_USER_HASH);
+        boolean ok = hasher.verify(password, hash) && found.isPresent() && !found.get().disabled();
+        if (!ok) {
+          throw new ApiException(401, "invalid_credentials", "user name or password is wrong");
+        }
+        return found.get().principal();
+      })).compose(principal -> throttle.succeeded(username, clientAddress).map(cleared -> issue(principal, tokenTtl)));
+    });
   }
 
   private static ApiException throttled(long retryAfterSeconds) {

@@ -31,7 +31,6 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.flywaydb.core.Flyway;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.Sql;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -253,7 +252,7 @@ public final class BackupRestorer {
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     try (Connection keepAlive = pool.getConnection()) {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      Database.migrations(Database.Kind.H2).dataSource(pool).load().migrate();
       Map<String, Long> counts = new HashMap<>();
       List<String> names = new ArrayList<>();
       try (Statement s = keepAlive.createStatement(); ResultSet rs = s.executeQuery(

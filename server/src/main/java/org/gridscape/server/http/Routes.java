@@ -58,7 +58,7 @@ public final class Routes {
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
           .allowedHeaders(Set.of("Authorization", "Content-Type", "If-Match", "X-API-Key")));
     }
-    ApiKeyGate apiKeyGate = new ApiKeyGate(context.auth().users(), new RateLimiter());
+    ApiKeyGate apiKeyGate = new ApiKeyGate(context.auth().users(), new RateLimiter(context.db()));
     // Orthophoto imports stream their GeoTIFF body (up to 2 GiB) to a file: before the body handler,
     // with their own authentication.
     LayerCache layerCache = new LayerCache(new FeatureStore(context.db()), Duration.ofSeconds(1), 256L << 20);

@@ -15,8 +15,9 @@ import org.gridscape.server.http.AuthHandler;
 
 /**
  * Limits for callers that use an API key (after {@code AuthHandler} has accepted the key): the
- * key's requests per minute (429 with Retry-After beyond it) and the layers it may read. Callers
- * with a token or session are not limited here.
+ * key's requests per minute (429 with Retry-After beyond it; counted in the database by
+ * {@link RateLimiter}, so across replicas) and the layers it may read. Callers with a token or
+ * session are not limited here.
  */
 public final class ApiKeyGate implements Handler<RoutingContext> {
 
@@ -48,19 +49,20 @@ public final class ApiKeyGate implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    key(parts[1]).onSuccess(found -> {
+    key(parts[1]).compose(found -> {
       if (found.isEmpty()) {
-        ctx.fail(new ApiException(401, "invalid_api_key", "the API key is unknown or revoked"));
-        return;
+        return Future.failedFuture(new ApiException(401, "invalid_api_key", "the API key is unknown or revoked"));
       }
       StoredApiKey key = found.get();
-      long wait = limiter.acquire(key.keyId(), key.ratePerMinute());
-      if (wait > 0) {
-        ctx.response().putHeader("Retry-After", Long.toString(wait));
-        ctx.fail(new ApiException(429, "too_many_requests", "this API key is limited to " + key.ratePerMinute()
-            + " requests per minute; retry in " + wait + " s"));
-        return;
-      }
+      return limiter.acquire(key.keyId(), key.ratePerMinute()).compose(wait -> {
+        if (wait > 0) {
+          ctx.response().putHeader("Retry-After", Long.toString(wait));
+          return Future.failedFuture(new ApiException(429, "too_many_requests", "this API key is limited to "
+              + key.ratePerMinute() + " requests per minute; retry in " + wait + " s"));
+        }
+        return Future.succeededFuture(key);
+      });
+    }).onSuccess(key -> {
       ctx.put(KEY, key);
       ctx.next();
     }).onFailure(ctx::fail);

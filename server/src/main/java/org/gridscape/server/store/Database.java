@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.gridscape.server.config.ConfigException;
 import org.gridscape.server.config.ServerConfig;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -87,12 +88,12 @@ public final class Database implements Sql {
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
       JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "gridscape", "");
       h2.setMaxConnections(config.dbPoolSize() + 2);
-      migrate(Flyway.configure().dataSource(h2));
+      migrate(migrations(Kind.H2).dataSource(h2));
       LOG.info("Embedded H2 database at {}", dbDir);
       return new Database(JDBCPool.pool(vertx, h2, poolOptions), Kind.H2, h2, null);
     }
     PgTarget target = PgTarget.parse(config.dbUrl());
-    migrate(Flyway.configure().dataSource(target.jdbcUrl(), target.user(), target.password())
+    migrate(migrations(Kind.POSTGRESQL).dataSource(target.jdbcUrl(), target.user(), target.password())
         .schemas(target.schema() == null ? new String[0] : new String[] {target.schema()}));
     Pool pg = PgBuilder.pool().with(poolOptions).with(new NetClientOptions().setConnectTimeout(3000))
         .connectingTo(target.connectOptions()).using(vertx).build();
@@ -101,8 +102,18 @@ public final class Database implements Sql {
     return new Database(pg, Kind.POSTGRESQL, null, target.connectOptions());
   }
 
-  private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration flyway) {
-    var result = flyway.locations("classpath:db/migration").load().migrate();
+  /**
+   * Flyway over the one migration set. The placeholder {@code ${unlogged}} is {@code UNLOGGED} on
+   * PostgreSQL, for tables of counts that may be lost in a crash and should not wait for the
+   * write-ahead log at every commit (BENCHMARKS.md, API-key rate limits), and empty on H2.
+   */
+  public static FluentConfiguration migrations(Kind kind) {
+    return Flyway.configure().locations("classpath:db/migration")
+        .placeholders(Map.of("unlogged", kind == Kind.POSTGRESQL ? "UNLOGGED" : ""));
+  }
+
+  private static void migrate(FluentConfiguration flyway) {
+    var result = flyway.load().migrate();
     LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
         result.migrationsExecuted);
   }

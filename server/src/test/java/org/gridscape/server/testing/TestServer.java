@@ -23,12 +23,15 @@ public final class TestServer implements AutoCloseable {
   private final GridScapeServer server;
   private final Path dataDir;
   private final String dbUrl;
+  /** Whether closing drops the PostgreSQL schema: not for a replica, whose first server owns it. */
+  private final boolean ownsSchema;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private TestServer(GridScapeServer server, Path dataDir, String dbUrl) {
+  private TestServer(GridScapeServer server, Path dataDir, String dbUrl, boolean ownsSchema) {
     this.server = server;
     this.dataDir = dataDir;
     this.dbUrl = dbUrl;
+    this.ownsSchema = ownsSchema;
   }
 
   public static TestServer start(TestDatabases.Kind kind) {
@@ -42,10 +45,28 @@ public final class TestServer implements AutoCloseable {
       ServerConfig config = adjust.apply(ServerConfig.forTest(dir, url));
       GridScapeServer server = GridScapeServer.start(config).toCompletionStage().toCompletableFuture()
           .get(60, TimeUnit.SECONDS);
-      return new TestServer(server, dir, url);
+      return new TestServer(server, dir, url, true);
     } catch (Exception e) {
       TestDatabases.dropSchema(url);
       throw new IllegalStateException("test server did not start: " + e, e);
+    }
+  }
+
+  /**
+   * A second server (another process in production: its own Vert.x, pool and caches) over the same
+   * PostgreSQL schema as {@code primary}; close it before the primary.
+   */
+  public static TestServer replicaOf(TestServer primary) {
+    if (primary.dbUrl == null) {
+      throw new IllegalArgumentException("replicas share a PostgreSQL database; the primary runs on H2");
+    }
+    try {
+      Path dir = Files.createTempDirectory("gridscape-test-replica-");
+      GridScapeServer server = GridScapeServer.start(ServerConfig.forTest(dir, primary.dbUrl))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return new TestServer(server, dir, primary.dbUrl, false);
+    } catch (Exception e) {
+      throw new IllegalStateException("replica did not start: " + e, e);
     }
   }
 
@@ -118,7 +139,9 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.stopAndWait();
-    TestDatabases.dropSchema(dbUrl);
+    if (ownsSchema) {
+      TestDatabases.dropSchema(dbUrl);
+    }
     // Vert.x may still be deleting its file cache under the data directory: best effort, temp files only.
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
