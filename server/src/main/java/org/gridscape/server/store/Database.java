@@ -88,6 +88,11 @@ public final class Database implements Sql {
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
       JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "gridscape", "");
       h2.setMaxConnections(config.dbPoolSize() + 2);
+      // H2 2.5.252 leaves a large commit half applied after a kill in its commit instant; finish it
+      // before anything reads (H2Recovery says why and how).
+      try (java.sql.Connection first = h2.getConnection()) {
+        H2Recovery.finishInterruptedCommits(first);
+      }
       migrate(migrations(Kind.H2).dataSource(h2));
       LOG.info("Embedded H2 database at {}", dbDir);
       return new Database(JDBCPool.pool(vertx, h2, poolOptions), Kind.H2, h2, null);
