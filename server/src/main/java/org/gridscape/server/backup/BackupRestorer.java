@@ -321,6 +321,10 @@ public final class BackupRestorer {
       }
       chain = chain.compose(v -> tx.query("DELETE FROM " + BackupExporter.quote(t.name()))).mapEmpty();
     }
+    // The scene trees of what was here before are not served on: the restored data's scenes are built anew.
+    for (String rebuilt : new java.util.TreeSet<>(SchemaReader.REBUILT_TABLES).descendingSet()) {
+      chain = chain.compose(v -> tx.query("DELETE FROM " + BackupExporter.quote(rebuilt))).mapEmpty();
+    }
     return chain;
   }
 

@@ -22,6 +22,8 @@ import org.gridscape.server.store.Sql;
 final class SchemaReader {
 
   static final String FLYWAY_TABLE = "flyway_schema_history";
+  /** The published scene trees: rebuilt from the data after a restore, so not worth a bundle's bytes. */
+  static final java.util.Set<String> REBUILT_TABLES = java.util.Set.of("scene_tree", "scene_tree_file");
 
   private SchemaReader() {}
 
@@ -39,7 +41,7 @@ final class SchemaReader {
         .compose(rows -> {
           for (Row r : rows) {
             String table = text(r, 0);
-            if (table.equals(FLYWAY_TABLE)) {
+            if (table.equals(FLYWAY_TABLE) || REBUILT_TABLES.contains(table)) {
               continue;
             }
             String column = text(r, 1);
