@@ -57,8 +57,15 @@ final class BenchCommands {
     Path work = args.getPath("work-dir", "where the sample, database and scenes go (default: a new temp dir)", null);
     String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
     String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    boolean loaded = Boolean.parseBoolean(args.getString("loaded",
+        "true: the PostgreSQL database of --db-url already holds a district (e.g. from bench sample); build only",
+        "false"));
+    if (loaded && url == null) {
+      err.println("--loaded needs --db-url");
+      return 2;
+    }
     return inWorkDir(work, "gridscape-bench-scenes-", out, err,
-        dir -> SceneBenchmark.run(new SceneBenchmark.Options(dir, url, scale, rounds, edits), out));
+        dir -> SceneBenchmark.run(new SceneBenchmark.Options(dir, url, scale, rounds, edits, loaded), out));
   }
 
   /** A benchmark body run in its work directory. */

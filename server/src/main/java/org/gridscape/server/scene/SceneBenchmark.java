@@ -53,8 +53,9 @@ public final class SceneBenchmark {
   /**
    * @param workDir where the sample, database and scenes go
    * @param dbUrl PostgreSQL URL, or null for the embedded database
+   * @param loaded whether the database already holds the district (nothing generated or loaded)
    */
-  public record Options(Path workDir, String dbUrl, int scale, int rounds, int edits) {
+  public record Options(Path workDir, String dbUrl, int scale, int rounds, int edits, boolean loaded) {
     public Options {
       if (scale < 1 || scale > SampleOptions.MAX_SCALE || rounds < 1 || edits < 0) {
         throw new IllegalArgumentException("scale 1-" + SampleOptions.MAX_SCALE + ", rounds >= 1, edits >= 0");
@@ -70,17 +71,21 @@ public final class SceneBenchmark {
     Path sample = options.workDir().resolve("sample");
     Path data = options.workDir().resolve("data");
     long t = System.nanoTime();
-    SampleDistrictGenerator.generate(new SampleOptions(sample, SampleOptions.DEFAULT_SEED, options.scale()), m -> { });
-    out.printf(Locale.ROOT, "sample generated (scale %d) in %.1f s%n", options.scale(), seconds(t));
+    if (!options.loaded()) {
+      SampleDistrictGenerator.generate(new SampleOptions(sample, SampleOptions.DEFAULT_SEED, options.scale()), m -> { });
+      out.printf(Locale.ROOT, "sample generated (scale %d) in %.1f s%n", options.scale(), seconds(t));
+    }
 
     Vertx vertx = Vertx.vertx();
     Database db = await(Database.open(vertx, ServerConfig.forTest(data, options.dbUrl())));
     try {
-      t = System.nanoTime();
-      SampleLoader.Loaded loaded = await(new SampleLoader(new GridService(vertx, db), new LayerImporter(vertx, db),
-          new EventService(vertx, db, Clock.systemUTC()), BENCH).load(sample, m -> { }));
-      out.printf(Locale.ROOT, "loaded %d villages, %d grids, %d buildings into %s in %.1f s%n", loaded.villages(),
-          loaded.grids(), loaded.buildings(), db.kind().label(), seconds(t));
+      if (!options.loaded()) {
+        t = System.nanoTime();
+        SampleLoader.Loaded loaded = await(new SampleLoader(new GridService(vertx, db), new LayerImporter(vertx, db),
+            new EventService(vertx, db, Clock.systemUTC()), BENCH).load(sample, m -> { }));
+        out.printf(Locale.ROOT, "loaded %d villages, %d grids, %d buildings into %s in %.1f s%n", loaded.villages(),
+            loaded.grids(), loaded.buildings(), db.kind().label(), seconds(t));
+      }
       SceneService scenes = await(SceneService.start(vertx, db, data, SceneService.Settings.defaults()));
       Router router = Router.router(vertx);
       router.route("/3dtiles/*").handler(scenes.tiles());
