@@ -29,7 +29,7 @@ import org.gridscape.server.store.Sql;
  */
 public final class LayerFigures {
 
-  /** Above this many grids one pass over their range of codes is cheaper than a long IN list. */
+  /** Above this many grids one district-wide pass (or one over their range of codes) beats a long IN list. */
   private static final int GRIDS_IN_ONE_QUERY = 50;
 
   private static final String HOUSEHOLDS = "SELECT h.building_id, COUNT(*) FROM household h"
@@ -89,9 +89,24 @@ public final class LayerFigures {
   /** The figures of every building of these grids: grid code to building id to figures. */
   public Future<Map<String, Map<String, BuildingFigures>>> figuresForGrids(Collection<String> gridCodes) {
     Set<String> wanted = new HashSet<>(gridCodes);
-    Filter filter = wanted.size() > GRIDS_IN_ONE_QUERY ? Filter.range("b.grid_code", new TreeSet<>(wanted))
+    Filter filter = wanted.size() > GRIDS_IN_ONE_QUERY ? Filter.all() : Filter.in("b.grid_code", wanted);
+    return byGrid(wanted, buildingFigures(filter));
+  }
+
+  /**
+   * Like {@link #figuresForGrids}, for a batch of neighbouring grids (codes in a row, as a city's build
+   * reads them): one pass over the range of their codes, so the city is not read for every batch.
+   */
+  public Future<Map<String, Map<String, BuildingFigures>>> figuresForGridRange(Collection<String> gridCodes) {
+    java.util.SortedSet<String> wanted = new TreeSet<>(gridCodes);
+    Filter filter = wanted.size() > GRIDS_IN_ONE_QUERY ? Filter.range("b.grid_code", wanted)
         : Filter.in("b.grid_code", wanted);
-    return buildingFigures(filter).map(all -> {
+    return byGrid(wanted, buildingFigures(filter));
+  }
+
+  private static Future<Map<String, Map<String, BuildingFigures>>> byGrid(Set<String> wanted,
+      Future<Map<String, BuildingFigures>> figures) {
+    return figures.map(all -> {
       Map<String, Map<String, BuildingFigures>> byGrid = new TreeMap<>();
       for (String grid : wanted) {
         byGrid.put(grid, new TreeMap<>());

@@ -57,8 +57,8 @@ final class ScenePublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScenePublisher.class);
   private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-  /** Grids per batch: about 10,000 buildings at the sample district's density. */
-  static final int BATCH_GRIDS = 100;
+  /** Grids per batch on PostgreSQL: about 10,000 buildings at the sample district's density. */
+  static final int CITY_BATCH_GRIDS = 100;
   private static final long READ_TIMEOUT_SECONDS = 600;
 
   private final Vertx vertx;
@@ -66,6 +66,7 @@ final class ScenePublisher {
   private final LayerFigures figures;
   private final SceneShelf shelf;
   private final GridExtruder extruder;
+  private final int batchGrids;
   private final UnaryOperator<SceneOutput> outputDecorator;
   private final SwitchListener beforeSwitch;
   private volatile SceneAttachments attachments = SceneAttachments.NONE;
@@ -86,12 +87,13 @@ final class ScenePublisher {
    * @param beforeSwitch told of the new tree and the tileset bytes written, just before it is served
    */
   ScenePublisher(Vertx vertx, SceneStore store, LayerFigures figures, SceneShelf shelf, ExecutorService builders,
-      UnaryOperator<SceneOutput> outputDecorator, SwitchListener beforeSwitch) {
+      UnaryOperator<SceneOutput> outputDecorator, SwitchListener beforeSwitch, int batchGrids) {
     this.vertx = vertx;
     this.store = store;
     this.figures = figures;
     this.shelf = shelf;
     this.extruder = new GridExtruder(builders);
+    this.batchGrids = batchGrids;
     this.outputDecorator = outputDecorator;
     this.beforeSwitch = beforeSwitch;
   }
@@ -142,7 +144,7 @@ final class ScenePublisher {
   private record BatchData(Map<String, List<BuildingInfo>> buildingsByGrid,
       Map<String, Map<String, BuildingFigures>> figures) {}
 
-  /** Batches of about {@link #BATCH_GRIDS} grids, by village, in code order. */
+  /** Batches of about {@code size} grids, by village, in code order. */
   static <G> List<List<G>> batchesByVillage(List<G> grids, java.util.function.Function<G, String> village, int size) {
     List<List<G>> out = new ArrayList<>();
     List<G> current = new ArrayList<>();
@@ -169,17 +171,18 @@ final class ScenePublisher {
         .filter(g -> building.contains(g.code()) || overviewsToBuild.contains(g.villageCode()))
         .sorted(Comparator.comparing(GridInfo::villageCode).thenComparing(GridInfo::code)).toList();
     List<Batch> out = new ArrayList<>();
-    for (List<GridInfo> grids : batchesByVillage(read, GridInfo::villageCode, BATCH_GRIDS)) {
+    for (List<GridInfo> grids : batchesByVillage(read, GridInfo::villageCode, batchGrids)) {
       out.add(new Batch(grids, grids.stream().filter(g -> building.contains(g.code())).toList()));
     }
     return out;
   }
 
   /** Starts reading a batch's buildings and figures (asynchronous: it overlaps the batch before). */
-  private Future<BatchData> read(Batch batch) {
+  private Future<BatchData> read(Batch batch, boolean only) {
     Set<String> codes = new TreeSet<>();
     batch.grids().forEach(g -> codes.add(g.code()));
-    return Future.all(store.buildings(codes).map(SceneInputs::byGrid), figures.figuresForGrids(codes))
+    return Future.all(store.buildings(codes).map(SceneInputs::byGrid),
+            only ? figures.figuresForGrids(codes) : figures.figuresForGridRange(codes))
         .map(all -> new BatchData(all.resultAt(0), all.resultAt(1)));
   }
 
@@ -261,12 +264,13 @@ final class ScenePublisher {
       Map<String, SceneStore.BuiltOverviewTile> overviewsBuilt = new TreeMap<>();
       // Batch after batch, so the city is never in memory at once; the next batch is read while
       // this one is extruded.
-      Future<BatchData> next = batches.isEmpty() ? null : read(batches.get(0));
+      boolean one = batches.size() == 1;
+      Future<BatchData> next = batches.isEmpty() ? null : read(batches.get(0), one);
       for (int i = 0; i < batches.size(); i++) {
         job.phase(batches.size() == 1 ? "extruding grids" : "extruding grids (batch " + (i + 1) + " of "
             + batches.size() + ")");
         BatchData data = Blocking.await(next, READ_TIMEOUT_SECONDS);
-        next = i + 1 < batches.size() ? read(batches.get(i + 1)) : null;
+        next = i + 1 < batches.size() ? read(batches.get(i + 1), false) : null;
         Batch batch = batches.get(i);
         GridExtruder.Extruded extruded = extruder.extrude(batch.grids(), batch.toBuild(), overviewsToBuild,
             data.buildingsByGrid(), data.figures(), out, job);

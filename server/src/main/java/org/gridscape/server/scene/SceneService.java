@@ -134,7 +134,10 @@ public final class SceneService {
       return thread;
     });
     this.publisher = new ScenePublisher(vertx, store, new LayerFigures(db), shelf, builders,
-        settings.outputDecorator(), tiles::prefill);
+        settings.outputDecorator(), tiles::prefill,
+        // The embedded database holds a district: one batch, read in one pass. A city on PostgreSQL is
+        // built batch after batch, never all in memory.
+        db.kind() == Database.Kind.H2 ? Integer.MAX_VALUE : ScenePublisher.CITY_BATCH_GRIDS);
   }
 
   /**
