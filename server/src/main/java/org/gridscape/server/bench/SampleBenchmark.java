@@ -57,7 +57,7 @@ public final class SampleBenchmark {
         args.length > 2 ? Integer.parseInt(args[2]) : 1), System.out);
   }
 
-  public static void run(Options options, PrintStream out) throws IOException {
+  public static void run(Options options, PrintStream out) {
     Path files = options.workDir().resolve("sample");
     Memory memory = new Memory();
     long t0 = System.nanoTime();
