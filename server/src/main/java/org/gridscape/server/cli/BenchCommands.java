@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
 import org.gridscape.server.grid.edit.EditorBenchmark;
@@ -18,8 +19,8 @@ final class BenchCommands {
     String what = args.positional().size() < 2 ? "" : args.positional().get(1);
     return switch (what) {
       case "scenes" -> scenes(args, out, err);
-      case "sample" -> loads(args, out, err, true);
-      case "ingest" -> loads(args, out, err, false);
+      case "sample" -> sample(args, out, err);
+      case "ingest" -> ingest(args, out, err);
       case "editor" -> editor(args, out, err);
       default -> {
         err.println("usage: ./gridscape bench scenes|sample|ingest|editor [--scale N] [--rounds R] [--edits E] "
@@ -29,19 +30,30 @@ final class BenchCommands {
     };
   }
 
-  /** {@code bench sample}: generate and load the sample district; {@code bench ingest}: plan import and validation. */
-  private static int loads(Arguments args, PrintStream out, PrintStream err, boolean sample) {
+  /** {@code bench sample}: generate the sample district at a scale and load it, R rounds. */
+  private static int sample(Arguments args, PrintStream out, PrintStream err) {
+    int scale = args.getInt("scale", "sample district scale (1 = the published district, 25 = about 1 million buildings)",
+        1);
+    int rounds = args.getInt("rounds", "loads to time, each into a fresh database (one schema per round on PostgreSQL)",
+        1);
+    Path work = args.getPath("work-dir", "where the files and the embedded database go (default: a new temp dir)", null);
+    String dbUrl = args.getString("db-url", "PostgreSQL URL of an empty database; empty uses fresh embedded H2", null);
+    String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    return inWorkDir(work, "gridscape-bench-sample-", out, err,
+        dir -> SampleBenchmark.run(new SampleBenchmark.Options(dir, url, scale, rounds), out));
+  }
+
+  /** {@code bench ingest}: plan import and validation of one synthetic village. */
+  private static int ingest(Arguments args, PrintStream out, PrintStream err) {
     Path work = args.getPath("work-dir", "where the files and database go (default: a new temp dir)", null);
     String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
     try {
       if (work == null) {
-        work = Files.createTempDirectory(sample ? "gridscape-bench-sample-" : "gridscape-bench-ingest-");
+        work = Files.createTempDirectory("gridscape-bench-ingest-");
       }
       String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
-      int code = sample
-          ? LoadBenchmarks.sample(work, url, args.getInt("scale", "sample district scale", 1), out)
-          : LoadBenchmarks.ingest(work, url, args.getInt("buildings", "buildings in the village plan", 2000),
-              args.getInt("rounds", "imports and validations to time", 5), out);
+      int code = LoadBenchmarks.ingest(work, url, args.getInt("buildings", "buildings in the village plan", 2000),
+          args.getInt("rounds", "imports and validations to time", 5), out);
       out.println("work directory: " + work.toAbsolutePath());
       return code;
     } catch (IOException e) {

@@ -31,7 +31,7 @@ final class DemoSetup {
   /** Generates the sample district under the data directory and loads it, unless a district is loaded. */
   private static void loadSampleOnFirstStart(GridScapeServer server, PrintStream out) {
     var context = server.context();
-    SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
+    SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
         context.events(),
         new Principal("demo-loader", EnumSet.of(Role.ADMIN), List.of()));
     if (await(loader.alreadyLoaded())) {

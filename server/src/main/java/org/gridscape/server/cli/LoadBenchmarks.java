@@ -3,54 +3,21 @@ package org.gridscape.server.cli;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import org.gridscape.server.config.ServerConfig;
-import org.gridscape.server.event.EventService;
 import org.gridscape.server.ingest.IngestOptions;
-import org.gridscape.server.layer.LayerImporter;
-import org.gridscape.server.sample.SampleDistrictGenerator;
-import org.gridscape.server.sample.SampleLoader;
-import org.gridscape.server.sample.SampleOptions;
-import org.gridscape.server.sample.SampleSummary;
 
 /**
- * {@code bench sample} (generate and load the sample district) and {@code bench ingest} (import a
- * village plan of 2,000 buildings and validate a village), each on a fresh database in a work
- * directory. They print timings; BENCHMARKS.md records them with the command.
+ * {@code bench ingest}: import a village plan of 2,000 buildings and validate a village, on a fresh
+ * database in a work directory. It prints timings; BENCHMARKS.md records them with the command.
+ * ({@code bench sample} is {@link org.gridscape.server.bench.SampleBenchmark}.)
  */
 final class LoadBenchmarks {
 
   private LoadBenchmarks() {}
-
-  static int sample(Path work, String dbUrl, int scale, PrintStream out) throws IOException {
-    Path files = work.resolve("sample");
-    long t0 = System.nanoTime();
-    SampleSummary summary = SampleDistrictGenerator.generate(new SampleOptions(files, SampleOptions.DEFAULT_SEED, scale),
-        line -> { });
-    long t1 = System.nanoTime();
-    try (Offline offline = Offline.open(config(work, dbUrl))) {
-      SampleLoader loader = new SampleLoader(offline.grids(), new LayerImporter(offline.vertx(), offline.db()),
-          new EventService(offline.vertx(), offline.db(), Clock.systemUTC()), Offline.CLI);
-      long[] last = {System.nanoTime()};
-      SampleLoader.Loaded loaded = Offline.await(loader.load(files, line -> {
-        long now = System.nanoTime();
-        out.printf(Locale.ROOT, "  %-45s +%.1f s%n", line, (now - last[0]) / 1e9);
-        last[0] = now;
-      }), 3600);
-      long t2 = System.nanoTime();
-      out.printf(Locale.ROOT, "sample scale %d: %d villages, %d grids, %d buildings, %d residents%n", scale,
-          loaded.villages(), loaded.grids(), loaded.buildings(), summary.residents());
-      out.printf(Locale.ROOT, "generate %.1f s, load %.1f s, total %.1f s; heap used %d MiB, peak RSS %s%n",
-          (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, usedHeapMib(), peakRss());
-    }
-    return 0;
-  }
 
   static int ingest(Path work, String dbUrl, int buildings, int rounds, PrintStream out) {
     String village = "350521104201";
@@ -156,24 +123,5 @@ final class LoadBenchmarks {
 
   private static double min(double[] values) {
     return Arrays.stream(values).min().orElse(0);
-  }
-
-  private static long usedHeapMib() {
-    Runtime rt = Runtime.getRuntime();
-    return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-  }
-
-  /** The process's peak resident set (VmHWM) where /proc tells, else the JVM's heap peak. */
-  static String peakRss() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return line.substring(6).trim();
-        }
-      }
-    } catch (IOException e) {
-      // not Linux
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024 * 1024) + " MiB heap max";
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.ingest.CsvChunks;
 import org.gridscape.server.layer.Column.Ref;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.Sql;
@@ -118,8 +120,12 @@ public final class LayerImporter {
     }
   }
 
+  /** Rows per {@code INSERT ... SELECT FROM unnest} on PostgreSQL. */
+  private static final int ROWS_PER_UNNEST = 10_000;
+
   private final Vertx vertx;
   private final Database db;
+  private final Map<LayerKind, Map<String, String>> columnTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public LayerImporter(Vertx vertx, Database db) {
     this.vertx = vertx;
@@ -132,6 +138,53 @@ public final class LayerImporter {
   }
 
   /**
+   * Imports a large CSV file part by part, each part of at most {@code rowsPerImport} rows read
+   * off the event loop and imported as {@link #importCsv} does (checked whole, one transaction),
+   * so that memory stays bounded whatever the size of the file. Rows may refer to rows of earlier
+   * parts. Not all or nothing as a whole: when a part is rejected, the parts before it stay
+   * imported and the failure names the file's lines at fault.
+   *
+   * @return the parts' results added up (dirty grids merged)
+   */
+  public Future<ImportResult> importCsvFile(LayerKind kind, Path file, int rowsPerImport, Principal principal) {
+    ImportResult[] total = {null};
+    Set<String> dirty = new TreeSet<>();
+    long started = System.nanoTime();
+    return CsvChunks.forEach(vertx, file, rowsPerImport, chunk -> importTable(kind, chunk.csv(), null,
+        ImportMode.UPSERT, principal.username(), null, true)
+        .recover(e -> Future.failedFuture(inFileLines(e, kind, chunk)))
+        .map(result -> {
+          dirty.addAll(result.dirtyGrids());
+          ImportResult t = total[0];
+          total[0] = t == null ? result : new ImportResult(kind, t.mode(), t.rows() + result.rows(),
+              t.replaced() + result.replaced(), List.of(), t.ignoredColumns(), t.charset());
+          return result;
+        })).map(records -> {
+          ImportResult t = total[0];
+          LOG.info("Imported {} {} rows from {} in parts of {} ({} grids dirty) in {} ms", t == null ? 0 : t.rows(),
+              kind.path(), file.getFileName(), rowsPerImport, dirty.size(), (System.nanoTime() - started) / 1_000_000);
+          return t == null ? new ImportResult(kind, ImportMode.UPSERT, 0, 0, List.of(), List.of(), "UTF-8")
+              : new ImportResult(kind, t.mode(), t.rows(), t.replaced(), List.copyOf(dirty), t.ignoredColumns(),
+                  t.charset());
+        });
+  }
+
+  /** A part's rejection with its rows numbered as the lines of the whole file. */
+  private static Throwable inFileLines(Throwable e, LayerKind kind, CsvChunks.Chunk chunk) {
+    if (!(e instanceof LayerImportException rejected) || rejected.kind() != LayerImportException.Kind.INVALID_ROWS
+        || rejected.problems().isEmpty()) {
+      return e;
+    }
+    List<RowProblem> problems = new ArrayList<>();
+    for (RowProblem p : rejected.problems()) {
+      problems.add(new RowProblem(p.json(), chunk.fileLine(p.position()), p.column(), p.rule(), p.message()));
+    }
+    String more = rejected.total() > 1 ? " (and " + (rejected.total() - 1) + " more problems)" : "";
+    return new LayerImportException(LayerImportException.Kind.INVALID_ROWS, kind.path() + ": " + problems.get(0)
+        + more + "; the rows from line " + chunk.firstLine() + " on were not imported", problems);
+  }
+
+  /**
    * Imports one table.
    *
    * @param mediaType {@code text/csv}, {@code application/json}, or null to recognise the content
@@ -140,8 +193,13 @@ public final class LayerImporter {
    */
   public Future<ImportResult> importTable(LayerKind kind, byte[] body, String mediaType, ImportMode mode, String actor,
       String remote) {
+    return importTable(kind, body, mediaType, mode, actor, remote, false);
+  }
+
+  private Future<ImportResult> importTable(LayerKind kind, byte[] body, String mediaType, ImportMode mode,
+      String actor, String remote, boolean part) {
     return vertx.executeBlocking(() -> LayerTable.read(kind, body, mediaType), false)
-        .compose(table -> db.inTransaction(sql -> write(sql, table, mode)
+        .compose(table -> db.inTransaction(sql -> write(sql, table, mode, part)
             .compose(result -> audit(sql, result, actor, remote))));
   }
 
@@ -155,7 +213,7 @@ public final class LayerImporter {
       List<ImportResult> results = new ArrayList<>();
       Future<Void> chain = Future.succeededFuture();
       for (LayerTable table : tables) {
-        chain = chain.compose(v -> write(sql, table, mode).compose(result -> audit(sql, result, actor, remote)))
+        chain = chain.compose(v -> write(sql, table, mode, false).compose(result -> audit(sql, result, actor, remote)))
             .map(result -> {
               results.add(result);
               return null;
@@ -200,7 +258,7 @@ public final class LayerImporter {
 
   // ---------------------------------------------------------------- one table, inside the transaction
 
-  private Future<ImportResult> write(Sql sql, LayerTable table, ImportMode mode) {
+  private Future<ImportResult> write(Sql sql, LayerTable table, ImportMode mode, boolean part) {
     LayerKind kind = table.kind;
     long started = System.nanoTime();
     // Only what the upload names is looked up: the tables may hold hundreds of thousands of rows.
@@ -235,9 +293,10 @@ public final class LayerImporter {
     }
     Map<String, String> existing = new HashMap<>();
     Map<String, String> gridOfBuilding = new HashMap<>();
-    return loading.compose(v -> sql.query("SELECT COUNT(*) FROM " + kind.table())).compose(count -> {
+    // Whether the table has any row, not how many: a count reads the whole table on PostgreSQL.
+    return loading.compose(v -> sql.query("SELECT 1 FROM " + kind.table() + " LIMIT 1")).compose(any -> {
       // A first import (the usual case for the big tables) has nothing to replace: skip the lookup.
-      boolean empty = ((Number) count.iterator().next().getValue(0)).longValue() == 0;
+      boolean empty = any.size() == 0;
       return empty ? Future.succeededFuture(Map.<String, String>of())
           : lookup(sql, List.of(EXISTING.get(kind)), mode == ImportMode.REPLACE ? null : keys);
     }).compose(stored -> {
@@ -253,16 +312,24 @@ public final class LayerImporter {
           return lookup(sql, REFERENCES.get(Ref.BUILDING), missing);
         }).compose(moreGrids -> {
           gridOfBuilding.putAll(moreGrids);
+          return columnTypes(sql, kind);
+        }).compose(types -> {
           long checked = System.nanoTime();
-          return vertx.executeBlocking(() -> plan(table, refs, existing, gridOfBuilding, mode), false)
+          return vertx.executeBlocking(() -> plan(table, refs, existing, gridOfBuilding, mode, types), false)
               .compose(plan -> {
                 if (!plan.problems().isEmpty()) {
                   return Future.failedFuture(LayerImportException.rows(kind, plan.problems()));
                 }
                 return run(sql, plan.steps()).map(v -> {
-                  LOG.info("Imported {} {} rows ({} replaced, {} grids dirty): checked in {} ms, written in {} ms",
-                      table.rows.size(), kind.path(), plan.replaced(), plan.dirty().size(),
-                      (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
+                  String message = "Imported {} {} rows ({} replaced, {} grids dirty): checked in {} ms, written in {} ms";
+                  Object[] args = {table.rows.size(), kind.path(), plan.replaced(), plan.dirty().size(),
+                      (checked - started) / 1_000_000, (System.nanoTime() - checked) / 1_000_000};
+                  // The parts of a large file are summed up once by importCsvFile.
+                  if (part) {
+                    LOG.debug(message, args);
+                  } else {
+                    LOG.info(message, args);
+                  }
                   return new ImportResult(kind, mode, table.rows.size(), plan.replaced(), List.copyOf(plan.dirty()),
                       table.ignoredColumns, table.charset.name());
                 });
@@ -274,17 +341,27 @@ public final class LayerImporter {
    * Rows of the lookups for these ids (of the first column), or of everything when {@code ids} is
    * null, as a map from the first to the second column.
    */
-  private static Future<Map<String, String>> lookup(Sql sql, List<Lookup> lookups, Set<String> ids) {
+  private Future<Map<String, String>> lookup(Sql sql, List<Lookup> lookups, Set<String> ids) {
     Map<String, String> map = new HashMap<>();
     Future<Void> chain = Future.succeededFuture();
-    // Past some thousands of ids one scan of the table beats many IN lists; extra rows do no harm.
-    List<String> all = ids == null || ids.size() > SCAN_ABOVE_IDS ? null : new ArrayList<>(ids);
+    boolean postgres = db.kind() == Database.Kind.POSTGRESQL;
+    // On H2, past some thousands of ids one scan of the table beats many IN lists (extra rows do no
+    // harm). PostgreSQL takes all the ids as one array in one statement, which stays an index
+    // lookup however large the table has grown (a scan per part made part-wise loads quadratic).
+    List<String> all = ids == null || (!postgres && ids.size() > SCAN_ABOVE_IDS) ? null : new ArrayList<>(ids);
     if (all != null && all.isEmpty()) {
       return Future.succeededFuture(map);
     }
     for (Lookup lookup : lookups) {
       if (all == null) {
         chain = chain.compose(v -> sql.query(String.format(java.util.Locale.ROOT, lookup.template(), "1 = 1"))
+            .map(rows -> collect(rows, map)));
+        continue;
+      }
+      if (postgres) {
+        String filter = lookup.column() + " = ANY(?)";
+        Tuple array = Tuple.of(all.toArray(new String[0]));
+        chain = chain.compose(v -> sql.query(String.format(java.util.Locale.ROOT, lookup.template(), filter), array)
             .map(rows -> collect(rows, map)));
         continue;
       }
@@ -413,7 +490,7 @@ public final class LayerImporter {
   private record Plan(List<RowProblem> problems, List<Step> steps, int replaced, Set<String> dirty) {}
 
   private static Plan plan(LayerTable table, Map<Ref, Map<String, String>> refs, Map<String, String> existing,
-      Map<String, String> gridOfBuilding, ImportMode mode) {
+      Map<String, String> gridOfBuilding, ImportMode mode, Map<String, String> columnTypes) {
     List<RowProblem> problems = new ArrayList<>(table.problems);
     checkReferences(table, refs, problems);
     if (!problems.isEmpty()) {
@@ -423,7 +500,7 @@ public final class LayerImporter {
     LayerKind kind = table.kind;
     List<Step> steps = new ArrayList<>();
     int replaced = removals(table, mode, existing, steps);
-    insertions(table, mode, existing, steps);
+    insertions(table, mode, existing, columnTypes, steps);
     if (kind == LayerKind.WORKERS) {
       int grids = kind.columnIndex("grid_codes");
       List<Tuple> tuples = new ArrayList<>();
@@ -477,7 +554,8 @@ public final class LayerImporter {
     return keys.size();
   }
 
-  private static void insertions(LayerTable table, ImportMode mode, Map<String, String> existing, List<Step> steps) {
+  private static void insertions(LayerTable table, ImportMode mode, Map<String, String> existing,
+      Map<String, String> columnTypes, List<Step> steps) {
     LayerKind kind = table.kind;
     List<String> dbColumns = DB_COLUMNS.get(kind);
     List<Integer> stored = new ArrayList<>();
@@ -504,7 +582,78 @@ public final class LayerImporter {
       }
       tuples.add(tuple);
     }
-    multiRowInserts(statement.toString(), stored.size(), tuples, steps);
+    if (columnTypes.isEmpty()) {
+      multiRowInserts(statement.toString(), stored.size(), tuples, steps);
+    } else {
+      unnestInserts(kind.table(), stored.stream().map(dbColumns::get).toList(), columnTypes, tuples, steps);
+    }
+  }
+
+  /**
+   * PostgreSQL: inserts {@link #ROWS_PER_UNNEST} rows per statement as one text array per column,
+   * {@code INSERT ... SELECT CAST(c1 AS type), ... FROM unnest(?, ?, ...)}: a handful of
+   * parameters instead of thousands, so the statement is parsed and planned once per prepared
+   * name and the rows travel as compact arrays (several times the speed of multi-row VALUES).
+   * Values go as text and are cast to the column's type, as a literal in a VALUES list would be.
+   */
+  private static void unnestInserts(String table, List<String> columns, Map<String, String> columnTypes,
+      List<Tuple> rows, List<Step> steps) {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
+        .append(String.join(", ", columns)).append(") SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      String type = columnTypes.get(columns.get(i));
+      if (type == null) {
+        throw new IllegalStateException("no column " + columns.get(i) + " in table " + table);
+      }
+      sql.append(i > 0 ? ", " : "").append("CAST(u.c").append(i).append(" AS ").append(type).append(')');
+    }
+    sql.append(" FROM unnest(").append("CAST(? AS TEXT[]), ".repeat(columns.size() - 1)).append("CAST(? AS TEXT[]))")
+        .append(" AS u(");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i > 0 ? ", " : "").append('c').append(i);
+    }
+    sql.append(')');
+    for (int from = 0; from < rows.size(); from += ROWS_PER_UNNEST) {
+      List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UNNEST));
+      Tuple arrays = Tuple.tuple();
+      for (int c = 0; c < columns.size(); c++) {
+        String[] values = new String[chunk.size()];
+        for (int r = 0; r < values.length; r++) {
+          Object value = chunk.get(r).getValue(c);
+          values[r] = value == null ? null : value.toString();
+        }
+        arrays.addValue(values);
+      }
+      steps.add(new Step(sql.toString(), List.of(arrays), false));
+    }
+  }
+
+  /**
+   * The SQL types of the table's columns on PostgreSQL (empty on H2, which keeps multi-row
+   * VALUES), read from the catalogue once per table. Names from the catalogue, not from uploads.
+   */
+  private Future<Map<String, String>> columnTypes(Sql sql, LayerKind kind) {
+    if (db.kind() != Database.Kind.POSTGRESQL) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, String> cached = columnTypes.get(kind);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return sql.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
+        + " AND table_schema = current_schema()", Tuple.of(kind.table())).map(rows -> {
+          Map<String, String> types = new HashMap<>();
+          for (Row row : rows) {
+            String type = row.getString(1);
+            // Only plain type names go into the statement.
+            if (!type.matches("[a-z ]+")) {
+              throw new IllegalStateException("unexpected type " + type + " of " + kind.table());
+            }
+            types.put(row.getString(0), type);
+          }
+          columnTypes.put(kind, Map.copyOf(types));
+          return types;
+        });
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.gridscape.server.sample;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.event.EventService;
 import org.gridscape.server.grid.GridService;
+import org.gridscape.server.ingest.CsvChunks;
 import org.gridscape.server.ingest.IngestOptions;
 import org.gridscape.server.layer.LayerImporter;
 import org.gridscape.server.layer.LayerKind;
@@ -20,7 +22,8 @@ import org.gridscape.server.layer.LayerKind;
 /**
  * Loads a generated sample district through the same import services as users' data (no back door):
  * regions, every village plan and grid set (each published at once: the publish validates, and the
- * layer tables refer to published grids), then the people and layer tables.
+ * layer tables refer to published grids), then the people and layer tables. Memory does not grow
+ * with the scale: one village's files, or one part of a table, at a time.
  */
 public final class SampleLoader {
 
@@ -29,15 +32,36 @@ public final class SampleLoader {
       LayerKind.PARTY_MEMBERS, LayerKind.PARTY_LINKS, LayerKind.ASSISTANCE, LayerKind.INSPECTIONS,
       LayerKind.ILLEGAL_CONSTRUCTION, LayerKind.ORGANS, LayerKind.WORKERS);
 
-  /** What was loaded. */
-  public record Loaded(int villages, int grids, int buildings, List<String> tables) {}
+  /**
+   * Rows per import of a large table: each part is checked and written in one transaction, so the
+   * loader holds one part of a table at a time, not the city. At most the id count below which
+   * the layer importer looks references up by id rather than scanning a table.
+   */
+  public static final int ROWS_PER_PART = 10_000;
 
+  /** What was loaded, with the time of each step. */
+  public record Loaded(int villages, int grids, int buildings, List<String> tables, List<Step> steps) {
+    public Loaded {
+      tables = List.copyOf(tables);
+      steps = List.copyOf(steps);
+    }
+
+    public long rows() {
+      return steps.stream().mapToLong(Step::rows).sum();
+    }
+  }
+
+  /** One step of a load: what, how many rows (features for plans), how long. */
+  public record Step(String name, long rows, double seconds) {}
+
+  private final Vertx vertx;
   private final GridService grids;
   private final LayerImporter layers;
   private final EventService events;
   private final Principal loader;
 
-  public SampleLoader(GridService grids, LayerImporter layers, EventService events, Principal loader) {
+  public SampleLoader(Vertx vertx, GridService grids, LayerImporter layers, EventService events, Principal loader) {
+    this.vertx = vertx;
     this.grids = grids;
     this.layers = layers;
     this.events = events;
@@ -49,27 +73,44 @@ public final class SampleLoader {
     return grids.store().regions().map(regions -> regions.stream().anyMatch(r -> r.level().equals("district")));
   }
 
+  /**
+   * Loads the sample in {@code dir}: one village at a time, and each large table in parts of
+   * {@link #ROWS_PER_PART} rows, every file read off the event loop when its turn comes.
+   */
   public Future<Loaded> load(Path dir, Consumer<String> progress) {
     List<String> villages = villageCodes(dir);
     int[] counts = new int[2];
+    long[] features = {0};
     List<String> tables = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    long[] stepStart = {System.nanoTime()};
     progress.accept("importing regions");
-    Future<?> chain = grids.importRegions(read(dir.resolve("regions.geojson")));
+    Future<?> chain = readOff(dir.resolve("regions.geojson")).compose(grids::importRegions).map(r -> {
+      steps.add(step("regions", r.getInteger("regions"), stepStart));
+      return r;
+    });
     for (int i = 0; i < villages.size(); i++) {
       String village = villages.get(i);
       int n = i + 1;
-      chain = chain.compose(v -> grids.importPlan(village, read(dir.resolve("plans/" + village + ".geojson")),
-              "application/geo+json", IngestOptions.defaults(), loader, false))
+      chain = chain.compose(v -> readOff(dir.resolve("plans/" + village + ".geojson")))
+          .compose(body -> grids.importPlan(village, body, "application/geo+json", IngestOptions.defaults(), loader,
+              false))
           .compose(plan -> {
-            counts[1] += plan.getJsonObject("counts").getInteger("buildings");
-            return grids.importGrids(village, read(dir.resolve("grids/" + village + ".geojson")),
-                "application/geo+json", IngestOptions.defaults(), loader, false);
+            JsonObject c = plan.getJsonObject("counts");
+            counts[1] += c.getInteger("buildings");
+            features[0] += c.getInteger("buildings") + c.getInteger("roads", 0);
+            return readOff(dir.resolve("grids/" + village + ".geojson"));
           })
+          .compose(body -> grids.importGrids(village, body, "application/geo+json", IngestOptions.defaults(), loader,
+              false))
           .compose(set -> grids.publish(village, loader).map(set))
           .map(set -> {
             counts[0] += set.getJsonObject("counts").getInteger("grids");
             if (n % 10 == 0 || n == villages.size()) {
               progress.accept("village plans and grids published: " + n + "/" + villages.size());
+            }
+            if (n == villages.size()) {
+              steps.add(step("village plans, grids, publish", features[0] + counts[0], stepStart));
             }
             return set;
           });
@@ -77,8 +118,9 @@ public final class SampleLoader {
     for (LayerKind kind : LAYER_ORDER) {
       Path file = dir.resolve(kind.path() + ".csv");
       if (Files.exists(file)) {
-        chain = chain.compose(v -> layers.importCsv(kind, read(file), loader)).map(result -> {
+        chain = chain.compose(v -> layers.importCsvFile(kind, file, ROWS_PER_PART, loader)).map(result -> {
           tables.add(kind.path());
+          steps.add(step(kind.path(), result.rows(), stepStart));
           progress.accept(kind.path() + ": " + result.rows() + " rows");
           return result;
         });
@@ -86,21 +128,39 @@ public final class SampleLoader {
     }
     Path eventsFile = dir.resolve("events.csv");
     if (Files.exists(eventsFile)) {
-      chain = chain.compose(v -> events.importCsv(read(eventsFile), loader.username())).map(result -> {
-        tables.add("events");
-        progress.accept("events: " + result.getOrDefault("imported", result));
-        return result;
-      });
+      long[] imported = {0};
+      chain = chain.compose(v -> CsvChunks.forEach(vertx, eventsFile, ROWS_PER_PART,
+          chunk -> events.importCsv(chunk.csv(), loader.username()).map(result -> {
+            imported[0] += ((Number) result.get("imported")).longValue();
+            return result;
+          }))).map(records -> {
+            tables.add("events");
+            steps.add(step("events", imported[0], stepStart));
+            progress.accept("events: " + imported[0]);
+            return records;
+          });
     }
     Path resourcesFile = dir.resolve("emergency-resources.csv");
     if (Files.exists(resourcesFile)) {
-      chain = chain.compose(v -> events.importResources(read(resourcesFile))).map(result -> {
+      chain = chain.compose(v -> readOff(resourcesFile)).compose(events::importResources).map(result -> {
         tables.add("emergency-resources");
+        steps.add(step("emergency-resources", ((Number) result.get("imported")).longValue(), stepStart));
         progress.accept("emergency resources: " + result.get("imported"));
         return result;
       });
     }
-    return chain.map(v -> new Loaded(villages.size(), counts[0], counts[1], List.copyOf(tables)));
+    return chain.map(v -> new Loaded(villages.size(), counts[0], counts[1], tables, steps));
+  }
+
+  private static Step step(String name, long rows, long[] start) {
+    long now = System.nanoTime();
+    Step step = new Step(name, rows, (now - start[0]) / 1e9);
+    start[0] = now;
+    return step;
+  }
+
+  private Future<byte[]> readOff(Path file) {
+    return vertx.executeBlocking(() -> read(file), false);
   }
 
   private static List<String> villageCodes(Path dir) {

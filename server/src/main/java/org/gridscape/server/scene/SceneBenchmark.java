@@ -81,8 +81,8 @@ public final class SceneBenchmark {
     try {
       if (!options.loaded()) {
         t = System.nanoTime();
-        SampleLoader.Loaded loaded = await(new SampleLoader(new GridService(vertx, db), new LayerImporter(vertx, db),
-            new EventService(vertx, db, Clock.systemUTC()), BENCH).load(sample, m -> { }));
+        SampleLoader.Loaded loaded = await(new SampleLoader(vertx, new GridService(vertx, db),
+            new LayerImporter(vertx, db), new EventService(vertx, db, Clock.systemUTC()), BENCH).load(sample, m -> { }));
         out.printf(Locale.ROOT, "loaded %d villages, %d grids, %d buildings into %s in %.1f s%n", loaded.villages(),
             loaded.grids(), loaded.buildings(), db.kind().label(), seconds(t));
       }

@@ -224,6 +224,46 @@ class LayerImportTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabases.Kind.class)
+  void importsAFileInPartsAndNamesTheLinesOfTheFile(TestDatabases.Kind kind) throws Exception {
+    try (TestServer server = TestServer.start(kind)) {
+      Database db = server.server().context().db();
+      LayerFixture.seedGeography(db);
+      LayerImporter importer = new LayerImporter(server.server().context().vertx(), db);
+      org.gridscape.server.auth.Principal who = new org.gridscape.server.auth.Principal("loader",
+          java.util.EnumSet.of(org.gridscape.server.auth.Role.ADMIN), List.of());
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parts");
+      java.nio.file.Path households = java.nio.file.Files.writeString(dir.resolve("households.csv"),
+          LayerFixture.HOUSEHOLDS);
+      java.nio.file.Path residents = java.nio.file.Files.writeString(dir.resolve("residents.csv"),
+          LayerFixture.RESIDENTS);
+
+      ImportResult h = await(importer.importCsvFile(LayerKind.HOUSEHOLDS, households, 2, who));
+      assertThat(h.rows()).isEqualTo(5);
+      assertThat(h.dirtyGrids()).containsExactly(GRID_A1, GRID_A2, GRID_B1);
+      ImportResult r = await(importer.importCsvFile(LayerKind.RESIDENTS, residents, 4, who));
+      assertThat(r.rows()).isEqualTo(9);
+      assertThat(count(db, "SELECT COUNT(*) FROM resident")).isEqualTo(9);
+      // The same figures as one upload of the whole file (importsEveryLayerAndComputesTheFigures).
+      assertThat(count(db, "SELECT SUM(birth_year) FROM resident")).isEqualTo(
+          java.util.Arrays.stream(LayerFixture.RESIDENTS.split("\n")).skip(1).mapToLong(l -> Long.parseLong(
+              l.split(",", -1)[6])).sum());
+
+      // A bad row in the third part: the first two parts stay, the error names the file's line.
+      String bad = LayerFixture.RESIDENTS.replace("R", "S") + "S10,H1,某某,,,,,,\nS11,H77,某某,,,,,,\n";
+      java.nio.file.Path badFile = java.nio.file.Files.writeString(dir.resolve("bad.csv"), bad);
+      LayerImportException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+          () -> await(importer.importCsvFile(LayerKind.RESIDENTS, badFile, 4, who)), LayerImportException.class);
+      assertThat(e.problems()).singleElement().satisfies(p -> {
+        assertThat(p.position()).isEqualTo(12);
+        assertThat(p.column()).isEqualTo("household_id");
+      });
+      assertThat(e.getMessage()).contains("from line 10");
+      assertThat(count(db, "SELECT COUNT(*) FROM resident")).isEqualTo(9 + 8);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
   void upsertReplacesByKeyAndReplaceModeEmptiesTheTable(TestDatabases.Kind kind) {
     try (TestServer server = TestServer.start(kind)) {
       Database db = server.server().context().db();

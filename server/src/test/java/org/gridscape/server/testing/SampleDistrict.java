@@ -73,7 +73,7 @@ public final class SampleDistrict {
       Path dir = files();
       TestServer started = TestServer.start(TestDatabases.Kind.H2);
       ServerContext context = started.server().context();
-      SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
+      SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
           context.events(),
           new Principal("test-loader", EnumSet.of(Role.ADMIN), List.of()));
       try {
@@ -94,7 +94,7 @@ public final class SampleDistrict {
    */
   public static void loadForBenchmark(org.gridscape.server.GridScapeServer server, Path dir) throws Exception {
     ServerContext context = server.context();
-    SampleLoader loader = new SampleLoader(context.grids(), new LayerImporter(context.vertx(), context.db()),
+    SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
         context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()));
     if (loader.alreadyLoaded().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES)) {
       return;
