@@ -82,6 +82,13 @@ public final class SceneJob {
     lapStart = now;
   }
 
+  /** Records a figure of the build (milliseconds) beside the stages, e.g. the time spent waiting for reads. */
+  void figure(String name, long millis) {
+    synchronized (laps) {
+      laps.put(name, millis);
+    }
+  }
+
   /** Milliseconds per stage of the build so far, in order. */
   public java.util.Map<String, Long> laps() {
     synchronized (laps) {

@@ -265,20 +265,29 @@ final class ScenePublisher {
       // Batch after batch, so the city is never in memory at once; the next batch is read while
       // this one is extruded.
       boolean one = batches.size() == 1;
+      long readWait = 0;
+      long extruding = 0;
       Future<BatchData> next = batches.isEmpty() ? null : read(batches.get(0), one);
       for (int i = 0; i < batches.size(); i++) {
         job.phase(batches.size() == 1 ? "extruding grids" : "extruding grids (batch " + (i + 1) + " of "
             + batches.size() + ")");
+        long waitStart = System.nanoTime();
         BatchData data = Blocking.await(next, READ_TIMEOUT_SECONDS);
+        long extrudeStart = System.nanoTime();
+        readWait += extrudeStart - waitStart;
         next = i + 1 < batches.size() ? read(batches.get(i + 1), false) : null;
         Batch batch = batches.get(i);
         GridExtruder.Extruded extruded = extruder.extrude(batch.grids(), batch.toBuild(), overviewsToBuild,
             data.buildingsByGrid(), data.figures(), out, job);
+        extruding += System.nanoTime() - extrudeStart;
         built.addAll(extruded.tiles());
         failed.addAll(extruded.failed());
         overviewsBuilt.putAll(extruded.overviews());
       }
       job.lap("readAndExtrude");
+      // what the stage was waiting for: reads not yet in, or the builder threads
+      job.figure("of which waitingForReads", readWait / 1_000_000);
+      job.figure("of which extruding", extruding / 1_000_000);
 
       Map<String, GridTile> tiles = new HashMap<>(inputs.stored());
       Set<String> rebuilt = new TreeSet<>();
