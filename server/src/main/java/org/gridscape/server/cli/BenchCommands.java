@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
@@ -22,8 +23,9 @@ final class BenchCommands {
       case "sample" -> sample(args, out, err);
       case "ingest" -> ingest(args, out, err);
       case "editor" -> editor(args, out, err);
+      case "city" -> city(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|ingest|editor [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|ingest|editor [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -41,6 +43,21 @@ final class BenchCommands {
     String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
     return inWorkDir(work, "gridscape-bench-sample-", out, err,
         dir -> SampleBenchmark.run(new SampleBenchmark.Options(dir, url, scale, rounds), out));
+  }
+
+  /** {@code bench city}: builds, edits, tiles and pages of a district already loaded into PostgreSQL. */
+  private static int city(Arguments args, PrintStream out, PrintStream err) {
+    String dbUrl = args.getString("db-url", "PostgreSQL URL of a loaded district (e.g. by bench sample)", null);
+    if (dbUrl == null || dbUrl.isBlank()) {
+      err.println("bench city needs --db-url postgresql://... of a loaded district");
+      return 2;
+    }
+    int rounds = args.getInt("rounds", "full builds to time", 2);
+    int edits = args.getInt("edits", "single-building edits to time from write to served", 10);
+    int tiles = args.getInt("tiles", "cold z14 vector tiles per layer at random places", 200);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return inWorkDir(work, "gridscape-bench-city-", out, err,
+        dir -> CityBenchmark.run(new CityBenchmark.Options(dir, dbUrl, rounds, edits, tiles), out));
   }
 
   /** {@code bench ingest}: plan import and validation of one synthetic village. */

@@ -49,12 +49,17 @@ public final class SceneRoutes {
         .orElseGet(() -> Future.failedFuture(ApiException.notFound("no scene job " + id)));
   }
 
-  /** {@code GET /api/v1/scenes}: the version served and the recent jobs. */
+  /**
+   * {@code GET /api/v1/scenes}: the version served, whether edits wait for a build ({@code dirty}, with
+   * the grids marked and those a build has claimed; with replicas, another replica may be building
+   * them) and this replica's recent jobs.
+   */
   public Future<JsonObject> status(RoutingContext ctx) {
     AuthHandler.principal(ctx);
     JsonArray jobs = new JsonArray();
     scenes.recentJobs().forEach(job -> jobs.add(job.toJson()));
-    return Future.succeededFuture(new JsonObject().put("tilesetVersion", scenes.servedVersion().orElse(null))
-        .put("tileset", "/3dtiles/tileset.json").put("jobs", jobs));
+    return scenes.dirtyMarks().map(mark -> new JsonObject().put("tilesetVersion", scenes.servedVersion().orElse(null))
+        .put("tileset", "/3dtiles/tileset.json").put("dirty", !mark.isEmpty()).put("gridsMarked", mark.count())
+        .put("gridsClaimed", mark.claimed()).put("jobs", jobs));
   }
 }
