@@ -237,7 +237,7 @@ public final class ImageryService {
   private void forgetObjects(String layerId) {
     try {
       ObjectStore objects = shared.store();
-      objects.delete(objects.names(shared.objectName(layerId + "/")));
+      objects.delete(shared.objectsUnder(layerId));
     } catch (RuntimeException e) {
       LOG.warn("Could not remove the stored tiles of layer {} from {}: {}", layerId, shared.store().describe(),
           e.toString());
@@ -317,7 +317,7 @@ public final class ImageryService {
         deleteTree(root.resolve(id));
         if (shared != null) {
           ObjectStore objects = shared.store();
-          objects.delete(objects.names(shared.objectName(id + "/")));
+          objects.delete(shared.objectsUnder(id));
         }
         return null;
       });

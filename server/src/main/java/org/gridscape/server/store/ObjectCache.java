@@ -39,6 +39,11 @@ public final class ObjectCache {
     return prefix + requireSafe(name);
   }
 
+  /** The store's names of every object under {@code folder/} (full object names, prefix included). */
+  public java.util.Set<String> objectsUnder(String folder) {
+    return store.names(prefix + requireSafe(folder) + "/");
+  }
+
   /** Where the local copy of {@code name} is (it may not exist). */
   public Path local(String name) {
     return dir.resolve(requireSafe(name));
