@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * Photos of events: uploaded bytes are checked (JPEG, PNG or WebP by their magic bytes, at most
  * {@link #MAX_BYTES}), stored once under {@code <dataDir>/attachments/ab/abcdef....ext} named by
  * their SHA-256 (with replicas: as the shared object {@code attachments/ab/abcdef....ext}, each
- * replica keeping a read-through copy at that path), and recorded as the next attachment of the event. Photos keep their EXIF (phones
- * put the orientation there) and are served only to those who may read the event; they are never
- * part of the map layer, vector tiles or OGC outputs.
+ * replica keeping a read-through copy at that path), and recorded as the next attachment of the
+ * event. Photos keep their EXIF (phones put the orientation there) and are served only to those
+ * who may read the event; they are never part of the map layer, vector tiles or OGC outputs.
  */
 public final class EventAttachments {
 
