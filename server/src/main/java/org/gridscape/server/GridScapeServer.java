@@ -76,7 +76,8 @@ public final class GridScapeServer {
             ObjectStores.open(db, config.sceneStore()))).compose(shared -> AuthService.create(vertx, db, config.tokenTtl())
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
             config.dataDir(), shared.orElse(null), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
-            config.dataDir()).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir()).compose(tilesets -> {
+            config.dataDir(), shared).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir(), shared)
+            .compose(tilesets -> {
           // Imported meshes hang in the scene tree below their region; an import or a removal
           // republishes the tree (no grid is extruded again).
           scenes.attachments(() -> tilesets.list().map(list -> list.stream().map(ImportedTileset::attached).toList()));

@@ -49,11 +49,10 @@ public final class EventAttachmentRoutes {
       if (match != null && (match.contains(photo.etag()) || match.trim().equals("*"))) {
         return response.setStatusCode(304).end();
       }
-      String path = attachments.existingFile(photo).toString();
-      return response.putHeader("Content-Type", photo.contentType())
+      return attachments.localFile(photo).compose(path -> response.putHeader("Content-Type", photo.contentType())
           .putHeader("Content-Disposition", "inline; filename=\"" + photo.eventId() + "-" + photo.n() + "."
               + EventAttachments.ImageType.ofMime(photo.contentType()).map(t -> t.extension).orElse("bin") + "\"")
-          .sendFile(path);
+          .sendFile(path.toString()));
     }).onFailure(ctx::fail);
   }
 }

@@ -21,15 +21,18 @@ import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.ObjectCache;
+import org.gridscape.server.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Photos of events: uploaded bytes are checked (JPEG, PNG or WebP by their magic bytes, at most
  * {@link #MAX_BYTES}), stored once under {@code <dataDir>/attachments/ab/abcdef....ext} named by
- * their SHA-256, and recorded as the next attachment of the event. Photos keep their EXIF (phones
- * put the orientation there) and are served only to those who may read the event; they are never
- * part of the map layer, vector tiles or OGC outputs.
+ * their SHA-256 (with replicas: as the shared object {@code attachments/ab/abcdef....ext}, each
+ * replica keeping a read-through copy at that path), and recorded as the next attachment of the
+ * event. Photos keep their EXIF (phones put the orientation there) and are served only to those
+ * who may read the event; they are never part of the map layer, vector tiles or OGC outputs.
  */
 public final class EventAttachments {
 
@@ -99,19 +102,33 @@ public final class EventAttachments {
   private final EventService events;
   private final EventStore store;
   private final Path root;
+  /** With replicas: the shared store's {@code attachments/...} objects, {@link #root} their local copies. */
+  private final ObjectCache shared;
 
   public EventAttachments(Vertx vertx, Database db, EventService events, Path dataDir) {
+    this(vertx, db, events, dataDir, Optional.empty());
+  }
+
+  /** @param sharedObjects the store replicas share; photos are written there and read through {@code dataDir/attachments} */
+  public EventAttachments(Vertx vertx, Database db, EventService events, Path dataDir,
+      Optional<ObjectStore> sharedObjects) {
     this.vertx = vertx;
     this.db = db;
     this.events = events;
     this.store = new EventStore(db);
     this.root = dataDir.resolve("attachments");
+    this.shared = sharedObjects.map(objects -> new ObjectCache(objects, "attachments/", root)).orElse(null);
   }
 
   /** Where a photo's bytes live: {@code attachments/ab/abcdef....ext}. */
   Path file(String sha256, String contentType) {
+    return root.resolve(relativeName(sha256, contentType));
+  }
+
+  /** {@code ab/abcdef....ext}: the photo's path under the attachments folder and its object name there. */
+  private static String relativeName(String sha256, String contentType) {
     String ext = ImageType.ofMime(contentType).map(t -> t.extension).orElse("bin");
-    return root.resolve(sha256.substring(0, 2)).resolve(sha256 + "." + ext);
+    return sha256.substring(0, 2) + "/" + sha256 + "." + ext;
   }
 
   /**
@@ -164,6 +181,12 @@ public final class EventAttachments {
   /** Writes the bytes under their hash unless they are there already; returns the hash. */
   private String write(byte[] bytes, ImageType type) throws IOException {
     String sha = sha256(bytes);
+    if (shared != null) {
+      // into the shared store before the row: every replica finds the bytes of a recorded photo
+      shared.put(relativeName(sha, type.mime), bytes);
+      shared.flush();
+      return sha;
+    }
     Path target = file(sha, type.mime);
     if (Files.exists(target)) {
       return sha;
@@ -231,12 +254,33 @@ public final class EventAttachments {
             + " has no uploaded photo " + n)));
   }
 
+  /**
+   * The photo's bytes on disk: with replicas this replica's copy of the shared object, read from
+   * the store the first time; otherwise {@link #existingFile}.
+   */
+  Future<Path> localFile(StoredPhoto photo) {
+    if (shared == null) {
+      return Future.succeededFuture(existingFile(photo));
+    }
+    return vertx.executeBlocking(() -> {
+      Path path = shared.file(relativeName(photo.sha256(), photo.contentType()));
+      if (path == null) {
+        throw missing(photo);
+      }
+      return path;
+    }, false);
+  }
+
+  private static ApiException missing(StoredPhoto photo) {
+    LOG.warn("Photo {} of event {} is recorded but its file is missing", photo.n(), photo.eventId());
+    return ApiException.notFound("the file of photo " + photo.n() + " of event " + photo.eventId() + " is missing");
+  }
+
   /** The photo's bytes on disk; a missing file (data directory restored without it) is a 404. */
   Path existingFile(StoredPhoto photo) {
     Path path = file(photo.sha256(), photo.contentType());
     if (!Files.isRegularFile(path)) {
-      LOG.warn("Photo {} of event {} is recorded but its file is missing", photo.n(), photo.eventId());
-      throw ApiException.notFound("the file of photo " + photo.n() + " of event " + photo.eventId() + " is missing");
+      throw missing(photo);
     }
     return path;
   }

@@ -184,7 +184,8 @@ public final class Routes {
     router.get("/api/v1/events/:id").respond(eventRoutes::get);
     router.post("/api/v1/events/:id/transitions").respond(eventRoutes::transition);
     EventAttachmentRoutes photoRoutes = new EventAttachmentRoutes(
-        new EventAttachments(context.vertx(), context.db(), context.events(), context.config().dataDir()));
+        new EventAttachments(context.vertx(), context.db(), context.events(), context.config().dataDir(),
+            context.sharedObjects()));
     router.post("/api/v1/events/:id/attachments").respond(photoRoutes::upload);
     router.get("/api/v1/events/:id/attachments/:n").handler(photoRoutes::download);
     router.post("/api/v1/imports/events").respond(eventRoutes::importEvents);

@@ -185,10 +185,11 @@ public final class ImageryRoutes {
             + " to " + layer.maxZoom() + ", not " + z + "/" + x + "/" + y));
         return;
       }
-      String file = imagery.tileFile(layer, z, (int) x, (int) y).toString();
       HttpServerResponse response = ctx.response();
       String etag = "\"" + id + "-" + z + "-" + x + "-" + y + "\"";
-      vertx.fileSystem().exists(file).onSuccess(exists -> {
+      imagery.tile(layer, z, (int) x, (int) y).onSuccess(path -> {
+        boolean exists = path != null;
+        String file = exists ? path.toString() : null;
         String tag = exists ? etag : EMPTY_ETAG;
         response.headers().set(HttpHeaders.ETAG, tag).set(HttpHeaders.CACHE_CONTROL, TILE_CACHE);
         if (Requests.ifNoneMatch(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {

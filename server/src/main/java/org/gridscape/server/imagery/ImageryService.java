@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.gridscape.server.imagery.ImageryException.Kind;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.ObjectCache;
+import org.gridscape.server.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +39,21 @@ import org.slf4j.LoggerFactory;
  * (tile trees being written) are removed at start-up. A job writes its tree under a staging name,
  * moves it into place in one rename, and only then inserts the layer's row: what is listed is
  * complete, and what a crash leaves behind is never served and is cleaned up at the next start.
+ *
+ * <p>With replicas (a shared {@link ObjectStore}) every tile is also the object
+ * {@code imagery/<layer-id>/z/x/y.png}, stored before the layer's row is inserted; the folder above
+ * is then each replica's read-through copy of them. The pyramid of small PNGs is what is shared
+ * (not the GeoTIFF): tiles are then served as files, as on one process, and no replica renders.
+ * A tile the store does not have is transparent, remembered as such (a layer's tiles never change).
+ * A removed layer answers 404 on every replica once its listing is re-read (at most
+ * {@link #LAYER_CACHE_NANOS} later), which also removes that replica's copies.
  */
 public final class ImageryService {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageryService.class);
   private static final int JOBS_KEPT = 100;
+  /** Where the tiles are among the shared objects. */
+  private static final String OBJECTS = "imagery/";
   /** Layers are re-read from the database after this, so a change made by another replica shows. */
   private static final long LAYER_CACHE_NANOS = 2_000_000_000L;
 
@@ -55,11 +67,25 @@ public final class ImageryService {
   private volatile Map<String, ImageryLayer> layers;
   private volatile long layersReadAt;
   private volatile boolean closed;
+  /** With replicas: the shared store's {@code imagery/...} objects, {@link #root} their local copies. */
+  private final ObjectCache shared;
+  /** With replicas: tiles the store does not have (transparent), so they are not asked for again. */
+  private final Map<String, Boolean> absentTiles = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > ABSENT_TILES_KEPT;
+        }
+      });
+  private static final int ABSENT_TILES_KEPT = 100_000;
+  /** With replicas: the layers listed at the last reading, to notice those removed through another replica. */
+  private volatile Set<String> seenIds;
 
-  private ImageryService(Vertx vertx, Database db, Path root) {
+  private ImageryService(Vertx vertx, Database db, Path root, ObjectStore sharedObjects) {
     this.vertx = vertx;
     this.store = new ImageryStore(db);
     this.root = root;
+    this.shared = sharedObjects == null ? null : new ObjectCache(sharedObjects, OBJECTS, root);
     this.worker = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "gridscape-imagery");
       thread.setDaemon(true);
@@ -69,8 +95,17 @@ public final class ImageryService {
 
   /** Opens {@code dataDir/imagery}, removing what unfinished imports and removed layers left. */
   public static Future<ImageryService> start(Vertx vertx, Database db, Path dataDir) {
+    return start(vertx, db, dataDir, Optional.empty());
+  }
+
+  /**
+   * Opens {@code dataDir/imagery} as above; with {@code sharedObjects}, layers are stored there and
+   * the folder holds this replica's copies.
+   */
+  public static Future<ImageryService> start(Vertx vertx, Database db, Path dataDir,
+      Optional<ObjectStore> sharedObjects) {
     Path root = dataDir.toAbsolutePath().resolve("imagery");
-    ImageryService service = new ImageryService(vertx, db, root);
+    ImageryService service = new ImageryService(vertx, db, root, sharedObjects.orElse(null));
     return service.store.list().compose(listed -> vertx.executeBlocking(() -> {
       Files.createDirectories(root);
       Set<String> ids = listed.stream().map(ImageryLayer::id).collect(Collectors.toSet());
@@ -85,13 +120,14 @@ public final class ImageryService {
         }
       }
       for (ImageryLayer layer : listed) {
-        if (!Files.isDirectory(root.resolve(layer.id()))) {
+        if (service.shared == null && !Files.isDirectory(root.resolve(layer.id()))) {
           // restored from a backup (tiles are not in it) or imported on another replica
           LOG.warn("Orthophoto layer {} ('{}') has no tiles under {}: it is served transparent; import it again",
               layer.id(), layer.name(), root);
         }
       }
-      LOG.info("Imagery in {}: {} layer(s)", root, listed.size());
+      LOG.info("Imagery in {}: {} layer(s){}", root, listed.size(), service.shared == null ? ""
+          : ", tiles in " + service.shared.store().describe());
       return service;
     }));
   }
@@ -154,6 +190,10 @@ public final class ImageryService {
       job.phase("publishing");
       Files.createDirectories(staging);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      if (shared != null) {
+        job.phase("storing tiles");
+        share(target, job.layerId());
+      }
       ImageryLayer layer = new ImageryLayer(job.layerId(), job.name(), attribution, source.crs().id(), plan.west(),
           plan.south(), plan.east(), plan.north(), plan.minZoom(), plan.maxZoom(), plan.metresPerPixel(),
           result.tiles(), result.bytes(), 0, true, OffsetDateTime.now(ZoneOffset.UTC), job.createdBy());
@@ -167,10 +207,40 @@ public final class ImageryService {
       LOG.debug("Imagery import failure", e);
       deleteQuietly(staging);
       deleteQuietly(target);
+      if (shared != null) {
+        forgetObjects(job.layerId());
+      }
       job.failed(e instanceof ImageryException || e instanceof java.util.concurrent.CancellationException
           ? e.getMessage() : "the import failed: " + e);
     } finally {
       deleteQuietly(upload);
+    }
+  }
+
+  /** Puts every tile of a written layer into the shared store, before its row makes it visible. */
+  private void share(Path layerDir, String layerId) throws IOException {
+    List<Path> tiles;
+    try (Stream<Path> files = Files.walk(layerDir)) {
+      tiles = files.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path tile : tiles) {
+      if (closed) {
+        throw new java.util.concurrent.CancellationException("the server is stopping");
+      }
+      String relative = layerDir.relativize(tile).toString().replace('\\', '/');
+      shared.store().putIfAbsent(shared.objectName(layerId + "/" + relative), Files.readAllBytes(tile));
+    }
+    shared.flush();
+  }
+
+  /** Removes a layer's objects from the shared store (blocking); failures are logged. */
+  private void forgetObjects(String layerId) {
+    try {
+      ObjectStore objects = shared.store();
+      objects.delete(shared.objectsUnder(layerId));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not remove the stored tiles of layer {} from {}: {}", layerId, shared.store().describe(),
+          e.toString());
     }
   }
 
@@ -202,8 +272,26 @@ public final class ImageryService {
       list.forEach(layer -> map.put(layer.id(), layer));
       layers = map;
       layersReadAt = System.nanoTime();
+      if (shared != null) {
+        Set<String> before = seenIds;
+        seenIds = Set.copyOf(map.keySet());
+        if (before != null) {
+          forgetRemoved(before, map);
+        }
+      }
       return map;
     });
+  }
+
+  /** Another replica removed a layer this one knew: its local copies go too (in the background). */
+  private void forgetRemoved(Set<String> before, Map<String, ImageryLayer> now) {
+    List<String> removed = before.stream().filter(id -> !now.containsKey(id)).toList();
+    if (!removed.isEmpty()) {
+      vertx.executeBlocking(() -> {
+        removed.forEach(id -> deleteQuietly(root.resolve(id)));
+        return null;
+      }, false);
+    }
   }
 
   /** Renames, reorders or shows/hides a layer; null leaves a field as it is. */
@@ -227,6 +315,10 @@ public final class ImageryService {
       layers = null;
       return vertx.executeBlocking(() -> {
         deleteTree(root.resolve(id));
+        if (shared != null) {
+          ObjectStore objects = shared.store();
+          objects.delete(shared.objectsUnder(id));
+        }
         return null;
       });
     });
@@ -235,6 +327,28 @@ public final class ImageryService {
   /** The file of a stored tile, which may not exist (no visible pixel there). */
   public Path tileFile(ImageryLayer layer, int z, int x, int y) {
     return root.resolve(layer.id()).resolve(Integer.toString(z)).resolve(Integer.toString(x)).resolve(y + ".png");
+  }
+
+  /**
+   * The file of a stored tile, or null where the layer has none (no visible pixel there); with
+   * replicas read through from the shared store.
+   */
+  public Future<Path> tile(ImageryLayer layer, int z, int x, int y) {
+    if (shared == null) {
+      Path file = tileFile(layer, z, x, y);
+      return vertx.fileSystem().exists(file.toString()).map(exists -> exists ? file : null);
+    }
+    String name = layer.id() + "/" + z + "/" + x + "/" + y + ".png";
+    if (absentTiles.containsKey(name)) {
+      return Future.succeededFuture(null);
+    }
+    return vertx.executeBlocking(() -> {
+      Path file = shared.file(name);
+      if (file == null) {
+        absentTiles.put(name, Boolean.TRUE);
+      }
+      return file;
+    }, false);
   }
 
   static ImageryException noSuchLayer(String id) {

@@ -6,12 +6,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,6 +24,7 @@ import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.scene.tiles.TilePaths;
 import org.gridscape.server.store.Blocking;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.ObjectCache;
 import org.gridscape.server.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +53,13 @@ final class SharedScenes implements SceneShelf {
 
   private final Database db;
   private final ObjectStore objects;
-  private final Path cache;
+  private final ObjectCache cache;
   private volatile Tree current;
 
-  private SharedScenes(Database db, ObjectStore objects, Path cache) {
+  private SharedScenes(Database db, ObjectStore objects, Path cacheDir) {
     this.db = db;
     this.objects = objects;
-    this.cache = cache;
+    this.cache = new ObjectCache(objects, OBJECTS + CONTENT, cacheDir);
   }
 
   /** Opens the shelf (blocking): reads the published tree and clears half-written cache copies. */
@@ -139,32 +138,11 @@ final class SharedScenes implements SceneShelf {
 
   @Override
   public Path contentFile(String name) throws IOException {
-    Path file = cache.resolve(name);
-    if (Files.isRegularFile(file)) {
-      return file;
-    }
-    byte[] bytes = objects.get(OBJECTS + CONTENT + name);
-    if (bytes == null) {
+    Path file = cache.file(name);
+    if (file == null) {
       throw new NoSuchFileException(CONTENT + name);
     }
-    keep(name, bytes);
     return file;
-  }
-
-  /** Keeps a copy of a GLB in the local cache (temporary file, then an atomic move). */
-  private void keep(String name, byte[] bytes) throws IOException {
-    Path file = cache.resolve(name);
-    Path temp = Files.createTempFile(cache, ".part-", ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 
   @Override
@@ -187,7 +165,7 @@ final class SharedScenes implements SceneShelf {
     objects.delete(orphans);
     for (String name : orphans) {
       try {
-        Files.deleteIfExists(cache.resolve(name.substring((OBJECTS + CONTENT).length())));
+        cache.forget(name.substring((OBJECTS + CONTENT).length()));
       } catch (IOException e) {
         LOG.debug("could not remove the cached copy of {}: {}", name, e.toString());
       }
@@ -248,7 +226,7 @@ final class SharedScenes implements SceneShelf {
         objects.putIfAbsent(OBJECTS + path, bytes);
         try {
           // the builder serves what it built first: keep its copy now rather than read it back
-          keep(name, bytes);
+          cache.keep(name, bytes);
         } catch (IOException e) {
           LOG.debug("could not keep a local copy of {}: {}", name, e.toString());
         }

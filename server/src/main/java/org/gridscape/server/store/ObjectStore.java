@@ -4,9 +4,11 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Immutable objects named by their content (a hash in the name), shared by every replica: rows of
- * the database ({@link DatabaseObjects}) or objects in an S3-compatible bucket ({@link S3Objects}).
- * Names are relative, '/'-separated. Every call blocks: use it from worker threads only.
+ * Immutable objects named by their content (a hash in the name) or by something never reused (an
+ * orthophoto layer's id), shared by every replica: rows of the database ({@link DatabaseObjects})
+ * or objects in an S3-compatible bucket ({@link S3Objects}). Names are relative, '/'-separated; the
+ * first segment says whose they are ({@code scenes/}, {@code tilesets/}, {@code imagery/},
+ * {@code attachments/}). Every call blocks: use it from worker threads only.
  */
 public interface ObjectStore extends AutoCloseable {
 

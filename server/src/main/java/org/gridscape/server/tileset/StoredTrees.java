@@ -17,8 +17,18 @@ final class StoredTrees {
 
   private StoredTrees() {}
 
+  /** Where a stored file is read from: its path, or null when there is none of that name. */
+  interface Files {
+    Path file(String name) throws IOException;
+  }
+
   /** The root file and every file its tree references (directly or through external tilesets). */
   static Set<String> files(Path dir, String rootFile) {
+    return files(dir::resolve, rootFile);
+  }
+
+  /** As {@link #files(Path, String)}, the JSONs read from where {@code stored} has them. */
+  static Set<String> files(Files stored, String rootFile) {
     Set<String> seen = new LinkedHashSet<>();
     Deque<String> toRead = new ArrayDeque<>();
     seen.add(rootFile);
@@ -27,9 +37,13 @@ final class StoredTrees {
       String name = toRead.pop();
       JsonNode tileset;
       try {
-        tileset = TilesetChecker.MAPPER.readTree(dir.resolve(name).toFile());
+        Path file = stored.file(name);
+        if (file == null) {
+          throw new java.nio.file.NoSuchFileException(name);
+        }
+        tileset = TilesetChecker.MAPPER.readTree(file.toFile());
       } catch (IOException e) {
-        LOG.warn("Imported tileset file {} cannot be read: {}", dir.resolve(name), e.toString());
+        LOG.warn("Imported tileset file {} cannot be read: {}", name, e.toString());
         continue;
       }
       Deque<JsonNode> tiles = new ArrayDeque<>();

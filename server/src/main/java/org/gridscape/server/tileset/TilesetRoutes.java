@@ -127,10 +127,9 @@ public final class TilesetRoutes {
       return;
     }
     String etag = '"' + m.group(1) + '"';
-    String file = tilesets.directory().resolve(name).toString();
     HttpServerResponse response = ctx.response();
-    vertx.fileSystem().exists(file).onComplete(exists -> {
-      if (exists.failed() || !exists.result()) {
+    tilesets.file(name).onComplete(found -> {
+      if (found.failed() || found.result() == null) {
         ctx.fail(ApiException.notFound("no imported tileset file " + name));
         return;
       }
@@ -146,7 +145,7 @@ public final class TilesetRoutes {
         // meshes go out as they are, left out of HTTP compression
         response.headers().set(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
       }
-      response.sendFile(file).onFailure(e -> {
+      response.sendFile(found.result()).onFailure(e -> {
         if (!response.headWritten()) {
           response.headers().remove(HttpHeaders.ETAG).remove(HttpHeaders.CACHE_CONTROL)
               .remove(HttpHeaders.CONTENT_TYPE).remove(HttpHeaders.CONTENT_ENCODING);

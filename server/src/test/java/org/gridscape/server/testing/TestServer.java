@@ -57,12 +57,17 @@ public final class TestServer implements AutoCloseable {
    * PostgreSQL schema as {@code primary}; close it before the primary.
    */
   public static TestServer replicaOf(TestServer primary) {
+    return replicaOf(primary, config -> config);
+  }
+
+  /** As {@link #replicaOf(TestServer)}, the configuration adjusted (e.g. the primary's scene store). */
+  public static TestServer replicaOf(TestServer primary, java.util.function.UnaryOperator<ServerConfig> adjust) {
     if (primary.dbUrl == null) {
       throw new IllegalArgumentException("replicas share a PostgreSQL database; the primary runs on H2");
     }
     try {
       Path dir = Files.createTempDirectory("gridscape-test-replica-");
-      GridScapeServer server = GridScapeServer.start(ServerConfig.forTest(dir, primary.dbUrl))
+      GridScapeServer server = GridScapeServer.start(adjust.apply(ServerConfig.forTest(dir, primary.dbUrl)))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       return new TestServer(server, dir, primary.dbUrl, false);
     } catch (Exception e) {
