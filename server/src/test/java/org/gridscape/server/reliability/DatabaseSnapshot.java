@@ -19,12 +19,15 @@ record DatabaseSnapshot(Map<String, String> figures) {
   static DatabaseSnapshot of(Database db) {
     Map<String, String> figures = new TreeMap<>();
     Map<String, List<String>> versionColumns = new TreeMap<>();
-    for (Row row : await(db.query("SELECT table_name, column_name FROM information_schema.columns"
+    for (Row row : await(db.query("SELECT table_name, column_name, data_type FROM information_schema.columns"
         + " WHERE table_schema = current_schema() ORDER BY table_name, column_name"))) {
       String table = row.getString(0).toLowerCase(java.util.Locale.ROOT);
       String column = row.getString(1).toLowerCase(java.util.Locale.ROOT);
+      String type = row.getString(2).toLowerCase(java.util.Locale.ROOT);
       List<String> columns = versionColumns.computeIfAbsent(table, t -> new ArrayList<>());
-      if (column.equals("version") || column.endsWith("_version")) {
+      // numbers only: a scene tree's tileset_version is a label, not a counter
+      boolean numeric = type.contains("int") || type.contains("numeric") || type.contains("decimal");
+      if (numeric && (column.equals("version") || column.endsWith("_version"))) {
         columns.add(column);
       }
     }
@@ -51,9 +54,10 @@ record DatabaseSnapshot(Map<String, String> figures) {
 
   /**
    * Tables that every request may add to by design: the audit log records each write attempt, refused
-   * ones included (callers check its rows themselves).
+   * ones included (callers check its rows themselves), and the sign-in throttle counts every refused
+   * sign-in (SignInThrottleContractTest checks its counts).
    */
-  static final java.util.Set<String> APPEND_ONLY = java.util.Set.of("audit_log");
+  static final java.util.Set<String> APPEND_ONLY = java.util.Set.of("audit_log", "sign_in_throttle");
 
   /** The tables whose figures differ, as "table: before -> after", the append-only audit log aside. */
   List<String> differences(DatabaseSnapshot after) {
