@@ -159,7 +159,13 @@ public final class LayerImporter {
           total[0] = t == null ? result : new ImportResult(kind, t.mode(), t.rows() + result.rows(),
               t.replaced() + result.replaced(), List.of(), t.ignoredColumns(), t.charset());
           return result;
-        })).map(records -> {
+        }))
+        // After a bulk load PostgreSQL's statistics still describe the table before it, and its planner
+        // then scans whole tables where an index would do (a city's scene build reads a batch of grids
+        // at a time); autovacuum would catch up only later.
+        .compose(records -> db.kind() == Database.Kind.POSTGRESQL
+            ? db.query("ANALYZE " + kind.table()).map(records) : Future.succeededFuture(records))
+        .map(records -> {
           ImportResult t = total[0];
           LOG.info("Imported {} {} rows from {} in parts of {} ({} grids dirty) in {} ms", t == null ? 0 : t.rows(),
               kind.path(), file.getFileName(), rowsPerImport, dirty.size(), (System.nanoTime() - started) / 1_000_000);

@@ -2,6 +2,7 @@ package org.gridscape.server.scene;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.function.UnaryOperator;
 import org.gridscape.scene.model.RegionLevel;
@@ -61,11 +63,11 @@ final class ScenePublisher {
   static final int CITY_BATCH_GRIDS = 100;
   private static final long READ_TIMEOUT_SECONDS = 600;
 
-  private final Vertx vertx;
   private final SceneStore store;
   private final LayerFigures figures;
   private final SceneShelf shelf;
   private final GridExtruder extruder;
+  private final WorkerExecutor publishing;
   private final int batchGrids;
   private final UnaryOperator<SceneOutput> outputDecorator;
   private final SwitchListener beforeSwitch;
@@ -88,14 +90,20 @@ final class ScenePublisher {
    */
   ScenePublisher(Vertx vertx, SceneStore store, LayerFigures figures, SceneShelf shelf, ExecutorService builders,
       UnaryOperator<SceneOutput> outputDecorator, SwitchListener beforeSwitch, int batchGrids) {
-    this.vertx = vertx;
     this.store = store;
     this.figures = figures;
     this.shelf = shelf;
     this.extruder = new GridExtruder(builders);
+    // A city's full build runs for minutes on this thread, which is expected: not a blocked worker.
+    this.publishing = vertx.createSharedWorkerExecutor("gridscape-scene-publish", 1, 6, TimeUnit.HOURS);
     this.batchGrids = batchGrids;
     this.outputDecorator = outputDecorator;
     this.beforeSwitch = beforeSwitch;
+  }
+
+  /** Lets the build thread go once no build runs on it. */
+  void close() {
+    publishing.close();
   }
 
   /** Tells the publisher where attached tilesets come from; read at the start of each build. */
@@ -127,7 +135,7 @@ final class ScenePublisher {
               all.resultAt(4)));
     }).compose(inputs -> {
       job.lap("readGrids");
-      return vertx.executeBlocking(() -> buildAndWrite(mode, inputs, job), false).map(written -> {
+      return publishing.executeBlocking(() -> buildAndWrite(mode, inputs, job), false).map(written -> {
         job.lap("writeTree");
         return written;
       }).compose(written -> recordAndReport(mode, job, inputs, written, started));

@@ -448,5 +448,6 @@ public final class SceneService {
       subscriber.close();
     }
     builders.shutdown();
+    publisher.close();
   }
 }

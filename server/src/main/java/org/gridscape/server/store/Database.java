@@ -300,6 +300,10 @@ public final class Database implements Sql {
       if (schema != null) {
         options.addProperty("search_path", schema);
       }
+      // The planner's default cost of a random read is that of a spinning disk; on the SSDs such
+      // databases run on it scans whole tables (millions of residents) where an index reads a few
+      // thousand rows, e.g. the layer figures of one batch of a city's scene build (BENCHMARKS.md).
+      options.addProperty("random_page_cost", "1.1");
       StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(host).append(':').append(port).append('/')
           .append(database).append("?connectTimeout=5");
       if (schema != null) {
