@@ -148,8 +148,8 @@ final class ScenePublisher {
    */
   private record Batch(List<GridInfo> grids, List<GridInfo> toBuild) {}
 
-  /** A batch's buildings by grid and their layer figures. */
-  private record BatchData(Map<String, List<BuildingInfo>> buildingsByGrid,
+  /** A batch's grids with their polygons, buildings by grid and their layer figures. */
+  private record BatchData(Batch batch, Map<String, List<BuildingInfo>> buildingsByGrid,
       Map<String, Map<String, BuildingFigures>> figures) {}
 
   /** Batches of about {@code size} grids, by village, in code order. */
@@ -189,9 +189,14 @@ final class ScenePublisher {
   private Future<BatchData> read(Batch batch, boolean only) {
     Set<String> codes = new TreeSet<>();
     batch.grids().forEach(g -> codes.add(g.code()));
-    return Future.all(store.buildings(codes).map(SceneInputs::byGrid),
+    Future<Batch> withPolygons = store.withPolygons(batch.grids()).map(grids -> {
+      Set<String> building = new TreeSet<>();
+      batch.toBuild().forEach(g -> building.add(g.code()));
+      return new Batch(grids, grids.stream().filter(g -> building.contains(g.code())).toList());
+    });
+    return Future.all(withPolygons, store.buildings(codes).map(SceneInputs::byGrid),
             only ? figures.figuresForGrids(codes) : figures.figuresForGridRange(codes))
-        .map(all -> new BatchData(all.resultAt(0), all.resultAt(1)));
+        .map(all -> new BatchData(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
   }
 
   private Future<PublishResult> recordAndReport(BuildMode mode, SceneJob job, Inputs inputs, Written written,
@@ -284,7 +289,7 @@ final class ScenePublisher {
         long extrudeStart = System.nanoTime();
         readWait += extrudeStart - waitStart;
         next = i + 1 < batches.size() ? read(batches.get(i + 1), false) : null;
-        Batch batch = batches.get(i);
+        Batch batch = data.batch();
         GridExtruder.Extruded extruded = extruder.extrude(batch.grids(), batch.toBuild(), overviewsToBuild,
             data.buildingsByGrid(), data.figures(), out, job);
         extruding += System.nanoTime() - extrudeStart;

@@ -34,7 +34,7 @@ final class SceneStore {
   /** A region of the hierarchy, without its polygon (the scene does not need it). */
   record RegionInfo(String code, String name, String level, String parentCode) {}
 
-  /** A published grid as the scene needs it. */
+  /** A published grid as the scene needs it; {@code geom} is read only for the grids a build draws. */
   record GridInfo(String code, String villageCode, String name, String kind, Geometry geom) {}
 
   /** A stored building footprint with the attributes a scene shows. */
@@ -114,14 +114,35 @@ final class SceneStore {
     });
   }
 
+  /**
+   * The published grids without their polygons (a build needs those of the grids it builds only:
+   * {@link #withPolygons}), so an edit does not read a city's grids.
+   */
   Future<List<GridInfo>> publishedGrids() {
-    return db.query("SELECT code, village_code, name, kind, geom FROM grid WHERE status = 'published' ORDER BY code")
+    return db.query("SELECT code, village_code, name, kind FROM grid WHERE status = 'published' ORDER BY code")
         .map(rows -> {
           List<GridInfo> out = new ArrayList<>();
           rows.forEach(r -> out.add(new GridInfo(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-              Geometries.fromWkb(r.getBuffer(4)))));
+              null)));
           return out;
         });
+  }
+
+  /** The grids with their polygons read. */
+  Future<List<GridInfo>> withPolygons(List<GridInfo> grids) {
+    Map<String, Geometry> polygons = new HashMap<>();
+    List<String> codes = grids.stream().map(GridInfo::code).toList();
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < codes.size(); from += IN_CHUNK) {
+      List<String> chunk = codes.subList(from, Math.min(codes.size(), from + IN_CHUNK));
+      chain = chain.compose(v -> db.query("SELECT code, geom FROM grid WHERE code IN ("
+          + "?, ".repeat(chunk.size() - 1) + "?)", Tuple.from(new ArrayList<Object>(chunk))).map(rows -> {
+            rows.forEach(r -> polygons.put(r.getString(0), Geometries.fromWkb(r.getBuffer(1))));
+            return null;
+          }));
+    }
+    return chain.map(v -> grids.stream().map(g -> new GridInfo(g.code(), g.villageCode(), g.name(), g.kind(),
+        polygons.get(g.code()))).toList());
   }
 
   /** Buildings of the given grids. */
