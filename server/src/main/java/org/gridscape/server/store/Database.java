@@ -304,6 +304,10 @@ public final class Database implements Sql {
       // databases run on it scans whole tables (millions of residents) where an index reads a few
       // thousand rows, e.g. the layer figures of one batch of a city's scene build (BENCHMARKS.md).
       options.addProperty("random_page_cost", "1.1");
+      // Our statements read a few hundred to a few thousand rows by index; a parallel worker costs more
+      // to start (30 ms measured) than such a statement takes, and a scene build already keeps every
+      // core busy extruding.
+      options.addProperty("max_parallel_workers_per_gather", "0");
       StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(host).append(':').append(port).append('/')
           .append(database).append("?connectTimeout=5");
       if (schema != null) {
