@@ -110,7 +110,9 @@ final class SharedScenes implements SceneShelf {
   public Draft draft(Tree previous) {
     Long highest = await(db.query("SELECT MAX(number) FROM scene_tree").map(rows -> rows.iterator().next().getLong(0)));
     long number = Math.max(highest == null ? 0 : highest, previous == null ? 0 : previous.number()) + 1;
-    return new SharedDraft(number, previous);
+    // A rebuild makes mostly GLBs the store already holds (named by their bytes): those are not sent
+    // again. Only this build's holder of the lock deletes objects, after it publishes.
+    return new SharedDraft(number, previous, objects.names(OBJECTS + CONTENT));
   }
 
   @Override
@@ -190,13 +192,16 @@ final class SharedScenes implements SceneShelf {
 
     private final long number;
     private final Tree previous;
+    /** Names of the content objects in the store when the draft began. */
+    private final Set<String> stored;
     private final Map<String, byte[]> tilesets = new ConcurrentHashMap<>();
     private volatile boolean open;
     private volatile boolean carryOver;
 
-    SharedDraft(long number, Tree previous) {
+    SharedDraft(long number, Tree previous, Set<String> stored) {
       this.number = number;
       this.previous = previous;
+      this.stored = stored;
     }
 
     @Override
@@ -223,10 +228,14 @@ final class SharedScenes implements SceneShelf {
         if (name.contains("/")) {
           throw new IllegalArgumentException("content files sit directly in content/: " + name);
         }
-        objects.putIfAbsent(OBJECTS + path, bytes);
+        if (!stored.contains(OBJECTS + path)) {
+          objects.putIfAbsent(OBJECTS + path, bytes);
+        }
         try {
           // the builder serves what it built first: keep its copy now rather than read it back
-          cache.keep(name, bytes);
+          if (!Files.isRegularFile(cache.local(name))) {
+            cache.keep(name, bytes);
+          }
         } catch (IOException e) {
           LOG.debug("could not keep a local copy of {}: {}", name, e.toString());
         }
