@@ -68,7 +68,7 @@ public final class CityBenchmark {
       builds(origin, token, options.rounds(), out);
       edits(origin, token, options.edits(), out);
       tiles(origin, token, options.tiles(), out);
-      out.printf(Locale.ROOT, "process peak RSS %s%n", peakRss());
+      out.printf(Locale.ROOT, "process peak RSS %s%n", Measures.peakRss());
     } finally {
       server.stopAndWait();
     }
@@ -85,7 +85,7 @@ public final class CityBenchmark {
           result.getInteger("buildings") / (result.getLong("millis") / 1000.0), job.getJsonObject("stageMillis"));
     }
     if (!millis.isEmpty()) {
-      out.printf(Locale.ROOT, "full build: median %d ms, best %d ms (%d rounds)%n", median(millis),
+      out.printf(Locale.ROOT, "full build: median %d ms, best %d ms (%d rounds)%n", Measures.median(millis),
           Collections.min(millis), rounds);
     }
   }
@@ -137,7 +137,7 @@ public final class CityBenchmark {
       out.printf(Locale.ROOT, "  edit %d: %d ms to served; %s%n", i + 1, served.get(i), lastJob(last));
     }
     out.printf(Locale.ROOT, "one edited building, write to new root tileset served: median %d ms, max %d ms (%d edits)%n",
-        median(served), Collections.max(served), edits);
+        Measures.median(served), Collections.max(served), edits);
   }
 
   private static String lastJob(JsonObject scenes) {
@@ -180,8 +180,8 @@ public final class CityBenchmark {
         }
       }
       out.printf(Locale.ROOT, "cold z14 %s tiles: median %.1f ms, p90 %.1f ms (%d tiles; non-empty %d, median %.1f ms)%n",
-          layer, median(micros) / 1000.0, percentile(micros, 0.9) / 1000.0, count, nonEmpty.size(),
-          nonEmpty.isEmpty() ? 0 : median(nonEmpty) / 1000.0);
+          layer, Measures.median(micros) / 1000.0, Measures.percentile(micros, 0.9) / 1000.0, count, nonEmpty.size(),
+          nonEmpty.isEmpty() ? 0 : Measures.median(nonEmpty) / 1000.0);
     }
     List<Long> pages = new ArrayList<>();
     for (int i = 0; i < Math.min(count, 50); i++) {
@@ -196,7 +196,7 @@ public final class CityBenchmark {
       pages.add((System.nanoTime() - start) / 1000);
     }
     out.printf(Locale.ROOT, "OGC items page (buildings, 100 per page, random 1 km boxes): median %.1f ms, p90 %.1f ms "
-        + "(%d pages)%n", median(pages) / 1000.0, percentile(pages, 0.9) / 1000.0, pages.size());
+        + "(%d pages)%n", Measures.median(pages) / 1000.0, Measures.percentile(pages, 0.9) / 1000.0, pages.size());
   }
 
   private static void awaitIdle(String origin, String token) throws Exception {
@@ -245,29 +245,6 @@ public final class CityBenchmark {
       throws IOException, InterruptedException {
     return HTTP.send(request(url, token).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body))
         .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static long median(List<Long> values) {
-    return percentile(values, 0.5);
-  }
-
-  private static long percentile(List<Long> values, double p) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
-  }
-
-  private static String peakRss() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return line.substring(6).strip();
-        }
-      }
-    } catch (IOException e) {
-      return "unknown";
-    }
-    return "unknown";
   }
 
   private static <T> T await(Future<T> future) throws Exception {

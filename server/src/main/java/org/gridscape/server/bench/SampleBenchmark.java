@@ -2,12 +2,10 @@ package org.gridscape.server.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -130,25 +128,7 @@ public final class SampleBenchmark {
       long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
       heap.forEach(MemoryPoolMXBean::resetPeakUsage);
       return String.format(Locale.ROOT, "peak heap %d MiB (max %d MiB), peak RSS so far %s", peak >> 20,
-          Runtime.getRuntime().maxMemory() >> 20, peakRss());
-    }
-
-    /**
-     * VmHWM of /proc/self/status where Linux tells, else "n/a". Not reset between phases (Linux
-     * could, through clear_refs, but that would also reset what {@code /usr/bin/time} reports).
-     */
-    private static String peakRss() {
-      try {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-          if (line.startsWith("VmHWM:")) {
-            long kb = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-            return (kb >> 10) + " MiB";
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        // not Linux
-      }
-      return "n/a";
+          Runtime.getRuntime().maxMemory() >> 20, Measures.peakRss());
     }
   }
 

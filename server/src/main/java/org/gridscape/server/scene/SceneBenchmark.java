@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -15,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.gridscape.server.JobState;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
+import org.gridscape.server.bench.Measures;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.event.EventService;
 import org.gridscape.server.grid.GridService;
@@ -122,7 +121,7 @@ public final class SceneBenchmark {
       out.printf(Locale.ROOT, "  full build %d: %d ms %s%n", i + 1, last.millis(), job.laps());
     }
     long heapPeak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    long median = median(millis);
+    long median = Measures.median(millis);
     out.printf(Locale.ROOT, "full build, database to published files: median %d ms, best %d ms (%d rounds)%n",
         median, Collections.min(millis), rounds);
     out.printf(Locale.ROOT, "  %d grids, %d buildings: %.0f buildings/s, %.0f bytes/building (GLB), %.1f MB GLB%n",
@@ -133,7 +132,7 @@ public final class SceneBenchmark {
         last.overviewsBuilt() == 0 ? 0 : last.overviewBytes() / 1e3 / last.overviewsBuilt(),
         (double) last.overviewBytes() / last.buildings());
     out.printf(Locale.ROOT, "  heap peak during the builds %.0f MB; process peak RSS %s; %d cores%n", heapPeak / 1e6,
-        peakRss(), Runtime.getRuntime().availableProcessors());
+        Measures.peakRss(), Runtime.getRuntime().availableProcessors());
   }
 
   private static void edits(Vertx vertx, Database db, SceneService scenes, int port, int edits, PrintStream out)
@@ -169,9 +168,9 @@ public final class SceneBenchmark {
       });
     }
     out.printf(Locale.ROOT, "one edited building, write to new root tileset served (background publish, %d edits):"
-        + " median %d ms, max %d ms%n", edits, median(endToEnd), Collections.max(endToEnd));
+        + " median %d ms, max %d ms%n", edits, Measures.median(endToEnd), Collections.max(endToEnd));
     out.printf(Locale.ROOT, "  of which the incremental publish itself: median %d ms (the rest is the %d ms debounce"
-        + " and the %d ms poll)%n", median(publish), SceneService.Settings.defaults().debounce().toMillis(),
+        + " and the %d ms poll)%n", Measures.median(publish), SceneService.Settings.defaults().debounce().toMillis(),
         SceneService.Settings.defaults().poll().toMillis());
   }
 
@@ -191,25 +190,6 @@ public final class SceneBenchmark {
       }
     }
     throw new IllegalStateException("scene builds did not settle within 10 minutes");
-  }
-
-  private static long median(List<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
-  }
-
-  private static String peakRss() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return line.substring(6).strip();
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      return "unknown";
-    }
-    return "unknown";
   }
 
   private static double seconds(long since) {

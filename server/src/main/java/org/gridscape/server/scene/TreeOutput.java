@@ -2,15 +2,14 @@ package org.gridscape.server.scene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.scene.tiles.TilePaths;
+import org.gridscape.server.store.AtomicFiles;
 
 /**
  * A tree being written on the data directory ({@link SceneFiles}'s draft): GLBs ({@code content/...}) into the shared content directory, written
@@ -101,17 +100,7 @@ final class TreeOutput implements SceneShelf.Draft {
       // Named by the hash of its bytes: the same name holds the same content.
       return;
     }
-    Path temp = Files.createTempFile(contentDir, ".part-", ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(target, bytes);
   }
 
   @Override

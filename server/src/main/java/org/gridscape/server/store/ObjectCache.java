@@ -1,10 +1,8 @@
 package org.gridscape.server.store;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 /**
@@ -76,20 +74,7 @@ public final class ObjectCache {
 
   /** Keeps a local copy of an object (temporary file beside it, then an atomic move). */
   public void keep(String name, byte[] bytes) throws IOException {
-    Path file = local(name);
-    Path parent = file.getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, ".part-", ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(local(name), bytes);
   }
 
   /** Removes the local copy only (the object stays in the store). */
