@@ -9,7 +9,7 @@ import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
 import org.gridscape.server.grid.edit.EditorBenchmark;
-import org.gridscape.server.scene.SceneBenchmark;
+import org.gridscape.server.bench.SceneBenchmark;
 
 /** {@code bench <what>}: the benchmark programs behind BENCHMARKS.md. */
 final class BenchCommands {

@@ -244,9 +244,14 @@ public final class SceneService {
     return tree == null ? Optional.empty() : Optional.of(tree.tilesetVersion());
   }
 
-  /** The dirty marks now (benchmarks wait for them to drain). */
+  /** The dirty marks now. */
   Future<SceneStore.DirtyMark> dirtyMarks() {
     return store.dirtyMark();
+  }
+
+  /** Whether edits wait for a build (marked or claimed grids, on any replica). */
+  public Future<Boolean> editsPending() {
+    return store.dirtyMark().map(mark -> !mark.isEmpty());
   }
 
   SceneShelf shelf() {

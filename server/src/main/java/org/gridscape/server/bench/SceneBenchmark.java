@@ -1,4 +1,4 @@
-package org.gridscape.server.scene;
+package org.gridscape.server.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.gridscape.server.JobState;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
-import org.gridscape.server.bench.Measures;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.event.EventService;
 import org.gridscape.server.grid.GridService;
@@ -35,6 +34,10 @@ import org.gridscape.server.layer.LayerKind;
 import org.gridscape.server.sample.SampleDistrictGenerator;
 import org.gridscape.server.sample.SampleLoader;
 import org.gridscape.server.sample.SampleOptions;
+import org.gridscape.server.scene.BuildMode;
+import org.gridscape.server.scene.PublishResult;
+import org.gridscape.server.scene.SceneJob;
+import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
 
 /**
@@ -185,7 +188,7 @@ public final class SceneBenchmark {
     while (System.nanoTime() < deadline) {
       Thread.sleep(300);
       boolean busy = scenes.recentJobs().stream().anyMatch(j -> !j.state().finished());
-      if (!busy && await(scenes.dirtyMarks()).isEmpty()) {
+      if (!busy && !await(scenes.editsPending())) {
         return;
       }
     }
