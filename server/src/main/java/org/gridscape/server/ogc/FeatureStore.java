@@ -37,6 +37,17 @@ public final class FeatureStore {
    */
   public Future<FeaturePage> page(Layer layer, RegionScope scope, Optional<BBox> bbox, Optional<TimeRange> time,
       int limit, long offset) {
+    return page(layer, scope, bbox, time, limit, offset, null);
+  }
+
+  /**
+   * As {@link #page(Layer, RegionScope, Optional, Optional, int, long)}; with the layer's data
+   * {@code signature}, a box query bounds {@code minx} on both sides by the widest feature (as
+   * {@link #meeting(Layer, Envelope, String, RegionScope)} does), so that a city's (minx, miny) index
+   * scans a band of the box's width instead of everything west of it.
+   */
+  public Future<FeaturePage> page(Layer layer, RegionScope scope, Optional<BBox> bbox, Optional<TimeRange> time,
+      int limit, long offset, String signature) {
     Tuple timeArgs = Tuple.tuple();
     String timeWhere = timeCondition(layer, time, timeArgs) + regionCondition(layer, scope, timeArgs);
     if (bbox.isEmpty()) {
@@ -53,7 +64,15 @@ public final class FeatureStore {
           ((Number) count.result().iterator().next().getValue("n")).longValue()));
     }
     Envelope[] parts = bbox.get().envelopes();
-    return candidates(layer, parts, timeWhere, timeArgs).map(rows -> {
+    Future<String> bounded = Future.succeededFuture(timeWhere);
+    if (signature != null && layer.geometryKind().wkb()) {
+      double west = java.util.Arrays.stream(parts).mapToDouble(Envelope::getMinX).min().orElse(-180);
+      bounded = widest(layer, signature).map(width -> {
+        timeArgs.addDouble(west - width);
+        return timeWhere + " AND minx >= ?";
+      });
+    }
+    return bounded.compose(where -> candidates(layer, parts, where, timeArgs)).map(rows -> {
       List<Feature> matched = features(layer, rows, parts);
       int from = (int) Math.min(offset, matched.size());
       int to = (int) Math.min((long) from + limit, matched.size());

@@ -129,9 +129,10 @@ public final class OgcRoutes {
     RegionScope scope = ApiKeyGate.regions(ctx);
     String key = scope.all() ? r.key() : r.key() + "|" + scope.key();
     ctx.response().putHeader(Crs.CONTENT_CRS, r.crs().header());
-    serve(ctx, GEOJSON_TYPE, cache.get(key, List.of(r.layer()), () -> cache.store().page(r.layer(), scope, r.bbox(),
-        r.time(), r.limit(), r.offset()).map(page -> itemsDocument(base, r.layer(), page, r.limit(), r.offset(),
-        r.repeated(), r.crs()).toBuffer())));
+    // the layer's signature (fresh: the cache has just checked it) keys the widest-feature bound of a box query
+    serve(ctx, GEOJSON_TYPE, cache.get(key, List.of(r.layer()), () -> cache.signature(r.layer()).compose(signature ->
+        cache.store().page(r.layer(), scope, r.bbox(), r.time(), r.limit(), r.offset(), signature)).map(page ->
+        itemsDocument(base, r.layer(), page, r.limit(), r.offset(), r.repeated(), r.crs()).toBuffer())));
   }
 
   /** Checks and parses the parameters of an items request; 400 or 404 when they are wrong. */
