@@ -111,7 +111,7 @@ class KillDuringWritesTest {
         assertThat(unchanged).as("every table as before the killed import").isEqualTo(expected);
       }
       // an import that never committed cannot have changed the scene; one that did may have been published
-      boolean sameOnDisk = sceneTreeOnDisk(data, tree);
+      boolean sameOnDisk = dbUrl == null ? sceneTreeOnDisk(data, tree) : sceneTreeInDatabase(dbUrl, tree);
       System.out.printf("kill %d: import %s; scene tree on disk %s%n", run, added == 0 ? "absent (rolled back)"
           : "complete (committed before the kill)", sameOnDisk ? "as published before" : "a newer complete tree");
       if (added == 0) {
@@ -328,6 +328,38 @@ class KillDuringWritesTest {
       Path file = relative.startsWith("content/") ? scenes.resolve(relative) : treeDir.resolve(relative);
       if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), e.getValue())) {
         return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The same for scenes kept in PostgreSQL: the tree published last (its tileset rows) and the GLBs in
+   * the shared objects.
+   */
+  private static boolean sceneTreeInDatabase(String dbUrl, Map<String, byte[]> tree) throws Exception {
+    try (java.sql.Connection c = TestDatabases.connect(dbUrl)) {
+      long current;
+      try (var s = c.createStatement(); var rows = s.executeQuery("SELECT MAX(number) FROM scene_tree")) {
+        rows.next();
+        current = rows.getLong(1);
+      }
+      for (Map.Entry<String, byte[]> e : tree.entrySet()) {
+        String relative = e.getKey().substring("/3dtiles/".length());
+        String sql = relative.startsWith("content/") ? "SELECT bytes FROM shared_object WHERE name = ?"
+            : "SELECT bytes FROM scene_tree_file WHERE path = ? AND first_tree <= ? AND (last_tree IS NULL OR last_tree > ?)";
+        try (var s = c.prepareStatement(sql)) {
+          s.setString(1, relative.startsWith("content/") ? "scenes/" + relative : relative);
+          if (!relative.startsWith("content/")) {
+            s.setLong(2, current);
+            s.setLong(3, current);
+          }
+          try (var rows = s.executeQuery()) {
+            if (!rows.next() || !Arrays.equals(rows.getBytes(1), e.getValue())) {
+              return false;
+            }
+          }
+        }
       }
     }
     return true;

@@ -73,11 +73,15 @@ public final class TestDatabases {
 
   /** The first column of the first row of a query run in the URL's schema (test checks only). */
   public static long queryLong(String url, String sql) throws Exception {
-    String schema = url.contains("schema=") ? url.substring(url.indexOf("schema=") + 7).split("&")[0] : null;
-    try (Connection c = DriverManager.getConnection(jdbcUrl(url) + (schema == null ? "" : "&currentSchema=" + schema));
-        Statement s = c.createStatement(); java.sql.ResultSet rows = s.executeQuery(sql)) {
+    try (Connection c = connect(url); Statement s = c.createStatement(); java.sql.ResultSet rows = s.executeQuery(sql)) {
       return rows.next() ? rows.getLong(1) : 0;
     }
+  }
+
+  /** A JDBC connection to the URL's database with its schema selected (test checks only). */
+  public static Connection connect(String url) throws Exception {
+    String schema = url.contains("schema=") ? url.substring(url.indexOf("schema=") + 7).split("&")[0] : null;
+    return DriverManager.getConnection(jdbcUrl(url) + (schema == null ? "" : "&currentSchema=" + schema));
   }
 
   static String jdbcUrl(String url) {
