@@ -79,10 +79,11 @@ class KillDuringWritesTest {
     Map<String, Long> expectedBefore = tableCounts(data, dbUrl);
     int midway = 0;
     int run = 0;
-    // 75 % and 90 % fall near the end of an import, where H2 commits (applying a large commit takes
-    // 1.5-2 s of it here), or just after; 150 % after the answer. h2KilledWhileCommittingIsAllOrNothing
-    // aims at the commit itself.
-    for (double fraction : new double[] {0.2, 0.5, 0.75, 0.9, 1.5}) {
+    // 30 % is mid-write; 85 % falls near the end of an import, where H2 commits (applying a large
+    // commit takes 1.5-2 s of it here), or just after; 150 % after the answer.
+    // h2KilledWhileCommittingIsAllOrNothing aims at the commit itself. Three moments keep the test
+    // within CI's time: H2CommitKillLoop kills at many more (docs/RELIABILITY.md).
+    for (double fraction : new double[] {0.3, 0.85, 1.5}) {
       run++;
       String prefix = "K" + run + "-";
       Map<String, Long> before = tableCounts(data, dbUrl);
@@ -147,7 +148,7 @@ class KillDuringWritesTest {
     System.out.printf("h2: %,d rows written in %d ms, committed in %d ms%n", COMMIT_ROWS, template.writeMillis(),
         commit);
     List<H2CommitKillLoop.Kill> kills = new java.util.ArrayList<>();
-    for (double fraction : new double[] {0.2, 0.5, 0.8}) {
+    for (double fraction : new double[] {0.3, 0.8}) {
       H2CommitKillLoop.Kill kill = template.kill(kills.size() + 1, "committing", (long) (commit * fraction));
       System.out.println(kill);
       kills.add(kill);
