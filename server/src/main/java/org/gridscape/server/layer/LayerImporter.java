@@ -1,13 +1,9 @@
 package org.gridscape.server.layer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,11 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class LayerImporter {
 
   private static final Logger LOG = LoggerFactory.getLogger(LayerImporter.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Rows per executeBatch call: large enough to amortise round trips, small enough for memory. */
   private static final int BATCH = 2_000;
-  /** Rows per multi-row INSERT; with 9 columns well below PostgreSQL's 65,535 parameters. */
-  private static final int ROWS_PER_INSERT = 500;
 
   /** Database columns of each table, in the order of {@link LayerKind#columns()}; null: stored elsewhere. */
   private static final Map<LayerKind, List<String>> DB_COLUMNS = new EnumMap<>(Map.of(
@@ -120,16 +113,14 @@ public final class LayerImporter {
     }
   }
 
-  /** Rows per {@code INSERT ... SELECT FROM unnest} on PostgreSQL. */
-  private static final int ROWS_PER_UNNEST = 10_000;
-
   private final Vertx vertx;
   private final Database db;
-  private final Map<LayerKind, Map<String, String>> columnTypes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final BulkInserts inserts;
 
   public LayerImporter(Vertx vertx, Database db) {
     this.vertx = vertx;
     this.db = db;
+    this.inserts = new BulkInserts(db);
   }
 
   /** Imports a CSV or JSON table as the lead's sample loader does: upsert, by the given user. */
@@ -215,7 +206,7 @@ public final class LayerImporter {
    * transaction: members may name organisations of the same upload, links members of it.
    */
   public Future<List<ImportResult>> importParty(byte[] body, ImportMode mode, String actor, String remote) {
-    return vertx.executeBlocking(() -> readParty(body), false).compose(tables -> db.inTransaction(sql -> {
+    return vertx.executeBlocking(() -> LayerTable.readParty(body), false).compose(tables -> db.inTransaction(sql -> {
       List<ImportResult> results = new ArrayList<>();
       Future<Void> chain = Future.succeededFuture();
       for (LayerTable table : tables) {
@@ -227,33 +218,6 @@ public final class LayerImporter {
       }
       return chain.map(v -> results);
     }));
-  }
-
-  private static List<LayerTable> readParty(byte[] body) {
-    JsonNode root;
-    try {
-      root = body == null || body.length == 0 ? null : JSON.readTree(new String(body, StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
-      root = null;
-    }
-    if (root == null || !root.isObject()) {
-      throw new LayerImportException(LayerImportException.Kind.MALFORMED, "party: send one JSON object "
-          + "{\"orgs\": [...], \"members\": [...], \"links\": [...]}, or each table to party-orgs, party-members "
-          + "and party-links", List.of());
-    }
-    List<LayerTable> tables = new ArrayList<>();
-    String[][] parts = {{"orgs", "party-orgs"}, {"members", "party-members"}, {"links", "party-links"}};
-    for (String[] part : parts) {
-      JsonNode node = root.get(part[0]);
-      if (node != null && !node.isNull()) {
-        tables.add(LayerTable.fromJson(LayerKind.fromPath(part[1]).orElseThrow(), node));
-      }
-    }
-    if (tables.isEmpty()) {
-      throw new LayerImportException(LayerImportException.Kind.MALFORMED,
-          "party: the object has none of 'orgs', 'members', 'links'", List.of());
-    }
-    return tables;
   }
 
   private Future<ImportResult> audit(Sql sql, ImportResult result, String actor, String remote) {
@@ -318,7 +282,7 @@ public final class LayerImporter {
           return lookup(sql, REFERENCES.get(Ref.BUILDING), missing);
         }).compose(moreGrids -> {
           gridOfBuilding.putAll(moreGrids);
-          return columnTypes(sql, kind);
+          return inserts.columnTypes(sql, kind);
         }).compose(types -> {
           long checked = System.nanoTime();
           return vertx.executeBlocking(() -> plan(table, refs, existing, gridOfBuilding, mode, types), false)
@@ -517,7 +481,8 @@ public final class LayerImporter {
           }
         }
       }
-      multiRowInserts("INSERT INTO worker_grid (worker_id, grid_code) VALUES ", 2, tuples, steps);
+      BulkInserts.multiRow("INSERT INTO worker_grid (worker_id, grid_code) VALUES ", 2, tuples)
+          .forEach(st -> steps.add(new Step(st.sql(), List.of(st.args()), false)));
     }
     Set<String> dirty = dirtyGrids(table, gridOfBuilding, refs, existing, mode);
     steps.add(markDirtyStep(dirty));
@@ -588,103 +553,10 @@ public final class LayerImporter {
       }
       tuples.add(tuple);
     }
-    if (columnTypes.isEmpty()) {
-      multiRowInserts(statement.toString(), stored.size(), tuples, steps);
-    } else {
-      unnestInserts(kind.table(), stored.stream().map(dbColumns::get).toList(), columnTypes, tuples, steps);
-    }
-  }
-
-  /**
-   * PostgreSQL: inserts {@link #ROWS_PER_UNNEST} rows per statement as one text array per column,
-   * {@code INSERT ... SELECT CAST(c1 AS type), ... FROM unnest(?, ?, ...)}: a handful of
-   * parameters instead of thousands, so the statement is parsed and planned once per prepared
-   * name and the rows travel as compact arrays (several times the speed of multi-row VALUES).
-   * Values go as text and are cast to the column's type, as a literal in a VALUES list would be.
-   */
-  private static void unnestInserts(String table, List<String> columns, Map<String, String> columnTypes,
-      List<Tuple> rows, List<Step> steps) {
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
-        .append(String.join(", ", columns)).append(") SELECT ");
-    for (int i = 0; i < columns.size(); i++) {
-      String type = columnTypes.get(columns.get(i));
-      if (type == null) {
-        throw new IllegalStateException("no column " + columns.get(i) + " in table " + table);
-      }
-      sql.append(i > 0 ? ", " : "").append("CAST(u.c").append(i).append(" AS ").append(type).append(')');
-    }
-    sql.append(" FROM unnest(").append("CAST(? AS TEXT[]), ".repeat(columns.size() - 1)).append("CAST(? AS TEXT[]))")
-        .append(" AS u(");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(i > 0 ? ", " : "").append('c').append(i);
-    }
-    sql.append(')');
-    for (int from = 0; from < rows.size(); from += ROWS_PER_UNNEST) {
-      List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_UNNEST));
-      Tuple arrays = Tuple.tuple();
-      for (int c = 0; c < columns.size(); c++) {
-        String[] values = new String[chunk.size()];
-        for (int r = 0; r < values.length; r++) {
-          Object value = chunk.get(r).getValue(c);
-          values[r] = value == null ? null : value.toString();
-        }
-        arrays.addValue(values);
-      }
-      steps.add(new Step(sql.toString(), List.of(arrays), false));
-    }
-  }
-
-  /**
-   * The SQL types of the table's columns on PostgreSQL (empty on H2, which keeps multi-row
-   * VALUES), read from the catalogue once per table. Names from the catalogue, not from uploads.
-   */
-  private Future<Map<String, String>> columnTypes(Sql sql, LayerKind kind) {
-    if (db.kind() != Database.Kind.POSTGRESQL) {
-      return Future.succeededFuture(Map.of());
-    }
-    Map<String, String> cached = columnTypes.get(kind);
-    if (cached != null) {
-      return Future.succeededFuture(cached);
-    }
-    return sql.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
-        + " AND table_schema = current_schema()", Tuple.of(kind.table())).map(rows -> {
-          Map<String, String> types = new HashMap<>();
-          for (Row row : rows) {
-            String type = row.getString(1);
-            // Only plain type names go into the statement.
-            if (!type.matches("[a-z ]+")) {
-              throw new IllegalStateException("unexpected type " + type + " of " + kind.table());
-            }
-            types.put(row.getString(0), type);
-          }
-          columnTypes.put(kind, Map.copyOf(types));
-          return types;
-        });
-  }
-
-  /**
-   * Inserts as multi-row VALUES statements of {@link #ROWS_PER_INSERT} rows: several times faster
-   * than a batch of one-row statements on both H2 and PostgreSQL, because each statement carries
-   * many rows through the client, the driver and the parser at once.
-   */
-  private static void multiRowInserts(String prefix, int columns, List<Tuple> rows, List<Step> steps) {
-    String group = "(" + "?, ".repeat(columns - 1) + "?)";
-    String full = null;
-    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-      List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-      String statement = chunk.size() == ROWS_PER_INSERT && full != null ? full
-          : prefix + (group + ", ").repeat(chunk.size() - 1) + group;
-      if (chunk.size() == ROWS_PER_INSERT) {
-        full = statement;
-      }
-      Tuple all = Tuple.tuple();
-      for (Tuple row : chunk) {
-        for (int i = 0; i < row.size(); i++) {
-          all.addValue(row.getValue(i));
-        }
-      }
-      steps.add(new Step(statement, List.of(all), false));
-    }
+    List<BulkInserts.Statement> statements = columnTypes.isEmpty()
+        ? BulkInserts.multiRow(statement.toString(), stored.size(), tuples)
+        : BulkInserts.unnest(kind.table(), stored.stream().map(dbColumns::get).toList(), columnTypes, tuples);
+    statements.forEach(st -> steps.add(new Step(st.sql(), List.of(st.args()), false)));
   }
 
   @SuppressWarnings("unchecked")

@@ -69,6 +69,34 @@ final class LayerTable {
     return json ? readJson(kind, decoded.text()) : readCsv(kind, decoded);
   }
 
+  /** The three tables of a Party upload: one JSON object of {@code orgs}, {@code members} and {@code links}. */
+  static List<LayerTable> readParty(byte[] body) {
+    JsonNode root;
+    try {
+      root = body == null || body.length == 0 ? null : JSON.readTree(new String(body, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      root = null;
+    }
+    if (root == null || !root.isObject()) {
+      throw new LayerImportException(LayerImportException.Kind.MALFORMED, "party: send one JSON object "
+          + "{\"orgs\": [...], \"members\": [...], \"links\": [...]}, or each table to party-orgs, party-members "
+          + "and party-links", List.of());
+    }
+    List<LayerTable> tables = new ArrayList<>();
+    String[][] parts = {{"orgs", "party-orgs"}, {"members", "party-members"}, {"links", "party-links"}};
+    for (String[] part : parts) {
+      JsonNode node = root.get(part[0]);
+      if (node != null && !node.isNull()) {
+        tables.add(LayerTable.fromJson(LayerKind.fromPath(part[1]).orElseThrow(), node));
+      }
+    }
+    if (tables.isEmpty()) {
+      throw new LayerImportException(LayerImportException.Kind.MALFORMED,
+          "party: the object has none of 'orgs', 'members', 'links'", List.of());
+    }
+    return tables;
+  }
+
   /** Reads already parsed JSON items (the {@code party} upload carries three arrays in one object). */
   static LayerTable fromJson(LayerKind kind, JsonNode array) {
     if (array == null || !array.isArray()) {
