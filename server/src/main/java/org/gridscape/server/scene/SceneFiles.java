@@ -103,7 +103,7 @@ final class SceneFiles implements SceneShelf {
   }
 
   @Override
-  public Draft draft(Tree previous) {
+  public Draft draft(Tree previous, boolean manyGlbs) {
     Path dir = newTreeDir();
     return new TreeOutput(this, treeNumber(dir), contentDir(), dir, previous == null ? null : treeDir(previous));
   }

@@ -265,7 +265,7 @@ final class ScenePublisher {
     job.total(toBuild.size());
     List<Batch> batches = batches(inputs, toBuild, overviewsToBuild);
     SceneShelf.Tree previous = shelf.current();
-    SceneShelf.Draft draft = shelf.draft(previous);
+    SceneShelf.Draft draft = shelf.draft(previous, toBuild.size() == inputs.published().size());
     long number = draft.number();
     String version = number + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(VERSION_TIME);
     SceneOutput out = outputDecorator.apply(draft);

@@ -35,8 +35,13 @@ interface SceneShelf {
    */
   Tree refresh();
 
-  /** Starts writing the tree after {@code previous} (null: the first). Blocking. */
-  Draft draft(Tree previous);
+  /**
+   * Starts writing the tree after {@code previous} (null: the first). Blocking.
+   *
+   * @param manyGlbs whether the build writes most of the GLBs (a full build): a shelf may then look
+   *                 up once which it already holds rather than per GLB
+   */
+  Draft draft(Tree previous, boolean manyGlbs);
 
   /** A tileset.json of a tree; fails with a {@link java.nio.file.NoSuchFileException} when it has none. */
   Future<Buffer> readTileset(Tree tree, String path);

@@ -107,12 +107,13 @@ final class SharedScenes implements SceneShelf {
   }
 
   @Override
-  public Draft draft(Tree previous) {
+  public Draft draft(Tree previous, boolean manyGlbs) {
     Long highest = await(db.query("SELECT MAX(number) FROM scene_tree").map(rows -> rows.iterator().next().getLong(0)));
     long number = Math.max(highest == null ? 0 : highest, previous == null ? 0 : previous.number()) + 1;
-    // A rebuild makes mostly GLBs the store already holds (named by their bytes): those are not sent
-    // again. Only this build's holder of the lock deletes objects, after it publishes.
-    return new SharedDraft(number, previous, objects.names(OBJECTS + CONTENT));
+    // A full rebuild makes mostly GLBs the store already holds (named by their bytes): those are not
+    // sent again. An edit's few GLBs are put as they come (the store skips those it has), so an edit
+    // does not list a city's objects. Only this build's holder of the lock deletes objects.
+    return new SharedDraft(number, previous, manyGlbs ? objects.names(OBJECTS + CONTENT) : Set.of());
   }
 
   @Override
