@@ -37,44 +37,43 @@ public final class MeshoptCodec {
     if (data.length < count * stride) {
       throw new IllegalArgumentException("data holds fewer than " + count + " elements");
     }
-    Bytes out = new Bytes(count * stride / 2 + 64);
-    out.write(ATTRIBUTES_HEADER);
     int maxBlock = Math.min((BLOCK_BYTES / stride) & ~(GROUP - 1), MAX_BLOCK_ELEMENTS);
+    int blocks = (count + maxBlock - 1) / maxBlock;
+    int tail = Math.max(TAIL_MIN_BYTES, stride);
+    // Worst case: every group raw (16 bytes) plus its header bits, per byte column and block.
+    int groupsTotal = blocks * ((maxBlock + GROUP - 1) / GROUP);
+    byte[] out = new byte[1 + stride * (groupsTotal * GROUP + groupsTotal / 4 + blocks) + tail];
+    int pos = 0;
+    out[pos++] = (byte) ATTRIBUTES_HEADER;
     byte[] last = new byte[stride];
     if (count > 0) {
       System.arraycopy(data, 0, last, 0, stride);
     }
     byte[] baseline = last.clone();
     int[] deltas = new int[MAX_BLOCK_ELEMENTS];
+    int[] modes = new int[MAX_BLOCK_ELEMENTS / GROUP];
     for (int start = 0; start < count; start += maxBlock) {
       int elements = Math.min(count - start, maxBlock);
       int groups = (elements + GROUP - 1) / GROUP;
+      java.util.Arrays.fill(deltas, elements, groups * GROUP, 0);
       for (int k = 0; k < stride; k++) {
         int previous = last[k] & 0xFF;
-        for (int i = 0; i < groups * GROUP; i++) {
-          if (i < elements) {
-            int value = data[(start + i) * stride + k] & 0xFF;
-            deltas[i] = zigzag8((value - previous) & 0xFF);
-            previous = value;
-          } else {
-            deltas[i] = 0;
-          }
+        for (int i = 0, at = start * stride + k; i < elements; i++, at += stride) {
+          int value = data[at] & 0xFF;
+          deltas[i] = zigzag8((value - previous) & 0xFF);
+          previous = value;
         }
-        writeDataBlock(out, deltas, groups);
+        pos = writeDataBlock(out, pos, deltas, groups, modes);
       }
       System.arraycopy(data, (start + elements - 1) * stride, last, 0, stride);
     }
-    int tail = Math.max(TAIL_MIN_BYTES, stride);
-    for (int i = stride; i < tail; i++) {
-      out.write(0);
-    }
-    out.write(baseline, 0, stride);
-    return out.toByteArray();
+    pos += tail - stride; // zeros, then the baseline element
+    System.arraycopy(baseline, 0, out, pos, stride);
+    return Arrays.copyOf(out, pos + stride);
   }
 
-  /** Header bits (2 per group, least significant first), then each group's deltas. */
-  private static void writeDataBlock(Bytes out, int[] deltas, int groups) {
-    int[] modes = new int[groups];
+  /** Header bits (2 per group, least significant first), then each group's deltas; returns the new end. */
+  private static int writeDataBlock(byte[] out, int pos, int[] deltas, int groups, int[] modes) {
     for (int g = 0; g < groups; g++) {
       modes[g] = bestMode(deltas, g * GROUP);
     }
@@ -83,21 +82,22 @@ public final class MeshoptCodec {
       for (int j = 0; j < 4 && g + j < groups; j++) {
         header |= modes[g + j] << (2 * j);
       }
-      out.write(header);
+      out[pos++] = (byte) header;
     }
     for (int g = 0; g < groups; g++) {
       int from = g * GROUP;
       switch (modes[g]) {
         case 0 -> { }
-        case 1 -> writeSentinel(out, deltas, from, 2);
-        case 2 -> writeSentinel(out, deltas, from, 4);
+        case 1 -> pos = writeSentinel(out, pos, deltas, from, 2);
+        case 2 -> pos = writeSentinel(out, pos, deltas, from, 4);
         default -> {
           for (int i = 0; i < GROUP; i++) {
-            out.write(deltas[from + i]);
+            out[pos++] = (byte) deltas[from + i];
           }
         }
       }
     }
+    return pos;
   }
 
   private static int bestMode(int[] deltas, int from) {
@@ -122,7 +122,7 @@ public final class MeshoptCodec {
   }
 
   /** {@code bits}-bit deltas, the first in the most significant bits; all-ones is the sentinel. */
-  private static void writeSentinel(Bytes out, int[] deltas, int from, int bits) {
+  private static int writeSentinel(byte[] out, int pos, int[] deltas, int from, int bits) {
     int sentinel = (1 << bits) - 1;
     int perByte = 8 / bits;
     for (int i = 0; i < GROUP; i += perByte) {
@@ -130,13 +130,14 @@ public final class MeshoptCodec {
       for (int j = 0; j < perByte; j++) {
         packed = (packed << bits) | Math.min(deltas[from + i + j], sentinel);
       }
-      out.write(packed);
+      out[pos++] = (byte) packed;
     }
     for (int i = 0; i < GROUP; i++) {
       if (deltas[from + i] >= sentinel) {
-        out.write(deltas[from + i]);
+        out[pos++] = (byte) deltas[from + i];
       }
     }
+    return pos;
   }
 
   private static int zigzag8(int delta) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gridscape.scene.geo.EnuFrame;
+import org.gridscape.scene.geo.SimpleRings;
 import org.gridscape.scene.model.RoofForm;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateArrays;
@@ -14,6 +15,7 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.triangulate.polygon.PolygonTriangulator;
+import org.locationtech.jts.triangulate.tri.Tri;
 
 /**
  * Turns lon/lat footprints into prisms in a local ENU frame: one flat-shaded quad per wall face
@@ -95,15 +97,16 @@ public final class Extruder {
    */
   public RoofForm extrude(Polygon footprint, double height, RoofForm form, int featureId, int facadeColor,
       int roofColor) {
+    List<Polygon> parts = usableParts(footprint);
     if (form != RoofForm.FLAT) {
-      double[][] corners = rectangleCorners(footprint);
+      double[][] corners = rectangleCorners(parts);
       if (corners != null) {
         appendPitched(corners, height, form, featureId, facadeColor, roofColor);
         return form;
       }
     }
     out.setColor(facadeColor);
-    boolean added = extrude(footprint, height, featureId, roofColor);
+    boolean added = extrudeParts(parts, height, featureId, roofColor);
     out.setColor(MeshBuffer.WHITE);
     return added ? RoofForm.FLAT : null;
   }
@@ -113,8 +116,7 @@ public final class Extruder {
    * {bottom e, n, u, up e, n, u} (the local vertical per metre), the first edge a long side; or
    * null when the footprint is not one rectangle.
    */
-  double[][] rectangleCorners(Polygon footprint) {
-    List<Polygon> parts = usableParts(footprint);
+  double[][] rectangleCorners(List<Polygon> parts) {
     if (parts.size() != 1 || parts.get(0).getNumInteriorRing() > 0) {
       return null;
     }
@@ -273,14 +275,14 @@ public final class Extruder {
    * @return false when nothing was added because the footprint has no area
    */
   public boolean extrude(Polygon footprint, double height, int featureId) {
-    return extrude(footprint, height, featureId, -1);
+    return extrudeParts(usableParts(footprint), height, featureId, -1);
   }
 
-  /** As {@link #extrude(Polygon, double, int)}; the roof gets {@code roofColor} unless it is -1. */
-  private boolean extrude(Polygon footprint, double height, int featureId, int roofColor) {
+  /** Extrudes usable parts; the roof gets {@code roofColor} unless it is -1. */
+  private boolean extrudeParts(List<Polygon> parts, double height, int featureId, int roofColor) {
     this.roofColor = roofColor;
     boolean added = false;
-    for (Polygon part : usableParts(footprint)) {
+    for (Polygon part : parts) {
       appendRing(part.getExteriorRing().getCoordinates(), true, 0, height, featureId, true);
       for (int h = 0; h < part.getNumInteriorRing(); h++) {
         appendRing(part.getInteriorRingN(h).getCoordinates(), false, 0, height, featureId, true);
@@ -312,7 +314,7 @@ public final class Extruder {
   /** Valid polygons with area and without repeated points; bad input is repaired, never trusted. */
   static List<Polygon> usableParts(Polygon polygon) {
     Geometry geometry = polygon;
-    if (!polygon.isValid()) {
+    if (!SimpleRings.certainlyValid(polygon) && !polygon.isValid()) {
       geometry = GeometryFixer.fix(polygon);
     }
     List<Polygon> parts = new ArrayList<>(1);
@@ -476,11 +478,17 @@ public final class Extruder {
   }
 
   private void appendRoof(Polygon part, double height, int featureId) {
-    // Ear clipping without the Delaunay improvement pass: a flat roof does not need well-shaped
-    // triangles, and the improvement pass was a third of the build time.
-    Geometry triangles = PolygonTriangulator.triangulate(part);
-    for (int t = 0; t < triangles.getNumGeometries(); t++) {
-      Coordinate[] tri = ((Polygon) triangles.getGeometryN(t)).getExteriorRing().getCoordinates();
+    // Ear clipping without a Delaunay improvement pass: a flat roof does not need well-shaped
+    // triangles. Rings without holes are clipped directly; courtyards go through JTS's hole joiner.
+    List<Coordinate[]> triangles = part.getNumInteriorRing() == 0
+        ? EarClipper.triangulate(part.getExteriorRing().getCoordinates()) : null;
+    if (triangles == null) {
+      triangles = new ArrayList<>();
+      for (Tri tri : new PolygonTriangulator(part).getTriangles()) {
+        triangles.add(new Coordinate[] {tri.getCoordinate(0), tri.getCoordinate(1), tri.getCoordinate(2)});
+      }
+    }
+    for (Coordinate[] tri : triangles) {
       int a = roofVertex(tri[0], height, featureId);
       int b = roofVertex(tri[1], height, featureId);
       int c = roofVertex(tri[2], height, featureId);

@@ -15,6 +15,9 @@ public final class MeshBuffer {
   /** Vertex colour 0xRRGGBB (linear, as glTF's COLOR_0) that leaves the material's colour as it is. */
   public static final int WHITE = 0xFFFFFF;
 
+  /** Up to this many colours the triangles are sorted by counting. */
+  private static final int MAX_COUNTED_COLOURS = 64;
+
   private float[] positions;
   private float[] normals;
   private float[] featureIds;
@@ -109,17 +112,7 @@ public final class MeshBuffer {
    * triangles first use them. The triangles, their winding and every vertex stay the same.
    */
   public void optimizeForCompression() {
-    int triangles = indexCount / 3;
-    // Colour in the high bits, triangle number in the low: a primitive sort that is stable.
-    long[] order = new long[triangles];
-    for (int t = 0; t < triangles; t++) {
-      order[t] = ((long) colors[indices[3 * t]] << 32) | t;
-    }
-    Arrays.sort(order);
-    int[] sorted = new int[indexCount];
-    for (int t = 0; t < triangles; t++) {
-      System.arraycopy(indices, 3 * (int) order[t], sorted, 3 * t, 3);
-    }
+    int[] sorted = trianglesByColour();
     int[] newIndex = new int[vertexCount];
     Arrays.fill(newIndex, -1);
     int[] oldOf = new int[vertexCount];
@@ -154,6 +147,77 @@ public final class MeshBuffer {
     System.arraycopy(f, 0, featureIds, 0, f.length);
     System.arraycopy(c, 0, colors, 0, c.length);
     System.arraycopy(sorted, 0, indices, 0, indexCount);
+  }
+
+  /**
+   * The indices with the triangles in ascending order of their first vertex's colour, stable: a
+   * counting sort over the few colours a mesh has (facades and roofs by use), or a general sort
+   * when there are many.
+   */
+  private int[] trianglesByColour() {
+    int triangles = indexCount / 3;
+    int[] sorted = new int[indexCount];
+    int[] palette = new int[MAX_COUNTED_COLOURS];
+    int[] counts = new int[MAX_COUNTED_COLOURS];
+    int[] bucket = new int[triangles];
+    int distinct = 0;
+    int lastColour = -1;
+    int lastBucket = -1;
+    for (int t = 0; t < triangles; t++) {
+      int colour = colors[indices[3 * t]];
+      if (colour != lastColour) {
+        lastColour = colour;
+        lastBucket = -1;
+        for (int b = 0; b < distinct; b++) {
+          if (palette[b] == colour) {
+            lastBucket = b;
+            break;
+          }
+        }
+        if (lastBucket < 0) {
+          if (distinct == MAX_COUNTED_COLOURS) {
+            return trianglesByColourSorted();
+          }
+          palette[distinct] = colour;
+          lastBucket = distinct++;
+        }
+      }
+      bucket[t] = lastBucket;
+      counts[lastBucket]++;
+    }
+    // Start of each bucket, the buckets in ascending colour.
+    Integer[] byColour = new Integer[distinct];
+    for (int b = 0; b < distinct; b++) {
+      byColour[b] = b;
+    }
+    Arrays.sort(byColour, (x, y) -> Integer.compare(palette[x], palette[y]));
+    int[] next = new int[distinct];
+    int offset = 0;
+    for (int b : byColour) {
+      next[b] = offset;
+      offset += counts[b] * 3;
+    }
+    for (int t = 0; t < triangles; t++) {
+      int at = next[bucket[t]];
+      System.arraycopy(indices, 3 * t, sorted, at, 3);
+      next[bucket[t]] = at + 3;
+    }
+    return sorted;
+  }
+
+  private int[] trianglesByColourSorted() {
+    int triangles = indexCount / 3;
+    // Colour in the high bits, triangle number in the low: a primitive sort that is stable.
+    long[] order = new long[triangles];
+    for (int t = 0; t < triangles; t++) {
+      order[t] = ((long) colors[indices[3 * t]] << 32) | t;
+    }
+    Arrays.sort(order);
+    int[] sorted = new int[indexCount];
+    for (int t = 0; t < triangles; t++) {
+      System.arraycopy(indices, 3 * (int) order[t], sorted, 3 * t, 3);
+    }
+    return sorted;
   }
 
   /** Forgets everything, keeping the arrays for reuse. */

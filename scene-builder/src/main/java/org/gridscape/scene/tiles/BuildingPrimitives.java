@@ -19,6 +19,10 @@ final class BuildingPrimitives {
   /** glTF's UNSIGNED_SHORT index limit; beyond it a new primitive is started. */
   private static final int MAX_SHORT_INDEXED_VERTICES = 65536;
 
+  /** A pitched roof's house: 26-28 vertices and 14-16 triangles; sized so most grids never grow. */
+  private static final int VERTICES_PER_BUILDING = 28;
+  private static final int INDICES_PER_BUILDING = 48;
+
   private final EnuFrame frame;
   private final List<GlbAssembler.Primitive> primitives = new ArrayList<>();
   private MeshBuffer mesh;
@@ -28,7 +32,8 @@ final class BuildingPrimitives {
 
   BuildingPrimitives(EnuFrame frame, int expectedBuildings) {
     this.frame = frame;
-    this.mesh = new MeshBuffer(Math.max(64, expectedBuildings * 24), Math.max(64, expectedBuildings * 48));
+    this.mesh = new MeshBuffer(Math.max(64, expectedBuildings * VERTICES_PER_BUILDING),
+        Math.max(64, expectedBuildings * INDICES_PER_BUILDING));
     this.extruder = new Extruder(frame, mesh);
   }
 
