@@ -21,8 +21,13 @@ public record GridScene(
 
   private static final Pattern GRID_CODE = Pattern.compile("\\d{15}");
 
+  /** True for a well-formed grid code: 15 digits. */
+  public static boolean isGridCode(String code) {
+    return code != null && GRID_CODE.matcher(code).matches();
+  }
+
   public GridScene {
-    if (code == null || !GRID_CODE.matcher(code).matches()) {
+    if (!isGridCode(code)) {
       throw new IllegalArgumentException("grid code must be 15 digits: " + code);
     }
     name = name == null ? "" : name;

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A node of the region tree that the tileset tree mirrors: district, township, work area or village.
@@ -19,8 +20,10 @@ import java.util.Set;
 public record RegionNode(
     String code, String name, RegionLevel level, List<RegionNode> children, List<String> gridCodes) {
 
+  private static final Pattern CODE = Pattern.compile("[0-9A-Za-z_-]{1,32}");
+
   public RegionNode {
-    if (code == null || !code.matches("[0-9A-Za-z_-]{1,32}")) {
+    if (code == null || !CODE.matcher(code).matches()) {
       throw new IllegalArgumentException(
           "region code must be 1-32 letters, digits, '_' or '-' (it becomes a path): " + code);
     }
@@ -41,7 +44,7 @@ public record RegionNode(
     }
     Set<String> grids = new HashSet<>();
     for (String grid : gridCodes) {
-      if (grid == null || !grid.matches("\\d{15}")) {
+      if (!GridScene.isGridCode(grid)) {
         throw new IllegalArgumentException("grid code must be 15 digits: " + grid + " in " + code);
       }
       if (!grids.add(grid)) {

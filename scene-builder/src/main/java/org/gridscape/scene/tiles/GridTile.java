@@ -3,6 +3,7 @@ package org.gridscape.scene.tiles;
 import java.util.Objects;
 import org.gridscape.scene.geo.BoundingRegion;
 import org.gridscape.scene.geo.EnuFrame;
+import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.output.SceneOutput;
 
 /**
@@ -20,7 +21,7 @@ public record GridTile(
     double originLatDeg) {
 
   public GridTile {
-    if (gridCode == null || !gridCode.matches("\\d{15}")) {
+    if (!GridScene.isGridCode(gridCode)) {
       throw new IllegalArgumentException("grid code must be 15 digits: " + gridCode);
     }
     SceneOutput.requireValidPath(contentPath);

@@ -77,6 +77,11 @@ public final class GridService {
     return store;
   }
 
+  /** After many village plans were imported at once (a district's load): fresh planner statistics. */
+  public Future<Void> analyzePlanTables() {
+    return db.analyze(List.of("region", "grid", "building", "road", "land_area", "plan_point"));
+  }
+
   // --- regions
 
   /** Imports the region hierarchy from a GeoJSON FeatureCollection (code, name, level, parent). */

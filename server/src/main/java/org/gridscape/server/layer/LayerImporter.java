@@ -151,11 +151,8 @@ public final class LayerImporter {
               t.replaced() + result.replaced(), List.of(), t.ignoredColumns(), t.charset());
           return result;
         }))
-        // After a bulk load PostgreSQL's statistics still describe the table before it, and its planner
-        // then scans whole tables where an index would do (a city's scene build reads a batch of grids
-        // at a time); autovacuum would catch up only later.
-        .compose(records -> db.kind() == Database.Kind.POSTGRESQL
-            ? db.query("ANALYZE " + kind.table()).map(records) : Future.succeededFuture(records))
+        // a city's scene build then reads a batch of grids by index, not the whole table
+        .compose(records -> db.analyze(List.of(kind.table())).map(records))
         .map(records -> {
           ImportResult t = total[0];
           LOG.info("Imported {} {} rows from {} in parts of {} ({} grids dirty) in {} ms", t == null ? 0 : t.rows(),

@@ -115,6 +115,8 @@ public final class SampleLoader {
             return set;
           });
     }
+    // The layers' joins and a city's scene build read the plan tables a few grids at a time.
+    chain = chain.compose(v -> grids.analyzePlanTables());
     for (LayerKind kind : LAYER_ORDER) {
       Path file = dir.resolve(kind.path() + ".csv");
       if (Files.exists(file)) {

@@ -172,6 +172,28 @@ public final class Database implements Sql {
     return pool.withTransaction(connection -> work.apply(new ConnectionSql(connection)));
   }
 
+  /**
+   * After a bulk load: fresh planner statistics for these tables on PostgreSQL (a no-op on H2).
+   * Until then its statistics describe the tables before the load, and the planner scans whole
+   * tables where an index would do; autovacuum catches up only later. One statement per table, so
+   * none runs into the statement time limit.
+   *
+   * @param tables names of this application's tables (constants, never user input)
+   */
+  public Future<Void> analyze(List<String> tables) {
+    if (kind != Kind.POSTGRESQL) {
+      return Future.succeededFuture();
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (String table : tables) {
+      if (!table.matches("[a-z_]+")) {
+        throw new IllegalArgumentException("not a table name: " + table);
+      }
+      chain = chain.compose(v -> query("ANALYZE " + table).mapEmpty());
+    }
+    return chain;
+  }
+
   /** Answers whether the database responds, within a short time. */
   public Future<Void> ping() {
     return pool.query("SELECT 1").execute().timeout(3, TimeUnit.SECONDS).mapEmpty();
