@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.gridscape.scene.geo.BoundingRegion;
 import org.gridscape.scene.geo.EnuFrame;
+import org.gridscape.scene.geo.NearShapes;
 import org.gridscape.scene.geo.SimpleRings;
 import org.gridscape.scene.gltf.FeatureKind;
 import org.gridscape.scene.gltf.FeatureRow;
@@ -257,7 +258,7 @@ public final class OverviewBuilder {
       for (Object hit : index.query(search)) {
         int j = (Integer) hit;
         if (j > i && find(parent, i) != find(parent, j)
-            && shapes.get(i).isWithinDistance(shapes.get(j), gap)) {
+            && NearShapes.withinDistance(shapes.get(i), shapes.get(j), gap)) {
           parent[find(parent, j)] = find(parent, i);
         }
       }
@@ -278,11 +279,6 @@ public final class OverviewBuilder {
   }
 
   /**
-   * Adds the block of {@code part} (metric plane; a footprint or the hull of {@code members}): its
-   * simplified shell at the area-weighted mean height of the members, in the colours of their main
-   * use.
-   */
-  /**
    * Douglas-Peucker within {@link #SIMPLIFY_METERS}; the simplifier's own repair (a validity check
    * and a buffer) runs only when the quick check cannot vouch for the result, which gives the same
    * geometry at a fraction of the cost.
@@ -298,6 +294,11 @@ public final class OverviewBuilder {
     return DouglasPeuckerSimplifier.simplify(shell, SIMPLIFY_METERS);
   }
 
+  /**
+   * Adds the block of {@code part} (metric plane; a footprint or the hull of {@code members}): its
+   * simplified shell at the area-weighted mean height of the members, in the colours of their main
+   * use.
+   */
   private static void addBlock(List<Block> out, Polygon part, List<Building> members, List<Geometry> shapes,
       AffineTransformation toLonLat) {
     Geometry shell = part.getNumInteriorRing() == 0 && part.getExteriorRing().getNumPoints() <= 5 ? part

@@ -3,8 +3,10 @@ package org.gridscape.scene.tiles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.gridscape.scene.geo.BoundingRegion;
 import org.gridscape.scene.model.RegionNode;
@@ -85,7 +87,8 @@ public final class TilesetTreeWriter {
       SceneOutput out) {
     TilesetJson.requireVersion(tilesetVersion);
     List<String> written = new ArrayList<>();
-    Walk walk = new Walk(tilesetVersion, content, changed, out, written, new HashSet<>());
+    Walk walk = new Walk(tilesetVersion, content, changed, out, written, new HashSet<>(), new IdentityHashMap<>(),
+        new IdentityHashMap<>());
     Node top = walk.region(root, TilePaths.ROOT, Double.POSITIVE_INFINITY);
     if (top == null) {
       throw new IllegalArgumentException("region tree " + root.code() + " holds no built grid");
@@ -103,9 +106,16 @@ public final class TilesetTreeWriter {
   /** A written (or, in incremental mode, known) subtree: its file, volume and error. */
   private record Node(String path, BoundingRegion region, double geometricError, boolean dirty) {}
 
+  /**
+   * One pass over the tree. {@code unions} and {@code touched} remember each region's volume and
+   * whether a changed grid lies below it, so an incremental write visits only the branches above the
+   * changed grids and works out every other region's volume once (an edit in a city of 10,000 grids
+   * does not walk them all again for each level).
+   */
   private record Walk(
       String version, TreeContent content, Set<String> changed, SceneOutput out,
-      List<String> written, Set<String> paths) {
+      List<String> written, Set<String> paths, Map<RegionNode, Optional<BoundingRegion>> unions,
+      Map<RegionNode, Boolean> touched) {
 
     Node region(RegionNode node, String path, double parentError) {
       if (!paths.add(path)) {
@@ -134,7 +144,8 @@ public final class TilesetTreeWriter {
       boolean dirty = changed == null;
       for (Object kid : kids) {
         Node child = kid instanceof RegionNode childRegion
-            ? region(childRegion, TilePaths.region(childRegion.level(), childRegion.code()), error)
+            ? (isTouched(childRegion) ? region(childRegion, TilePaths.region(childRegion.level(), childRegion.code()),
+                error) : unchanged(childRegion, error))
             : grid((String) kid, error);
         if (child != null) {
           children.add(new TilesetJson.ExternalChild(
@@ -174,6 +185,33 @@ public final class TilesetTreeWriter {
       return new Node(path, tile.region(), error, dirty);
     }
 
+    /** A region with no changed grid below it (incremental writes only): known, not written again. */
+    private Node unchanged(RegionNode node, double parentError) {
+      BoundingRegion region = regionOf(node);
+      if (region == null) {
+        return null;
+      }
+      return new Node(TilePaths.region(node.level(), node.code()), region,
+          Math.min(parentError, TilesetJson.geometricError(region)), false);
+    }
+
+    /** True when a changed grid lies below {@code node} (always, for a full write). */
+    private boolean isTouched(RegionNode node) {
+      if (changed == null) {
+        return true;
+      }
+      Boolean known = touched.get(node);
+      if (known != null) {
+        return known;
+      }
+      boolean below = node.gridCodes().stream().anyMatch(changed::contains);
+      for (RegionNode child : node.children()) {
+        below |= isTouched(child);
+      }
+      touched.put(node, below);
+      return below;
+    }
+
     /** A region's volume holds its overview and attached tilesets too (a block can pass a grid's edge). */
     private BoundingRegion withOwnContent(RegionNode node, BoundingRegion below) {
       BoundingRegion region = below;
@@ -194,6 +232,15 @@ public final class TilesetTreeWriter {
 
     /** Union of the built grids below {@code node}, or null when there are none. */
     private BoundingRegion regionOf(RegionNode node) {
+      Optional<BoundingRegion> known = unions.get(node);
+      if (known == null) {
+        known = Optional.ofNullable(unionOf(node));
+        unions.put(node, known);
+      }
+      return known.orElse(null);
+    }
+
+    private BoundingRegion unionOf(RegionNode node) {
       BoundingRegion region = null;
       for (RegionNode child : node.children()) {
         BoundingRegion r = regionOf(child);

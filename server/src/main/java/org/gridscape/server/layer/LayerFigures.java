@@ -154,65 +154,66 @@ public final class LayerFigures {
     });
   }
 
-  /** Tallies per building; {@code illegalCases} (when given) also counts cases by status. */
+  /**
+   * Tallies per building; {@code illegalCases} (when given) also counts cases by status. The eight
+   * statements run at once (each on its own pooled connection), so a build's read of a few grids
+   * costs the slowest of them rather than their sum.
+   */
   private Future<Map<String, Tally>> buildingTallies(Filter filter, Map<String, Integer> illegalCases) {
-    Map<String, Tally> tallies = new HashMap<>();
-    return query("SELECT b.id, b.grid_code FROM building b WHERE %s", filter).compose(rows -> {
-      for (Row row : rows) {
+    List<Future<RowSet<Row>>> reads = new ArrayList<>();
+    for (String template : List.of("SELECT b.id, b.grid_code FROM building b WHERE %s", HOUSEHOLDS, RESIDENTS,
+        MEMBERS, LINKED, ASSISTANCE, INSPECTIONS, ILLEGAL)) {
+      reads.add(query(template, filter));
+    }
+    return Future.all(reads).map(all -> {
+      Map<String, Tally> tallies = new HashMap<>();
+      for (Row row : reads.get(0).result()) {
         tallies.put(row.getString(0), new Tally(row.getString(1)));
       }
-      return counts(HOUSEHOLDS, filter, tallies, (t, n) -> t.households = n);
-    }).compose(v -> counts(RESIDENTS, filter, tallies, (t, n) -> t.residents = n))
-        .compose(v -> counts(MEMBERS, filter, tallies, (t, n) -> t.members = n))
-        .compose(v -> counts(LINKED, filter, tallies, (t, n) -> t.linked = n))
-        .compose(v -> query(ASSISTANCE, filter)).compose(rows -> {
-          for (Row row : rows) {
-            Tally t = tallies.get(row.getString(0));
-            if (t != null) {
-              t.assisted.add(row.getString(1));
-              t.assistedBy.computeIfAbsent(AssistanceCategory.of(row.getString(2)), c -> new HashSet<>())
-                  .add(row.getString(1));
-            }
+      count(reads.get(1).result(), tallies, (t, n) -> t.households = n);
+      count(reads.get(2).result(), tallies, (t, n) -> t.residents = n);
+      count(reads.get(3).result(), tallies, (t, n) -> t.members = n);
+      count(reads.get(4).result(), tallies, (t, n) -> t.linked = n);
+      for (Row row : reads.get(5).result()) {
+        Tally t = tallies.get(row.getString(0));
+        if (t != null) {
+          t.assisted.add(row.getString(1));
+          t.assistedBy.computeIfAbsent(AssistanceCategory.of(row.getString(2)), c -> new HashSet<>())
+              .add(row.getString(1));
+        }
+      }
+      for (Row row : reads.get(6).result()) {
+        Tally t = tallies.get(row.getString(0));
+        LocalDate on = date(row.getValue(2));
+        if (t != null && (t.inspectedOn == null || on.isAfter(t.inspectedOn))) {
+          t.inspectedOn = on;
+          t.grade = HousingGrade.valueOf(row.getString(1).strip());
+        }
+      }
+      for (Row row : reads.get(7).result()) {
+        Tally t = tallies.get(row.getString(0));
+        if (t != null) {
+          t.illegal = t.illegal.worse(IllegalConstruction.of(row.getString(1)));
+          if (illegalCases != null) {
+            illegalCases.merge(row.getString(1), 1, Integer::sum);
           }
-          return query(INSPECTIONS, filter);
-        }).compose(rows -> {
-          for (Row row : rows) {
-            Tally t = tallies.get(row.getString(0));
-            LocalDate on = date(row.getValue(2));
-            if (t != null && (t.inspectedOn == null || on.isAfter(t.inspectedOn))) {
-              t.inspectedOn = on;
-              t.grade = HousingGrade.valueOf(row.getString(1).strip());
-            }
-          }
-          return query(ILLEGAL, filter);
-        }).map(rows -> {
-          for (Row row : rows) {
-            Tally t = tallies.get(row.getString(0));
-            if (t != null) {
-              t.illegal = t.illegal.worse(IllegalConstruction.of(row.getString(1)));
-              if (illegalCases != null) {
-                illegalCases.merge(row.getString(1), 1, Integer::sum);
-              }
-            }
-          }
-          return tallies;
-        });
+        }
+      }
+      return tallies;
+    });
   }
 
   private interface Setter {
     void set(Tally tally, int count);
   }
 
-  private Future<Void> counts(String template, Filter filter, Map<String, Tally> tallies, Setter setter) {
-    return query(template, filter).map(rows -> {
-      for (Row row : rows) {
-        Tally t = tallies.get(row.getString(0));
-        if (t != null) {
-          setter.set(t, ((Number) row.getValue(1)).intValue());
-        }
+  private static void count(RowSet<Row> rows, Map<String, Tally> tallies, Setter setter) {
+    for (Row row : rows) {
+      Tally t = tallies.get(row.getString(0));
+      if (t != null) {
+        setter.set(t, ((Number) row.getValue(1)).intValue());
       }
-      return null;
-    });
+    }
   }
 
   private Future<RowSet<Row>> query(String template, Filter filter) {
