@@ -150,9 +150,14 @@ export async function villageGrids(villageCode) {
   return listOf(await get(`/api/v1/grids${query({ village: villageCode })}`)).map(normalizeRegion);
 }
 
-/** Grids (GeoJSON, normalized) whose boxes meet [w, s, e, n], e.g. all grids of the district. */
-export async function gridsInBox(bbox) {
-  return listOf(await get(`/api/v1/grids${query({ bbox: bbox.map((v) => v.toFixed(6)).join(',') })}`)).map(normalizeRegion);
+/**
+ * Grids (GeoJSON, normalized) whose boxes meet [w, s, e, n], e.g. all grids of the district; with a
+ * tolerance (degrees) their outlines come simplified, for a view over a whole city.
+ */
+export async function gridsInBox(bbox, tolerance) {
+  const box = bbox.map((v) => v.toFixed(6)).join(',');
+  return listOf(await get(`/api/v1/grids${query({ bbox: box, tolerance: tolerance ? tolerance.toPrecision(3) : undefined })}`))
+    .map(normalizeRegion);
 }
 
 export async function grid(code) {

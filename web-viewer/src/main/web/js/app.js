@@ -183,6 +183,9 @@ async function startScene(map, loading, layersBox, legend) {
     .catch((e) => hook.errors.push(`tileset: ${e.message}`));
 }
 
+/** Wider than this (about 30 km) the first view is a city's, and grid outlines come simplified. */
+const CITY_WIDTH_DEGREES = 0.3;
+
 /** Frames the district and draws every grid outline (one bbox query, else village by village). */
 async function showDistrict() {
   const district = await api.region(api.DISTRICT_CODE).catch(() => ({ level: 'district', code: api.DISTRICT_CODE }));
@@ -191,7 +194,10 @@ async function showDistrict() {
   // A tilted view: the near townships come close enough for their buildings to load.
   await state.sceneView.flyToBbox(bounds, { duration: 0, range: 1.3, pitch: -42 });
   try {
-    state.overlays.addGrids(await api.gridsInBox(bounds));
+    // Over a whole city a pixel spans tens of metres: outlines simplified to about a pixel are
+    // a tenth of the exact ones to send and draw. A district is drawn exactly.
+    const width = bounds[2] - bounds[0];
+    state.overlays.addGrids(await api.gridsInBox(bounds, width > CITY_WIDTH_DEGREES ? width / 1500 : 0));
   } catch (e) {
     hook.errors.push(`grid outlines: ${e.message}`);
   }

@@ -20,6 +20,7 @@ import org.gridscape.server.store.GeographyStore.RegionRow;
 import org.gridscape.server.store.Geometries;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
 /** Handlers for regions, imports of plans and grid sets, grids, validation and publishing. */
 final class GridRoutes {
@@ -140,11 +141,36 @@ final class GridRoutes {
     } else {
       throw ApiException.badRequest("give ?village=CODE or ?bbox=minLon,minLat,maxLon,maxLat");
     }
+    double tolerance = tolerance(ctx.queryParams().get("tolerance"));
     return rows.map(list -> {
       JsonArray features = new JsonArray();
-      list.forEach(g -> features.add(gridFeature(g)));
+      list.forEach(g -> features.add(tolerance > 0 ? gridFeature(g, simplified(g.geom(), tolerance)) : gridFeature(g)));
       return new JsonObject().put("type", "FeatureCollection").put("features", features);
     });
+  }
+
+  /**
+   * {@code ?tolerance=DEGREES}: outlines simplified within that distance (topology kept), for a map
+   * that shows a whole city's grids where a pixel spans tens of metres; absent or 0: exact.
+   */
+  private static double tolerance(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      double t = Double.parseDouble(value);
+      if (t >= 0 && t <= 0.1) {
+        return t;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw ApiException.badRequest("tolerance must be a number of degrees from 0 to 0.1");
+  }
+
+  private static Geometry simplified(Geometry outline, double tolerance) {
+    Geometry simple = TopologyPreservingSimplifier.simplify(outline, tolerance);
+    return simple.isEmpty() ? outline : simple;
   }
 
   Future<JsonObject> getGrid(RoutingContext ctx) {
@@ -220,11 +246,15 @@ final class GridRoutes {
   // --- JSON
 
   static JsonObject gridFeature(GridRow g) {
+    return gridFeature(g, g.geom());
+  }
+
+  private static JsonObject gridFeature(GridRow g, Geometry outline) {
     return new JsonObject().put("type", "Feature").put("id", g.code())
         .put("properties", new JsonObject().put("code", g.code()).put("name", g.name()).put("kind", g.kind().code())
             .put("status", g.status()).put("version", g.version()).put("village", g.villageCode())
             .put("updatedAt", String.valueOf(g.updatedAt())).put("updatedBy", g.updatedBy()))
-        .put("geometry", ValidationJson.geometry(g.geom()));
+        .put("geometry", ValidationJson.geometry(outline));
   }
 
   private static JsonObject regionJson(RegionRow r, boolean withGeometry) {

@@ -57,4 +57,36 @@ class SampleDistrictStatsTest {
     assertThat(validation.getBoolean("ok")).isTrue();
     assertThat(validation.getJsonArray("errors")).isEmpty();
   }
+  /** A city-wide view asks for outlines simplified to about a pixel: fewer points, each within the tolerance. */
+  @Test
+  void gridOutlinesComeSimplifiedWithinTheTolerance() throws Exception {
+    TestServer server = SampleDistrict.server();
+    String token = server.adminToken();
+    String box = "/api/v1/grids?bbox=118.5,24.7,119.0,25.2";
+    double tolerance = 0.0002; // about 20 m
+    JsonObject exact = new JsonObject(server.get(box, token).body());
+    JsonObject simple = new JsonObject(server.get(box + "&tolerance=" + tolerance, token).body());
+    assertThat(simple.getJsonArray("features")).hasSize(exact.getJsonArray("features").size());
+    org.locationtech.jts.io.geojson.GeoJsonReader reader = new org.locationtech.jts.io.geojson.GeoJsonReader();
+    java.util.Map<String, org.locationtech.jts.geom.Geometry> exactByCode = new java.util.HashMap<>();
+    long exactPoints = 0;
+    for (Object f : exact.getJsonArray("features")) {
+      JsonObject feature = (JsonObject) f;
+      org.locationtech.jts.geom.Geometry g = reader.read(feature.getJsonObject("geometry").encode());
+      exactByCode.put(feature.getString("id"), g);
+      exactPoints += g.getNumPoints();
+    }
+    long simplePoints = 0;
+    for (Object f : simple.getJsonArray("features")) {
+      JsonObject feature = (JsonObject) f;
+      org.locationtech.jts.geom.Geometry g = reader.read(feature.getJsonObject("geometry").encode());
+      org.locationtech.jts.geom.Geometry original = exactByCode.get(feature.getString("id"));
+      assertThat(g.isValid()).as(feature.getString("id")).isTrue();
+      assertThat(org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance.distance(g, original))
+          .as(feature.getString("id")).isLessThanOrEqualTo(tolerance * 1.0001);
+      simplePoints += g.getNumPoints();
+    }
+    assertThat(simplePoints).isLessThan(exactPoints);
+    assertThat(server.get(box + "&tolerance=fine", token).statusCode()).isEqualTo(400);
+  }
 }
