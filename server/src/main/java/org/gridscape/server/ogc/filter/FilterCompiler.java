@@ -326,7 +326,9 @@ public final class FilterCompiler {
       case "+", "-", "*" -> Sql.of("(", l, " " + a.op() + " ", r, ")");
       case "/" -> Sql.of("(CAST(", l, " AS DOUBLE PRECISION) / NULLIF(", r, ", 0))");
       case "div" -> Sql.of("FLOOR(CAST(", l, " AS DOUBLE PRECISION) / NULLIF(", r, ", 0))");
-      case "%" -> Sql.of("MOD(CAST(", l, " AS NUMERIC), NULLIF(CAST(", r, " AS NUMERIC), 0))");
+      // the remainder with the sign of the dividend, as MOD has, for numbers that are not integers too
+      case "%" -> Sql.of("(CAST(", l, " AS DOUBLE PRECISION) - CAST(", r, " AS DOUBLE PRECISION) * TRUNC(CAST(", l,
+          " AS DOUBLE PRECISION) / NULLIF(", r, ", 0)))");
       case "^" -> Sql.of("POWER(CAST(", l, " AS DOUBLE PRECISION), ", r, ")");
       default -> throw new FilterException(a.at(), "unknown arithmetic operator '" + a.op() + "'");
     };
