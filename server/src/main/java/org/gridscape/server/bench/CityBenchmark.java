@@ -207,7 +207,8 @@ public final class CityBenchmark {
         + "(%d pages)%n", Measures.median(pages) / 1000.0, Measures.percentile(pages, 0.9) / 1000.0, pages.size());
   }
 
-  private static void awaitIdle(String origin, String token) throws Exception {
+  /** Waits until no scene build runs and nothing is dirty, so that builds do not share the machine with timings. */
+  static void awaitIdle(String origin, String token) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
     while (System.nanoTime() < deadline) {
       Thread.sleep(300);

@@ -44,6 +44,7 @@ public final class FilterBenchmark {
   public static void run(GridScapeServer server, Options options, PrintStream out) throws Exception {
     String origin = "http://127.0.0.1:" + server.port();
     String token = CityBenchmark.login(origin);
+    CityBenchmark.awaitIdle(origin, token);
     String items = origin + "/ogc/collections/buildings/items";
     JsonObject first = json(items + "?limit=1", token);
     JsonObject feature = first.getJsonArray("features").getJsonObject(0);

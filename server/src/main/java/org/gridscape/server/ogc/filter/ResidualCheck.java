@@ -56,30 +56,25 @@ final class ResidualCheck {
   }
 
   static Check and(List<Check> checks) {
-    return (geometry, row) -> {
-      boolean unknown = false;
-      for (Check check : checks) {
-        Boolean value = check.test(geometry, row);
-        if (Boolean.FALSE.equals(value)) {
-          return false;
-        }
-        unknown |= value == null;
-      }
-      return unknown ? null : true;
-    };
+    return junction(checks, false);
   }
 
   static Check or(List<Check> checks) {
+    return junction(checks, true);
+  }
+
+  /** AND ({@code decisive} false) or OR ({@code decisive} true): one decisive value decides, else unknown wins. */
+  private static Check junction(List<Check> checks, boolean decisive) {
     return (geometry, row) -> {
       boolean unknown = false;
       for (Check check : checks) {
         Boolean value = check.test(geometry, row);
-        if (Boolean.TRUE.equals(value)) {
-          return true;
+        if (value != null && value == decisive) {
+          return decisive;
         }
         unknown |= value == null;
       }
-      return unknown ? null : false;
+      return unknown ? null : !decisive;
     };
   }
 }

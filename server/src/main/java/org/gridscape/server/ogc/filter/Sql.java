@@ -49,29 +49,25 @@ record Sql(String text, List<Object> args) {
   }
 
   static Sql and(List<Sql> parts) {
-    List<Sql> kept = new ArrayList<>();
-    for (Sql part : parts) {
-      if (part.isFalse()) {
-        return FALSE;
-      }
-      if (!part.isTrue()) {
-        kept.add(part);
-      }
-    }
-    return join(kept, " AND ", TRUE);
+    return junction(parts, " AND ", FALSE, TRUE);
   }
 
   static Sql or(List<Sql> parts) {
+    return junction(parts, " OR ", TRUE, FALSE);
+  }
+
+  /** Parts joined by AND or OR, constants folded: a {@code decisive} part decides, {@code neutral} ones drop out. */
+  private static Sql junction(List<Sql> parts, String operator, Sql decisive, Sql neutral) {
     List<Sql> kept = new ArrayList<>();
     for (Sql part : parts) {
-      if (part.isTrue()) {
-        return TRUE;
+      if (part == decisive) {
+        return decisive;
       }
-      if (!part.isFalse()) {
+      if (part != neutral) {
         kept.add(part);
       }
     }
-    return join(kept, " OR ", FALSE);
+    return join(kept, operator, neutral);
   }
 
   static Sql not(Sql part) {
