@@ -244,6 +244,13 @@ abstract class Cql2Contract {
     Geometry grid0 = LayerData.gridShape(0);
     Geometry halfOfGrid0 = LayerData.box(x + 0.001, y, x + 0.003, y + 0.002);
     Geometry crossRoad = LayerData.line(x + 0.0015, y + 0.0005, x + 0.0025, y + 0.0005);
+    org.locationtech.jts.geom.GeometryFactory factory = area.getFactory();
+    Geometry points = factory.createMultiPoint(new org.locationtech.jts.geom.Point[] {
+        (org.locationtech.jts.geom.Point) inside, LayerData.buildingShape(13).getCentroid()});
+    Geometry collection = factory.createGeometryCollection(new Geometry[] {line, LayerData.buildingShape(24).getCentroid()});
+    Geometry polygons = factory.createMultiPolygon(new org.locationtech.jts.geom.Polygon[] {
+        LayerData.box(x + 0.0001, y + 0.0001, x + 0.0002, y + 0.0002), LayerData.box(x + 0.0045, y + 0.0001, x + 0.0046,
+            y + 0.0002)});
     check(List.of(
         new Case("buildings", "S_INTERSECTS(geometry, " + wkt(area) + ")", f -> geometry(f).intersects(area)),
         new Case("buildings", "S_INTERSECTS(geometry, " + wkt(inside) + ")", f -> geometry(f).intersects(inside)),
@@ -251,6 +258,9 @@ abstract class Cql2Contract {
         new Case("buildings", "S_INTERSECTS(geometry, BBOX(" + (x + 0.00005) + ", " + (y + 0.00005) + ", "
             + (x + 0.0016) + ", " + (y + 0.00045) + "))", f -> geometry(f).intersects(area)),
         new Case("buildings", "S_WITHIN(geometry, " + wkt(area) + ")", f -> geometry(f).within(area)),
+        new Case("buildings", "S_INTERSECTS(geometry, " + wkt(points) + ")", f -> geometry(f).intersects(points)),
+        new Case("buildings", "S_INTERSECTS(geometry, " + wkt(collection) + ")", f -> geometry(f).intersects(collection)),
+        new Case("grids", "S_INTERSECTS(geometry, " + wkt(polygons) + ")", f -> geometry(f).intersects(polygons)),
         new Case("buildings", "S_DISJOINT(geometry, " + wkt(area) + ")", f -> geometry(f).disjoint(area)),
         new Case("buildings", "NOT S_INTERSECTS(geometry, " + wkt(area) + ") AND floors > 2",
             f -> !geometry(f).intersects(area) && num(f, "floors") > 2),
