@@ -54,10 +54,7 @@ public final class CityBenchmark {
   private CityBenchmark() {}
 
   public static void run(Options options, PrintStream out) throws Exception {
-    Files.createDirectories(options.workDir());
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, options.workDir(), options.dbUrl(), PASSWORD,
-        Duration.ofHours(4), 64L << 20, List.of(), 8, false);
-    GridScapeServer server = await(GridScapeServer.start(config));
+    GridScapeServer server = start(options.workDir(), options.dbUrl());
     try {
       String origin = "http://127.0.0.1:" + server.port();
       String token = login(origin);
@@ -72,6 +69,17 @@ public final class CityBenchmark {
     } finally {
       server.stopAndWait();
     }
+  }
+
+  /**
+   * A server for a benchmark on a free port: data directory {@code workDir}, database {@code dbUrl}
+   * (null: embedded H2 there), the first admin's password the one {@link #login} uses.
+   */
+  public static GridScapeServer start(Path workDir, String dbUrl) throws Exception {
+    Files.createDirectories(workDir);
+    ServerConfig config = new ServerConfig("127.0.0.1", 0, workDir, dbUrl, PASSWORD, Duration.ofHours(4), 64L << 20,
+        List.of(), 8, false);
+    return await(GridScapeServer.start(config));
   }
 
   private static void builds(String origin, String token, int rounds, PrintStream out) throws Exception {
@@ -199,7 +207,8 @@ public final class CityBenchmark {
         + "(%d pages)%n", Measures.median(pages) / 1000.0, Measures.percentile(pages, 0.9) / 1000.0, pages.size());
   }
 
-  private static void awaitIdle(String origin, String token) throws Exception {
+  /** Waits until no scene build runs and nothing is dirty, so that builds do not share the machine with timings. */
+  static void awaitIdle(String origin, String token) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
     while (System.nanoTime() < deadline) {
       Thread.sleep(300);
@@ -220,7 +229,8 @@ public final class CityBenchmark {
     return r.headers().firstValue("ETag").orElse("");
   }
 
-  private static String login(String origin) throws Exception {
+  /** Signs in as the admin of a server from {@link #start}; the token. */
+  public static String login(String origin) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/api/v1/auth/login"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
             new JsonObject().put("username", "admin").put("password", PASSWORD).encode())).build(),

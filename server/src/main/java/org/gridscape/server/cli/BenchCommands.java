@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gridscape.server.bench.CityBenchmark;
+import org.gridscape.server.bench.FilterBenchmark;
 import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
@@ -24,8 +25,9 @@ final class BenchCommands {
       case "ingest" -> ingest(args, out, err);
       case "editor" -> editor(args, out, err);
       case "city" -> city(args, out, err);
+      case "filter" -> filter(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|ingest|editor [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|ingest|editor [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -58,6 +60,31 @@ final class BenchCommands {
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
     return inWorkDir(work, "gridscape-bench-city-", out, err,
         dir -> CityBenchmark.run(new CityBenchmark.Options(dir, dbUrl, rounds, edits, tiles), out));
+  }
+
+  /**
+   * {@code bench filter}: OGC items pages with CQL2 filters against unfiltered ones, on the district of
+   * {@code --db-url} (loaded, e.g. by bench sample) or on embedded H2 in the work directory, where the
+   * sample district is generated and loaded first unless it is there already.
+   */
+  private static int filter(Arguments args, PrintStream out, PrintStream err) {
+    String dbUrl = args.getString("db-url", "PostgreSQL URL of a loaded district; empty: embedded H2 in the work dir",
+        null);
+    String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    int rounds = args.getInt("rounds", "rounds of every kind of page", 3);
+    int pages = args.getInt("pages", "pages of each kind per round", 20);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return inWorkDir(work, "gridscape-bench-filter-", out, err, dir -> {
+      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
+      try {
+        if (url == null) {
+          DemoSetup.loadSampleOnFirstStart(server, out);
+        }
+        FilterBenchmark.run(server, new FilterBenchmark.Options(rounds, pages), out);
+      } finally {
+        server.stopAndWait();
+      }
+    });
   }
 
   /** {@code bench ingest}: plan import and validation of one synthetic village. */

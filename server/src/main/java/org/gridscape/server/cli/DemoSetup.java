@@ -29,7 +29,7 @@ final class DemoSetup {
   }
 
   /** Generates the sample district under the data directory and loads it, unless a district is loaded. */
-  private static void loadSampleOnFirstStart(GridScapeServer server, PrintStream out) {
+  static void loadSampleOnFirstStart(GridScapeServer server, PrintStream out) {
     var context = server.context();
     SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
         context.events(),

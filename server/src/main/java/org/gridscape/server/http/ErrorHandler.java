@@ -13,6 +13,7 @@ import org.gridscape.server.grid.GridException;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
+import org.gridscape.server.ogc.filter.FilterException;
 import org.gridscape.server.tileset.TilesetException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,6 +52,11 @@ public final class ErrorHandler {
     } else if (failure instanceof TilesetException tileset) {
       write(ctx, tileset.kind().status(), tileset.kind().code(), tileset.getMessage(), tileset.file() == null
           ? List.of() : List.of(new JsonObject().put("file", tileset.file())));
+    } else if (failure instanceof FilterException filter) {
+      JsonObject where = filter.position().pointer() == null
+          ? new JsonObject().put("position", filter.position().character())
+          : new JsonObject().put("pointer", filter.position().pointer());
+      write(ctx, 400, "invalid_filter", filter.getMessage(), List.of(where));
     } else if (failure instanceof GridCodeException code) {
       write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
           : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));

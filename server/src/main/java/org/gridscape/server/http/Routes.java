@@ -95,6 +95,7 @@ public final class Routes {
     router.get("/ogc/api").handler(ogc::api);
     router.get("/ogc/collections").handler(ogc::collections);
     router.get("/ogc/collections/:collectionId").handler(ogc::collection);
+    router.get("/ogc/collections/:collectionId/queryables").handler(ogc::queryables);
     router.get("/ogc/collections/:collectionId/items").handler(ogc::items);
     router.get("/ogc/collections/:collectionId/items/:featureId").handler(ogc::item);
     TileRoutes tiles = new TileRoutes(new TileService(context.vertx(), layerCache));

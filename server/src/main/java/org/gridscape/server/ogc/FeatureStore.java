@@ -48,36 +48,70 @@ public final class FeatureStore {
    */
   public Future<FeaturePage> page(Layer layer, RegionScope scope, Optional<BBox> bbox, Optional<TimeRange> time,
       int limit, long offset, String signature) {
+    return page(layer, scope, bbox, time, null, null, limit, offset, signature);
+  }
+
+  /**
+   * As above, with a {@code filter} (null for none) and an {@code orderBy} list of SQL sort keys (null
+   * for id order; the id is always the last key, so pages are stable). Without a box and with a filter
+   * that SQL decides alone, counting and paging happen in SQL; otherwise the candidates (by envelope
+   * and the filter's SQL) are tested exactly here, in order, so {@code numberMatched} and every page
+   * are exact whatever the offset.
+   */
+  public Future<FeaturePage> page(Layer layer, RegionScope scope, Optional<BBox> bbox, Optional<TimeRange> time,
+      FeatureFilter filter, String orderBy, int limit, long offset, String signature) {
     Tuple timeArgs = Tuple.tuple();
     String timeWhere = timeCondition(layer, time, timeArgs) + regionCondition(layer, scope, timeArgs);
-    if (bbox.isEmpty()) {
-      Future<RowSet<Row>> count = sql.query("SELECT COUNT(*) AS n FROM " + layer.table() + " WHERE " + layer.where()
-          + timeWhere, timeArgs);
-      Tuple pageArgs = Tuple.tuple();
-      for (int i = 0; i < timeArgs.size(); i++) {
-        pageArgs.addValue(timeArgs.getValue(i));
+    String order = " ORDER BY " + (orderBy == null ? "" : orderBy + ", ") + layer.idColumn();
+    boolean needsWidth = signature != null && layer.geometryKind().wkb()
+        && (bbox.isPresent() || filter != null && filter.whereArgs().stream().anyMatch(a -> a instanceof FeatureFilter.WestOf));
+    Future<Double> width = needsWidth ? widest(layer, signature) : Future.succeededFuture(null);
+    return width.compose(w -> {
+      String where = timeWhere + (filter == null ? "" : " AND (" + filter.where() + ")");
+      Tuple whereArgs = Tuple.tuple();
+      copy(timeArgs, whereArgs);
+      if (filter != null) {
+        for (Object arg : filter.whereArgs()) {
+          // without a known width, no bound (the condition then holds for every row)
+          whereArgs.addValue(arg instanceof FeatureFilter.WestOf west ? (Double) (w == null ? -1e9 : west.x() - w) : arg);
+        }
       }
-      Future<RowSet<Row>> rows = sql.query("SELECT " + layer.selectColumns() + " FROM " + layer.table() + " WHERE "
-          + layer.where() + timeWhere + " ORDER BY " + layer.idColumn() + " LIMIT ? OFFSET ?",
-          pageArgs.addInteger(limit).addLong(offset));
-      return Future.all(count, rows).map(done -> new FeaturePage(features(layer, rows.result(), null),
-          ((Number) count.result().iterator().next().getValue("n")).longValue()));
-    }
-    Envelope[] parts = bbox.get().envelopes();
-    Future<String> bounded = Future.succeededFuture(timeWhere);
-    if (signature != null && layer.geometryKind().wkb()) {
-      double west = java.util.Arrays.stream(parts).mapToDouble(Envelope::getMinX).min().orElse(-180);
-      bounded = widest(layer, signature).map(width -> {
-        timeArgs.addDouble(west - width);
-        return timeWhere + " AND minx >= ?";
+      String select = layer.selectColumns() + (filter == null ? "" : filter.select());
+      Tuple selectArgs = Tuple.tuple();
+      if (filter != null) {
+        filter.selectArgs().forEach(selectArgs::addValue);
+      }
+      if (bbox.isEmpty() && (filter == null || filter.exact())) {
+        Future<RowSet<Row>> count = sql.query("SELECT COUNT(*) AS n FROM " + layer.table() + " WHERE " + layer.where()
+            + where, whereArgs);
+        Tuple pageArgs = Tuple.tuple();
+        copy(selectArgs, pageArgs);
+        copy(whereArgs, pageArgs);
+        Future<RowSet<Row>> rows = sql.query("SELECT " + select + " FROM " + layer.table() + " WHERE "
+            + layer.where() + where + order + " LIMIT ? OFFSET ?", pageArgs.addInteger(limit).addLong(offset));
+        return Future.all(count, rows).map(done -> new FeaturePage(features(layer, rows.result(), null, null),
+            ((Number) count.result().iterator().next().getValue("n")).longValue()));
+      }
+      Envelope[] parts = bbox.map(BBox::envelopes).orElse(new Envelope[0]);
+      String bounded = where;
+      if (w != null && parts.length > 0) {
+        double west = java.util.Arrays.stream(parts).mapToDouble(Envelope::getMinX).min().orElse(-180);
+        whereArgs.addDouble(west - w);
+        bounded = where + " AND minx >= ?";
+      }
+      return candidates(layer, select, selectArgs, parts, bounded, whereArgs, order).map(rows -> {
+        List<Feature> matched = features(layer, rows, parts.length == 0 ? null : parts, filter);
+        int from = (int) Math.min(offset, matched.size());
+        int to = (int) Math.min((long) from + limit, matched.size());
+        return new FeaturePage(matched.subList(from, to), matched.size());
       });
-    }
-    return bounded.compose(where -> candidates(layer, parts, where, timeArgs)).map(rows -> {
-      List<Feature> matched = features(layer, rows, parts);
-      int from = (int) Math.min(offset, matched.size());
-      int to = (int) Math.min((long) from + limit, matched.size());
-      return new FeaturePage(matched.subList(from, to), matched.size());
     });
+  }
+
+  private static void copy(Tuple from, Tuple to) {
+    for (int i = 0; i < from.size(); i++) {
+      to.addValue(from.getValue(i));
+    }
   }
 
   /** The feature, empty when there is none with the id or it lies outside the scope. */
@@ -203,32 +237,43 @@ public final class FeatureStore {
   }
 
   private Future<RowSet<Row>> candidates(Layer layer, Envelope[] parts, String extraWhere, Tuple extraArgs) {
+    return candidates(layer, layer.selectColumns(), Tuple.tuple(), parts, extraWhere, extraArgs,
+        " ORDER BY " + layer.idColumn());
+  }
+
+  /** Rows whose envelope meets one of the parts (all rows when there are none), meeting the extra condition. */
+  private Future<RowSet<Row>> candidates(Layer layer, String select, Tuple selectArgs, Envelope[] parts,
+      String extraWhere, Tuple extraArgs, String order) {
     boolean wkb = layer.geometryKind().wkb();
     String minx = wkb ? "maxx" : "lon";
     String maxx = wkb ? "minx" : "lon";
     String miny = wkb ? "maxy" : "lat";
     String maxy = wkb ? "miny" : "lat";
-    StringBuilder where = new StringBuilder(" WHERE ").append(layer.where()).append(" AND (");
+    StringBuilder where = new StringBuilder(" WHERE ").append(layer.where());
     Tuple args = Tuple.tuple();
+    copy(selectArgs, args);
     for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        where.append(" OR ");
-      }
-      where.append('(').append(minx).append(" >= ? AND ").append(maxx).append(" <= ? AND ")
+      where.append(i == 0 ? " AND ((" : " OR (").append(minx).append(" >= ? AND ").append(maxx).append(" <= ? AND ")
           .append(miny).append(" >= ? AND ").append(maxy).append(" <= ?)");
       args.addDouble(parts[i].getMinX()).addDouble(parts[i].getMaxX()).addDouble(parts[i].getMinY())
           .addDouble(parts[i].getMaxY());
     }
-    where.append(')').append(extraWhere);
-    for (int i = 0; i < extraArgs.size(); i++) {
-      args.addValue(extraArgs.getValue(i));
+    if (parts.length > 0) {
+      where.append(')');
     }
-    return sql.query("SELECT " + layer.selectColumns() + " FROM " + layer.table() + where
-        + " ORDER BY " + layer.idColumn(), args);
+    where.append(extraWhere);
+    copy(extraArgs, args);
+    return sql.query("SELECT " + select + " FROM " + layer.table() + where + order, args);
   }
 
   /** Rows to features; with {@code parts}, only those whose exact geometry meets one of them. */
   private static List<Feature> features(Layer layer, RowSet<Row> rows, Envelope[] parts) {
+    return features(layer, rows, parts, null);
+  }
+
+  /** As above, and with an inexact {@code filter} only the rows its exact test accepts. */
+  private static List<Feature> features(Layer layer, RowSet<Row> rows, Envelope[] parts, FeatureFilter filter) {
+    boolean test = filter != null && !filter.exact();
     List<PreparedGeometry> boxes = new ArrayList<>();
     if (parts != null) {
       for (Envelope part : parts) {
@@ -239,7 +284,7 @@ public final class FeatureStore {
     for (Row row : rows) {
       Geometry geometry = layer.geometryKind().wkb() ? Geometries.fromWkb(row.getBuffer("geom"))
           : Geometries.FACTORY.createPoint(new Coordinate(row.getDouble("lon"), row.getDouble("lat")));
-      if (parts != null && !meets(geometry, parts, boxes)) {
+      if (parts != null && !meets(geometry, parts, boxes) || test && !filter.test(geometry, row)) {
         continue;
       }
       Map<String, Object> properties = new LinkedHashMap<>();

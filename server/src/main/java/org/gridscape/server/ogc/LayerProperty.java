@@ -1,5 +1,6 @@
 package org.gridscape.server.ogc;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,10 @@ import java.util.Objects;
  *
  * @param expression null for a plain column; otherwise a constant SQL expression (over the layer's
  *                   table, by its name) selected as {@code column}, e.g. a building's latest grade
+ * @param values     the values a string property takes (an enum in its queryables), or empty when open
  */
-public record LayerProperty(String name, String column, Type type, String description, String expression) {
+public record LayerProperty(String name, String column, Type type, String description, String expression,
+    List<String> values) {
 
   /** JSON/OpenAPI type of a property. */
   public enum Type {
@@ -44,10 +47,16 @@ public record LayerProperty(String name, String column, Type type, String descri
       throw new IllegalArgumentException("column must be a plain identifier, got " + column);
     }
     description = description == null ? "" : description;
+    values = values == null ? List.of() : List.copyOf(values);
   }
 
   public LayerProperty(String name, String column, Type type, String description) {
-    this(name, column, type, description, null);
+    this(name, column, type, description, null, List.of());
+  }
+
+  /** This property, taking only the given values. */
+  public LayerProperty withValues(String... values) {
+    return new LayerProperty(name, column, type, description, expression, List.of(values));
   }
 
   public static LayerProperty of(String name, Type type, String description) {
@@ -56,7 +65,12 @@ public record LayerProperty(String name, String column, Type type, String descri
 
   /** A property computed in SQL, published as {@code name}. */
   public static LayerProperty computed(String name, Type type, String description, String expression) {
-    return new LayerProperty(name, name, type, description, expression);
+    return new LayerProperty(name, name, type, description, expression, List.of());
+  }
+
+  /** The property's value in SQL over the layer's table: the column, or the expression in parentheses. */
+  public String sqlValue() {
+    return expression == null ? column : "(" + expression + ")";
   }
 
   /** The select-list item: the column, or the expression named as the column. */

@@ -7,6 +7,11 @@ import static org.gridscape.server.ogc.LayerProperty.Type.NUMBER;
 import static org.gridscape.server.ogc.LayerProperty.Type.STRING;
 
 import java.util.List;
+import org.gridscape.server.event.Escalation;
+import org.gridscape.server.event.EventCategory;
+import org.gridscape.server.event.EventLevel;
+import org.gridscape.server.event.Step;
+import org.gridscape.server.grid.GridKind;
 import java.util.Optional;
 
 /**
@@ -36,6 +41,9 @@ public final class Layers {
       + "WHEN 'remediating' THEN 2 ELSE 1 END) FROM illegal_case c WHERE c.building_id = building.id) "
       + "WHEN 3 THEN 'open' WHEN 2 THEN 'remediating' WHEN 1 THEN 'remediated' ELSE 'none' END";
 
+  private static final String[] GRID_KINDS = java.util.Arrays.stream(GridKind.values()).map(GridKind::code)
+      .toArray(String[]::new);
+
   public static final Layer TOWNSHIPS = region("townships", "Townships", "乡镇 of the district", "township", 0);
   public static final Layer WORKAREAS = region("workareas", "Work areas", "工作片: groups of villages", "workarea", 9);
   public static final Layer VILLAGES = region("villages", "Villages and communities", "村/社区 with their 12-digit codes",
@@ -45,8 +53,9 @@ public final class Layers {
       GeometryKind.POLYGON, "grid", "code", false, "status <> 'retired'", List.of(
           LayerProperty.of("code", STRING, "15-digit grid code"),
           LayerProperty.of("name", STRING, "grid name"),
-          LayerProperty.of("kind", STRING, "standard, resettlement, residential_compound or enterprise"),
-          LayerProperty.of("status", STRING, "draft or published"),
+          LayerProperty.of("kind", STRING, "standard, resettlement, residential_compound or enterprise")
+              .withValues(GRID_KINDS),
+          LayerProperty.of("status", STRING, "draft or published").withValues("draft", "published"),
           LayerProperty.of("version", INTEGER, "edit version"),
           LayerProperty.of("village_code", STRING, "12-digit code of the village"),
           LayerProperty.of("updated_at", DATETIME, "last change")),
@@ -63,11 +72,12 @@ public final class Layers {
           LayerProperty.of("structure", STRING, "structure type"),
           LayerProperty.of("built_year", INTEGER, "year built"),
           LayerProperty.computed("safety_grade", STRING, "housing-safety grade of the latest inspection (JGJ 125): "
-              + "A, B, C, D, or unknown when never inspected", SAFETY_GRADE),
+              + "A, B, C, D, or unknown when never inspected", SAFETY_GRADE).withValues("A", "B", "C", "D", "unknown"),
           LayerProperty.computed("inspected_on", STRING, "date of the latest inspection (YYYY-MM-DD), or null",
               INSPECTED_ON),
           LayerProperty.computed("illegal_construction", STRING, "illegal-construction (两违) status, the worst of the "
-              + "building's cases: none, remediated, remediating or open", ILLEGAL_CONSTRUCTION)),
+              + "building's cases: none, remediated, remediating or open", ILLEGAL_CONSTRUCTION)
+              .withValues("none", "remediated", "remediating", "open")),
       BUILDING_SIGNATURE, true, 13, null, "village_code");
 
   public static final Layer ROADS = new Layer("roads", "Roads", "Road centre lines of the village plans",
@@ -87,10 +97,12 @@ public final class Layers {
   public static final Layer EVENTS = new Layer("events", "Events", "Events (事) of the seven-step loop: category, "
       + "state and place only (no reporter, assignee or description)",
       GeometryKind.POINT, "event", "id", false, "", List.of(
-          LayerProperty.of("category", STRING, "event category"),
-          LayerProperty.of("level", STRING, "simple, general, prominent or major"),
-          LayerProperty.of("step", STRING, "step of the seven-step loop, or closed"),
-          LayerProperty.of("escalation", STRING, "none, township or district"),
+          LayerProperty.of("category", STRING, "event category").withValues(codes(EventCategory.values())),
+          LayerProperty.of("level", STRING, "simple, general, prominent or major")
+              .withValues(codes(EventLevel.values())),
+          LayerProperty.of("step", STRING, "step of the seven-step loop, or closed").withValues(codes(Step.values())),
+          LayerProperty.of("escalation", STRING, "none, township or district")
+              .withValues(codes(Escalation.values())),
           LayerProperty.of("supervised", BOOLEAN, "under supervision"),
           LayerProperty.of("grid_code", STRING, "code of the unit grid"),
           LayerProperty.of("village_code", STRING, "12-digit code of the village"),
@@ -112,6 +124,12 @@ public final class Layers {
       LAND_USE, EVENTS, NEIGHBOURHOOD_CENTRES);
 
   private Layers() {}
+
+  /** The lower-case codes of an enum's constants (as the database holds them). */
+  private static String[] codes(Enum<?>[] constants) {
+    return java.util.Arrays.stream(constants).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+        .toArray(String[]::new);
+  }
 
   public static Optional<Layer> find(String id) {
     return ALL.stream().filter(layer -> layer.id().equals(id)).findFirst();

@@ -46,6 +46,16 @@ final class OgcApiDocument {
         .put("style", "form").put("explode", false)
         .put("description", "CRS of the bbox numbers (default CRS84; in EPSG:4490 minlat,minlon,maxlat,maxlon)")
         .put("schema", new JsonObject().put("type", "string").put("format", "uri").put("enum", crsList.copy()));
+    JsonObject filter = query("filter", "a CQL2 filter (OGC API - Features Part 3) on the queryables of the collection",
+        new JsonObject().put("type", "string"));
+    JsonObject filterLang = query("filter-lang", "encoding of filter (default cql2-text)", new JsonObject()
+        .put("type", "string").put("enum", new JsonArray().add("cql2-text").add("cql2-json")).put("default", "cql2-text"));
+    JsonObject filterCrs = query("filter-crs", "CRS of the geometry literals in filter (default CRS84)",
+        new JsonObject().put("type", "string").put("format", "uri").put("enum", crsList.copy()));
+    JsonObject sortby = query("sortby", "comma-separated queryables to sort by, each with an optional + (ascending, "
+        + "the default) or - (descending); ties in feature id order", new JsonObject().put("type", "string"));
+    JsonObject properties = query("properties", "comma-separated properties to return (default all)",
+        new JsonObject().put("type", "string"));
     JsonObject f = new JsonObject().put("name", "f").put("in", "query").put("required", false)
         .put("style", "form").put("explode", false).put("description", "output format")
         .put("schema", new JsonObject().put("type", "string").put("enum", new JsonArray().add("json").add("geojson")));
@@ -57,7 +67,10 @@ final class OgcApiDocument {
         .put("/collections", get("collections", "The collections", OgcRoutes.JSON, f))
         .put("/collections/{collectionId}", get("collection", "One collection", OgcRoutes.JSON, collectionId, f))
         .put("/collections/{collectionId}/items", get("items", "Features of a collection, a page at a time",
-            OgcRoutes.GEOJSON, collectionId, limit, offset, bbox, bboxCrs, datetime, crs, f))
+            OgcRoutes.GEOJSON, collectionId, limit, offset, bbox, bboxCrs, datetime, crs, filter, filterLang, filterCrs,
+            sortby, properties, f))
+        .put("/collections/{collectionId}/queryables", get("queryables", "The queryables of a collection (JSON Schema)",
+            org.gridscape.server.ogc.filter.Queryables.MEDIA_TYPE, collectionId.copy(), f))
         .put("/collections/{collectionId}/items/{featureId}", get("item", "One feature", OgcRoutes.GEOJSON,
             collectionId, featureId, crs.copy(), f));
 
@@ -80,6 +93,11 @@ final class OgcApiDocument {
                     .put("details", new JsonObject().put("type", "array"))))))
         .put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
             .add(new JsonObject().put("apiKey", new JsonArray())));
+  }
+
+  private static JsonObject query(String name, String description, JsonObject schema) {
+    return new JsonObject().put("name", name).put("in", "query").put("required", false).put("style", "form")
+        .put("explode", false).put("description", description).put("schema", schema);
   }
 
   private static JsonObject get(String operationId, String summary, String type, JsonObject... parameters) {

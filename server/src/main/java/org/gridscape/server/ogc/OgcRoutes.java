@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gridscape.server.http.ApiException;
+import org.gridscape.server.ogc.filter.Queryables;
 
 /**
  * OGC API - Features Part 1 (core, GeoJSON, OpenAPI 3.0) over the {@link Layers} catalog, at /ogc.
@@ -27,6 +28,26 @@ public final class OgcRoutes {
   public static final String CONFORMANCE_GEOJSON = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson";
   public static final String CONFORMANCE_OAS30 = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30";
   public static final String CONFORMANCE_CRS = "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs";
+  /** OGC API - Features Part 3 and the CQL2 classes that the filter tests cover (Cql2Contract). */
+  public static final List<String> CONFORMANCE_FILTER = List.of(
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+      "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+      "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+      "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+      "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+      "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+      "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
+      "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+      "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
+      "http://www.opengis.net/spec/cql2/1.0/conf/property-property");
+  /** The link relation of a collection's queryables (OGC API - Features Part 3). */
+  public static final String REL_QUERYABLES = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
   public static final String CRS84 = Crs.CRS84.uri();
   public static final String OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0";
   static final String JSON = "application/json";
@@ -36,7 +57,7 @@ public final class OgcRoutes {
   private static final CharSequence GEOJSON_TYPE = HttpHeaders.createOptimized(GEOJSON);
   private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("private, no-cache");
   private static final Set<String> ITEMS_PARAMETERS = Set.of("limit", "offset", "bbox", "bbox-crs", "datetime", "crs",
-      "f");
+      "filter", "filter-lang", "filter-crs", "sortby", "properties", "f");
   private static final Set<String> ITEM_PARAMETERS = Set.of("crs", "f");
   private static final Set<String> OTHER_PARAMETERS = Set.of("f");
 
@@ -66,7 +87,7 @@ public final class OgcRoutes {
     json(ctx, JSON, new JsonObject()
         .put("links", new JsonArray().add(link(base(ctx) + "/conformance", "self", JSON, "this document")))
         .put("conformsTo", new JsonArray().add(CONFORMANCE_CORE).add(CONFORMANCE_GEOJSON).add(CONFORMANCE_OAS30)
-            .add(CONFORMANCE_CRS)));
+            .add(CONFORMANCE_CRS).addAll(new JsonArray(new ArrayList<>(CONFORMANCE_FILTER)))));
   }
 
   public void api(RoutingContext ctx) {
@@ -105,9 +126,24 @@ public final class OgcRoutes {
         () -> collectionDocument(base, layer, scope).map(JsonObject::toBuffer)));
   }
 
-  /** An items request as parsed from its URI (host included): the same URI always parses alike. */
+  /** {@code GET /ogc/collections/{id}/queryables}: the JSON Schema of what filter= and sortby= accept. */
+  public void queryables(RoutingContext ctx) {
+    onlyParameters(ctx, OTHER_PARAMETERS);
+    Layer layer = layer(ctx);
+    String self = base(ctx) + "/collections/" + layer.id() + "/queryables";
+    json(ctx, Queryables.MEDIA_TYPE, Queryables.document(layer, self));
+  }
+
+  /**
+   * An items request as parsed from its URI (host included): the same URI always parses alike.
+   *
+   * @param filter     the compiled filter, or null
+   * @param orderBy    SQL sort keys from sortby, or null for id order
+   * @param properties the properties to return, or null for all
+   */
   private record ItemsRequest(Layer layer, int limit, long offset, Crs crs, Optional<BBox> bbox,
-      Optional<TimeRange> time, String repeated, String key) {}
+      Optional<TimeRange> time, FeatureFilter filter, String orderBy, List<String> properties, String repeated,
+      String key) {}
 
   /** Parsed items requests by URI: parsing and key building are a good part of serving a cached page. */
   private final Map<String, ItemsRequest> parsedItems = new ConcurrentHashMap<>();
@@ -131,8 +167,9 @@ public final class OgcRoutes {
     ctx.response().putHeader(Crs.CONTENT_CRS, r.crs().header());
     // the layer's signature (fresh: the cache has just checked it) keys the widest-feature bound of a box query
     serve(ctx, GEOJSON_TYPE, cache.get(key, List.of(r.layer()), () -> cache.signature(r.layer()).compose(signature ->
-        cache.store().page(r.layer(), scope, r.bbox(), r.time(), r.limit(), r.offset(), signature)).map(page ->
-        itemsDocument(base, r.layer(), page, r.limit(), r.offset(), r.repeated(), r.crs()).toBuffer())));
+        cache.store().page(r.layer(), scope, r.bbox(), r.time(), r.filter(), r.orderBy(), r.limit(), r.offset(),
+            signature)).map(page -> itemsDocument(base, r.layer(), page, r.limit(), r.offset(), r.repeated(), r.crs(),
+                r.properties()).toBuffer())));
   }
 
   /** Checks and parses the parameters of an items request; 400 or 404 when they are wrong. */
@@ -147,15 +184,18 @@ public final class OgcRoutes {
     Optional<BBox> bbox = Optional.ofNullable(query.get("bbox")).map(text -> BBox.parse(text, bboxCrs));
     Optional<String> datetime = Optional.ofNullable(query.get("datetime"));
     Optional<TimeRange> time = datetime.map(TimeRange::parse);
-    // The page's links repeat the parameters as the client gave them (bbox in bbox-crs).
+    FilterParameters filter = FilterParameters.parse(layer, query);
+    // The page's links repeat the parameters as the client gave them (bbox in bbox-crs, the filter as written).
     String repeated = Optional.ofNullable(query.get("bbox")).map(b -> "&bbox=" + encode(b.trim())).orElse("")
         + Optional.ofNullable(query.get("bbox-crs")).map(c -> "&bbox-crs=" + encode(bboxCrs.uri())).orElse("")
         + datetime.map(d -> "&datetime=" + encode(d)).orElse("")
-        + Optional.ofNullable(query.get("crs")).map(c -> "&crs=" + encode(crs.uri())).orElse("");
+        + Optional.ofNullable(query.get("crs")).map(c -> "&crs=" + encode(crs.uri())).orElse("")
+        + filter.repeated();
     String key = "ogc|items|" + base + "|" + layer.id() + "|" + limit + "|" + offset + "|"
         + bbox.map(b -> b.minx() + "," + b.miny() + "," + b.maxx() + "," + b.maxy()).orElse("") + "|"
         + time.map(TimeRange::toString).orElse("") + "|" + crs + "|" + repeated;
-    return new ItemsRequest(layer, limit, offset, crs, bbox, time, repeated, key);
+    return new ItemsRequest(layer, limit, offset, crs, bbox, time, filter.filter(), filter.orderBy(),
+        filter.properties(), repeated, key);
   }
 
   public void item(RoutingContext ctx) {
@@ -190,7 +230,9 @@ public final class OgcRoutes {
           .put("description", layer.description())
           .put("links", new JsonArray()
               .add(link(self, "self", JSON, "this collection"))
-              .add(link(self + "/items", "items", GEOJSON, "the features")))
+              .add(link(self + "/items", "items", GEOJSON, "the features"))
+              .add(link(self + "/queryables", REL_QUERYABLES, Queryables.MEDIA_TYPE,
+                  "the queryables (for filter= and sortby=)")))
           .put("itemType", "feature")
           .put("crs", crsList())
           .put("storageCrs", CRS84);
@@ -203,10 +245,17 @@ public final class OgcRoutes {
   }
 
   private static JsonObject itemsDocument(String base, Layer layer, FeaturePage page, int limit, long offset,
-      String box, Crs crs) {
+      String box, Crs crs, List<String> properties) {
     JsonArray features = new JsonArray();
     for (Feature feature : page.features()) {
-      features.add(featureJson(feature, crs));
+      JsonObject json = featureJson(feature, crs);
+      if (properties != null) {
+        JsonObject all = json.getJsonObject("properties");
+        JsonObject chosen = new JsonObject();
+        properties.forEach(name -> chosen.put(name, all.getValue(name)));
+        json.put("properties", chosen);
+      }
+      features.add(json);
     }
     String items = base + "/collections/" + layer.id() + "/items";
     JsonArray links = new JsonArray()

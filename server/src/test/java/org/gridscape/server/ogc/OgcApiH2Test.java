@@ -2,6 +2,7 @@ package org.gridscape.server.ogc;
 
 import org.gridscape.server.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
 class OgcApiH2Test extends OgcApiContract {
 
@@ -9,4 +10,8 @@ class OgcApiH2Test extends OgcApiContract {
   static void start() {
     startOn(TestDatabases.Kind.H2);
   }
+
+  /** The CQL2 filter suite on this server and its data. */
+  @Nested
+  class Cql2 extends Cql2Contract {}
 }
