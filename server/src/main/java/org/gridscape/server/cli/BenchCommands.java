@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gridscape.server.bench.ChangeFeedBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
@@ -24,8 +25,9 @@ final class BenchCommands {
       case "ingest" -> ingest(args, out, err);
       case "editor" -> editor(args, out, err);
       case "city" -> city(args, out, err);
+      case "changes" -> changes(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|ingest|editor [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|changes|ingest|editor [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -58,6 +60,19 @@ final class BenchCommands {
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
     return inWorkDir(work, "gridscape-bench-city-", out, err,
         dir -> CityBenchmark.run(new CityBenchmark.Options(dir, dbUrl, rounds, edits, tiles), out));
+  }
+
+  /** {@code bench changes}: change-feed delivery latency to many Server-Sent-Event subscribers. */
+  private static int changes(Arguments args, PrintStream out, PrintStream err) {
+    int subscribers = args.getInt("subscribers", "Server-Sent-Event streams open at once", 100);
+    int rounds = args.getInt("rounds", "rounds of writes to time", 3);
+    int writes = args.getInt("writes", "writes (district mode switches) per round", 100);
+    int interval = args.getInt("interval-ms", "pause between two writes in milliseconds", 20);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
+    String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    return inWorkDir(work, "gridscape-bench-changes-", out, err, dir -> ChangeFeedBenchmark.run(
+        new ChangeFeedBenchmark.Options(dir, url, subscribers, rounds, writes, interval), out));
   }
 
   /** {@code bench ingest}: plan import and validation of one synthetic village. */
