@@ -57,7 +57,7 @@ public final class ChangeFeedBenchmark {
     Vertx clients = Vertx.vertx();
     try {
       String origin = "http://127.0.0.1:" + server.port();
-      String token = login(origin);
+      String token = CityBenchmark.login(origin, PASSWORD);
       List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
       AtomicLong delivered = new AtomicLong();
       HttpClient http = clients.createHttpClient(new HttpClientOptions(),
@@ -129,17 +129,5 @@ public final class ChangeFeedBenchmark {
           });
           return null;
         });
-  }
-
-  private static String login(String origin) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/api/v1/auth/login"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("username", "admin").put("password", PASSWORD).encode())).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("sign-in failed (" + r.statusCode() + "): the database's admin must have the "
-          + "password " + PASSWORD + " or none yet");
-    }
-    return new JsonObject(r.body()).getString("token");
   }
 }

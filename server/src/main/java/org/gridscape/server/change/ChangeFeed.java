@@ -55,8 +55,7 @@ public final class ChangeFeed {
   private final String origin = UUID.randomUUID().toString();
   private final Set<ChangeStream> streams = ConcurrentHashMap.newKeySet();
   private volatile Recent recent;
-  private boolean reading;
-  private boolean again;
+  private final OnePass reading = new OnePass(this::read);
   private MessageConsumer<Object> consumer;
   private PgSubscriber subscriber;
   private long timer = -1;
@@ -125,24 +124,13 @@ public final class ChangeFeed {
 
   /** Reads what has been committed since the last read (soon, on the feed's context). */
   public void wake() {
-    context.runOnContext(v -> read());
+    context.runOnContext(v -> reading.request());
   }
 
-  private void read() {
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    again = false;
+  /** Reads what is new and wakes the streams; true when there may be more. */
+  private Future<Boolean> read() {
     Recent before = recent;
-    ChangeLog.after(db, before.head(), READ).onComplete(done -> {
-      reading = false;
-      if (done.failed()) {
-        LOG.debug("Reading the change log failed: {}", done.cause().toString());
-        return;
-      }
-      List<ChangeEntry> read = done.result();
+    return ChangeLog.after(db, before.head(), READ).map(read -> {
       if (!read.isEmpty()) {
         List<ChangeEntry> kept = new ArrayList<>(before.entries());
         kept.addAll(read);
@@ -152,10 +140,8 @@ public final class ChangeFeed {
         recent = new Recent(read.get(read.size() - 1).seq(), List.copyOf(kept));
         streams.forEach(ChangeStream::wake);
       }
-      if (again || read.size() == READ) {
-        read();
-      }
-    });
+      return read.size() == READ;
+    }).onFailure(e -> LOG.debug("Reading the change log failed: {}", e.toString()));
   }
 
   public void close() {

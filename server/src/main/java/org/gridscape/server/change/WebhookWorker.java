@@ -53,8 +53,7 @@ public final class WebhookWorker {
   private final String lock;
   private MessageConsumer<Object> consumer;
   private long timer = -1;
-  private boolean running;
-  private boolean again;
+  private final OnePass passes = new OnePass(this::pass);
 
   private WebhookWorker(Vertx vertx, Database db) {
     this.vertx = vertx;
@@ -69,8 +68,8 @@ public final class WebhookWorker {
   public static WebhookWorker start(Vertx vertx, Database db) {
     WebhookWorker worker = new WebhookWorker(vertx, db);
     vertx.getOrCreateContext().runOnContext(v -> {
-      worker.consumer = vertx.eventBus().consumer(ChangeLog.COMMITTED, message -> worker.run());
-      worker.timer = vertx.setPeriodic(POLL_MS, id -> worker.run());
+      worker.consumer = vertx.eventBus().consumer(ChangeLog.COMMITTED, message -> worker.passes.request());
+      worker.timer = vertx.setPeriodic(POLL_MS, id -> worker.passes.request());
     });
     return worker;
   }
@@ -86,50 +85,41 @@ public final class WebhookWorker {
     }
   }
 
-  /** Delivers to every webhook that is due and behind; one pass at a time. */
-  private void run() {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    db.query("SELECT id FROM webhook WHERE next_attempt_at <= ? AND delivered_seq < (SELECT last_seq FROM change_head"
+  /** Delivers to every webhook that is due and behind; true when a delivery succeeded (more may wait). */
+  private Future<Boolean> pass() {
+    boolean[] delivered = {false};
+    return db.query("SELECT id FROM webhook WHERE next_attempt_at <= ? AND delivered_seq < (SELECT last_seq FROM change_head"
         + " WHERE id = 1) ORDER BY id", Tuple.of(OffsetDateTime.now(ZoneOffset.UTC))).compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row r : rows) {
             String id = r.getString(0);
-            chain = chain.compose(v -> deliver(id).recover(e -> {
+            chain = chain.compose(v -> deliver(id).map(ok -> {
+              delivered[0] |= ok;
+              return (Void) null;
+            }).recover(e -> {
               LOG.warn("Webhook {}: delivery could not be recorded: {}", id, e.toString());
               return Future.succeededFuture();
             }));
           }
-          return chain;
-        }).onComplete(done -> {
-          running = false;
-          if (done.failed()) {
-            LOG.debug("Webhook pass failed: {}", done.cause().toString());
-          }
-          if (again) {
-            run();
-          }
-        });
+          return chain.map(v -> delivered[0]);
+        }).onFailure(e -> LOG.debug("Webhook pass failed: {}", e.toString()));
   }
 
-  private Future<Void> deliver(String id) {
+  /** One delivery to the webhook if it is still due; true when it succeeded. */
+  private Future<Boolean> deliver(String id) {
     return db.inTransaction(tx -> tx.query("SELECT url, secret, delivered_seq, failures FROM webhook WHERE id = ?"
         + " AND next_attempt_at <= ?" + lock, Tuple.of(id, OffsetDateTime.now(ZoneOffset.UTC))).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.succeededFuture(); // delivered by another replica, removed, or not yet due
+            return Future.succeededFuture(false); // delivered by another replica, removed, or not yet due
           }
           Row hook = rows.iterator().next();
           return ChangeLog.after(tx, hook.getLong(2), BATCH).compose(entries -> entries.isEmpty()
-              ? Future.<Void>succeededFuture()
+              ? Future.succeededFuture(false)
               : post(tx, id, hook.getString(0), hook.getString(1), hook.getInteger(3), entries));
         }));
   }
 
-  private Future<Void> post(Sql tx, String id, String url, String secret, int failures, List<ChangeEntry> entries) {
+  private Future<Boolean> post(Sql tx, String id, String url, String secret, int failures, List<ChangeEntry> entries) {
     long first = entries.get(0).seq();
     long last = entries.get(entries.size() - 1).seq();
     Buffer body = new ChangePage(entries, last).toJson().toBuffer();
@@ -152,16 +142,14 @@ public final class WebhookWorker {
                   Tuple.of(last, now, id))
               : tx.query("UPDATE webhook SET failures = ?, next_attempt_at = ? WHERE id = ?",
                   Tuple.of(attempt, now.plus(backoff(attempt)), id));
-          if (ok) {
-            again = true; // more may be waiting beyond this batch
-          } else {
+          if (!ok) {
             LOG.info("Webhook {}: delivery of changes {}-{} failed (attempt {}): {}", id, first, last, attempt, error);
           }
           return update.compose(v -> tx.query("INSERT INTO webhook_delivery (webhook_id, first_seq, last_seq, attempt,"
               + " outcome, http_status, error, duration_ms, attempted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
               Tuple.of(id, first, last, attempt, ok ? "delivered" : "failed", status,
                   error == null ? null : error.substring(0, Math.min(500, error.length())), millis, now)))
-              .<Void>mapEmpty();
+              .map(ok);
         });
   }
 
