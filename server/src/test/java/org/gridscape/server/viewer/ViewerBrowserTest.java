@@ -64,6 +64,9 @@ class ViewerBrowserTest {
     }
     assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
     assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
+    // the change feed: the viewer followed writes made outside it (timings printed, not asserted)
+    System.out.printf("viewer change feed: mode switches made elsewhere shown after %s ms%n",
+        result.getJsonObject("resources").getJsonArray("changeFeedMs").encode());
   }
 
   /** Runs the browser script; see {@link BrowserScript}. */
