@@ -148,6 +148,23 @@ try {
     resources = { peacetime, wartime, apiCount: fromApi.features.length, pill, card,
       back: await page.evaluate(() => window.gridscape.resources()) };
     log(`wartime: ${wartime.count} emergency resources shown (API ${fromApi.features.length}); card "${card}"`);
+
+    // The change feed (issue 22): a write made elsewhere (a request outside the UI) reaches the open
+    // viewer, whose pill follows without a reload; from before the request to the pill changed.
+    const followed = [];
+    for (const mode of ['wartime', 'peacetime']) {
+      const batches = await page.evaluate(() => window.gridscape.changes.batches);
+      const started = Date.now();
+      await page.evaluate(async (m) => {
+        await fetch('/api/v1/district/mode', { method: 'PUT', credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: m, reason: 'viewer-e2e 变更推送' }) });
+      }, mode);
+      await page.waitForFunction(([m, b]) => document.body.classList.contains('wartime') === (m === 'wartime')
+        && window.gridscape.changes.batches > b, [mode, batches], { timeout: 10000 });
+      followed.push(Date.now() - started);
+    }
+    resources.changeFeedMs = followed;
+    log(`change feed: the viewer followed two mode switches made outside it in ${followed.join(' and ')} ms`);
   } finally {
     await page.evaluate(async () => {
       const mode = await (await fetch('/api/v1/district/mode', { credentials: 'same-origin' })).json();

@@ -6,6 +6,7 @@ import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSele
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { api, bearer, login, me, ApiError } from './api.js';
 import { t, language, setLanguage } from './i18n.js';
+import { followChanges } from '../js/live.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -14,6 +15,8 @@ const state = {
 };
 let validateTimer = null;
 let validationRun = 0;
+/** The change-feed position of the last write seen: vector tile URLs carry it, so a refresh skips the browser's cache. */
+let tilesVersion = 0;
 
 // ---- map: our vector tiles underneath, the village's (unsaved) grids and the validation on top
 
@@ -22,7 +25,10 @@ const map = new maplibregl.Map({
   style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#0f1720' } }] },
   center: [118.9, 25.0], zoom: 13, attributionControl: false, doubleClickZoom: false,
   // Tiles and TileJSON are same-origin: the session cookie goes along; the bearer token too when there is one.
-  transformRequest: (url) => (bearer() && url.startsWith(location.origin) ? { url, headers: { Authorization: `Bearer ${bearer()}` } } : { url }),
+  transformRequest: (raw) => {
+    const url = tilesVersion && raw.startsWith(`${location.origin}/tiles/`) && raw.endsWith('.mvt') ? `${raw}?v=${tilesVersion}` : raw;
+    return bearer() && url.startsWith(location.origin) ? { url, headers: { Authorization: `Bearer ${bearer()}` } } : { url };
+  },
 });
 const mapReady = new Promise((resolve) => map.on('load', resolve));
 const EMPTY = { type: 'FeatureCollection', features: [] };
@@ -631,12 +637,28 @@ $('login').addEventListener('submit', async (e) => {
   }
 });
 
+/**
+ * Writes anywhere (the change feed): published grids and plans redraw the base map's vector tiles;
+ * a change to this village's draft (another planner's save) updates the draft line. The editor's
+ * own unsaved grids are never replaced.
+ */
+function applyChanges(changes) {
+  if (changes.kinds.has('grid') || changes.kinds.has('draft') || changes.kinds.has('scene')) {
+    tilesVersion = changes.lastSeq;
+    for (const id of ['base-grids', 'base-buildings', 'base-roads']) if (map.getSource(id)) map.refreshTiles(id);
+  }
+  if (state.village && changes.kinds.has('draft') && changes.regions.has(state.village)) {
+    api.draft(state.village).then(showDraft).catch(() => {});
+  }
+}
+
 async function start() {
   const user = await me();
   if (!user) { $('login').hidden = false; return; }
   $('user').textContent = `${user.username || ''}`;
   await mapReady;
   addBaseMap();
+  followChanges(applyChanges);
   const village = new URLSearchParams(location.search).get('village');
   if (village) {
     $('village-code').value = village;

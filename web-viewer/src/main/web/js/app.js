@@ -8,6 +8,7 @@ import { SelectionCard } from './card.js';
 import { Dashboard } from './dashboard.js';
 import { LayerPanel } from './layers.js';
 import { theme } from './themes.js';
+import { followChanges, touches } from './live.js';
 
 const params = new URLSearchParams(location.search);
 const testMode = params.get('test') === '1';
@@ -20,6 +21,7 @@ const hook = {
   errors: [],
   flownTo: null,
   get tilesLoaded() { return Boolean(state.sceneView?.tilesLoaded) && !state.sceneView.flying; },
+  changes: { batches: 0, lastSeq: null, sceneReloads: 0 },
 };
 window.gridscape = hook;
 if (testMode) Object.defineProperty(hook, 'state', { get: () => state });
@@ -113,6 +115,7 @@ async function enterApp(user) {
     onGrids: (grids) => state.overlays?.addGrids(grids),
   });
 
+  followChanges((changes) => applyChanges(user, changes));
   await startScene(map, loading, layersBox, legend);
   renderLegend(legend);
   onLanguageChange(() => renderLegend(legend));
@@ -254,6 +257,29 @@ async function changeMode(user) {
   } catch (e) {
     window.alert(describeError(e));
   }
+}
+
+/**
+ * A batch of the change feed: the scene tree reloads after a scene publish, the mode pill after a
+ * switch, and the card, dashboard figures and event markers when what they show was touched.
+ */
+function applyChanges(user, changes) {
+  hook.changes.batches++;
+  hook.changes.lastSeq = changes.lastSeq;
+  if (changes.scene && state.sceneView?.tileset) {
+    state.sceneView.reloadTileset().then(() => { hook.changes.sceneReloads++; })
+      .catch((e) => hook.errors.push(`tileset reload: ${e.message ?? e}`));
+  }
+  if (changes.mode) loadMode(user);
+  if (!changes.figures) return;
+  const selection = state.card?.selection;
+  const code = selection?.kind === 'region' ? selection.node.code : selection?.props?.gridCode;
+  if (selection && touches(changes, code)) state.card.show(selection);
+  if (state.dashboard?.data) {
+    if (state.dashboard.drawer.classList.contains('open')) state.dashboard.load();
+    else state.dashboard.data = null; // loaded afresh when next opened
+  }
+  if (changes.events && state.overlays?.enabled.events) state.overlays.refresh('events');
 }
 
 /** Language switch: the panels re-render themselves; the shell's own labels are rebuilt here. */

@@ -119,6 +119,29 @@ export class SceneView {
     return tileset;
   }
 
+  /**
+   * Loads the published tree again after a scene publish: the new tileset is added beside the old
+   * one, which goes once the new one has drawn its first view, so nothing blinks. tileset.json files
+   * are revalidated (ETag) and the content files are immutable, so only what changed is fetched.
+   */
+  reloadTileset() {
+    this.reloading = (this.reloading ?? Promise.resolve()).then(async () => {
+      const old = this.tileset;
+      const next = await this.loadTileset();
+      if (!old) return;
+      let dropped = false;
+      const drop = () => {
+        if (dropped) return;
+        dropped = true;
+        this.scene.primitives.remove(old);
+        this.scene.requestRender();
+      };
+      next.initialTilesLoaded.addEventListener(drop);
+      setTimeout(drop, 10000);
+    });
+    return this.reloading;
+  }
+
   /** Records a drawn tile as a village overview (GRID_BLOCKS features) or a grid tile. */
   noteDrawn(tile) {
     const content = tile.content;

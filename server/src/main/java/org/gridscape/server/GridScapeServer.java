@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.gridscape.server.auth.AuthService;
+import org.gridscape.server.change.ChangeFeed;
+import org.gridscape.server.change.WebhookWorker;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.http.HttpServerVerticle;
@@ -38,10 +40,12 @@ public final class GridScapeServer {
   private final String httpDeployment;
   private final int port;
   private final Optional<String> generatedAdminPassword;
+  private final WebhookWorker webhooks;
 
   private GridScapeServer(ServerContext context, String httpDeployment, int port,
-      Optional<String> generatedAdminPassword) {
+      Optional<String> generatedAdminPassword, WebhookWorker webhooks) {
     this.context = context;
+    this.webhooks = webhooks;
     this.httpDeployment = httpDeployment;
     this.port = port;
     this.generatedAdminPassword = generatedAdminPassword;
@@ -77,14 +81,15 @@ public final class GridScapeServer {
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
             config.dataDir(), shared.orElse(null), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
             config.dataDir(), shared).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir(), shared)
-            .compose(tilesets -> {
+            .compose(tilesets -> ChangeFeed.start(vertx, db).compose(changes -> {
           // Imported meshes hang in the scene tree below their region; an import or a removal
           // republishes the tree (no grid is extruded again).
           scenes.attachments(() -> tilesets.list().map(list -> list.stream().map(ImportedTileset::attached).toList()));
           tilesets.setOnChange(() -> scenes.build(BuildMode.DIRTY, "imported tilesets"));
           ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
               new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery, tilesets,
-              shared);
+              shared, changes);
+          WebhookWorker webhooks = WebhookWorker.start(vertx, db);
           // One router (and with it one set of caches, limits and handlers) for all HTTP instances.
           Router router = Routes.create(context);
           List<HttpServerVerticle> instances = new CopyOnWriteArrayList<>();
@@ -96,9 +101,9 @@ public final class GridScapeServer {
             int port = instances.stream().mapToInt(HttpServerVerticle::actualPort).max().orElse(config.port());
             LOG.info("GridScape {} listening on port {} ({} HTTP instances, {}, {} database)", Version.VERSION, port,
                 instances.size(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", db.kind().label());
-            return new GridScapeServer(context, id, port, generated);
+            return new GridScapeServer(context, id, port, generated, webhooks);
           });
-        })))))
+        }))))))
         .recover(e -> {
           shared.ifPresent(ObjectStore::close);
           return Future.failedFuture(e);
@@ -128,6 +133,8 @@ public final class GridScapeServer {
     Vertx vertx = context.vertx();
     context.scenes().close();
     context.imagery().close();
+    context.changes().close();
+    webhooks.close();
     Promise<Void> stopped = Promise.promise();
     vertx.undeploy(httpDeployment)
         .transform(ignored -> {

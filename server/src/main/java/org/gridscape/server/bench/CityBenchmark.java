@@ -57,7 +57,7 @@ public final class CityBenchmark {
     GridScapeServer server = start(options.workDir(), options.dbUrl());
     try {
       String origin = "http://127.0.0.1:" + server.port();
-      String token = login(origin);
+      String token = login(origin, PASSWORD);
       JsonObject stats = new JsonObject(get(origin + "/api/v1/stats", token).body());
       out.printf(Locale.ROOT, "district: %s%n", stats.encode().length() > 300 ? stats.encode().substring(0, 300)
           : stats.encode());
@@ -231,13 +231,18 @@ public final class CityBenchmark {
 
   /** Signs in as the admin of a server from {@link #start}; the token. */
   public static String login(String origin) throws Exception {
+    return login(origin, PASSWORD);
+  }
+
+  /** Signs the administrator in; the benchmarks start their servers with their own admin password. */
+  static String login(String origin, String password) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/api/v1/auth/login"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("username", "admin").put("password", PASSWORD).encode())).build(),
+            new JsonObject().put("username", "admin").put("password", password).encode())).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("sign-in failed (" + r.statusCode() + "): the database's admin must have the "
-          + "password " + PASSWORD + " or none yet");
+          + "password " + password + " or none yet");
     }
     return new JsonObject(r.body()).getString("token");
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gridscape.server.bench.ChangeFeedBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.FilterBenchmark;
 import org.gridscape.server.bench.SampleBenchmark;
@@ -26,8 +27,9 @@ final class BenchCommands {
       case "editor" -> editor(args, out, err);
       case "city" -> city(args, out, err);
       case "filter" -> filter(args, out, err);
+      case "changes" -> changes(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|filter|ingest|editor [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|ingest|editor [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -87,15 +89,26 @@ final class BenchCommands {
     });
   }
 
+  /** {@code bench changes}: change-feed delivery latency to many Server-Sent-Event subscribers. */
+  private static int changes(Arguments args, PrintStream out, PrintStream err) {
+    int subscribers = args.getInt("subscribers", "Server-Sent-Event streams open at once", 100);
+    int rounds = args.getInt("rounds", "rounds of writes to time", 3);
+    int writes = args.getInt("writes", "writes (district mode switches) per round", 100);
+    int interval = args.getInt("interval-ms", "pause between two writes in milliseconds", 20);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    String url = embeddedOr(args);
+    return inWorkDir(work, "gridscape-bench-changes-", out, err, dir -> ChangeFeedBenchmark.run(
+        new ChangeFeedBenchmark.Options(dir, url, subscribers, rounds, writes, interval), out));
+  }
+
   /** {@code bench ingest}: plan import and validation of one synthetic village. */
   private static int ingest(Arguments args, PrintStream out, PrintStream err) {
     Path work = args.getPath("work-dir", "where the files and database go (default: a new temp dir)", null);
-    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
+    String url = embeddedOr(args);
     try {
       if (work == null) {
         work = Files.createTempDirectory("gridscape-bench-ingest-");
       }
-      String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
       int code = LoadBenchmarks.ingest(work, url, args.getInt("buildings", "buildings in the village plan", 2000),
           args.getInt("rounds", "imports and validations to time", 5), out);
       out.println("work directory: " + work.toAbsolutePath());
@@ -111,8 +124,7 @@ final class BenchCommands {
     int rounds = args.getInt("rounds", "full builds to time", 5);
     int edits = args.getInt("edits", "single-building edits to time from write to served", 20);
     Path work = args.getPath("work-dir", "where the sample, database and scenes go (default: a new temp dir)", null);
-    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
-    String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    String url = embeddedOr(args);
     boolean loaded = Boolean.parseBoolean(args.getString("loaded",
         "true: the PostgreSQL database of --db-url already holds a district (e.g. from bench sample); build only",
         "false"));
@@ -122,6 +134,12 @@ final class BenchCommands {
     }
     return inWorkDir(work, "gridscape-bench-scenes-", out, err,
         dir -> SceneBenchmark.run(new SceneBenchmark.Options(dir, url, scale, rounds, edits, loaded), out));
+  }
+
+  /** The --db-url option: a PostgreSQL URL, or null for a fresh embedded H2 database. */
+  private static String embeddedOr(Arguments args) {
+    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
+    return dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
   }
 
   /** A benchmark body run in its work directory. */
@@ -154,8 +172,7 @@ final class BenchCommands {
     int rounds = args.getInt("rounds", "live validations to time", 20);
     int partitions = args.getInt("partition-rounds", "auto-partitions to time", 5);
     Path work = args.getPath("work-dir", "where the database goes (default: a new temp dir)", null);
-    String dbUrl = args.getString("db-url", "PostgreSQL URL; empty uses a fresh embedded H2 database", null);
-    String url = dbUrl == null || dbUrl.isBlank() ? null : dbUrl;
+    String url = embeddedOr(args);
     return inWorkDir(work, "gridscape-bench-editor-", out, err,
         dir -> EditorBenchmark.run(new EditorBenchmark.Options(dir, url, residents, rounds, partitions), out));
   }

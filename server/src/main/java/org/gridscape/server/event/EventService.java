@@ -20,6 +20,8 @@ import java.util.Set;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.auth.UserStore;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
@@ -183,7 +185,8 @@ public final class EventService {
           report.lon(), report.lat(), grid, start, routed ? Escalation.DISTRICT : Escalation.NONE, null, null, null,
           false, 0, who.username(), report.reporterName(), "report", mode, now,
           Deadlines.deadline(now, report.category(), report.level(), mode), null, 1);
-      return db.inTransaction(tx -> store.on(tx).insert(event, report.attachments(), steps, now))
+      return db.inTransaction(tx -> store.on(tx).insert(event, report.attachments(), steps, now)
+              .compose(v -> ChangeLog.append(tx, Change.event(id, grid, event.version()))))
           .map(v -> event)
           .recover(e -> attempt < 5 && isDuplicate(e)
               ? insertReport(who, report, grid, mode, attempt + 1).map(EventDetail::event)
@@ -309,7 +312,8 @@ public final class EventService {
               throw ApiException.conflict("event " + id + " was changed at the same time; reload it and retry");
             }
             return txStore.addStep(id, new EventStep(request.action().code(), event.step(), next, who.username(),
-                role, noteFor(request, changed), now));
+                role, noteFor(request, changed), now))
+                .compose(x -> ChangeLog.append(tx, Change.event(id, changed.gridCode(), changed.version())));
           });
         });
       });
@@ -610,7 +614,8 @@ public final class EventService {
             .compose(v -> tx.batch(EventStore.INSERT_STEP, chunk.stream().map(e -> EventStore.stepRow(e.id(),
                 new EventStep("import", null, e.step(), actor, null, "imported from events.csv", now))).toList()));
       }
-      return chain;
+      return chain.compose(v -> ChangeLog.append(tx, events.stream()
+          .map(e -> Change.event(e.id(), e.gridCode(), e.version())).toList()));
     }).map(v -> {
       long closed = events.stream().filter(e -> !e.step().open()).count();
       LOG.info("Imported {} events ({} closed)", events.size(), closed);
@@ -651,6 +656,7 @@ public final class EventService {
             + " VALUES (?, ?, ?, ?, ?, ?)", Tuple.of(now, who.username(), "district.mode", "district",
             before.mode().code() + " -> " + mode.code() + (reason == null ? "" : ": " + reason),
             remote == null ? null : remote.substring(0, Math.min(64, remote.length())))))
+        .compose(v -> ChangeLog.append(tx, Change.mode()))
         .map(v -> {
           LOG.info("District mode {} -> {} by {}", before.mode().code(), mode.code(), who.username());
           return new ModeState(mode, now, who.username(), reason);

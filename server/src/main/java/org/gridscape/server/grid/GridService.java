@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.ingest.FeatureLayer;
 import org.gridscape.server.ingest.GridSet;
 import org.gridscape.server.ingest.GridSetImporter;
@@ -222,7 +224,7 @@ public final class GridService {
               chain = chain.compose(v -> d.deleteGrid(old.code(), old.version()).compose(GridService::requireUpdated));
             }
           }
-          return chain;
+          return chain.compose(v -> ChangeLog.append(tx, Change.draft(villageCode)));
         })).recover(GridService::mapConflict).compose(v -> validateIf(validate, villageCode).map(validation ->
             new JsonObject().put("village", villageCode).put("revision", "draft").put("sourceCrs", set.sourceCrs())
                 .put("counts", new JsonObject().put("grids", set.grids().size()).put("created", counts[0])
@@ -299,7 +301,8 @@ public final class GridService {
           GridRow row = new GridRow(c, villageCode, name != null ? name : "网格" + c.substring(12), kind,
               GridDrafts.DRAFT, 1, geom, now, who.username());
           return db.inTransaction(tx -> gridDrafts.open(tx, villageCode, who.username(), now)
-              .compose(x -> drafts.on(tx).insertGrid(row)))
+              .compose(x -> drafts.on(tx).insertGrid(row))
+              .compose(x -> ChangeLog.append(tx, Change.draft(villageCode))))
               .recover(e -> mapConflict(e, c)).map(row);
         }));
   }
@@ -316,7 +319,8 @@ public final class GridService {
           GridDrafts.DRAFT, old.version() + 1, geom != null ? geom : old.geom(), now, who.username());
       return db.inTransaction(tx -> gridDrafts.open(tx, old.villageCode(), who.username(), now)
           .compose(v -> drafts.on(tx).updateGrid(row, expectedVersion))
-          .compose(updated -> updated ? Future.succeededFuture(row) : Future.failedFuture(stale(code, -1))));
+          .compose(updated -> updated ? ChangeLog.append(tx, Change.draft(old.villageCode())).map(row)
+              : Future.failedFuture(stale(code, -1))));
     });
   }
 
@@ -331,7 +335,8 @@ public final class GridService {
           old.geom(), now, who.username());
       return db.inTransaction(tx -> gridDrafts.open(tx, old.villageCode(), who.username(), now)
           .compose(v -> drafts.on(tx).deleteGrid(code, old.version()))
-          .compose(deleted -> deleted ? Future.succeededFuture(row) : Future.failedFuture(stale(code, -1))));
+          .compose(deleted -> deleted ? ChangeLog.append(tx, Change.draft(old.villageCode())).map(row)
+              : Future.failedFuture(stale(code, -1))));
     });
   }
 
@@ -366,7 +371,9 @@ public final class GridService {
 
   /** Throws the village's draft away; the editor shows the published set again. */
   public Future<JsonObject> discard(String villageCode) {
-    return requireVillage(villageCode).compose(v -> db.inTransaction(tx -> drafts.on(tx).delete(villageCode)))
+    return requireVillage(villageCode).compose(v -> db.inTransaction(tx -> drafts.on(tx).delete(villageCode)
+            .compose(deleted -> deleted ? ChangeLog.append(tx, Change.draft(villageCode)).map(deleted)
+                : Future.succeededFuture(deleted))))
         .map(deleted -> new JsonObject().put("village", villageCode).put("discarded", deleted));
   }
 
@@ -410,10 +417,22 @@ public final class GridService {
                 .compose(version -> drafts.on(tx).delete(villageCode).map(x -> new JsonObject()
                     .put("village", villageCode).put("gridsVersion", version)
                     .put("published", new JsonArray(List.copyOf(diff.all()))).put("changes", diff.toJson())
-                    .put("planPublished", draft.hasPlan())))))
+                    .put("planPublished", draft.hasPlan())))
+                .compose(result -> logPublish(tx, villageCode, diff.all()).map(result))))
             .recover(GridService::mapConflict).map(result -> result.put("validation", validation));
       });
     }));
+  }
+
+  /** The change entries of a publish, last in its transaction: each grid it changed, and the draft gone. */
+  private Future<Void> logPublish(Sql tx, String villageCode, Set<String> published) {
+    return store.on(tx).gridsOfVillage(villageCode, true).compose(grids -> {
+      List<Change> changes = new ArrayList<>();
+      grids.stream().filter(g -> published.contains(g.code()))
+          .forEach(g -> changes.add(Change.grid(g.code(), g.version())));
+      changes.add(Change.draft(villageCode));
+      return ChangeLog.append(tx, changes);
+    });
   }
 
   // --- validation

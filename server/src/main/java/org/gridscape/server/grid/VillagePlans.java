@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.ingest.Building;
 import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ingest.IngestOptions;
@@ -75,7 +77,8 @@ final class VillagePlans {
               : Future.failedFuture(GridException.conflict(taken.size() + (taken.size() == 20 ? "+" : "")
                   + " building id(s) of the plan belong to another village (building ids are unique across the "
                   + "district): " + String.join(", ", taken.subList(0, Math.min(5, taken.size()))),
-                  taken.stream().map(id -> new JsonObject().put("building", id).put("rule", "unique")).toList()))))
+                  taken.stream().map(id -> new JsonObject().put("building", id).put("rule", "unique")).toList())))
+          .compose(v -> ChangeLog.append(tx, Change.draft(villageCode))))
           .map(v -> new JsonObject().put("village", villageCode).put("revision", "draft")
               .put("sourceCrs", plan.sourceCrs())
               .put("counts", new JsonObject().put("buildings", draftPlan.buildings().size())

@@ -15,6 +15,7 @@ import org.gridscape.server.Version;
 import org.gridscape.server.audit.AuditRoutes;
 import org.gridscape.server.audit.AuditTrail;
 import org.gridscape.server.audit.WriteAudit;
+import org.gridscape.server.change.ChangeRoutes;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.event.EventAttachmentRoutes;
 import org.gridscape.server.event.EventAttachments;
@@ -196,6 +197,15 @@ public final class Routes {
     router.post("/api/v1/imports/emergency-resources").respond(eventRoutes::importResources);
     router.get("/api/v1/departments/:username/sectors").respond(eventRoutes::sectors);
     router.put("/api/v1/departments/:username/sectors").respond(eventRoutes::setSectors);
+
+    // The change feed and webhooks.
+    ChangeRoutes changeRoutes = new ChangeRoutes(context.db(), context.changes());
+    router.get("/api/v1/changes").respond(changeRoutes::changes);
+    router.get("/api/v1/changes/stream").handler(changeRoutes::stream);
+    router.post("/api/v1/webhooks").respond(changeRoutes::register);
+    router.get("/api/v1/webhooks").respond(changeRoutes::list);
+    router.delete("/api/v1/webhooks/:id").handler(changeRoutes::delete);
+    router.get("/api/v1/webhooks/:id/deliveries").respond(changeRoutes::deliveries);
 
     // Web apps (static, public): the viewer at /, the editor at /editor.
     router.get("/editor").handler(ctx -> ctx.reroute("/editor.html"));

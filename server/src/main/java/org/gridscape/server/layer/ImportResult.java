@@ -3,6 +3,7 @@ package org.gridscape.server.layer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridscape.server.change.Change;
 
 /**
  * What an import wrote.
@@ -21,6 +22,18 @@ public record ImportResult(LayerKind kind, ImportMode mode, int rows, int replac
     }
     dirtyGrids = List.copyOf(dirtyGrids);
     ignoredColumns = List.copyOf(ignoredColumns);
+  }
+
+  /**
+   * What the change feed records of this import: the table in each grid whose figures it changed,
+   * or once for the whole district when it touched no grid's figures; nothing for an empty upload.
+   */
+  public List<Change> changes() {
+    if (rows == 0 && replaced == 0) {
+      return List.of();
+    }
+    return dirtyGrids.isEmpty() ? List.of(Change.layer(kind.path(), null))
+        : dirtyGrids.stream().map(grid -> Change.layer(kind.path(), grid)).toList();
   }
 
   public Map<String, Object> toMap() {

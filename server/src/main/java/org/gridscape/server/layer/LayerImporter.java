@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.ingest.CsvChunks;
 import org.gridscape.server.layer.Column.Ref;
 import org.gridscape.server.store.Database;
@@ -194,7 +195,8 @@ public final class LayerImporter {
       String actor, String remote, boolean part) {
     return vertx.executeBlocking(() -> LayerTable.read(kind, body, mediaType), false)
         .compose(table -> db.inTransaction(sql -> write(sql, table, mode, part)
-            .compose(result -> audit(sql, result, actor, remote))));
+            .compose(result -> audit(sql, result, actor, remote))
+            .compose(result -> ChangeLog.append(sql, result.changes()).map(result))));
   }
 
   /**
@@ -213,7 +215,8 @@ public final class LayerImporter {
               return null;
             });
       }
-      return chain.map(v -> results);
+      return chain.compose(v -> ChangeLog.append(sql, results.stream().flatMap(r -> r.changes().stream()).toList()))
+          .map(v -> results);
     }));
   }
 

@@ -108,7 +108,18 @@ public final class ApiDescription {
         op("get", "/district/resources", "events", "Emergency resources"),
         op("post", "/imports/emergency-resources", "events", "Import emergency resources"),
         op("get", "/departments/{username}/sectors", "events", "Event categories a department handles"),
-        op("put", "/departments/{username}/sectors", "events", "Set the event categories a department handles")));
+        op("put", "/departments/{username}/sectors", "events", "Set the event categories a department handles"),
+
+        op("get", "/changes", "changes", "The change log after a cursor, in the caller's scope: {changes: [{seq, kind, id, "
+            + "region, version, at}], next}; since=0 is the beginning", "since", "limit"),
+        op("get", "/changes/stream", "changes", "The change log as Server-Sent Events (id: seq), resumed after "
+            + "Last-Event-ID, else after since, else from now; keepalive comments every 15 s", "since"),
+        op("post", "/webhooks", "changes", "Register a webhook {url, secret} that receives the change log, signed with "
+            + "X-GridScape-Signature: sha256=HMAC (admin)"),
+        op("get", "/webhooks", "changes", "The registered webhooks and their cursors (admin)"),
+        op("delete", "/webhooks/{id}", "changes", "Remove a webhook and its delivery records (admin)"),
+        op("get", "/webhooks/{id}/deliveries", "changes", "A webhook's delivery attempts, newest first (admin)",
+            "limit")));
     for (LayerKind kind : LayerKind.values()) {
       ops.add(op("post", "/imports/" + kind.path(), "layers", "Import " + kind.path() + " (CSV or JSON)"));
     }

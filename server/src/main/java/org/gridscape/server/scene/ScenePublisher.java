@@ -208,7 +208,8 @@ final class ScenePublisher {
     inputs.stored().keySet().stream().filter(code -> !published.contains(code)).forEach(removed::add);
     Set<String> released = new TreeSet<>(inputs.claimed());
     job.phase("recording tiles");
-    return store.recordPublish(written.built(), removed, released, written.overviews(), written.overviewsRemoved())
+    return store.recordPublish(written.tree() == null ? 0 : written.tree().number(), written.built(), removed, released,
+            written.overviews(), written.overviewsRemoved())
         .map(v -> {
       job.lap("record");
       long millis = (System.nanoTime() - started) / 1_000_000;

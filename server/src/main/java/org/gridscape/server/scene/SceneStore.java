@@ -16,6 +16,8 @@ import java.util.TreeSet;
 import org.gridscape.scene.geo.BoundingRegion;
 import org.gridscape.scene.tiles.GridTile;
 import org.gridscape.scene.tiles.OverviewTile;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.Geometries;
 import org.gridscape.server.store.Sql;
@@ -206,9 +208,10 @@ final class SceneStore {
 
   /**
    * After a publish: records the rebuilt grids' tiles, forgets grids that left the scene and
-   * releases the claims the publish covered, in one transaction.
+   * releases the claims the publish covered, in one transaction, which also tells the change feed
+   * which grids tree number {@code tree} changed.
    */
-  Future<Void> recordPublish(Collection<BuiltTile> built, Collection<String> removed, Collection<String> released,
+  Future<Void> recordPublish(long tree, Collection<BuiltTile> built, Collection<String> removed, Collection<String> released,
       Collection<BuiltOverviewTile> overviews, Collection<String> removedOverviews) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<Tuple> regions = new ArrayList<>();
@@ -231,6 +234,8 @@ final class SceneStore {
           .addInteger(b.glbBytes()).addValue(now));
     }
     removed.forEach(code -> codes.add(Tuple.of(code)));
+    List<Change> changes = new ArrayList<>();
+    codes.forEach(code -> changes.add(Change.scene(code.getString(0), tree)));
     List<Tuple> claims = new ArrayList<>();
     released.forEach(code -> claims.add(Tuple.of(code)));
     return db.inTransaction(tx -> batched(tx, "DELETE FROM scene_tile WHERE grid_code = ?", codes)
@@ -241,7 +246,8 @@ final class SceneStore {
         .compose(v -> batched(tx, "DELETE FROM scene_overview WHERE region_code = ?", regions))
         .compose(v -> batched(tx, "INSERT INTO scene_overview (region_code, content_path, west, south, east, north, "
             + "min_height, max_height, blocks, glb_bytes, built_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            overviewRows)));
+            overviewRows))
+        .compose(v -> ChangeLog.append(tx, changes)));
   }
 
   private static Future<Void> batched(Sql sql, String statement, List<Tuple> rows) {

@@ -18,6 +18,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,9 @@ public final class Database implements Sql {
 
   /** Runs {@code work} in one transaction: committed when its future succeeds, rolled back otherwise. */
   public <T> Future<T> inTransaction(Function<Sql, Future<T>> work) {
-    return pool.withTransaction(connection -> work.apply(new ConnectionSql(connection)));
+    List<Runnable> afterCommit = new ArrayList<>();
+    return pool.withTransaction(connection -> work.apply(new ConnectionSql(connection, afterCommit)))
+        .onSuccess(committed -> afterCommit.forEach(Runnable::run));
   }
 
   /**
@@ -266,9 +269,16 @@ public final class Database implements Sql {
 
   private final class ConnectionSql implements Sql {
     private final SqlConnection connection;
+    private final List<Runnable> afterCommit;
 
-    ConnectionSql(SqlConnection connection) {
+    ConnectionSql(SqlConnection connection, List<Runnable> afterCommit) {
       this.connection = connection;
+      this.afterCommit = afterCommit;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+      afterCommit.add(action);
     }
 
     @Override

@@ -20,4 +20,13 @@ public interface Sql {
 
   /** Runs one statement for many parameter rows; an empty list is a no-op. */
   Future<Void> batch(String sql, List<Tuple> rows);
+
+  /**
+   * Runs {@code action} once what was written through this has committed: at once outside a
+   * transaction (each statement commits by itself), after the commit inside one, never after a
+   * rollback.
+   */
+  default void afterCommit(Runnable action) {
+    action.run();
+  }
 }

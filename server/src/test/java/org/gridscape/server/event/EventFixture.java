@@ -100,15 +100,7 @@ final class EventFixture implements AutoCloseable {
   }
 
   static String regions() {
-    return "{\"type\":\"FeatureCollection\",\"features\":["
-        + feature("{\"code\":\"350521000000\",\"name\":\"台商区\",\"level\":\"district\"}", ring(118.6, 24.8, 118.9, 25.1))
-        + "," + feature("{\"code\":\"350521104000\",\"name\":\"洛阳镇\",\"level\":\"township\",\"parent\":\"350521000000\"}",
-            ring(118.6, 24.9, 118.8, 25.0))
-        + "," + feature("{\"code\":\"350521105000\",\"name\":\"东园镇\",\"level\":\"township\",\"parent\":\"350521000000\"}",
-            ring(118.8, 24.9, 118.9, 25.0))
-        + "," + feature("{\"code\":\"" + VILLAGE + "\",\"name\":\"洛阳村\",\"level\":\"village\",\"parent\":\"350521104000\"}",
-            ring(X0, Y0, X2, Y1))
-        + "]}";
+    return TwoGridVillage.regions();
   }
 
   @Override

@@ -37,6 +37,22 @@ public final class TwoGridVillage {
         + "]}";
   }
 
+  /**
+   * The regions: district 350521000000, its townships 洛阳镇 (350521104000, holding the village) and
+   * 东园镇 (350521105000), and the village.
+   */
+  public static String regions() {
+    return "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"code\":\"350521000000\",\"name\":\"台商区\",\"level\":\"district\"}", ring(118.6, 24.8, 118.9, 25.1))
+        + "," + feature("{\"code\":\"350521104000\",\"name\":\"洛阳镇\",\"level\":\"township\",\"parent\":\"350521000000\"}",
+            ring(118.6, 24.9, 118.8, 25.0))
+        + "," + feature("{\"code\":\"350521105000\",\"name\":\"东园镇\",\"level\":\"township\",\"parent\":\"350521000000\"}",
+            ring(118.8, 24.9, 118.9, 25.0))
+        + "," + feature("{\"code\":\"" + VILLAGE + "\",\"name\":\"洛阳村\",\"level\":\"village\",\"parent\":\"350521104000\"}",
+            ring(X0, Y0, X2, Y1))
+        + "]}";
+  }
+
   /** The coordinates of a box polygon. */
   public static String ring(double x0, double y0, double x1, double y1) {
     return "[[[" + x0 + "," + y0 + "],[" + x1 + "," + y0 + "],[" + x1 + "," + y1 + "],[" + x0 + "," + y1 + "],["

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * through the form, tiles loaded, fly to a grid, pick a building, switch the housing-safety theme).
  * Checked here: the picked building's tile metadata equals the database, the pixel under it
  * changes colour with the theme, the screenshots are not blank, the dashboard shows the API's
- * figures, and no request left the server. Load times are printed as a benchmark, not asserted.
+ * figures, and no request left the server, and the viewer follows mode switches made outside it (the
+ * change feed). Load times are printed as a benchmark, not asserted.
  * Without Chromium the test is skipped (and fails when CI=true).
  */
 @Tag("slow")
@@ -64,6 +65,9 @@ class ViewerBrowserTest {
     }
     assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
     assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
+    // the change feed: the viewer followed writes made outside it (timings printed, not asserted)
+    System.out.printf("viewer change feed: mode switches made elsewhere shown after %s ms%n",
+        result.getJsonObject("resources").getJsonArray("changeFeedMs").encode());
   }
 
   /** Runs the browser script; see {@link BrowserScript}. */

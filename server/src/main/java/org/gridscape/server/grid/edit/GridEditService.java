@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.grid.GridCode;
 import org.gridscape.server.grid.GridCodeAssigner;
 import org.gridscape.server.grid.GridCodeException;
@@ -120,7 +122,7 @@ public final class GridEditService {
         for (GridRow part : rows.subList(1, rows.size())) {
           chain = chain.compose(v -> d.insertGrid(part));
         }
-        return chain;
+        return chain.compose(v -> ChangeLog.append(tx, Change.draft(village)));
       }).recover(GridEditService::takenCode).map(rows));
     });
   }
@@ -169,7 +171,7 @@ public final class GridEditService {
               merged, now, who.username());
           return chain.compose(v -> d.updateGrid(keptRow, expectedKeep).compose(updated -> updated
                   ? Future.succeededFuture() : Future.<Void>failedFuture(stale(keep.code()))))
-              .map(keptRow);
+              .compose(v -> ChangeLog.append(tx, Change.draft(village))).map(keptRow);
         });
       });
     });

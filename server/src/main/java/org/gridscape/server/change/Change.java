@@ -1,0 +1,53 @@
+package org.gridscape.server.change;
+
+import java.util.Objects;
+
+/**
+ * What a write appends to the change log: never the values, only what changed.
+ *
+ * @param region  the region or grid code a reader's scope is checked against; null for the whole
+ *                district (seen by every reader)
+ * @param version the version of the thing after the write, where it has one; else null
+ */
+public record Change(ChangeKind kind, String id, String region, Long version) {
+
+  public Change {
+    Objects.requireNonNull(kind, "kind");
+    if (id == null || id.isEmpty() || id.length() > 64) {
+      throw new IllegalArgumentException("a change needs an id of 1-64 characters, got '" + id + "'");
+    }
+    if (region != null && (region.isEmpty() || region.length() > 15)) {
+      throw new IllegalArgumentException("a change's region is a code of at most 15 characters, got '" + region + "'");
+    }
+  }
+
+  /** A published grid changed. */
+  public static Change grid(String code, long version) {
+    return new Change(ChangeKind.GRID, code, code, version);
+  }
+
+  /** A village's draft changed. */
+  public static Change draft(String villageCode) {
+    return new Change(ChangeKind.DRAFT, villageCode, villageCode, null);
+  }
+
+  /** Rows of a layer table changed in a grid (null: somewhere in the district). */
+  public static Change layer(String table, String gridCode) {
+    return new Change(ChangeKind.LAYER, table, gridCode, null);
+  }
+
+  /** An event changed. */
+  public static Change event(String id, String gridCode, long version) {
+    return new Change(ChangeKind.EVENT, id, gridCode, version);
+  }
+
+  /** A grid's scene was published in scene tree {@code tree}. */
+  public static Change scene(String gridCode, long tree) {
+    return new Change(ChangeKind.SCENE, gridCode, gridCode, tree);
+  }
+
+  /** The district mode changed. */
+  public static Change mode() {
+    return new Change(ChangeKind.MODE, "district", null, null);
+  }
+}
