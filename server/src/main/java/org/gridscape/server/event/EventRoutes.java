@@ -156,7 +156,7 @@ public final class EventRoutes {
   /** {@code GET /api/v1/district/mode}. */
   public Future<Map<String, Object>> mode(RoutingContext ctx) {
     AuthHandler.principal(ctx);
-    return events.mode().map(EventService.ModeState::toMap);
+    return events.readiness().mode().map(DistrictReadiness.ModeState::toMap);
   }
 
   /** {@code PUT /api/v1/district/mode} {@code {mode: peacetime|wartime, reason?}}. */
@@ -170,18 +170,18 @@ public final class EventRoutes {
       throw ApiException.badRequest(e.getMessage());
     }
     String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    return events.setMode(who, mode, body.getString("reason"), remote).map(EventService.ModeState::toMap);
+    return events.readiness().setMode(who, mode, body.getString("reason"), remote).map(DistrictReadiness.ModeState::toMap);
   }
 
   /** {@code GET /api/v1/district/resources}: emergency spaces and supplies as GeoJSON. */
   public Future<Map<String, Object>> resources(RoutingContext ctx) {
-    return events.resources(AuthHandler.principal(ctx));
+    return events.readiness().resources(AuthHandler.principal(ctx));
   }
 
   /** {@code POST /api/v1/imports/emergency-resources}: CSV, admins only. */
   public Future<Map<String, Object>> importResources(RoutingContext ctx) {
     AuthHandler.require(ctx, Role.ADMIN);
-    return events.importResources(body(ctx)).map(result -> {
+    return events.readiness().importResources(body(ctx)).map(result -> {
       ctx.response().setStatusCode(201);
       return result;
     });

@@ -3,7 +3,6 @@ package org.gridscape.server.event;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Events and the seven-step loop: reports, transitions under {@link Workflow}, lists, the leaders'
- * figures, the bulk import of events.csv and the district mode. Time comes from the injected
+ * figures and the bulk import of events.csv; the district mode and emergency resources are
+ * {@link DistrictReadiness}'s. Time comes from the injected
  * clock, so deadlines and overdue figures are reproducible in tests.
  */
 public final class EventService {
@@ -106,25 +106,13 @@ public final class EventService {
   public record EventDetail(Event event, List<String> attachments, List<EventAttachments.StoredPhoto> photos,
       List<EventStep> steps, List<Action> allowed, List<Action> yours) {}
 
-  /** The district mode and who set it when. */
-  public record ModeState(DistrictMode mode, OffsetDateTime since, String changedBy, String reason) {
-    public Map<String, Object> toMap() {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("mode", mode.code());
-      out.put("since", EventJson.time(since));
-      out.put("changedBy", changedBy);
-      out.put("reason", reason);
-      out.put("deadlineFactor", mode == DistrictMode.WARTIME ? 0.5 : 1.0);
-      out.put("majorRiskRouting", mode == DistrictMode.WARTIME ? "district" : "grid");
-      return out;
-    }
-  }
-
   private final Vertx vertx;
   private final Database db;
   private final EventStore store;
   private final UserStore users;
   private final Clock clock;
+  private final DistrictReadiness readiness;
+  private final EventImport imports;
 
   public EventService(Vertx vertx, Database db, Clock clock) {
     this.vertx = vertx;
@@ -132,6 +120,13 @@ public final class EventService {
     this.store = new EventStore(db);
     this.users = new UserStore(db);
     this.clock = clock;
+    this.readiness = new DistrictReadiness(db, this::now);
+    this.imports = new EventImport(vertx, db, store, this::now);
+  }
+
+  /** The district mode (平战转换) and its emergency resources. */
+  public DistrictReadiness readiness() {
+    return readiness;
   }
 
   public Clock clock() {
@@ -158,7 +153,7 @@ public final class EventService {
       if (!who.covers(grid)) {
         throw ApiException.forbidden("the location lies in grid " + grid + ", outside your assigned grids");
       }
-      return mode().compose(mode -> insertReport(who, report, grid, mode.mode(), 0));
+      return readiness.mode().compose(mode -> insertReport(who, report, grid, mode.mode(), 0));
     });
   }
 
@@ -551,253 +546,9 @@ public final class EventService {
 
   /**
    * Imports events in the events.csv format, all or nothing: 422 listing the rows at fault, else
-   * the events are written (rows with an existing id replace it). A row without a grid code lands
-   * in the published grid containing its location; without a deadline it gets the policy's.
+   * the events are written (rows with an existing id replace it). See {@link EventImport}.
    */
   public Future<Map<String, Object>> importCsv(byte[] csv, String actor) {
-    return vertx.executeBlocking(() -> EventCsv.read(csv)).compose(read -> {
-      if (!read.problems().isEmpty()) {
-        throw ApiException.unprocessable(read.problems().size() + (read.problems().size() >= EventCsv.MAX_PROBLEMS
-            ? "+" : "") + " rows of the events file are wrong; nothing was imported",
-            read.problems().stream().map(EventCsv.Problem::toMap).toList());
-      }
-      return locateAll(read.rows()).compose(rows -> write(rows, actor));
-    });
-  }
-
-  private Future<List<Event>> locateAll(List<EventCsv.Row> rows) {
-    List<EventCsv.Problem> problems = new ArrayList<>();
-    List<Event> events = new ArrayList<>();
-    Future<Void> chain = Future.succeededFuture();
-    for (EventCsv.Row row : rows) {
-      Future<Optional<String>> grid = row.gridCode() != null ? Future.succeededFuture(Optional.of(row.gridCode()))
-          : null;
-      if (grid == null) {
-        chain = chain.compose(v -> store.publishedGridAt(row.lon(), row.lat()).map(found -> {
-          found.ifPresentOrElse(code -> events.add(toEvent(row, code)), () -> problems.add(new EventCsv.Problem(
-              row.line(), "grid_code", "no grid code and no published grid contains " + row.lon() + "," + row.lat())));
-          return null;
-        }));
-      } else {
-        chain = chain.map(v -> {
-          events.add(toEvent(row, row.gridCode()));
-          return null;
-        });
-      }
-    }
-    return chain.map(v -> {
-      if (!problems.isEmpty()) {
-        throw ApiException.unprocessable(problems.size() + " rows of the events file have no grid; nothing was imported",
-            problems.stream().map(EventCsv.Problem::toMap).toList());
-      }
-      return events;
-    });
-  }
-
-  private static Event toEvent(EventCsv.Row row, String grid) {
-    OffsetDateTime deadline = row.deadline() != null ? row.deadline()
-        : Deadlines.deadline(row.reportedAt(), row.category(), row.level(), DistrictMode.PEACETIME);
-    return new Event(row.id(), row.category(), row.level(), row.title(), null, row.lon(), row.lat(), grid, row.step(),
-        Escalation.NONE, null, null, null, row.supervised(), 0, null, null, "import", DistrictMode.PEACETIME,
-        row.reportedAt(), deadline, row.closedAt(), 1);
-  }
-
-  private Future<Map<String, Object>> write(List<Event> events, String actor) {
-    OffsetDateTime now = now();
-    return db.inTransaction(tx -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (int i = 0; i < events.size(); i += IMPORT_BATCH) {
-        List<Event> chunk = events.subList(i, Math.min(events.size(), i + IMPORT_BATCH));
-        chain = chain
-            .compose(v -> tx.batch("DELETE FROM event WHERE id = ?", chunk.stream().map(e -> Tuple.of(e.id())).toList()))
-            .compose(v -> tx.batch(EventStore.INSERT, chunk.stream().map(e -> EventStore.insertRow(e, now)).toList()))
-            .compose(v -> tx.batch(EventStore.INSERT_STEP, chunk.stream().map(e -> EventStore.stepRow(e.id(),
-                new EventStep("import", null, e.step(), actor, null, "imported from events.csv", now))).toList()));
-      }
-      return chain.compose(v -> ChangeLog.append(tx, events.stream()
-          .map(e -> Change.event(e.id(), e.gridCode(), e.version())).toList()));
-    }).map(v -> {
-      long closed = events.stream().filter(e -> !e.step().open()).count();
-      LOG.info("Imported {} events ({} closed)", events.size(), closed);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("imported", events.size());
-      out.put("closed", closed);
-      return out;
-    });
-  }
-
-  // ---------------------------------------------------------------- district mode
-
-  public Future<ModeState> mode() {
-    return db.query("SELECT mode, since, changed_by, reason FROM district_mode WHERE id = 'district'").map(rows -> {
-      if (rows.size() == 0) {
-        return new ModeState(DistrictMode.PEACETIME, BEGINNING, null, null);
-      }
-      Row r = rows.iterator().next();
-      return new ModeState(DistrictMode.parse(r.getString(0)), r.getOffsetDateTime(1), r.getString(2), r.getString(3));
-    });
-  }
-
-  /**
-   * Switches the district between peacetime and wartime: leaders of the whole district (or
-   * admins) only; every switch is written to the audit log.
-   */
-  public Future<ModeState> setMode(Principal who, DistrictMode mode, String reason, String remote) {
-    if (!who.has(Role.ADMIN) && !(who.has(Role.LEADER) && who.scopes().isEmpty())) {
-      return Future.failedFuture(ApiException.forbidden("only district leaders switch between peacetime and wartime"));
-    }
-    if (reason != null && reason.length() > 500) {
-      return Future.failedFuture(ApiException.badRequest("a reason has at most 500 characters"));
-    }
-    OffsetDateTime now = now();
-    return mode().compose(before -> db.inTransaction(tx -> tx.query("UPDATE district_mode SET mode = ?, since = ?,"
-        + " changed_by = ?, reason = ? WHERE id = 'district'", Tuple.of(mode.code(), now, who.username(), reason))
-        .compose(v -> tx.query("INSERT INTO audit_log (occurred_at, actor, action, target, detail, remote)"
-            + " VALUES (?, ?, ?, ?, ?, ?)", Tuple.of(now, who.username(), "district.mode", "district",
-            before.mode().code() + " -> " + mode.code() + (reason == null ? "" : ": " + reason),
-            remote == null ? null : remote.substring(0, Math.min(64, remote.length())))))
-        .compose(v -> ChangeLog.append(tx, Change.mode()))
-        .map(v -> {
-          LOG.info("District mode {} -> {} by {}", before.mode().code(), mode.code(), who.username());
-          return new ModeState(mode, now, who.username(), reason);
-        })));
-  }
-
-  // ---------------------------------------------------------------- emergency resources
-
-  /**
-   * Emergency resources as GeoJSON: imported spaces and supplies, and the party service and
-   * neighbourhood centres of the village plans, which become support bases. Shown on the map in
-   * wartime; in peacetime only leaders and admins see them (to prepare), others get none.
-   */
-  public Future<Map<String, Object>> resources(Principal who) {
-    return mode().compose(mode -> {
-      boolean exposed = mode.mode() == DistrictMode.WARTIME || who.hasAny(Role.ADMIN, Role.LEADER);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("type", "FeatureCollection");
-      out.put("mode", mode.mode().code());
-      out.put("exposed", exposed);
-      List<Object> features = new ArrayList<>();
-      out.put("features", features);
-      if (!exposed) {
-        return Future.succeededFuture(out);
-      }
-      return db.query("SELECT id, kind, name, lon, lat, grid_code, capacity, supplies FROM emergency_resource ORDER BY id")
-          .compose(rows -> {
-            for (Row r : rows) {
-              Map<String, Object> p = new LinkedHashMap<>();
-              p.put("id", r.getString(0));
-              p.put("kind", r.getString(1));
-              p.put("name", r.getString(2));
-              p.put("gridCode", r.getString(5));
-              p.put("capacity", r.getInteger(6));
-              p.put("supplies", supplies(r.getString(7)));
-              p.put("source", "resource");
-              features.add(point(r.getString(0), r.getDouble(3), r.getDouble(4), p));
-            }
-            return db.query("SELECT id, kind, name, lon, lat, village_code FROM plan_point"
-                + " WHERE kind IN ('party_service_centre', 'neighbourhood_centre') ORDER BY id");
-          }).map(rows -> {
-            for (Row r : rows) {
-              Map<String, Object> p = new LinkedHashMap<>();
-              String id = "plan-" + r.getLong(0);
-              p.put("id", id);
-              p.put("kind", "space");
-              p.put("name", r.getString(2));
-              p.put("villageCode", r.getString(5));
-              p.put("source", r.getString(1));
-              features.add(point(id, r.getDouble(3), r.getDouble(4), p));
-            }
-            out.put("numberReturned", features.size());
-            return out;
-          });
-    });
-  }
-
-  private static Map<String, Object> point(String id, double lon, double lat, Map<String, Object> properties) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("type", "Feature");
-    f.put("id", id);
-    f.put("geometry", Map.of("type", "Point", "coordinates", List.of(lon, lat)));
-    f.put("properties", properties);
-    return f;
-  }
-
-  static Map<String, Integer> supplies(String text) {
-    Map<String, Integer> out = new LinkedHashMap<>();
-    if (text == null || text.isBlank()) {
-      return out;
-    }
-    for (String pair : text.split(";")) {
-      String[] kv = pair.split(":", 2);
-      if (kv.length == 2 && !kv[0].isBlank()) {
-        out.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Imports emergency resources from CSV {@code id,kind,name,lon,lat,grid_code,capacity,supplies}
-   * (kind space or supply; supplies as {@code tent:20;bed:50}), all or nothing, replacing rows
-   * with the same id.
-   */
-  public Future<Map<String, Object>> importResources(byte[] csv) {
-    List<List<String>> records = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
-    try {
-      EventCsv.parse(new String(csv, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", ""), records, lines);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ApiException.unprocessable(e.getMessage(), List.of()));
-    }
-    if (records.isEmpty()) {
-      return Future.failedFuture(ApiException.unprocessable("the file is empty", List.of()));
-    }
-    List<String> header = records.get(0).stream().map(h -> h.trim().toLowerCase(java.util.Locale.ROOT)).toList();
-    List<String> columns = List.of("id", "kind", "name", "lon", "lat", "grid_code", "capacity", "supplies");
-    for (String c : List.of("id", "kind", "name", "lon", "lat")) {
-      if (!header.contains(c)) {
-        return Future.failedFuture(ApiException.unprocessable("missing column '" + c + "'", List.of()));
-      }
-    }
-    List<Tuple> rows = new ArrayList<>();
-    List<Map<String, Object>> problems = new ArrayList<>();
-    for (int r = 1; r < records.size(); r++) {
-      List<String> f = records.get(r);
-      Map<String, String> v = new HashMap<>();
-      for (String c : columns) {
-        int i = header.indexOf(c);
-        String s = i < 0 || i >= f.size() ? null : f.get(i).trim();
-        v.put(c, s == null || s.isEmpty() ? null : s);
-      }
-      try {
-        if (v.get("id") == null || v.get("name") == null) {
-          throw new IllegalArgumentException("id and name are required");
-        }
-        if (!"space".equals(v.get("kind")) && !"supply".equals(v.get("kind"))) {
-          throw new IllegalArgumentException("kind is space or supply");
-        }
-        double lon = Double.parseDouble(v.get("lon"));
-        double lat = Double.parseDouble(v.get("lat"));
-        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-          throw new IllegalArgumentException("lon/lat out of range");
-        }
-        supplies(v.get("supplies"));
-        rows.add(Tuple.tuple().addValue(v.get("id")).addValue(v.get("kind")).addValue(v.get("name")).addValue(lon)
-            .addValue(lat).addValue(v.get("grid_code"))
-            .addValue(v.get("capacity") == null ? null : Integer.parseInt(v.get("capacity"))).addValue(v.get("supplies")));
-      } catch (RuntimeException e) {
-        problems.add(Map.of("line", lines.get(r), "message", String.valueOf(e.getMessage())));
-      }
-    }
-    if (!problems.isEmpty()) {
-      return Future.failedFuture(ApiException.unprocessable(problems.size() + " rows are wrong; nothing was imported",
-          problems));
-    }
-    return db.inTransaction(tx -> tx.batch("DELETE FROM emergency_resource WHERE id = ?",
-            rows.stream().map(t -> Tuple.of(t.getString(0))).toList())
-        .compose(v -> tx.batch("INSERT INTO emergency_resource (id, kind, name, lon, lat, grid_code, capacity, supplies)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)))
-        .map(v -> Map.<String, Object>of("imported", rows.size()));
+    return imports.importCsv(csv, actor);
   }
 }

@@ -144,7 +144,7 @@ public final class SampleLoader {
     }
     Path resourcesFile = dir.resolve("emergency-resources.csv");
     if (Files.exists(resourcesFile)) {
-      chain = chain.compose(v -> readOff(resourcesFile)).compose(events::importResources).map(result -> {
+      chain = chain.compose(v -> readOff(resourcesFile)).compose(events.readiness()::importResources).map(result -> {
         tables.add("emergency-resources");
         steps.add(step("emergency-resources", ((Number) result.get("imported")).longValue(), stepStart));
         progress.accept("emergency resources: " + result.get("imported"));
