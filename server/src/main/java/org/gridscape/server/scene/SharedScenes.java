@@ -17,10 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gridscape.scene.output.SceneOutput;
 import org.gridscape.scene.tiles.TilePaths;
 import org.gridscape.server.store.Blocking;
 import org.gridscape.server.store.Database;
@@ -189,69 +187,42 @@ final class SharedScenes implements SceneShelf {
   }
 
   /** A tree being written: GLBs to the object store at once, tilesets held until the publish. */
-  private final class SharedDraft implements Draft {
+  private final class SharedDraft extends DraftOutput {
 
-    private final long number;
     private final Tree previous;
     /** Names of the content objects in the store when the draft began. */
     private final Set<String> stored;
-    private final Map<String, byte[]> tilesets = new ConcurrentHashMap<>();
-    private volatile boolean open;
     private volatile boolean carryOver;
 
     SharedDraft(long number, Tree previous, Set<String> stored) {
-      this.number = number;
+      super(number);
       this.previous = previous;
       this.stored = stored;
     }
 
     @Override
-    public long number() {
-      return number;
-    }
-
-    @Override
-    public synchronized void begin() {
-      if (open) {
-        throw new IllegalStateException("a publish is already under way");
+    void addContent(String name, byte[] bytes) {
+      if (!stored.contains(OBJECTS + CONTENT + name)) {
+        objects.putIfAbsent(OBJECTS + CONTENT + name, bytes);
       }
-      open = true;
-    }
-
-    @Override
-    public void add(String path, byte[] bytes) {
-      SceneOutput.requireValidPath(path);
-      if (!open) {
-        throw new IllegalStateException("add(" + path + ") outside begin()/end()");
-      }
-      if (path.startsWith(CONTENT)) {
-        String name = path.substring(CONTENT.length());
-        if (name.contains("/")) {
-          throw new IllegalArgumentException("content files sit directly in content/: " + name);
+      try {
+        // the builder serves what it built first: keep its copy now rather than read it back
+        if (!Files.isRegularFile(cache.local(name))) {
+          cache.keep(name, bytes);
         }
-        if (!stored.contains(OBJECTS + path)) {
-          objects.putIfAbsent(OBJECTS + path, bytes);
-        }
-        try {
-          // the builder serves what it built first: keep its copy now rather than read it back
-          if (!Files.isRegularFile(cache.local(name))) {
-            cache.keep(name, bytes);
-          }
-        } catch (IOException e) {
-          LOG.debug("could not keep a local copy of {}: {}", name, e.toString());
-        }
-      } else {
-        tilesets.put(path, bytes);
+      } catch (IOException e) {
+        LOG.debug("could not keep a local copy of {}: {}", name, e.toString());
       }
     }
 
     @Override
-    public synchronized void end() {
-      if (!open) {
-        throw new IllegalStateException("end() without begin()");
-      }
+    void addTileset(String path, byte[] bytes) {
+      // held until the publish, which writes them in one transaction
+    }
+
+    @Override
+    void finish() {
       objects.flush();
-      open = false;
     }
 
     @Override
@@ -260,16 +231,12 @@ final class SharedScenes implements SceneShelf {
     }
 
     @Override
-    public Map<String, byte[]> tilesetsWritten() {
-      return Map.copyOf(tilesets);
-    }
-
-    @Override
     public Tree publish(String tilesetVersion, String fingerprint) {
+      long number = number();
       Tree tree = new Tree(number, tilesetVersion, fingerprint);
       List<Tuple> closed = new ArrayList<>();
       List<Tuple> rows = new ArrayList<>();
-      for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(tilesets).entrySet()) {
+      for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(tilesets()).entrySet()) {
         closed.add(Tuple.of(number, file.getKey()));
         rows.add(Tuple.of(file.getKey(), number, Buffer.buffer(file.getValue())));
       }
@@ -304,7 +271,7 @@ final class SharedScenes implements SceneShelf {
     @Override
     public void abandon() {
       // nothing of the draft is visible: GLBs without a tree are collected after the next full build
-      tilesets.clear();
+      tilesets().clear();
     }
   }
 
