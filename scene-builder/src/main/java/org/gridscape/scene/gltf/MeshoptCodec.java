@@ -50,20 +50,12 @@ public final class MeshoptCodec {
       System.arraycopy(data, 0, last, 0, stride);
     }
     byte[] baseline = last.clone();
-    int[] deltas = new int[MAX_BLOCK_ELEMENTS];
-    int[] modes = new int[MAX_BLOCK_ELEMENTS / GROUP];
+    int[] deltas = new int[GROUP];
     for (int start = 0; start < count; start += maxBlock) {
       int elements = Math.min(count - start, maxBlock);
       int groups = (elements + GROUP - 1) / GROUP;
-      java.util.Arrays.fill(deltas, elements, groups * GROUP, 0);
       for (int k = 0; k < stride; k++) {
-        int previous = last[k] & 0xFF;
-        for (int i = 0, at = start * stride + k; i < elements; i++, at += stride) {
-          int value = data[at] & 0xFF;
-          deltas[i] = zigzag8((value - previous) & 0xFF);
-          previous = value;
-        }
-        pos = writeDataBlock(out, pos, deltas, groups, modes);
+        pos = encodeColumn(data, start * stride + k, stride, elements, groups, last[k] & 0xFF, deltas, out, pos);
       }
       System.arraycopy(data, (start + elements - 1) * stride, last, 0, stride);
     }
@@ -72,72 +64,89 @@ public final class MeshoptCodec {
     return Arrays.copyOf(out, pos + stride);
   }
 
-  /** Header bits (2 per group, least significant first), then each group's deltas; returns the new end. */
-  private static int writeDataBlock(byte[] out, int pos, int[] deltas, int groups, int[] modes) {
-    for (int g = 0; g < groups; g++) {
-      modes[g] = bestMode(deltas, g * GROUP);
-    }
-    for (int g = 0; g < groups; g += 4) {
-      int header = 0;
-      for (int j = 0; j < 4 && g + j < groups; j++) {
-        header |= modes[g + j] << (2 * j);
+  /**
+   * One byte column of a block: the header bits (2 per group, least significant first), then each
+   * group's deltas in 0, 2, 4 or 8 bits (whichever is smallest), in one pass: a group's deltas are
+   * worked out, sized and written before the next one's ({@code deltas} holds them). {@code out} is
+   * zeros from {@code pos}. Returns the new end.
+   */
+  private static int encodeColumn(byte[] data, int at, int stride, int elements, int groups, int previous,
+      int[] deltas, byte[] out, int pos) {
+    int headerAt = pos;
+    pos += (groups + 3) >> 2;
+    for (int g = 0, first = 0; g < groups; g++, first += GROUP) {
+      int any = 0;
+      int over2 = 0;
+      int over4 = 0;
+      int inGroup = Math.min(GROUP, elements - first);
+      for (int i = 0; i < inGroup; i++, at += stride) {
+        int value = data[at] & 0xFF;
+        int d = ZIGZAG[(value - previous) & 0xFF];
+        previous = value;
+        deltas[i] = d;
+        any |= d;
+        over2 += (d + 0xFD) >>> 8; // 1 when d >= 3
+        over4 += (d + 0xF1) >>> 8; // 1 when d >= 15
       }
-      out[pos++] = (byte) header;
-    }
-    for (int g = 0; g < groups; g++) {
-      int from = g * GROUP;
-      switch (modes[g]) {
-        case 0 -> { }
-        case 1 -> pos = writeSentinel(out, pos, deltas, from, 2);
-        case 2 -> pos = writeSentinel(out, pos, deltas, from, 4);
-        default -> {
-          for (int i = 0; i < GROUP; i++) {
-            out[pos++] = (byte) deltas[from + i];
-          }
+      for (int i = inGroup; i < GROUP; i++) {
+        deltas[i] = 0;
+      }
+      int mode;
+      if (any == 0) {
+        mode = 0;
+      } else if (4 + over2 <= 8 + over4 && 4 + over2 <= GROUP) {
+        mode = 1;
+        pos = writeSentinel2(out, pos, deltas);
+      } else if (8 + over4 <= GROUP) {
+        mode = 2;
+        pos = writeSentinel4(out, pos, deltas);
+      } else {
+        mode = 3;
+        for (int i = 0; i < GROUP; i++) {
+          out[pos++] = (byte) deltas[i];
         }
       }
+      out[headerAt + (g >> 2)] |= (byte) (mode << ((g & 3) << 1));
     }
     return pos;
   }
 
-  private static int bestMode(int[] deltas, int from) {
-    boolean zero = true;
-    int over2 = 0;
-    int over4 = 0;
+  /** 2-bit deltas, four to a byte, the first in the most significant bits; 3 is the sentinel. */
+  private static int writeSentinel2(byte[] out, int pos, int[] d) {
+    for (int i = 0; i < GROUP; i += 4) {
+      out[pos++] = (byte) (Math.min(d[i], 3) << 6 | Math.min(d[i + 1], 3) << 4
+          | Math.min(d[i + 2], 3) << 2 | Math.min(d[i + 3], 3));
+    }
+    // The escaped deltas, without a branch per delta (they are unpredictable): each is written, and
+    // kept only when it is one. The array has room past the end (the tail), and is zeros there.
     for (int i = 0; i < GROUP; i++) {
-      int d = deltas[from + i];
-      zero &= d == 0;
-      over2 += d >= 3 ? 1 : 0;
-      over4 += d >= 15 ? 1 : 0;
+      out[pos] = (byte) d[i];
+      pos += (d[i] + 0xFD) >>> 8; // 1 when d >= 3
     }
-    if (zero) {
-      return 0;
-    }
-    int size2 = 4 + over2;
-    int size4 = 8 + over4;
-    if (size2 <= size4 && size2 <= GROUP) {
-      return 1;
-    }
-    return size4 <= GROUP ? 2 : 3;
+    out[pos] = 0; // what follows must stay zeros
+    return pos;
   }
 
-  /** {@code bits}-bit deltas, the first in the most significant bits; all-ones is the sentinel. */
-  private static int writeSentinel(byte[] out, int pos, int[] deltas, int from, int bits) {
-    int sentinel = (1 << bits) - 1;
-    int perByte = 8 / bits;
-    for (int i = 0; i < GROUP; i += perByte) {
-      int packed = 0;
-      for (int j = 0; j < perByte; j++) {
-        packed = (packed << bits) | Math.min(deltas[from + i + j], sentinel);
-      }
-      out[pos++] = (byte) packed;
+  /** 4-bit deltas, two to a byte, the first in the high nibble; 15 is the sentinel. */
+  private static int writeSentinel4(byte[] out, int pos, int[] d) {
+    for (int i = 0; i < GROUP; i += 2) {
+      out[pos++] = (byte) (Math.min(d[i], 15) << 4 | Math.min(d[i + 1], 15));
     }
     for (int i = 0; i < GROUP; i++) {
-      if (deltas[from + i] >= sentinel) {
-        out[pos++] = (byte) deltas[from + i];
-      }
+      out[pos] = (byte) d[i];
+      pos += (d[i] + 0xF1) >>> 8; // 1 when d >= 15
     }
+    out[pos] = 0;
     return pos;
+  }
+
+  /** Zigzag of a byte's wrapped difference: 0, -1, 1, -2, ... to 0, 1, 2, 3, ... */
+  private static final int[] ZIGZAG = new int[256];
+
+  static {
+    for (int delta = 0; delta < 256; delta++) {
+      ZIGZAG[delta] = zigzag8(delta);
+    }
   }
 
   private static int zigzag8(int delta) {

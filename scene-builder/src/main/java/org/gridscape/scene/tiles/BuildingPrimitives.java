@@ -19,10 +19,6 @@ final class BuildingPrimitives {
   /** glTF's UNSIGNED_SHORT index limit; beyond it a new primitive is started. */
   private static final int MAX_SHORT_INDEXED_VERTICES = 65536;
 
-  /** A pitched roof's house: 26-28 vertices and 14-16 triangles; sized so most grids never grow. */
-  private static final int VERTICES_PER_BUILDING = 28;
-  private static final int INDICES_PER_BUILDING = 48;
-
   private final EnuFrame frame;
   private final List<GlbAssembler.Primitive> primitives = new ArrayList<>();
   private MeshBuffer mesh;
@@ -30,10 +26,19 @@ final class BuildingPrimitives {
   private int vertices;
   private int triangles;
 
-  BuildingPrimitives(EnuFrame frame, int expectedBuildings) {
+  /**
+   * @param footprints the footprints to come, for sizing the buffers once: growing them by copies
+   *     took a tenth of a village overview's time
+   */
+  BuildingPrimitives(EnuFrame frame, List<? extends Polygon> footprints) {
     this.frame = frame;
-    this.mesh = new MeshBuffer(Math.max(64, expectedBuildings * VERTICES_PER_BUILDING),
-        Math.max(64, expectedBuildings * INDICES_PER_BUILDING));
+    long expected = 0;
+    for (Polygon footprint : footprints) {
+      expected += Extruder.maxVertices(footprint);
+    }
+    int vertexCapacity = (int) Math.min(Math.max(64, expected), MAX_SHORT_INDEXED_VERTICES);
+    // Walls: 4 vertices and 6 indices per edge; roofs: about 3 indices per vertex.
+    this.mesh = new MeshBuffer(vertexCapacity, 2 * vertexCapacity);
     this.extruder = new Extruder(frame, mesh);
   }
 

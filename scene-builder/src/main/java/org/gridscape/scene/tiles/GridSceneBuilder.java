@@ -58,7 +58,7 @@ public final class GridSceneBuilder {
     buildings.sort(Comparator.comparing(Building::id));
 
     List<FeatureRow> rows = new ArrayList<>(buildings.size() + 1);
-    BuildingPrimitives meshes = new BuildingPrimitives(frame, buildings.size());
+    BuildingPrimitives meshes = new BuildingPrimitives(frame, buildings.stream().map(Building::footprint).toList());
     double maxHeight = BOUNDARY_WALL_HEIGHT_METERS;
     BuildingCounts total = BuildingCounts.ZERO;
     int skipped = 0;

@@ -1,13 +1,16 @@
 package org.gridscape.scene.tiles;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.gridscape.scene.geo.BoundingRegion;
+import org.gridscape.scene.geo.ConvexHulls;
 import org.gridscape.scene.geo.EnuFrame;
 import org.gridscape.scene.geo.NearShapes;
 import org.gridscape.scene.geo.SimpleRings;
@@ -22,12 +25,15 @@ import org.gridscape.scene.model.GridScene;
 import org.gridscape.scene.model.IllegalConstructionStatus;
 import org.gridscape.scene.model.RoofForm;
 import org.gridscape.scene.model.SafetyGrade;
+import org.locationtech.jts.algorithm.Distance;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.AffineTransformation;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
@@ -126,7 +132,8 @@ public final class OverviewBuilder {
       return null;
     }
     EnuFrame frame = EnuFrame.atDegrees(envelope.centre().x, envelope.centre().y, 0);
-    BuildingPrimitives meshes = new BuildingPrimitives(frame, ordered.size() * 16);
+    BuildingPrimitives meshes = new BuildingPrimitives(frame,
+        ordered.stream().flatMap(grid -> grid.blocks().stream()).map(Block::outline).toList());
     List<FeatureRow> rows = new ArrayList<>(ordered.size());
     Envelope drawn = new Envelope();
     double maxHeight = 0;
@@ -181,8 +188,6 @@ public final class OverviewBuilder {
     double lon0 = env.centre().x;
     double lat0 = env.centre().y;
     double sx = METERS_PER_DEGREE_LON_AT_EQUATOR * Math.cos(Math.toRadians(lat0));
-    AffineTransformation toPlane = AffineTransformation.translationInstance(-lon0, -lat0)
-        .scale(sx, METERS_PER_DEGREE_LAT);
     AffineTransformation toLonLat = AffineTransformation.scaleInstance(1 / sx, 1 / METERS_PER_DEGREE_LAT)
         .translate(lon0, lat0);
 
@@ -190,7 +195,7 @@ public final class OverviewBuilder {
     buildings.sort(Comparator.comparing(Building::id));
     List<Geometry> planar = new ArrayList<>(buildings.size());
     for (Building b : buildings) {
-      planar.add(toPlane.transform(b.footprint()));
+      planar.add(toPlane(b.footprint(), lon0, lat0, sx));
     }
     List<Integer> all = new ArrayList<>(buildings.size());
     for (int i = 0; i < buildings.size(); i++) {
@@ -199,6 +204,25 @@ public final class OverviewBuilder {
     List<Block> out = new ArrayList<>();
     merge(all, MERGE_GAP_METERS, buildings, planar, toLonLat, out);
     return out;
+  }
+
+  /** {@code footprint} in the grid's metric plane (new coordinates; a JTS transformation copies first). */
+  private static Polygon toPlane(Polygon footprint, double lon0, double lat0, double sx) {
+    LinearRing shell = toPlane(footprint.getExteriorRing(), lon0, lat0, sx);
+    LinearRing[] holes = new LinearRing[footprint.getNumInteriorRing()];
+    for (int h = 0; h < holes.length; h++) {
+      holes[h] = toPlane(footprint.getInteriorRingN(h), lon0, lat0, sx);
+    }
+    return GEOMETRY.createPolygon(shell, holes);
+  }
+
+  private static LinearRing toPlane(LinearRing ring, double lon0, double lat0, double sx) {
+    CoordinateSequence in = ring.getCoordinateSequence();
+    Coordinate[] out = new Coordinate[in.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new Coordinate((in.getX(i) - lon0) * sx, (in.getY(i) - lat0) * METERS_PER_DEGREE_LAT);
+    }
+    return GEOMETRY.createLinearRing(out);
   }
 
   /**
@@ -227,8 +251,8 @@ public final class OverviewBuilder {
         groupShapes.add(planar.get(i));
         built += planar.get(i).getArea();
       }
-      Geometry hull = GEOMETRY.createGeometryCollection(groupShapes.toArray(new Geometry[0])).convexHull();
-      if (hull instanceof Polygon outline && built >= COMPACT_SHARE * outline.getArea()) {
+      Polygon outline = ConvexHulls.of(groupShapes, GEOMETRY);
+      if (outline != null && built >= COMPACT_SHARE * outline.getArea()) {
         // A terrace, a yard of houses: its hull is the block a closing would give, but for corners.
         addBlock(out, outline, groupBuildings, groupShapes, toLonLat);
       } else if (gap > CLOSE_GAP_METERS) {
@@ -241,29 +265,36 @@ public final class OverviewBuilder {
     }
   }
 
-  /** Indices of the shapes in groups whose members are within {@code gap} of another member. */
+  /**
+   * Indices of the shapes in groups whose members are within {@code gap} of another member, each
+   * group in index order, the groups in the order of their first member. Candidate pairs come from a
+   * sweep over the envelopes sorted by their west edge (a grid's hundred footprints need no tree).
+   */
   private static List<List<Integer>> groupsWithinGap(List<Geometry> shapes, double gap) {
     int n = shapes.size();
     int[] parent = new int[n];
+    Envelope[] envelopes = new Envelope[n];
+    Integer[] byWest = new Integer[n];
     for (int i = 0; i < n; i++) {
       parent[i] = i;
+      envelopes[i] = shapes.get(i).getEnvelopeInternal();
+      byWest[i] = i;
     }
-    STRtree index = new STRtree();
-    for (int i = 0; i < n; i++) {
-      index.insert(shapes.get(i).getEnvelopeInternal(), i);
-    }
-    for (int i = 0; i < n; i++) {
-      Envelope search = new Envelope(shapes.get(i).getEnvelopeInternal());
-      search.expandBy(gap);
-      for (Object hit : index.query(search)) {
-        int j = (Integer) hit;
-        if (j > i && find(parent, i) != find(parent, j)
-            && NearShapes.withinDistance(shapes.get(i), shapes.get(j), gap)) {
+    Arrays.sort(byWest, Comparator.comparingDouble(i -> envelopes[i].getMinX()));
+    for (int a = 0; a < n; a++) {
+      int i = byWest[a];
+      Envelope ei = envelopes[i];
+      double east = ei.getMaxX() + gap;
+      for (int b = a + 1; b < n && envelopes[byWest[b]].getMinX() <= east; b++) {
+        int j = byWest[b];
+        Envelope ej = envelopes[j];
+        if (ej.getMinY() <= ei.getMaxY() + gap && ej.getMaxY() >= ei.getMinY() - gap
+            && find(parent, i) != find(parent, j) && NearShapes.withinDistance(shapes.get(i), shapes.get(j), gap)) {
           parent[find(parent, j)] = find(parent, i);
         }
       }
     }
-    Map<Integer, List<Integer>> groups = new TreeMap<>();
+    Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
     }
@@ -279,19 +310,54 @@ public final class OverviewBuilder {
   }
 
   /**
-   * Douglas-Peucker within {@link #SIMPLIFY_METERS}; the simplifier's own repair (a validity check
-   * and a buffer) runs only when the quick check cannot vouch for the result, which gives the same
-   * geometry at a fraction of the cost.
+   * Douglas-Peucker within {@link #SIMPLIFY_METERS} on the shell's coordinates; JTS's simplifier
+   * (whose polygon path checks validity even when asked not to repair: a tenth of the overviews'
+   * time) runs only when the quick check cannot vouch for the result or it collapsed.
    */
   private static Geometry simplified(Polygon shell) {
-    DouglasPeuckerSimplifier quick = new DouglasPeuckerSimplifier(shell);
-    quick.setDistanceTolerance(SIMPLIFY_METERS);
-    quick.setEnsureValid(false);
-    Geometry result = quick.getResultGeometry();
-    if (result instanceof Polygon polygon && !polygon.isEmpty() && SimpleRings.certainlyValid(polygon)) {
-      return result;
+    Coordinate[] ring = shell.getExteriorRing().getCoordinates();
+    boolean[] keep = new boolean[ring.length];
+    keep[0] = true;
+    keep[ring.length - 1] = true;
+    keepFarthest(ring, 0, ring.length - 1, keep);
+    int kept = 0;
+    for (boolean k : keep) {
+      kept += k ? 1 : 0;
+    }
+    if (kept >= 4) {
+      Coordinate[] simple = new Coordinate[kept];
+      for (int i = 0, at = 0; i < ring.length; i++) {
+        if (keep[i]) {
+          simple[at++] = ring[i].copy();
+        }
+      }
+      Polygon result = shell.getFactory().createPolygon(simple);
+      if (SimpleRings.certainlyValid(result)) {
+        return result;
+      }
     }
     return DouglasPeuckerSimplifier.simplify(shell, SIMPLIFY_METERS);
+  }
+
+  /** Marks the points between {@code from} and {@code to} that Douglas-Peucker keeps. */
+  private static void keepFarthest(Coordinate[] line, int from, int to, boolean[] keep) {
+    if (to - from < 2) {
+      return;
+    }
+    double farthest = -1;
+    int at = from;
+    for (int k = from + 1; k < to; k++) {
+      double d = Distance.pointToSegment(line[k], line[from], line[to]);
+      if (d > farthest) {
+        farthest = d;
+        at = k;
+      }
+    }
+    if (farthest > SIMPLIFY_METERS) {
+      keep[at] = true;
+      keepFarthest(line, from, at, keep);
+      keepFarthest(line, at, to, keep);
+    }
   }
 
   /**
@@ -325,7 +391,10 @@ public final class OverviewBuilder {
         use = e.getKey(); // the largest area; ties to the first use in order
       }
     }
-    out.add(new Block((Polygon) toLonLat.transform(outline), volume / area, use));
+    // A lone building keeps its own height exactly (a * h / a need not give h back).
+    double height = members.size() == 1
+        ? Extruder.resolveHeight(members.get(0).heightMeters(), members.get(0).floors()) : volume / area;
+    out.add(new Block((Polygon) toLonLat.transform(outline), height, use));
   }
 
 }

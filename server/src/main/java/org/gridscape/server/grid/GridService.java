@@ -79,9 +79,9 @@ public final class GridService {
     return store;
   }
 
-  /** After many village plans were imported at once (a district's load): fresh planner statistics. */
-  public Future<Void> analyzePlanTables() {
-    return db.analyze(List.of("region", "grid", "building", "road", "land_area", "plan_point"));
+  /** After many village plans were imported at once (a district's load): statistics and visibility map (see {@link org.gridscape.server.store.Database#vacuumAnalyze}). */
+  public Future<Void> vacuumPlanTables() {
+    return db.vacuumAnalyze(List.of("region", "grid", "building", "road", "land_area", "plan_point"));
   }
 
   // --- regions

@@ -153,7 +153,7 @@ public final class LayerImporter {
           return result;
         }))
         // a city's scene build then reads a batch of grids by index, not the whole table
-        .compose(records -> db.analyze(List.of(kind.table())).map(records))
+        .compose(records -> db.vacuumAnalyze(List.of(kind.table())).map(records))
         .map(records -> {
           ImportResult t = total[0];
           LOG.info("Imported {} {} rows from {} in parts of {} ({} grids dirty) in {} ms", t == null ? 0 : t.rows(),

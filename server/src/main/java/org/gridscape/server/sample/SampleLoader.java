@@ -116,7 +116,7 @@ public final class SampleLoader {
           });
     }
     // The layers' joins and a city's scene build read the plan tables a few grids at a time.
-    chain = chain.compose(v -> grids.analyzePlanTables());
+    chain = chain.compose(v -> grids.vacuumPlanTables());
     for (LayerKind kind : LAYER_ORDER) {
       Path file = dir.resolve(kind.path() + ".csv");
       if (Files.exists(file)) {
