@@ -75,6 +75,30 @@ public final class Workflow {
   }
 
   /**
+   * The action that moves the event from its step to {@code target}, for writers that name the
+   * step they want rather than the action (OGC API - Features Part 4). Escalation is left out: it
+   * is asked for by the escalation level, not by a step. Each (from, to) pair has one action, so
+   * the answer is unique; 409 {@code illegal_transition} naming the steps within reach otherwise.
+   */
+  public static Action actionTo(Event event, Step target) {
+    List<String> reachable = new ArrayList<>();
+    for (Action action : allowed(event)) {
+      if (action == Action.ESCALATE || action.to() == null) {
+        continue;
+      }
+      if (action.to() == target) {
+        return action;
+      }
+      reachable.add(action.to().code() + " (" + action.code() + ")");
+    }
+    throw new EventException(Kind.CONFLICT, "illegal_transition", "event " + event.id() + " cannot go from step '"
+        + event.step().code() + "' to '" + target.code() + "'; within reach: "
+        + (reachable.isEmpty() ? "none" : String.join(", ", reachable)),
+        List.of(Map.of("event", event.id(), "step", event.step().code(), "target", target.code(),
+            "allowed", allowed(event).stream().map(Action::code).toList())));
+  }
+
+  /**
    * Checks that the principal may take the action on the event and returns the role it acts in
    * (recorded with the step); 403 saying who may otherwise.
    *

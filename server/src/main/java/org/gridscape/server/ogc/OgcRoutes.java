@@ -207,6 +207,10 @@ public final class OgcRoutes {
     String base = base(ctx);
     String self = ctx.queryParams().get("crs") == null ? "" : "?crs=" + encode(crs.uri());
     ctx.response().putHeader(Crs.CONTENT_CRS, crs.header());
+    if (ItemWrites.writable().contains(layer)) {
+      serve(ctx, GEOJSON_TYPE, versionedItem(base, layer, scope, id, crs, self));
+      return;
+    }
     Future<CachedBody> body = cache.get("ogc|item|" + base + "|" + layer.id() + "|" + id + "|" + crs + "|" + self
         + "|" + scope.key(), List.of(layer),
         // Outside the caller's regions a feature is as absent as one that does not exist.
@@ -219,6 +223,27 @@ public final class OgcRoutes {
               .add(link(collection, "collection", JSON, "the collection"))).toBuffer();
         }));
     serve(ctx, GEOJSON_TYPE, body);
+  }
+
+  /**
+   * A feature of a writable collection, read fresh (a primary-key read) rather than from the cache,
+   * so that a write is seen at once and the ETag is the feature's version, which writes take back
+   * in If-Match; the CRS is part of the tag, as the bytes differ.
+   */
+  private Future<CachedBody> versionedItem(String base, Layer layer, RegionScope scope, String id, Crs crs,
+      String self) {
+    return cache.store().feature(layer, scope, id).compose(found -> {
+      Feature feature = found.orElseThrow(
+          () -> ApiException.notFound("collection '" + layer.id() + "' has no feature '" + id + "'"));
+      return cache.store().version(layer, feature.id()).map(version -> {
+        String collection = base + "/collections/" + layer.id();
+        JsonObject json = featureJson(feature, crs).put("links", new JsonArray()
+            .add(link(collection + "/items/" + encode(feature.id()) + self, "self", GEOJSON, "this feature"))
+            .add(link(collection, "collection", JSON, "the collection")));
+        String tag = version.orElse(0) + (crs == Crs.CRS84 ? "" : "-" + crs.name().toLowerCase(java.util.Locale.ROOT));
+        return CachedBody.tagged(json.toBuffer(), tag);
+      });
+    });
   }
 
   // --- documents
