@@ -53,6 +53,11 @@ final class EventItemWriter implements ItemWrites.CollectionWriter {
   }
 
   @Override
+  public String whyNotOtherMethods() {
+    return NEVER_REPLACED;
+  }
+
+  @Override
   public void authorize(RoutingContext ctx, String featureId) {
     // Which of these may take which action on which event is the workflow's to say (403 naming who may).
     AuthHandler.require(ctx, Role.GRIDWORKER, Role.LEADER, Role.DEPARTMENT);
@@ -167,8 +172,10 @@ final class EventItemWriter implements ItemWrites.CollectionWriter {
     }
   }
 
+  private static final String NEVER_REPLACED = "events are records of the seven-step loop and its figures: they "
+      + "are never replaced or deleted; PATCH step, supervised or escalation to act on one";
+
   private static ApiException notReplaced() {
-    return new ApiException(405, "method_not_allowed", "events are records of the seven-step loop and its figures: "
-        + "they are never replaced or deleted; PATCH step, supervised or escalation to act on one");
+    return new ApiException(405, "method_not_allowed", NEVER_REPLACED);
   }
 }

@@ -43,6 +43,11 @@ public final class ItemWrites {
       return Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
     }
 
+    /** Why the other methods are not taken (the 405 says it). */
+    default String whyNotOtherMethods() {
+      return "";
+    }
+
     /** 403 unless the caller's role may write this collection at all (before the body is looked at). */
     void authorize(RoutingContext ctx, String featureId);
 
@@ -129,7 +134,8 @@ public final class ItemWrites {
           .sorted().toList()));
       throw new ApiException(405, "method_not_allowed", "features of collection '" + layer.id() + "' take "
           + writer.itemMethods().stream().map(HttpMethod::name).sorted().toList() + ", not "
-          + ctx.request().method().name());
+          + ctx.request().method().name() + (writer.whyNotOtherMethods().isEmpty() ? "" : ": "
+          + writer.whyNotOtherMethods()));
     }
     ApiKeyGate.requireWrite(ctx, layer.id());
     writer.authorize(ctx, featureId);

@@ -46,6 +46,11 @@ public final class OgcRoutes {
       "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
       "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
       "http://www.opengis.net/spec/cql2/1.0/conf/property-property");
+  /** OGC API - Features Part 4 (draft): the classes the writes of grids and events pass (Part4Contract). */
+  public static final List<String> CONFORMANCE_WRITE = List.of(
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
   /** The link relation of a collection's queryables (OGC API - Features Part 3). */
   public static final String REL_QUERYABLES = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
   public static final String CRS84 = Crs.CRS84.uri();
@@ -87,7 +92,8 @@ public final class OgcRoutes {
     json(ctx, JSON, new JsonObject()
         .put("links", new JsonArray().add(link(base(ctx) + "/conformance", "self", JSON, "this document")))
         .put("conformsTo", new JsonArray().add(CONFORMANCE_CORE).add(CONFORMANCE_GEOJSON).add(CONFORMANCE_OAS30)
-            .add(CONFORMANCE_CRS).addAll(new JsonArray(new ArrayList<>(CONFORMANCE_FILTER)))));
+            .add(CONFORMANCE_CRS).addAll(new JsonArray(new ArrayList<>(CONFORMANCE_FILTER)))
+            .addAll(new JsonArray(new ArrayList<>(CONFORMANCE_WRITE)))));
   }
 
   public void api(RoutingContext ctx) {
