@@ -80,10 +80,8 @@ public final class Routes {
         .handler(apiKeyGate).handler(tilesets::upload);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(context.config().maxUploadBytes()));
     // OGC API - Features Part 4 writes: one feature per request, so a smaller limit than uploads.
-    for (HttpMethod write : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH}) {
-      router.route("/ogc/*").method(write).handler(BodyHandler.create(false)
-          .setBodyLimit(Math.min(context.config().maxUploadBytes(), OGC_WRITE_LIMIT)));
-    }
+    router.route("/ogc/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+        .handler(BodyHandler.create(false).setBodyLimit(Math.min(context.config().maxUploadBytes(), OGC_WRITE_LIMIT)));
 
     // Public
     router.get("/health").handler(ctx -> health(ctx, context));
@@ -98,9 +96,8 @@ public final class Routes {
     }
     if (context.config().ogcPublic()) {
       // An open /ogc is open for reading: writes still need a signed-in user or a key.
-      for (HttpMethod write : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE}) {
-        router.route("/ogc/*").method(write).handler(authenticated);
-      }
+      router.route("/ogc/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+          .method(HttpMethod.DELETE).handler(authenticated);
     }
     // Layers for other systems: API-key scopes and limits, OGC API - Features, vector tiles, OpenAPI.
     for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery", "/imagery/*", "/ogc", "/ogc/*"}) {
