@@ -277,6 +277,16 @@ abstract class Part4Contract {
         "PUT|/ogc/collections/grids/items/" + code + "|412|p4-planner-b",
         "PATCH|/ogc/collections/grids/items/" + code + "|200|p4-city",
         "DELETE|/ogc/collections/grids/items/" + code + "|204|p4-planner-b");
+    // The scene builder republished the grid's scene, as after the editor's publish (dirty marks).
+    List<String> scenes = List.of();
+    for (int i = 0; i < 100 && scenes.isEmpty(); i++) {
+      scenes = rows("SELECT seq FROM change_log WHERE kind = 'scene' AND item_id = ? AND seq > ?",
+          Tuple.of(code, seqBefore));
+      if (scenes.isEmpty()) {
+        sleep(100);
+      }
+    }
+    assertThat(scenes).as("a scene entry for " + code).isNotEmpty();
     // History rows as for the editor's publish: one per published version.
     assertThat(rows("SELECT version FROM grid_history WHERE code = ? ORDER BY version", Tuple.of(code)))
         .containsExactly("1", "2", "3", "4", "5");
