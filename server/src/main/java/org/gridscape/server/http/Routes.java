@@ -53,7 +53,7 @@ public final class Routes {
     GridRoutes gridRoutes = new GridRoutes(context.grids());
     AuthHandler authenticated = new AuthHandler(context.auth());
 
-    // Headers on every response; every write under /api/ audited.
+    // Headers on every response; every write under /api/ and /ogc/ audited.
     router.route().handler(SecurityHeaders.forWebApps(context.config().onlineBasemaps().stream()
         .map(ServerConfig.OnlineBasemap::origin).toList())::handle);
     AuditTrail auditTrail = new AuditTrail(context.db());
