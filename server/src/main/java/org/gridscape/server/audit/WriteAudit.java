@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records every write under {@code /api/} (POST, PUT, PATCH, DELETE), allowed or refused, once its
+ * Records every write under {@code /api/} and {@code /ogc/} (POST, PUT, PATCH, DELETE; OGC API -
+ * Features Part 4 writes features there), allowed or refused, once its
  * response has been sent: the signed-in user or API key, method, path, target (the path parameters
  * and the {@code village} query parameter), status, time and remote address. Never the body, the
  * query string or a header value, which may hold passwords or personal data.

@@ -14,7 +14,6 @@ import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,10 +65,10 @@ public final class DistrictReadiness {
    */
   public Future<ModeState> setMode(Principal who, DistrictMode mode, String reason, String remote) {
     if (!who.has(Role.ADMIN) && !(who.has(Role.LEADER) && who.scopes().isEmpty())) {
-      return Future.failedFuture(ApiException.forbidden("only district leaders switch between peacetime and wartime"));
+      return Future.failedFuture(EventException.forbidden("only district leaders switch between peacetime and wartime"));
     }
     if (reason != null && reason.length() > 500) {
-      return Future.failedFuture(ApiException.badRequest("a reason has at most 500 characters"));
+      return Future.failedFuture(EventException.badRequest("a reason has at most 500 characters"));
     }
     OffsetDateTime now = clock.get();
     return mode().compose(before -> db.inTransaction(tx -> tx.query("UPDATE district_mode SET mode = ?, since = ?,"
@@ -168,16 +167,16 @@ public final class DistrictReadiness {
     try {
       EventCsv.parse(new String(csv, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", ""), records, lines);
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ApiException.unprocessable(e.getMessage(), List.of()));
+      return Future.failedFuture(EventException.unprocessable(e.getMessage(), List.of()));
     }
     if (records.isEmpty()) {
-      return Future.failedFuture(ApiException.unprocessable("the file is empty", List.of()));
+      return Future.failedFuture(EventException.unprocessable("the file is empty", List.of()));
     }
     List<String> header = records.get(0).stream().map(h -> h.trim().toLowerCase(java.util.Locale.ROOT)).toList();
     List<String> columns = List.of("id", "kind", "name", "lon", "lat", "grid_code", "capacity", "supplies");
     for (String c : List.of("id", "kind", "name", "lon", "lat")) {
       if (!header.contains(c)) {
-        return Future.failedFuture(ApiException.unprocessable("missing column '" + c + "'", List.of()));
+        return Future.failedFuture(EventException.unprocessable("missing column '" + c + "'", List.of()));
       }
     }
     List<Tuple> rows = new ArrayList<>();
@@ -211,7 +210,7 @@ public final class DistrictReadiness {
       }
     }
     if (!problems.isEmpty()) {
-      return Future.failedFuture(ApiException.unprocessable(problems.size() + " rows are wrong; nothing was imported",
+      return Future.failedFuture(EventException.unprocessable(problems.size() + " rows are wrong; nothing was imported",
           problems));
     }
     return db.inTransaction(tx -> tx.batch("DELETE FROM emergency_resource WHERE id = ?",

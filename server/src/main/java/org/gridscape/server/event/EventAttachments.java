@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.ObjectCache;
 import org.gridscape.server.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gridscape.server.event.EventException.Kind;
 
 /**
  * Photos of events: uploaded bytes are checked (JPEG, PNG or WebP by their magic bytes, at most
@@ -151,26 +151,28 @@ public final class EventAttachments {
     return events.get(who, eventId).compose(detail -> {
       Event event = detail.event();
       if (!mayAttach(who, event)) {
-        throw ApiException.forbidden("only the reporter, the assignee, admins and leaders or grid workers of grid "
+        throw EventException.forbidden("only the reporter, the assignee, admins and leaders or grid workers of grid "
             + event.gridCode() + " add photos to event " + eventId);
       }
       if (!event.step().open()) {
-        throw ApiException.conflict("event " + eventId + " is closed; reopen it to add photos");
+        throw EventException.conflict("event " + eventId + " is closed; reopen it to add photos");
       }
       String mime = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-      ImageType type = ImageType.ofMime(mime).orElseThrow(() -> new ApiException(415, "unsupported_media_type",
+      ImageType type = ImageType.ofMime(mime).orElseThrow(() -> new EventException(Kind.UNSUPPORTED_TYPE,
+          "unsupported_media_type",
           "a photo is sent as image/jpeg, image/png or image/webp, not '" + (mime.isEmpty() ? "(none)" : mime) + "'",
           List.of(Map.of("contentType", mime, "accepted", List.of("image/jpeg", "image/png", "image/webp")))));
       if (bytes == null || bytes.length == 0) {
-        throw ApiException.badRequest("send the photo's bytes as the request body");
+        throw EventException.badRequest("send the photo's bytes as the request body");
       }
       if (bytes.length > MAX_BYTES) {
-        throw new ApiException(413, "payload_too_large", "a photo has at most " + MAX_BYTES / (1024 * 1024)
+        throw new EventException(Kind.TOO_LARGE, "payload_too_large", "a photo has at most "
+            + MAX_BYTES / (1024 * 1024)
             + " MB; this one has " + bytes.length + " bytes", List.of(Map.of("size", bytes.length, "max", MAX_BYTES)));
       }
       if (!type.matches(bytes)) {
-        throw new ApiException(415, "unsupported_media_type", "the body is not a " + type.extension.toUpperCase(
-            java.util.Locale.ROOT) + " image although Content-Type says " + type.mime,
+        throw new EventException(Kind.UNSUPPORTED_TYPE, "unsupported_media_type", "the body is not a "
+            + type.extension.toUpperCase(java.util.Locale.ROOT) + " image although Content-Type says " + type.mime,
             List.of(Map.of("contentType", type.mime)));
       }
       return vertx.executeBlocking(() -> write(bytes, type))
@@ -224,7 +226,7 @@ public final class EventAttachments {
           long count = ((Number) r.getValue(0)).longValue();
           int next = r.getValue(1) == null ? 1 : ((Number) r.getValue(1)).intValue() + 1;
           if (count >= EventService.MAX_ATTACHMENTS) {
-            throw ApiException.conflict("event " + event.id() + " has " + count + " attachments, the most it takes");
+            throw EventException.conflict("event " + event.id() + " has " + count + " attachments, the most it takes");
           }
           StoredPhoto photo = new StoredPhoto(event.id(), next, sha, type.mime, size, who.username(), now);
           return tx.query("INSERT INTO event_attachment (event_id, seq, ref, sha256, content_type, size_bytes,"
@@ -232,7 +234,7 @@ public final class EventAttachments {
               .addValue(next).addValue(photo.href()).addValue(sha).addValue(type.mime).addValue(size)
               .addValue(who.username()).addValue(EventStore.utc(now))).map(v -> photo);
         })).recover(e -> Future.failedFuture(isDuplicate(e)
-            ? ApiException.conflict("another photo was added to event " + event.id()
+            ? EventException.conflict("another photo was added to event " + event.id()
                 + " at the same time; send it again")
             : e))
         .onSuccess(p -> LOG.debug("Photo {} of event {} stored ({} bytes)", p.n(), p.eventId(), p.size()));
@@ -240,7 +242,7 @@ public final class EventAttachments {
 
   private static boolean isDuplicate(Throwable e) {
     String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return !(e instanceof ApiException)
+    return !(e instanceof EventException)
         && (m.contains("duplicate") || m.contains("unique") || m.contains("primary key"));
   }
 
@@ -250,7 +252,7 @@ public final class EventAttachments {
    */
   public Future<StoredPhoto> find(Principal who, String eventId, int n) {
     return events.get(who, eventId).map(detail -> detail.photos().stream()
-        .filter(p -> p.n() == n).findFirst().orElseThrow(() -> ApiException.notFound("event " + eventId
+        .filter(p -> p.n() == n).findFirst().orElseThrow(() -> EventException.notFound("event " + eventId
             + " has no uploaded photo " + n)));
   }
 
@@ -271,9 +273,9 @@ public final class EventAttachments {
     }, false);
   }
 
-  private static ApiException missing(StoredPhoto photo) {
+  private static EventException missing(StoredPhoto photo) {
     LOG.warn("Photo {} of event {} is recorded but its file is missing", photo.n(), photo.eventId());
-    return ApiException.notFound("the file of photo " + photo.n() + " of event " + photo.eventId() + " is missing");
+    return EventException.notFound("the file of photo " + photo.n() + " of event " + photo.eventId() + " is missing");
   }
 
   /** The photo's bytes on disk; a missing file (data directory restored without it) is a 404. */

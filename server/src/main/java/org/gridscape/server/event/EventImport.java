@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,7 @@ final class EventImport {
   Future<Map<String, Object>> importCsv(byte[] csv, String actor) {
     return vertx.executeBlocking(() -> EventCsv.read(csv)).compose(read -> {
       if (!read.problems().isEmpty()) {
-        throw ApiException.unprocessable(read.problems().size() + (read.problems().size() >= EventCsv.MAX_PROBLEMS
+        throw EventException.unprocessable(read.problems().size() + (read.problems().size() >= EventCsv.MAX_PROBLEMS
             ? "+" : "") + " rows of the events file are wrong; nothing was imported",
             read.problems().stream().map(EventCsv.Problem::toMap).toList());
       }
@@ -76,7 +75,7 @@ final class EventImport {
     }
     return chain.map(v -> {
       if (!problems.isEmpty()) {
-        throw ApiException.unprocessable(problems.size() + " rows of the events file have no grid; nothing was imported",
+        throw EventException.unprocessable(problems.size() + " rows of the events file have no grid; nothing was imported",
             problems.stream().map(EventCsv.Problem::toMap).toList());
       }
       return events;

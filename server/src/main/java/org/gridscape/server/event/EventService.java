@@ -21,10 +21,10 @@ import org.gridscape.server.auth.Role;
 import org.gridscape.server.auth.UserStore;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gridscape.server.event.EventException.Kind;
 
 /**
  * Events and the seven-step loop: reports, transitions under {@link Workflow}, lists, the leaders'
@@ -145,13 +145,14 @@ public final class EventService {
    */
   public Future<EventDetail> create(Principal who, NewEvent report) {
     if (!who.hasAny(Role.ADMIN, Role.GRIDWORKER, Role.LEADER)) {
-      return Future.failedFuture(ApiException.forbidden("reports are made by grid workers and leaders"));
+      return Future.failedFuture(EventException.forbidden("reports are made by grid workers and leaders"));
     }
     return store.publishedGridAt(report.lon(), report.lat()).compose(found -> {
-      String grid = found.orElseThrow(() -> new ApiException(422, "outside_grids", "no published grid contains "
+      String grid = found.orElseThrow(() -> new EventException(Kind.REFUSED, "outside_grids",
+          "no published grid contains "
           + report.lon() + "," + report.lat() + "; pick a location inside a unit grid"));
       if (!who.covers(grid)) {
-        throw ApiException.forbidden("the location lies in grid " + grid + ", outside your assigned grids");
+        throw EventException.forbidden("the location lies in grid " + grid + ", outside your assigned grids");
       }
       return readiness.mode().compose(mode -> insertReport(who, report, grid, mode.mode(), 0));
     });
@@ -206,7 +207,7 @@ public final class EventService {
 
   private Future<EventDetail> detail(Principal who, String id) {
     return store.find(id).compose(found -> {
-      Event event = found.orElseThrow(() -> ApiException.notFound("no event '" + id + "'"));
+      Event event = found.orElseThrow(() -> EventException.notFound("no event '" + id + "'"));
       return sectorsOf(who).compose(sectors -> {
         requireVisible(who, event, sectors);
         List<Action> allowed = Workflow.allowed(event);
@@ -215,7 +216,7 @@ public final class EventService {
           try {
             Workflow.authorize(who, event, action, sectors);
             yours.add(action);
-          } catch (ApiException denied) {
+          } catch (EventException denied) {
             // not this caller's action
           }
         }
@@ -235,7 +236,7 @@ public final class EventService {
 
   private static void requireVisible(Principal who, Event event, Set<EventCategory> sectors) {
     if (!visible(who, event, sectors)) {
-      throw ApiException.forbidden("event " + event.id() + " is outside your grids and sector");
+      throw EventException.forbidden("event " + event.id() + " is outside your grids and sector");
     }
   }
 
@@ -245,7 +246,7 @@ public final class EventService {
    */
   public Future<List<Event>> list(Principal who, EventFilter filter, int limit, int offset) {
     if (limit < 1 || limit > 10_000 || offset < 0) {
-      return Future.failedFuture(ApiException.badRequest("limit must be 1..10000 and offset >= 0"));
+      return Future.failedFuture(EventException.badRequest("limit must be 1..10000 and offset >= 0"));
     }
     if (who.has(Role.ADMIN) || who.hasAny(Role.LEADER, Role.GRIDWORKER)) {
       return store.list(filter, who.has(Role.ADMIN) ? List.of() : prefixes(who), null, null, limit, offset);
@@ -253,7 +254,7 @@ public final class EventService {
     if (who.has(Role.DEPARTMENT)) {
       return sectorsOf(who).compose(sectors -> store.list(filter, List.of(), sectors, who.username(), limit, offset));
     }
-    return Future.failedFuture(ApiException.forbidden("events are for leaders, departments and grid workers"));
+    return Future.failedFuture(EventException.forbidden("events are for leaders, departments and grid workers"));
   }
 
   /** The map layer: public properties only (no reporter, no description), for the viewer and OGC API. */
@@ -292,10 +293,10 @@ public final class EventService {
     return sectorsFuture.compose(sectors -> db.inTransaction(tx -> {
       EventStore txStore = store.on(tx);
       return txStore.find(id).compose(found -> {
-        Event event = found.orElseThrow(() -> ApiException.notFound("no event '" + id + "'"));
+        Event event = found.orElseThrow(() -> EventException.notFound("no event '" + id + "'"));
         requireVisible(who, event, sectors);
         if (request.version() != null && request.version() != event.version()) {
-          throw ApiException.conflict("event " + id + " is at version " + event.version() + ", not "
+          throw EventException.conflict("event " + id + " is at version " + event.version() + ", not "
               + request.version() + "; reload it");
         }
         Step next = Workflow.next(event, request.action());
@@ -304,7 +305,7 @@ public final class EventService {
           OffsetDateTime now = now();
           return txStore.update(changed, event.version(), now).compose(updated -> {
             if (!updated) {
-              throw ApiException.conflict("event " + id + " was changed at the same time; reload it and retry");
+              throw EventException.conflict("event " + id + " was changed at the same time; reload it and retry");
             }
             return txStore.addStep(id, new EventStep(request.action().code(), event.step(), next, who.username(),
                 role, noteFor(request, changed), now))
@@ -342,7 +343,7 @@ public final class EventService {
         Escalation to = request.escalateTo() == null ? Escalation.values()[e.escalation().ordinal() + 1]
             : request.escalateTo();
         if (to.compareTo(e.escalation()) <= 0) {
-          throw new ApiException(409, "illegal_transition", "event " + e.id() + " is already at the "
+          throw new EventException(Kind.CONFLICT, "illegal_transition", "event " + e.id() + " is already at the "
               + e.escalation().code() + " level; escalate to a higher one",
               List.of(Map.of("escalation", e.escalation().code())));
         }
@@ -366,11 +367,11 @@ public final class EventService {
   /** department or gridworker: what the assignee of a dispatch is; 422 when nobody fitting. */
   private Future<String> dispatchTarget(Event e, String assignee) {
     if (assignee == null || assignee.isBlank()) {
-      return Future.failedFuture(ApiException.badRequest("dispatch needs 'assignee': a department user or grid worker"));
+      return Future.failedFuture(EventException.badRequest("dispatch needs 'assignee': a department user or grid worker"));
     }
     return users.find(assignee).compose(found -> {
       if (found.isEmpty() || found.get().disabled()) {
-        throw ApiException.unprocessable("no active user '" + assignee + "'", List.of(Map.of("assignee", assignee)));
+        throw EventException.unprocessable("no active user '" + assignee + "'", List.of(Map.of("assignee", assignee)));
       }
       Principal target = found.get().principal();
       return store.sectors(assignee).map(sectors -> {
@@ -380,7 +381,7 @@ public final class EventService {
         if (target.has(Role.GRIDWORKER) && target.covers(e.gridCode())) {
           return "gridworker";
         }
-        throw ApiException.unprocessable("'" + assignee + "' can take event " + e.id() + " only as a department user"
+        throw EventException.unprocessable("'" + assignee + "' can take event " + e.id() + " only as a department user"
             + " of the sector " + e.category().code() + " or a grid worker of grid " + e.gridCode(),
             List.of(Map.of("assignee", assignee, "category", e.category().code(), "grid", e.gridCode())));
       });
@@ -400,14 +401,14 @@ public final class EventService {
 
   public Future<Set<EventCategory>> sectors(String username) {
     return users.find(username).compose(found -> found.isPresent() ? store.sectors(username)
-        : Future.failedFuture(ApiException.notFound("no user '" + username + "'")));
+        : Future.failedFuture(EventException.notFound("no user '" + username + "'")));
   }
 
   /** Sets the categories a department user handles; 422 when the user is not a department user. */
   public Future<Set<EventCategory>> setSectors(String username, Set<EventCategory> categories) {
     return users.find(username).compose(found -> {
       if (found.isEmpty() || !found.get().roles().contains(Role.DEPARTMENT)) {
-        throw ApiException.unprocessable("'" + username + "' is not a department user", List.of());
+        throw EventException.unprocessable("'" + username + "' is not a department user", List.of());
       }
       return db.inTransaction(tx -> store.on(tx).replaceSectors(username, categories)).map(v -> categories);
     });
@@ -429,13 +430,13 @@ public final class EventService {
   public Future<Map<String, Object>> stats(Principal who, String region, OffsetDateTime from, OffsetDateTime to,
       OffsetDateTime asOf) {
     if (!who.hasAny(Role.ADMIN, Role.LEADER, Role.DEPARTMENT, Role.GRIDWORKER)) {
-      return Future.failedFuture(ApiException.forbidden("event figures are for leaders, departments and grid workers"));
+      return Future.failedFuture(EventException.forbidden("event figures are for leaders, departments and grid workers"));
     }
     if (region == null && !who.scopes().isEmpty() && !who.has(Role.ADMIN)) {
-      return Future.failedFuture(ApiException.forbidden("give ?region= within your assigned areas"));
+      return Future.failedFuture(EventException.forbidden("give ?region= within your assigned areas"));
     }
     if (region != null && !who.covers(region)) {
-      return Future.failedFuture(ApiException.forbidden("'" + region + "' is outside your assigned areas"));
+      return Future.failedFuture(EventException.forbidden("'" + region + "' is outside your assigned areas"));
     }
     OffsetDateTime start = from == null ? BEGINNING : from;
     OffsetDateTime end = to == null ? END : to;
@@ -443,7 +444,7 @@ public final class EventService {
     return regions().compose(tree -> {
       boolean grid = region != null && region.length() == 15;
       if (region != null && !grid && !tree.contains(region)) {
-        throw ApiException.notFound("no region '" + region + "'");
+        throw EventException.notFound("no region '" + region + "'");
       }
       return store.cells(grid ? region : null, start, end, at).map(cells -> {
         Map<String, Object> out = new LinkedHashMap<>();

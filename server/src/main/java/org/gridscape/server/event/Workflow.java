@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
-import org.gridscape.server.http.ApiException;
+import org.gridscape.server.event.EventException.Kind;
 
 /**
  * The seven-step loop as a state machine, and who may take each action. "In the grid" means the
@@ -65,12 +65,37 @@ public final class Workflow {
           ? " (already at the district command)"
           : action == Action.SUPERVISE && event.supervised() ? " (already supervised)"
           : action == Action.UNSUPERVISE && event.step().open() && !event.supervised() ? " (not supervised)" : "";
-      throw new ApiException(409, "illegal_transition", "'" + action.code() + "' is not allowed at step '"
+      throw new EventException(Kind.CONFLICT, "illegal_transition",
+          "'" + action.code() + "' is not allowed at step '"
           + event.step().code() + "'" + why + "; allowed: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)),
           List.of(Map.of("event", event.id(), "step", event.step().code(), "action", action.code(),
               "allowed", allowed)));
     }
     return action.to() == null ? event.step() : action.to();
+  }
+
+  /**
+   * The action that moves the event from its step to {@code target}, for writers that name the
+   * step they want rather than the action (OGC API - Features Part 4). Escalation is left out: it
+   * is asked for by the escalation level, not by a step. Each (from, to) pair has one action, so
+   * the answer is unique; 409 {@code illegal_transition} naming the steps within reach otherwise.
+   */
+  public static Action actionTo(Event event, Step target) {
+    List<String> reachable = new ArrayList<>();
+    for (Action action : allowed(event)) {
+      if (action == Action.ESCALATE || action.to() == null) {
+        continue;
+      }
+      if (action.to() == target) {
+        return action;
+      }
+      reachable.add(action.to().code() + " (" + action.code() + ")");
+    }
+    throw new EventException(Kind.CONFLICT, "illegal_transition", "event " + event.id() + " cannot go from step '"
+        + event.step().code() + "' to '" + target.code() + "'; within reach: "
+        + (reachable.isEmpty() ? "none" : String.join(", ", reachable)),
+        List.of(Map.of("event", event.id(), "step", event.step().code(), "target", target.code(),
+            "allowed", allowed(event).stream().map(Action::code).toList())));
   }
 
   /**
@@ -99,10 +124,10 @@ public final class Workflow {
       case CLOSE, SUPERVISE, UNSUPERVISE, REOPEN -> leaderInGrid ? Role.LEADER.id() : null;
     };
     if (role == null) {
-      throw ApiException.forbidden("'" + action.code() + "' on event " + event.id() + " is for " + whoMay(action, event));
+      throw EventException.forbidden("'" + action.code() + "' on event " + event.id() + " is for " + whoMay(action, event));
     }
     if ((action == Action.VERIFY || action == Action.REJECT) && who.username().equals(event.handledBy())) {
-      throw ApiException.forbidden("the user who handled event " + event.id() + " may not verify it");
+      throw EventException.forbidden("the user who handled event " + event.id() + " may not verify it");
     }
     return role;
   }

@@ -54,6 +54,7 @@ public final class GridService {
   private final DraftStore drafts;
   private final GridDrafts gridDrafts;
   private final VillagePlans plans;
+  private final GridPublishing publishing;
   private final GridValidator validator = new GridValidator(ValidationSettings.defaults());
 
   public GridService(Vertx vertx, Database db) {
@@ -63,6 +64,12 @@ public final class GridService {
     this.drafts = new DraftStore(db);
     this.gridDrafts = new GridDrafts(store, drafts);
     this.plans = new VillagePlans(vertx, db, store, drafts, gridDrafts);
+    this.publishing = new GridPublishing(vertx, db, this, store, drafts, gridDrafts);
+  }
+
+  /** Single-grid writes straight to the published set, validated as a publish (OGC API - Features Part 4). */
+  public GridPublishing publishing() {
+    return publishing;
   }
 
   /** The working drafts (the grid editor writes split and merge results there). */

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.sqlclient.DatabaseException;
 import java.util.List;
+import org.gridscape.server.event.EventException;
 import org.gridscape.server.grid.GridCodeException;
 import org.gridscape.server.grid.GridException;
 import org.gridscape.server.grid.ValidationJson;
@@ -47,6 +48,8 @@ public final class ErrorHandler {
           ingest.details().stream().map(ValidationJson::problem).toList());
     } else if (failure instanceof GridException grid) {
       write(ctx, status(grid.kind()), grid.code(), grid.getMessage(), grid.details());
+    } else if (failure instanceof EventException event) {
+      write(ctx, status(event.kind()), event.code(), event.getMessage(), event.details());
     } else if (failure instanceof ImageryException imagery) {
       write(ctx, imagery.kind().status(), imagery.kind().code(), imagery.getMessage(), List.of());
     } else if (failure instanceof TilesetException tileset) {
@@ -117,6 +120,19 @@ public final class ErrorHandler {
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
       case STALE -> 412;
+      case REFUSED -> 422;
+    };
+  }
+
+  /** The status a domain refusal of the event services is answered with. */
+  static int status(EventException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_TYPE -> 415;
       case REFUSED -> 422;
     };
   }

@@ -30,6 +30,7 @@ import org.gridscape.server.layer.LayerRoutes;
 import org.gridscape.server.ogc.ApiDescription;
 import org.gridscape.server.ogc.ApiKeyGate;
 import org.gridscape.server.ogc.FeatureStore;
+import org.gridscape.server.ogc.ItemWrites;
 import org.gridscape.server.ogc.LayerCache;
 import org.gridscape.server.ogc.OgcRoutes;
 import org.gridscape.server.ogc.RateLimiter;
@@ -41,6 +42,9 @@ import org.gridscape.server.vectortile.TileService;
 /** Every HTTP route of the server, registered in this one place. */
 public final class Routes {
 
+  /** Largest body of an OGC API - Features Part 4 write (one feature; a grid outline has a few thousand vertices). */
+  private static final long OGC_WRITE_LIMIT = 4L << 20;
+
   private Routes() {}
 
   public static Router create(ServerContext context) {
@@ -49,11 +53,13 @@ public final class Routes {
     GridRoutes gridRoutes = new GridRoutes(context.grids());
     AuthHandler authenticated = new AuthHandler(context.auth());
 
-    // Headers on every response; every write under /api/ audited.
+    // Headers on every response; every write under /api/ and /ogc/ audited.
     router.route().handler(SecurityHeaders.forWebApps(context.config().onlineBasemaps().stream()
         .map(ServerConfig.OnlineBasemap::origin).toList())::handle);
     AuditTrail auditTrail = new AuditTrail(context.db());
-    router.route("/api/*").handler(new WriteAudit(auditTrail));
+    WriteAudit writeAudit = new WriteAudit(auditTrail);
+    router.route("/api/*").handler(writeAudit);
+    router.route("/ogc/*").handler(writeAudit);
     if (!context.config().corsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create().addOrigins(context.config().corsOrigins())
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
@@ -73,6 +79,9 @@ public final class Routes {
     router.post("/api/v1/imports/3dtiles").handler(StreamedUploads::holdBody).handler(authenticated)
         .handler(apiKeyGate).handler(tilesets::upload);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(context.config().maxUploadBytes()));
+    // OGC API - Features Part 4 writes: one feature per request, so a smaller limit than uploads.
+    router.route("/ogc/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+        .handler(BodyHandler.create(false).setBodyLimit(Math.min(context.config().maxUploadBytes(), OGC_WRITE_LIMIT)));
 
     // Public
     router.get("/health").handler(ctx -> health(ctx, context));
@@ -84,6 +93,11 @@ public final class Routes {
       if (!prefix.startsWith("/ogc") || !context.config().ogcPublic()) {
         router.route(prefix).handler(authenticated);
       }
+    }
+    if (context.config().ogcPublic()) {
+      // An open /ogc is open for reading: writes still need a signed-in user or a key.
+      router.route("/ogc/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+          .method(HttpMethod.DELETE).handler(authenticated);
     }
     // Layers for other systems: API-key scopes and limits, OGC API - Features, vector tiles, OpenAPI.
     for (String prefix : new String[] {"/api/*", "/3dtiles/*", "/tiles/*", "/imagery", "/imagery/*", "/ogc", "/ogc/*"}) {
@@ -99,6 +113,12 @@ public final class Routes {
     router.get("/ogc/collections/:collectionId/queryables").handler(ogc::queryables);
     router.get("/ogc/collections/:collectionId/items").handler(ogc::items);
     router.get("/ogc/collections/:collectionId/items/:featureId").handler(ogc::item);
+    // Part 4: create, replace, update, delete, through the grid publish path and the event workflow.
+    ItemWrites ogcWrites = new ItemWrites(layerCache, context.grids(), context.events());
+    router.post("/ogc/collections/:collectionId/items").handler(ogcWrites::create);
+    router.put("/ogc/collections/:collectionId/items/:featureId").handler(ogcWrites::replace);
+    router.patch("/ogc/collections/:collectionId/items/:featureId").handler(ogcWrites::update);
+    router.delete("/ogc/collections/:collectionId/items/:featureId").handler(ogcWrites::delete);
     TileRoutes tiles = new TileRoutes(new TileService(context.vertx(), layerCache));
     router.getWithRegex("/tiles/([a-z-]+)\\.json").handler(tiles::tileJson);
     router.getWithRegex("/tiles/([a-z-]+)/([^/]+)/([^/]+)/([^/]+)\\.mvt").handler(tiles::tile);
@@ -215,7 +235,7 @@ public final class Routes {
     router.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(Routes::moduleMimeTypes)
         .handler(Routes::webAppCaching).handler(webApps);
 
-    for (int status : new int[] {400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429, 500, 503}) {
+    for (int status : new int[] {400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 500, 503}) {
       router.errorHandler(status, ErrorHandler::handle);
     }
     return router;

@@ -75,10 +75,29 @@ public final class ApiKeyGate implements Handler<RoutingContext> {
     }
   }
 
-  /** Whether the caller may read the layer. */
+  /** Whether the caller may read the layer (a key that may write it may read it). */
   public static boolean allows(RoutingContext ctx, String layerId) {
     StoredApiKey key = ctx.get(KEY);
-    return key == null || key.layers().contains("*") || key.layers().contains(layerId);
+    return key == null || key.layers().contains("*") || key.layers().contains(layerId)
+        || key.layers().contains(writeScope(layerId));
+  }
+
+  /**
+   * 403 unless the caller may write the layer: a key needs the explicit scope {@code <layer>:write}
+   * ({@code *} is for reading only, so no key minted before writes existed can write). Callers
+   * without a key pass here; their roles are checked by the collection.
+   */
+  public static void requireWrite(RoutingContext ctx, String layerId) {
+    StoredApiKey key = ctx.get(KEY);
+    if (key != null && !key.layers().contains(writeScope(layerId))) {
+      throw ApiException.forbidden("this API key may not write the layer '" + layerId + "': it needs the scope '"
+          + writeScope(layerId) + "'");
+    }
+  }
+
+  /** The API-key scope that allows writing a layer. */
+  public static String writeScope(String layerId) {
+    return layerId + ":write";
   }
 
   /**

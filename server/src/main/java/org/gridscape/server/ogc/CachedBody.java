@@ -36,6 +36,16 @@ public record CachedBody(Buffer identity, Buffer gzip, String etag, String signa
   }
 
   /**
+   * A body whose ETag is given rather than hashed: a writable feature's version (with a suffix per
+   * form), which OGC API - Features Part 4 takes back in If-Match.
+   */
+  public static CachedBody tagged(Buffer identity, String tag) {
+    Buffer gzip = identity.length() >= GZIP_MIN_BYTES ? gzip(identity) : null;
+    return new CachedBody(identity, gzip, "\"" + tag + "\"", "", HttpHeaders.createOptimized("\"" + tag + "\""),
+        HttpHeaders.createOptimized("\"" + tag + "-gz\""));
+  }
+
+  /**
    * The bytes in a direct buffer that writes never release: the socket takes them without the copy
    * a heap buffer needs on every response, which is most of the cost of serving a cached tile.
    */

@@ -133,6 +133,16 @@ public final class FeatureStore {
         });
   }
 
+  /**
+   * The edit version of a feature of a layer whose table keeps one (grids, events): its ETag for
+   * OGC API - Features Part 4. Empty when there is no such row.
+   */
+  public Future<Optional<Integer>> version(Layer layer, String id) {
+    return sql.query("SELECT version FROM " + layer.table() + " WHERE " + layer.idColumn() + " = ?", Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(((Number) rows.iterator().next().getValue(0)).intValue()));
+  }
+
   /** Every feature whose geometry meets the envelope (which must not cross the antimeridian), in id order. */
   public Future<List<Feature>> meeting(Layer layer, Envelope envelope, RegionScope scope) {
     Envelope[] parts = {envelope};

@@ -2,6 +2,7 @@ package org.gridscape.server.ogc;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** The OpenAPI 3.0 definition of /ogc (served at /ogc/api), built from the layer catalog. */
 final class OgcApiDocument {
@@ -74,6 +75,8 @@ final class OgcApiDocument {
         .put("/collections/{collectionId}/items/{featureId}", get("item", "One feature", OgcRoutes.GEOJSON,
             collectionId, featureId, crs.copy(), f));
 
+    addWrites(paths);
+
     return new JsonObject()
         .put("openapi", "3.0.3")
         .put("info", new JsonObject().put("title", "GridScape OGC API - Features").put("version", "1.0.0")
@@ -93,6 +96,66 @@ final class OgcApiDocument {
                     .put("details", new JsonObject().put("type", "array"))))))
         .put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
             .add(new JsonObject().put("apiKey", new JsonArray())));
+  }
+
+  /**
+   * The Part 4 operations: each names, in its collectionId enum, the collections that take it
+   * (events are reported and acted on, never replaced or deleted).
+   */
+  private static void addWrites(JsonObject paths) {
+    JsonObject ifMatch = new JsonObject().put("name", "If-Match").put("in", "header").put("required", true)
+        .put("description", "the ETag of the feature as last read (its version, e.g. \"3\"); 428 without it, "
+            + "412 when the feature has changed since").put("schema", new JsonObject().put("type", "string"));
+    JsonObject contentCrs = new JsonObject().put("name", "Content-Crs").put("in", "header").put("required", false)
+        .put("description", "CRS of the body's coordinates, <uri> (default CRS84; EPSG:4490 is latitude first)")
+        .put("schema", new JsonObject().put("type", "string"));
+    JsonObject featureId = new JsonObject().put("name", "featureId").put("in", "path").put("required", true)
+        .put("description", "the feature id").put("schema", new JsonObject().put("type", "string"));
+    paths.getJsonObject("/collections/{collectionId}/items").put("post", write("createFeature",
+        "Add a feature: a grid (published at once, when its village then passes validation) or an event (a report). "
+            + "201 with Location and ETag", OgcRoutes.GEOJSON, "201", List.of("grids", "events"),
+        List.of("400", "403", "404", "405", "409", "422"), contentCrs));
+    JsonObject item = paths.getJsonObject("/collections/{collectionId}/items/{featureId}");
+    item.put("put", write("replaceFeature", "Replace a grid (its name, kind and outline; published when the village "
+        + "passes validation)", OgcRoutes.GEOJSON, "200", List.of("grids"),
+        List.of("400", "403", "404", "405", "409", "412", "422", "428"), featureId, ifMatch, contentCrs.copy()));
+    item.put("patch", write("updateFeature", "Change a feature by a JSON merge patch (RFC 7396): a grid's name, kind "
+        + "or outline; an event's step, supervised or escalation (one workflow action)", "application/merge-patch+json",
+        "200", List.of("grids", "events"), List.of("400", "403", "404", "405", "409", "412", "422", "428"),
+        featureId.copy(), ifMatch.copy(), contentCrs.copy()));
+    item.put("delete", write("deleteFeature", "Retire a grid (its code stays reserved) when the rest of its village "
+        + "passes validation. 204", null, "204", List.of("grids"),
+        List.of("403", "404", "405", "409", "412", "422", "428"), featureId.copy(), ifMatch.copy()));
+  }
+
+  private static JsonObject write(String operationId, String summary, String bodyType, String success,
+      List<String> collections, List<String> failures, JsonObject... headers) {
+    JsonObject collectionId = new JsonObject().put("name", "collectionId").put("in", "path").put("required", true)
+        .put("description", "a collection that takes this write").put("schema", new JsonObject()
+            .put("type", "string").put("enum", new JsonArray(List.copyOf(collections))));
+    JsonArray parameters = new JsonArray().add(collectionId);
+    for (JsonObject header : headers) {
+      parameters.add(header);
+    }
+    JsonObject error = new JsonObject().put("description", "refused; the message and details name the reason")
+        .put("content", new JsonObject().put(OgcRoutes.JSON, new JsonObject()
+            .put("schema", new JsonObject().put("$ref", "#/components/schemas/exception"))));
+    JsonObject responses = new JsonObject();
+    JsonObject ok = new JsonObject().put("description", summary);
+    if (!success.equals("204")) {
+      ok.put("headers", new JsonObject().put("ETag", new JsonObject().put("description", "the new version")
+          .put("schema", new JsonObject().put("type", "string")))).put("content", new JsonObject()
+          .put(OgcRoutes.GEOJSON, new JsonObject().put("schema", new JsonObject().put("type", "object"))));
+    }
+    responses.put(success, ok);
+    failures.forEach(status -> responses.put(status, error.copy()));
+    JsonObject operation = new JsonObject().put("operationId", operationId).put("summary", summary)
+        .put("parameters", parameters).put("responses", responses);
+    if (bodyType != null) {
+      operation.put("requestBody", new JsonObject().put("required", true).put("content", new JsonObject()
+          .put(bodyType, new JsonObject().put("schema", new JsonObject().put("type", "object")))));
+    }
+    return operation;
   }
 
   private static JsonObject query(String name, String description, JsonObject schema) {

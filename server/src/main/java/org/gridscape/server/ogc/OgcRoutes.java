@@ -46,6 +46,11 @@ public final class OgcRoutes {
       "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
       "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
       "http://www.opengis.net/spec/cql2/1.0/conf/property-property");
+  /** OGC API - Features Part 4 (draft): the classes the writes of grids and events pass (Part4Contract). */
+  public static final List<String> CONFORMANCE_WRITE = List.of(
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
   /** The link relation of a collection's queryables (OGC API - Features Part 3). */
   public static final String REL_QUERYABLES = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
   public static final String CRS84 = Crs.CRS84.uri();
@@ -87,7 +92,8 @@ public final class OgcRoutes {
     json(ctx, JSON, new JsonObject()
         .put("links", new JsonArray().add(link(base(ctx) + "/conformance", "self", JSON, "this document")))
         .put("conformsTo", new JsonArray().add(CONFORMANCE_CORE).add(CONFORMANCE_GEOJSON).add(CONFORMANCE_OAS30)
-            .add(CONFORMANCE_CRS).addAll(new JsonArray(new ArrayList<>(CONFORMANCE_FILTER)))));
+            .add(CONFORMANCE_CRS).addAll(new JsonArray(new ArrayList<>(CONFORMANCE_FILTER)))
+            .addAll(new JsonArray(new ArrayList<>(CONFORMANCE_WRITE)))));
   }
 
   public void api(RoutingContext ctx) {
@@ -207,6 +213,10 @@ public final class OgcRoutes {
     String base = base(ctx);
     String self = ctx.queryParams().get("crs") == null ? "" : "?crs=" + encode(crs.uri());
     ctx.response().putHeader(Crs.CONTENT_CRS, crs.header());
+    if (ItemWrites.writable().contains(layer)) {
+      serve(ctx, GEOJSON_TYPE, versionedItem(base, layer, scope, id, crs, self));
+      return;
+    }
     Future<CachedBody> body = cache.get("ogc|item|" + base + "|" + layer.id() + "|" + id + "|" + crs + "|" + self
         + "|" + scope.key(), List.of(layer),
         // Outside the caller's regions a feature is as absent as one that does not exist.
@@ -219,6 +229,27 @@ public final class OgcRoutes {
               .add(link(collection, "collection", JSON, "the collection"))).toBuffer();
         }));
     serve(ctx, GEOJSON_TYPE, body);
+  }
+
+  /**
+   * A feature of a writable collection, read fresh (a primary-key read) rather than from the cache,
+   * so that a write is seen at once and the ETag is the feature's version, which writes take back
+   * in If-Match; the CRS is part of the tag, as the bytes differ.
+   */
+  private Future<CachedBody> versionedItem(String base, Layer layer, RegionScope scope, String id, Crs crs,
+      String self) {
+    return cache.store().feature(layer, scope, id).compose(found -> {
+      Feature feature = found.orElseThrow(
+          () -> ApiException.notFound("collection '" + layer.id() + "' has no feature '" + id + "'"));
+      return cache.store().version(layer, feature.id()).map(version -> {
+        String collection = base + "/collections/" + layer.id();
+        JsonObject json = featureJson(feature, crs).put("links", new JsonArray()
+            .add(link(collection + "/items/" + encode(feature.id()) + self, "self", GEOJSON, "this feature"))
+            .add(link(collection, "collection", JSON, "the collection")));
+        String tag = version.orElse(0) + (crs == Crs.CRS84 ? "" : "-" + crs.name().toLowerCase(java.util.Locale.ROOT));
+        return CachedBody.tagged(json.toBuffer(), tag);
+      });
+    });
   }
 
   // --- documents

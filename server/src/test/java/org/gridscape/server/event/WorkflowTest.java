@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
-import org.gridscape.server.http.ApiException;
 import org.junit.jupiter.api.Test;
 
 class WorkflowTest {
@@ -65,8 +64,8 @@ class WorkflowTest {
           legal++;
         } else {
           assertThatThrownBy(() -> Workflow.next(e, action)).as(step + " " + action)
-              .isInstanceOfSatisfying(ApiException.class, ex -> {
-                assertThat(ex.status()).isEqualTo(409);
+              .isInstanceOfSatisfying(EventException.class, ex -> {
+                assertThat(ex.kind()).isEqualTo(EventException.Kind.CONFLICT);
                 assertThat(ex.code()).isEqualTo("illegal_transition");
                 for (Action allowed : expected.keySet()) {
                   assertThat(ex.getMessage()).contains(allowed.code());
@@ -105,13 +104,13 @@ class WorkflowTest {
       assertThat(Workflow.authorize(mine, at(step), action, none)).isEqualTo("gridworker");
       assertThat(Workflow.authorize(villageWide, at(step), action, none)).isEqualTo("gridworker");
       assertThatThrownBy(() -> Workflow.authorize(elsewhere, at(step), action, none))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403))
+          .isInstanceOfSatisfying(EventException.class, e -> assertThat(e.kind()).isEqualTo(EventException.Kind.FORBIDDEN))
           .hasMessageContaining("grid workers of grid " + GRID);
     }
     // grid workers neither dispatch, close nor supervise
     for (Action action : List.of(Action.DISPATCH, Action.CLOSE, Action.SUPERVISE, Action.REOPEN)) {
       assertThatThrownBy(() -> Workflow.authorize(mine, at(Step.DISPATCH), action, none)).as(action.code())
-          .isInstanceOf(ApiException.class);
+          .isInstanceOf(EventException.class);
     }
   }
 
@@ -127,7 +126,7 @@ class WorkflowTest {
     Event district = event(Step.DISPATCH, false, Escalation.DISTRICT, null, null, null);
     assertThat(Workflow.authorize(villageLeader, local, Action.DISPATCH, none)).isEqualTo("leader");
     assertThatThrownBy(() -> Workflow.authorize(otherTownship, local, Action.DISPATCH, none))
-        .isInstanceOf(ApiException.class);
+        .isInstanceOf(EventException.class);
     assertThatThrownBy(() -> Workflow.authorize(villageLeader, township, Action.DISPATCH, none))
         .hasMessageContaining("350521104000");
     assertThat(Workflow.authorize(townshipLeader, township, Action.DISPATCH, none)).isEqualTo("leader");
@@ -157,7 +156,7 @@ class WorkflowTest {
     assertThat(Workflow.authorize(worker, handledByDept, Action.VERIFY, Set.of())).isEqualTo("gridworker");
     assertThat(Workflow.authorize(worker, handledByDept, Action.REJECT, Set.of())).isEqualTo("gridworker");
     assertThatThrownBy(() -> Workflow.authorize(fire, handledByDept, Action.VERIFY, Set.of()))
-        .isInstanceOf(ApiException.class);
+        .isInstanceOf(EventException.class);
   }
 
   @Test
@@ -170,7 +169,7 @@ class WorkflowTest {
       assertThatThrownBy(() -> Workflow.authorize(outside, at(Step.SUPERVISION), action, Set.of()))
           .hasMessageContaining("leaders covering grid " + GRID);
       assertThatThrownBy(() -> Workflow.authorize(user("w1", Role.GRIDWORKER, GRID), at(Step.SUPERVISION), action,
-          Set.of())).isInstanceOf(ApiException.class);
+          Set.of())).isInstanceOf(EventException.class);
     }
     // escalation: from the field or by the assignee who cannot solve it
     assertThat(Workflow.authorize(user("w1", Role.GRIDWORKER, GRID), at(Step.HANDLING), Action.ESCALATE, Set.of()))
@@ -178,6 +177,6 @@ class WorkflowTest {
     assertThat(Workflow.authorize(user("dept-fire", Role.DEPARTMENT), at(Step.HANDLING), Action.ESCALATE, Set.of()))
         .isEqualTo("department");
     assertThatThrownBy(() -> Workflow.authorize(user("dept-san", Role.DEPARTMENT), at(Step.HANDLING), Action.ESCALATE,
-        Set.of())).isInstanceOf(ApiException.class);
+        Set.of())).isInstanceOf(EventException.class);
   }
 }

@@ -2,8 +2,12 @@ package org.gridscape.server.ogc;
 
 import org.gridscape.server.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestClassOrder;
 
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class OgcApiPostgresTest extends OgcApiContract {
 
   @BeforeAll
@@ -13,5 +17,11 @@ class OgcApiPostgresTest extends OgcApiContract {
 
   /** The CQL2 filter suite on this server and its data. */
   @Nested
+  @Order(1)
   class Cql2 extends Cql2Contract {}
+
+  /** Part 4 writes on this server and its data; last, as they change the district. */
+  @Nested
+  @Order(2)
+  class Part4 extends Part4Contract {}
 }
