@@ -14,4 +14,8 @@ class OgcApiPostgresTest extends OgcApiContract {
   /** The CQL2 filter suite on this server and its data. */
   @Nested
   class Cql2 extends Cql2Contract {}
+
+  /** OGC API - Tiles on this server and its data. */
+  @Nested
+  class Tiles extends OgcTilesContract {}
 }
