@@ -81,7 +81,7 @@ public final class GridScapeServer {
         .compose(auth -> auth.ensureAdmin(config.adminPassword()).compose(generated -> SceneService.start(vertx, db,
             config.dataDir(), shared.orElse(null), SceneService.Settings.defaults()).compose(scenes -> ImageryService.start(vertx, db,
             config.dataDir(), shared).compose(imagery -> ImportedTilesets.start(vertx, db, config.dataDir(), shared)
-            .compose(tilesets -> ChangeFeed.start(vertx, db).compose(changes -> {
+            .compose(tilesets -> ChangeFeed.start(vertx, db, config.changeFeed().retention()).compose(changes -> {
           // Imported meshes hang in the scene tree below their region; an import or a removal
           // republishes the tree (no grid is extruded again).
           scenes.attachments(() -> tilesets.list().map(list -> list.stream().map(ImportedTileset::attached).toList()));

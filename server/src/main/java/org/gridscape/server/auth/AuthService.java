@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
 
@@ -39,6 +41,7 @@ public final class AuthService {
   private static final String UNKNOWN_USER_HASH = new PasswordHasher().hash("not-a-real-password");
 
   private final Vertx vertx;
+  private final Database db;
   private final UserStore users;
   private final PasswordHasher hasher;
   private final JWTAuth jwt;
@@ -47,9 +50,10 @@ public final class AuthService {
   private final Duration tokenTtl;
   private final SignInThrottle throttle;
 
-  private AuthService(Vertx vertx, UserStore users, PasswordHasher hasher, JWTAuth jwt, JWTAuth jwtIgnoringExpiry,
+  private AuthService(Vertx vertx, Database db, UserStore users, PasswordHasher hasher, JWTAuth jwt, JWTAuth jwtIgnoringExpiry,
       Duration tokenTtl, SignInThrottle throttle) {
     this.vertx = vertx;
+    this.db = db;
     this.users = users;
     this.hasher = hasher;
     this.jwt = jwt;
@@ -76,7 +80,7 @@ public final class AuthService {
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
       JWTAuth jwtIgnoringExpiry = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key)
           .setJWTOptions(new JWTOptions().setIgnoreExpiration(true)));
-      return new AuthService(vertx, new UserStore(db), new PasswordHasher(), jwt, jwtIgnoringExpiry, tokenTtl,
+      return new AuthService(vertx, db, new UserStore(db), new PasswordHasher(), jwt, jwtIgnoringExpiry, tokenTtl,
           SignInThrottle.create(db));
     });
   }
@@ -183,7 +187,9 @@ public final class AuthService {
         return Future.failedFuture(ApiException.conflict("user '" + username + "' already exists"));
       }
       return vertx.executeBlocking(() -> hasher.hash(password))
-          .compose(hash -> users.insert(new UserStore.StoredUser(username, hash, username, roles, scopes, false)))
+          .compose(hash -> db.inTransaction(tx -> new UserStore(tx)
+              .insert(new UserStore.StoredUser(username, hash, username, roles, scopes, false))
+              .compose(v -> ChangeLog.append(tx, Change.user(username)))))
           .map(ignored -> new Principal(username, roles, scopes));
     });
   }
@@ -211,8 +217,9 @@ public final class AuthService {
     RANDOM.nextBytes(secretBytes);
     String keyId = HexFormat.of().formatHex(idBytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-    return users.insertApiKey(new UserStore.StoredApiKey(keyId, sha256(secret), username,
-        layers.isEmpty() ? List.of("*") : layers, ratePerMinute, false))
+    return db.inTransaction(tx -> new UserStore(tx).insertApiKey(new UserStore.StoredApiKey(keyId, sha256(secret),
+        username, layers.isEmpty() ? List.of("*") : layers, ratePerMinute, false))
+        .compose(v -> ChangeLog.append(tx, Change.apiKey(keyId))))
         .map(ignored -> "gsk_" + keyId + "_" + secret);
   }
 

@@ -46,6 +46,36 @@ public record Change(ChangeKind kind, String id, String region, Long version) {
     return new Change(ChangeKind.SCENE, gridCode, gridCode, tree);
   }
 
+  /** A region was imported (created or updated). */
+  public static Change region(String code) {
+    return new Change(ChangeKind.REGION, code, code, null);
+  }
+
+  /** An orthophoto layer was imported. */
+  public static Change imagery(String layerId) {
+    return new Change(ChangeKind.IMAGERY, layerId, null, null);
+  }
+
+  /** A 3D Tiles tileset covering {@code regionCode} was imported. */
+  public static Change tileset(String id, String regionCode) {
+    return new Change(ChangeKind.TILESET, id, regionCode, null);
+  }
+
+  /** Attachment {@code n} was added to an event in a grid. */
+  public static Change attachment(String eventId, String gridCode, int n) {
+    return new Change(ChangeKind.ATTACHMENT, eventId, gridCode, (long) n);
+  }
+
+  /** A user account was created: its name only, no display name, roles or contact. */
+  public static Change user(String username) {
+    return new Change(ChangeKind.USER, username, null, null);
+  }
+
+  /** An API key was created: its public id, never the secret part. */
+  public static Change apiKey(String keyId) {
+    return new Change(ChangeKind.API_KEY, keyId, null, null);
+  }
+
   /** The district mode changed. */
   public static Change mode() {
     return new Change(ChangeKind.MODE, "district", null, null);

@@ -60,12 +60,21 @@ public final class ChangeFeed {
   private PgSubscriber subscriber;
   private long timer = -1;
   private volatile boolean closed;
+  private ChangeRetention retention;
 
   private ChangeFeed(Vertx vertx, Database db, long head) {
     this.vertx = vertx;
     this.db = db;
     this.context = vertx.getOrCreateContext();
     this.recent = new Recent(head, List.of());
+  }
+
+  /** Starts following the log from its current head, pruning entries older than {@code retention}. */
+  public static Future<ChangeFeed> start(Vertx vertx, Database db, java.time.Duration retention) {
+    return start(vertx, db).map(feed -> {
+      feed.retention = ChangeRetention.start(vertx, db, retention);
+      return feed;
+    });
   }
 
   /** Starts following the log from its current head. */
@@ -144,8 +153,16 @@ public final class ChangeFeed {
     }).onFailure(e -> LOG.debug("Reading the change log failed: {}", e.toString()));
   }
 
+  /** The pruner of old entries, or null when this feed was started without a retention. */
+  public ChangeRetention retention() {
+    return retention;
+  }
+
   public void close() {
     closed = true;
+    if (retention != null) {
+      retention.close();
+    }
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }

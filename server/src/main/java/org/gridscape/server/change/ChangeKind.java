@@ -15,7 +15,19 @@ public enum ChangeKind {
   /** A grid's 3D scene was published anew (or left the scene); id: the grid code. */
   SCENE,
   /** The district switched between peacetime and wartime; id: {@code district}. */
-  MODE;
+  MODE,
+  /** A region (district, township, work area, village) was imported; id and region: its code. */
+  REGION,
+  /** An orthophoto layer was imported; id: the layer id; district-wide. */
+  IMAGERY,
+  /** A photogrammetry (3D Tiles) tileset was imported; id: the tileset id; region: the region it covers. */
+  TILESET,
+  /** A photo or attachment was added to an event; id: the event id; version: the attachment's number. */
+  ATTACHMENT,
+  /** A user account was created; id: the user name (nothing else). Administrators only. */
+  USER,
+  /** An API key was created; id: the key's public id, never the key. Administrators only. */
+  API_KEY;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

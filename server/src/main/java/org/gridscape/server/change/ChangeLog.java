@@ -76,17 +76,38 @@ public final class ChangeLog {
       if (since >= head) {
         return Future.succeededFuture(new ChangePage(List.of(), since));
       }
-      Tuple args = Tuple.of(since, head);
-      String condition = scope.sqlCondition(args);
-      args.addInteger(limit);
-      return sql.query("SELECT " + COLUMNS + " FROM change_log WHERE seq > ? AND seq <= ? AND " + condition
-          + " ORDER BY seq LIMIT ?", args).map(rows -> {
-            List<ChangeEntry> entries = new ArrayList<>();
-            rows.forEach(r -> entries.add(entry(r)));
-            long next = entries.size() == limit ? entries.get(entries.size() - 1).seq() : head;
-            return new ChangePage(entries, next);
-          });
+      return requireKept(sql, since, head).compose(v -> read(sql, scope, since, limit, head));
     });
+  }
+
+  /**
+   * Fails with {@link CursorExpiredException} when entries after {@code since} have been pruned.
+   * Sequence numbers have no gaps, so that is exactly when the oldest entry kept is above since + 1.
+   */
+  public static Future<Void> requireKept(Sql sql, long since) {
+    return head(sql).compose(head -> since >= head ? Future.succeededFuture() : requireKept(sql, since, head));
+  }
+
+  private static Future<Void> requireKept(Sql sql, long since, long head) {
+    return sql.query("SELECT MIN(seq) FROM change_log").compose(rows -> {
+      Object min = rows.iterator().next().getValue(0);
+      long oldest = min == null ? head + 1 : ((Number) min).longValue();
+      return since + 1 < oldest ? Future.failedFuture(new CursorExpiredException(since, oldest))
+          : Future.succeededFuture();
+    });
+  }
+
+  private static Future<ChangePage> read(Sql sql, ChangeScope scope, long since, int limit, long head) {
+    Tuple args = Tuple.of(since, head);
+    String condition = scope.sqlCondition(args);
+    args.addInteger(limit);
+    return sql.query("SELECT " + COLUMNS + " FROM change_log WHERE seq > ? AND seq <= ? AND " + condition
+        + " ORDER BY seq LIMIT ?", args).map(rows -> {
+          List<ChangeEntry> entries = new ArrayList<>();
+          rows.forEach(r -> entries.add(entry(r)));
+          long next = entries.size() == limit ? entries.get(entries.size() - 1).seq() : head;
+          return new ChangePage(entries, next);
+        });
   }
 
   /** Every entry after {@code since}, at most {@code limit} (the live tail and webhooks read this). */

@@ -1,6 +1,7 @@
 package org.gridscape.server.change;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -8,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
+import org.gridscape.server.config.ChangeFeedConfig;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
 import org.gridscape.server.http.Requests;
@@ -20,13 +22,17 @@ public final class ChangeRoutes {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
 
+  private final Vertx vertx;
   private final Database db;
   private final ChangeFeed feed;
+  private final ChangeFeedConfig config;
   private final Webhooks webhooks;
 
-  public ChangeRoutes(Database db, ChangeFeed feed) {
+  public ChangeRoutes(Vertx vertx, Database db, ChangeFeed feed, ChangeFeedConfig config) {
+    this.vertx = vertx;
     this.db = db;
     this.feed = feed;
+    this.config = config;
     this.webhooks = new Webhooks(db);
   }
 
@@ -51,7 +57,9 @@ public final class ChangeRoutes {
     String lastEventId = ctx.request().getHeader("Last-Event-ID");
     long since = lastEventId != null && !lastEventId.isBlank() ? cursor(lastEventId.trim(), "Last-Event-ID", 0)
         : cursor(ctx.queryParams().get("since"), "since", feed.recent().head());
-    new ChangeStream(feed, ctx.response(), scope, since).start();
+    // A cursor before the oldest entry kept is 410 before the stream starts (EventSource stops on it).
+    ChangeLog.requireKept(db, since).onSuccess(v -> new ChangeStream(feed, ctx.response(), scope, since).start())
+        .onFailure(ctx::fail);
   }
 
   /** {@code POST /api/v1/webhooks} {@code {url, secret}} (administrators): 201 with the webhook. */
@@ -67,7 +75,9 @@ public final class ChangeRoutes {
     if (problem != null) {
       throw ApiException.badRequest(problem);
     }
-    return webhooks.register(url, secret, admin.username()).map(hook -> {
+    Future<Void> allowed = config.webhookPrivateAddresses() ? Future.succeededFuture()
+        : WebhookAddresses.requirePublic(vertx, url);
+    return allowed.compose(v -> webhooks.register(url, secret, admin.username(), config.maxWebhooks())).map(hook -> {
       ctx.response().setStatusCode(201);
       return hook.toJson();
     });
@@ -113,16 +123,22 @@ public final class ChangeRoutes {
 
   /**
    * The caller's scope: its regions and roles; with an API key, only the kinds whose layers the key
-   * may read (grids, events; layer rows as the buildings layer that shows their figures).
+   * may read (grids; events and their attachments; regions as villages; layer rows as the buildings
+   * layer that shows their figures).
    */
   private static ChangeScope scope(RoutingContext ctx) {
     Principal who = AuthHandler.principal(ctx);
-    Set<ChangeKind> kinds = EnumSet.of(ChangeKind.SCENE, ChangeKind.MODE, ChangeKind.DRAFT);
+    Set<ChangeKind> kinds = EnumSet.of(ChangeKind.SCENE, ChangeKind.MODE, ChangeKind.DRAFT, ChangeKind.IMAGERY,
+        ChangeKind.TILESET, ChangeKind.USER, ChangeKind.API_KEY);
     if (ApiKeyGate.allows(ctx, "grids")) {
       kinds.add(ChangeKind.GRID);
     }
     if (ApiKeyGate.allows(ctx, "events")) {
       kinds.add(ChangeKind.EVENT);
+      kinds.add(ChangeKind.ATTACHMENT);
+    }
+    if (ApiKeyGate.allows(ctx, "villages")) {
+      kinds.add(ChangeKind.REGION);
     }
     if (ApiKeyGate.allows(ctx, "buildings")) {
       kinds.add(ChangeKind.LAYER);

@@ -24,12 +24,16 @@ public record ChangeScope(List<String> prefixes, Set<ChangeKind> kinds) {
 
   /**
    * A signed-in reader's scope: its assigned regions; drafts only for planners and administrators,
-   * who edit them. {@code readable} narrows the kinds further (an API key's layers).
+   * who edit them; users and API keys only for administrators, who manage them. {@code readable} narrows the kinds further (an API key's layers).
    */
   public static ChangeScope of(Principal who, Set<ChangeKind> readable) {
     EnumSet<ChangeKind> kinds = EnumSet.copyOf(readable);
     if (!who.hasAny(Role.ADMIN, Role.PLANNER)) {
       kinds.remove(ChangeKind.DRAFT);
+    }
+    if (!who.has(Role.ADMIN)) {
+      kinds.remove(ChangeKind.USER);
+      kinds.remove(ChangeKind.API_KEY);
     }
     List<String> prefixes = who.has(Role.ADMIN) ? List.of()
         : who.scopes().stream().map(String::trim).filter(s -> !s.isEmpty()).map(Principal::significantPrefix)

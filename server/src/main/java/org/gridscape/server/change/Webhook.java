@@ -22,15 +22,34 @@ public record Webhook(String id, String url, String createdBy, OffsetDateTime cr
         .put("nextAttemptAt", nextAttemptAt.toString());
   }
 
-  /** Why a URL cannot be a webhook's, or null when it can: absolute http(s), at most 2000 characters. */
+  /** The longest URL accepted (the column's size). */
+  public static final int MAX_URL = 2000;
+
+  /**
+   * Why a URL cannot be a webhook's, or null when it can: absolute http(s) with a host, at most
+   * {@link #MAX_URL} characters, no user name or password (they would be shown in every listing and
+   * sent in the clear to proxies; the body is signed with the secret instead), no fragment.
+   */
   public static String checkUrl(String url) {
-    if (url == null || url.isBlank() || url.length() > 2000) {
-      return "url is required (an absolute http or https URL of at most 2000 characters)";
+    if (url == null || url.isBlank()) {
+      return "url is required (an absolute http or https URL)";
+    }
+    if (url.length() > MAX_URL) {
+      return "url has " + url.length() + " characters, at most " + MAX_URL + " are accepted";
     }
     try {
       URI uri = new URI(url);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        return "url must be an absolute http or https URL, got '" + url + "'";
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        return "url must be http or https, got '" + uri.getScheme() + "'";
+      }
+      if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+        return "url must not carry a user name or password (the deliveries are signed with the secret)";
+      }
+      if (uri.getHost() == null) {
+        return "url must be absolute with a host name, got '" + url + "'";
+      }
+      if (uri.getRawFragment() != null) {
+        return "url must not have a fragment (#...)";
       }
       return null;
     } catch (java.net.URISyntaxException e) {

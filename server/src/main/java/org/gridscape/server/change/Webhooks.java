@@ -28,12 +28,18 @@ public final class Webhooks {
    * Registers a webhook that receives every change committed from now on. The caller has checked
    * the URL and secret ({@link Webhook#checkUrl}, {@link Webhook#checkSecret}).
    */
-  public Future<Webhook> register(String url, String secret, String createdBy) {
+  public Future<Webhook> register(String url, String secret, String createdBy, int maxWebhooks) {
     byte[] bytes = new byte[8];
     RANDOM.nextBytes(bytes);
     String id = "wh_" + HexFormat.of().formatHex(bytes);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    return db.inTransaction(tx -> ChangeLog.head(tx).compose(head -> tx.query("INSERT INTO webhook (id, url, secret,"
+    // Counted in the transaction of the insert; two registrations at the same moment may both pass.
+    return db.inTransaction(tx -> tx.query("SELECT COUNT(*) FROM webhook").compose(rows -> {
+      long count = ((Number) rows.iterator().next().getValue(0)).longValue();
+      return count >= maxWebhooks ? Future.failedFuture(new WebhookRefusedException(count
+          + " webhooks are registered, the most this server takes (--max-webhooks); remove one first"))
+          : ChangeLog.head(tx);
+    }).compose(head -> tx.query("INSERT INTO webhook (id, url, secret,"
         + " created_by, created_at, delivered_seq, failures, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
         Tuple.of(id, url, secret, createdBy, now, head, now))
         .map(v -> new Webhook(id, url, createdBy, now, head, 0, now))));

@@ -23,6 +23,7 @@ import java.util.List;
  * @param onlineBasemaps   online tile services the viewer may add under the district's own base map (e.g.
  *                         天地图 with the district's key); empty by default, so nothing is asked outside the server
  * @param sceneStore       where built scenes are kept (never AUTO: resolved by the database kind)
+ * @param changeFeed       retention of the change log and the limits of webhooks
  */
 public record ServerConfig(
     String host,
@@ -37,7 +38,8 @@ public record ServerConfig(
     boolean ogcPublic,
     int httpInstances,
     List<OnlineBasemap> onlineBasemaps,
-    SceneStoreConfig sceneStore) {
+    SceneStoreConfig sceneStore,
+    ChangeFeedConfig changeFeed) {
 
   /**
    * An online XYZ tile service: a name for the layer panel and a URL template with {z}, {x} and {y}.
@@ -118,6 +120,15 @@ public record ServerConfig(
     corsOrigins = List.copyOf(corsOrigins);
     onlineBasemaps = List.copyOf(onlineBasemaps == null ? List.of() : onlineBasemaps);
     sceneStore = (sceneStore == null ? SceneStoreConfig.auto() : sceneStore).resolve(dbUrl == null);
+    changeFeed = changeFeed == null ? ChangeFeedConfig.defaults() : changeFeed;
+  }
+
+  /** With the change feed's defaults. */
+  public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
+      long maxUploadBytes, List<String> corsOrigins, int dbPoolSize, boolean ogcPublic, int httpInstances,
+      List<OnlineBasemap> onlineBasemaps, SceneStoreConfig sceneStore) {
+    this(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize, ogcPublic,
+        httpInstances, onlineBasemaps, sceneStore, ChangeFeedConfig.defaults());
   }
 
   /** With the scene store chosen by the database kind. */
@@ -177,7 +188,12 @@ public record ServerConfig(
             args.getString("s3-endpoint", "URL of an S3-compatible server (default: AWS S3)", null),
             args.getString("s3-region", "region of the S3 bucket", "us-east-1"),
             args.getString("s3-access-key", "access key of the S3 bucket (default: the AWS SDK's credential chain)", null),
-            args.getString("s3-secret-key", "secret key of the S3 bucket", null)));
+            args.getString("s3-secret-key", "secret key of the S3 bucket", null)),
+        new ChangeFeedConfig(
+            Duration.ofDays(args.getLong("change-retention-days", "days the change log keeps its entries", 30)),
+            args.getInt("max-webhooks", "most webhooks registered at once", 20),
+            flag("webhook-private-addresses", args.getString("webhook-private-addresses", "true lets webhooks call "
+                + "loopback, private and link-local addresses (an intranet); false refuses them", "true"))));
   }
 
   private static List<OnlineBasemap> onlineBasemaps(String raw) {
@@ -204,27 +220,32 @@ public record ServerConfig(
 
   public ServerConfig withTokenTtl(Duration ttl) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, onlineBasemaps, sceneStore);
+        ogcPublic, httpInstances, onlineBasemaps, sceneStore, changeFeed);
   }
 
   public ServerConfig withOgcPublic(boolean open) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        open, httpInstances, onlineBasemaps, sceneStore);
+        open, httpInstances, onlineBasemaps, sceneStore, changeFeed);
   }
 
   public ServerConfig withHttpInstances(int instances) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, instances, onlineBasemaps, sceneStore);
+        ogcPublic, instances, onlineBasemaps, sceneStore, changeFeed);
   }
 
   public ServerConfig withOnlineBasemaps(List<OnlineBasemap> basemaps) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, basemaps, sceneStore);
+        ogcPublic, httpInstances, basemaps, sceneStore, changeFeed);
   }
 
   public ServerConfig withSceneStore(SceneStoreConfig store) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, onlineBasemaps, store);
+        ogcPublic, httpInstances, onlineBasemaps, store, changeFeed);
+  }
+
+  public ServerConfig withChangeFeed(ChangeFeedConfig feed) {
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
+        ogcPublic, httpInstances, onlineBasemaps, sceneStore, feed);
   }
 
   private static boolean flag(String name, String value) {

@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.store.Database;
@@ -232,7 +234,8 @@ public final class EventAttachments {
           return tx.query("INSERT INTO event_attachment (event_id, seq, ref, sha256, content_type, size_bytes,"
               + " uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Tuple.tuple().addValue(event.id())
               .addValue(next).addValue(photo.href()).addValue(sha).addValue(type.mime).addValue(size)
-              .addValue(who.username()).addValue(EventStore.utc(now))).map(v -> photo);
+              .addValue(who.username()).addValue(EventStore.utc(now)))
+              .compose(v -> ChangeLog.append(tx, Change.attachment(event.id(), event.gridCode(), next))).map(v -> photo);
         })).recover(e -> Future.failedFuture(isDuplicate(e)
             ? EventException.conflict("another photo was added to event " + event.id()
                 + " at the same time; send it again")

@@ -96,7 +96,8 @@ public final class GridService {
   /** Imports the region hierarchy from a GeoJSON FeatureCollection (code, name, level, parent). */
   public Future<JsonObject> importRegions(byte[] body) {
     return vertx.executeBlocking(() -> parseRegions(body))
-        .compose(regions -> db.inTransaction(tx -> store.on(tx).upsertRegions(regions)).map(v -> {
+        .compose(regions -> db.inTransaction(tx -> store.on(tx).upsertRegions(regions)
+            .compose(v -> ChangeLog.append(tx, regions.stream().map(r -> Change.region(r.code())).toList()))).map(v -> {
           Map<String, Integer> byLevel = new LinkedHashMap<>();
           LEVELS.forEach(level -> byLevel.put(level, 0));
           regions.forEach(r -> byLevel.merge(r.level(), 1, Integer::sum));

@@ -8,6 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.sqlclient.DatabaseException;
 import java.util.List;
+import java.util.Map;
+import org.gridscape.server.change.CursorExpiredException;
+import org.gridscape.server.change.WebhookRefusedException;
 import org.gridscape.server.event.EventException;
 import org.gridscape.server.grid.GridCodeException;
 import org.gridscape.server.grid.GridException;
@@ -16,7 +19,6 @@ import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ogc.filter.FilterException;
 import org.gridscape.server.tileset.TilesetException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,11 @@ public final class ErrorHandler {
     } else if (failure instanceof GridCodeException code) {
       write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
           : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));
+    } else if (failure instanceof CursorExpiredException expired) {
+      write(ctx, 410, "cursor_expired", expired.getMessage(), List.of(new JsonObject().put("since", expired.since())
+          .put("oldest", expired.oldest()).put("resumeFrom", expired.oldest() - 1)));
+    } else if (failure instanceof WebhookRefusedException refused) {
+      write(ctx, 400, "invalid_webhook", refused.getMessage(), List.of());
     } else if (failure instanceof DecodeException) {
       write(ctx, 400, "malformed_json", "the request body is not valid JSON", List.of());
     } else if (failure instanceof HttpException http) {

@@ -36,6 +36,7 @@ import org.gridscape.server.ogc.OgcRoutes;
 import org.gridscape.server.ogc.RateLimiter;
 import org.gridscape.server.scene.SceneRoutes;
 import org.gridscape.server.tileset.TilesetRoutes;
+import org.gridscape.server.vectortile.OgcTileRoutes;
 import org.gridscape.server.vectortile.TileRoutes;
 import org.gridscape.server.vectortile.TileService;
 
@@ -122,6 +123,17 @@ public final class Routes {
     TileRoutes tiles = new TileRoutes(new TileService(context.vertx(), layerCache));
     router.getWithRegex("/tiles/([a-z-]+)\\.json").handler(tiles::tileJson);
     router.getWithRegex("/tiles/([a-z-]+)/([^/]+)/([^/]+)/([^/]+)\\.mvt").handler(tiles::tile);
+    // The same tiles as OGC API - Tiles.
+    OgcTileRoutes ogcTiles = new OgcTileRoutes(tiles);
+    router.get("/ogc/tileMatrixSets").handler(ogcTiles::tileMatrixSets);
+    router.get("/ogc/tileMatrixSets/:tileMatrixSetId").handler(ogcTiles::tileMatrixSet);
+    router.get("/ogc/tiles").handler(ogcTiles::datasetTilesets);
+    router.get("/ogc/tiles/:tileMatrixSetId").handler(ogcTiles::datasetTileset);
+    router.get("/ogc/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol").handler(ogcTiles::datasetTile);
+    router.get("/ogc/collections/:collectionId/tiles").handler(ogcTiles::collectionTilesets);
+    router.get("/ogc/collections/:collectionId/tiles/:tileMatrixSetId").handler(ogcTiles::collectionTileset);
+    router.get("/ogc/collections/:collectionId/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol")
+        .handler(ogcTiles::tile);
     router.get("/imagery/base.json").handler(baseMap::tileJson);
     router.getWithRegex("/imagery/base/([^/]+)/([^/]+)/([^/]+)\\.png").handler(baseMap::tile);
     router.getWithRegex("/imagery/online/([0-9]{1,3})\\.json").handler(baseMap::onlineTileJson);
@@ -219,7 +231,8 @@ public final class Routes {
     router.put("/api/v1/departments/:username/sectors").respond(eventRoutes::setSectors);
 
     // The change feed and webhooks.
-    ChangeRoutes changeRoutes = new ChangeRoutes(context.db(), context.changes());
+    ChangeRoutes changeRoutes = new ChangeRoutes(context.vertx(), context.db(), context.changes(),
+        context.config().changeFeed());
     router.get("/api/v1/changes").respond(changeRoutes::changes);
     router.get("/api/v1/changes/stream").handler(changeRoutes::stream);
     router.post("/api/v1/webhooks").respond(changeRoutes::register);

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.imagery.ImageryException.Kind;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.ObjectCache;
@@ -58,6 +60,7 @@ public final class ImageryService {
   private static final long LAYER_CACHE_NANOS = 2_000_000_000L;
 
   private final Vertx vertx;
+  private final Database db;
   private final ImageryStore store;
   private final Path root;
   private final ExecutorService worker;
@@ -83,6 +86,7 @@ public final class ImageryService {
 
   private ImageryService(Vertx vertx, Database db, Path root, ObjectStore sharedObjects) {
     this.vertx = vertx;
+    this.db = db;
     this.store = new ImageryStore(db);
     this.root = root;
     this.shared = sharedObjects == null ? null : new ObjectCache(sharedObjects, OBJECTS, root);
@@ -197,7 +201,9 @@ public final class ImageryService {
       ImageryLayer layer = new ImageryLayer(job.layerId(), job.name(), attribution, source.crs().id(), plan.west(),
           plan.south(), plan.east(), plan.north(), plan.minZoom(), plan.maxZoom(), plan.metresPerPixel(),
           result.tiles(), result.bytes(), 0, true, OffsetDateTime.now(ZoneOffset.UTC), job.createdBy());
-      await(store.insert(layer));
+      // The layer and its change entry commit together: a failed import leaves neither.
+      await(db.inTransaction(tx -> new ImageryStore(tx).insert(layer)
+          .compose(inserted -> ChangeLog.append(tx, Change.imagery(layer.id())))));
       layers = null;
       job.succeeded();
       LOG.info("Imagery import {} published layer {}: {} tiles, {} bytes in {} ms", job.id(), layer.id(),

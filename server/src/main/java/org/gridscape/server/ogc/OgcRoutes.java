@@ -51,6 +51,18 @@ public final class OgcRoutes {
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
+  /** OGC API - Tiles Part 1 and the Tile Matrix Set 2.0 classes of /ogc/tiles (vectortile/OgcTileRoutes). */
+  public static final List<String> CONFORMANCE_TILES = List.of(
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+      "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+      "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+      "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+  /** The link relation of vector tilesets (OGC API - Tiles), from the landing page and collections with tiles. */
+  public static final String REL_TILESETS_VECTOR = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
   /** The link relation of a collection's queryables (OGC API - Features Part 3). */
   public static final String REL_QUERYABLES = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
   public static final String CRS84 = Crs.CRS84.uri();
@@ -83,7 +95,10 @@ public final class OgcRoutes {
             .add(link(base, "self", JSON, "this document"))
             .add(link(base + "/api", "service-desc", OPENAPI_TYPE, "the API definition"))
             .add(link(base + "/conformance", "conformance", JSON, "conformance classes"))
-            .add(link(base + "/collections", "data", JSON, "the collections")));
+            .add(link(base + "/collections", "data", JSON, "the collections"))
+            .add(link(base + "/tiles", REL_TILESETS_VECTOR, JSON, "vector tiles of all layers"))
+            .add(link(base + "/tileMatrixSets", "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", JSON,
+                "the tile matrix sets")));
     json(ctx, JSON, body);
   }
 
@@ -93,7 +108,8 @@ public final class OgcRoutes {
         .put("links", new JsonArray().add(link(base(ctx) + "/conformance", "self", JSON, "this document")))
         .put("conformsTo", new JsonArray().add(CONFORMANCE_CORE).add(CONFORMANCE_GEOJSON).add(CONFORMANCE_OAS30)
             .add(CONFORMANCE_CRS).addAll(new JsonArray(new ArrayList<>(CONFORMANCE_FILTER)))
-            .addAll(new JsonArray(new ArrayList<>(CONFORMANCE_WRITE)))));
+            .addAll(new JsonArray(new ArrayList<>(CONFORMANCE_WRITE)))
+            .addAll(new JsonArray(new ArrayList<>(CONFORMANCE_TILES)))));
   }
 
   public void api(RoutingContext ctx) {
@@ -267,6 +283,9 @@ public final class OgcRoutes {
           .put("itemType", "feature")
           .put("crs", crsList())
           .put("storageCrs", CRS84);
+      if (layer.vectorTiles()) {
+        doc.getJsonArray("links").add(link(self + "/tiles", REL_TILESETS_VECTOR, JSON, "vector tiles"));
+      }
       extent.ifPresent(e -> doc.put("extent", new JsonObject().put("spatial", new JsonObject()
           .put("bbox", new JsonArray().add(new JsonArray().add(e.getMinX()).add(e.getMinY()).add(e.getMaxX())
               .add(e.getMaxY())))

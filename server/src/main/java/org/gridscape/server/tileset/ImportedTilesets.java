@@ -24,6 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.gridscape.server.change.Change;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.ObjectCache;
 import org.gridscape.server.store.ObjectStore;
@@ -211,9 +213,14 @@ public final class ImportedTilesets {
         OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
   }
 
+  private static Change change(TilesetRow row) {
+    return Change.tileset(row.tileset().id(), row.tileset().regionCode());
+  }
+
   private Future<TilesetRow> store(String id, String name, String user, Prepared prepared, Path staging) {
     TilesetRow row = row(id, name, user, prepared);
-    return vertx.executeBlocking(() -> moveIntoPlace(staging), false).compose(created -> store.insert(row)
+    return vertx.executeBlocking(() -> moveIntoPlace(staging), false).compose(created -> db.inTransaction(tx ->
+        new TilesetStore(tx).insert(row).compose(v -> ChangeLog.append(tx, change(row))))
         .map(row)
         .recover(e -> vertx.executeBlocking(() -> {
           deleteAll(created);
@@ -243,7 +250,8 @@ public final class ImportedTilesets {
       shared.flush();
       created.addAll(moveIntoPlace(staging));
       return null;
-    }, false)).compose(v -> new TilesetStore(tx).insert(row))).map(row)
+    }, false)).compose(v -> new TilesetStore(tx).insert(row)).compose(v -> ChangeLog.append(tx, change(row))))
+        .map(row)
         .recover(e -> new TilesetStore(db).list().compose(rows -> vertx.executeBlocking(() -> {
           deleteAll(created);
           Set<String> keep = referenced(rows);

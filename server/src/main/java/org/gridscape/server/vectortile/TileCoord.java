@@ -23,6 +23,26 @@ public record TileCoord(int z, int x, int y) {
     return new TileCoord(integer("z", z), integer("x", x), integer("y", y));
   }
 
+  /**
+   * Parses the path segments of an OGC API - Tiles request in WebMercatorQuad, whose tile matrix
+   * is the zoom, row the y and column the x of the XYZ scheme; a 400 names the OGC parameter.
+   */
+  public static TileCoord ofTileMatrix(String tileMatrix, String tileRow, String tileCol) {
+    int z = integer("tileMatrix", tileMatrix);
+    if (z > Layer.MAX_ZOOM) {
+      throw ApiException.badRequest("tileMatrix must be from 0 to " + Layer.MAX_ZOOM
+          + " (the tile matrix set limits of every tileset here), got " + z);
+    }
+    int row = integer("tileRow", tileRow);
+    int col = integer("tileCol", tileCol);
+    int n = 1 << z;
+    if (row >= n || col >= n) {
+      throw ApiException.badRequest("tileRow and tileCol must be from 0 to " + (n - 1) + " in tile matrix " + z
+          + ", got row " + row + ", col " + col);
+    }
+    return new TileCoord(z, col, row);
+  }
+
   /** The tile's square in Web Mercator metres. */
   public Envelope mercatorEnvelope() {
     double size = WebMercator.WORLD / (1 << z);

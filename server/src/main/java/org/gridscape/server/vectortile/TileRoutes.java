@@ -78,8 +78,26 @@ public final class TileRoutes {
   public void tile(RoutingContext ctx) {
     Layer layer = layer(ctx.pathParam("param0"));
     ApiKeyGate.requireLayer(ctx, layer.id());
-    TileCoord coord = TileCoord.parse(ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3"));
-    tiles.tile(layer, coord, ApiKeyGate.regions(ctx)).onSuccess(body -> body.send(ctx, MVT, TILE_CACHE_CONTROL)).onFailure(ctx::fail);
+    send(ctx, layer, TileCoord.parse(ctx.pathParam("param1"), ctx.pathParam("param2"), ctx.pathParam("param3")));
+  }
+
+  /**
+   * Serves a tile of a layer the caller may read: /tiles and OGC API - Tiles both come here, so they
+   * answer with the same bytes, ETag, 304 and 204.
+   */
+  void send(RoutingContext ctx, Layer layer, TileCoord coord) {
+    tiles.tile(layer, coord, ApiKeyGate.regions(ctx)).onSuccess(body -> body.send(ctx, MVT, TILE_CACHE_CONTROL))
+        .onFailure(ctx::fail);
+  }
+
+  /** Serves the tile of several layers (the OGC dataset tileset), with the same headers as a layer's tile. */
+  void send(RoutingContext ctx, List<Layer> layers, TileCoord coord) {
+    tiles.tile(layers, coord, ApiKeyGate.regions(ctx)).onSuccess(body -> body.send(ctx, MVT, TILE_CACHE_CONTROL))
+        .onFailure(ctx::fail);
+  }
+
+  TileService service() {
+    return tiles;
   }
 
   private static Layer layer(String id) {

@@ -3,6 +3,7 @@ package org.gridscape.server.vectortile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.gridscape.server.ogc.CachedBody;
 import org.gridscape.server.ogc.Layer;
@@ -37,6 +38,31 @@ public final class TileService {
     String key = scope.all() ? "tile|" + layer.id() + "|" + coord : "tile|" + layer.id() + "|" + coord + "|"
         + scope.key();
     return cache.get(key, List.of(layer), () -> build(layer, coord, scope));
+  }
+
+  /**
+   * One tile holding several layers, in the order given: the layers' own tiles joined. An MVT is a
+   * protobuf message whose layers are a repeated field, so the concatenation of single-layer tiles
+   * is a valid tile with all their layers; each part comes from (and stays in) the cache.
+   */
+  public Future<CachedBody> tile(List<Layer> layers, TileCoord coord, RegionScope scope) {
+    StringBuilder key = new StringBuilder("tiles|");
+    layers.forEach(layer -> key.append(layer.id()).append(','));
+    key.append('|').append(coord);
+    if (!scope.all()) {
+      key.append('|').append(scope.key());
+    }
+    return cache.get(key.toString(), layers, () -> {
+      List<Future<CachedBody>> parts = new ArrayList<>(layers.size());
+      for (Layer layer : layers) {
+        parts.add(tile(layer, coord, scope));
+      }
+      return Future.all(parts).map(all -> {
+        Buffer joined = Buffer.buffer();
+        parts.forEach(part -> joined.appendBuffer(part.result().identity()));
+        return joined;
+      });
+    });
   }
 
   /** Builds the tile from the database, bypassing the cache (benchmarks measure cold tiles with it). */

@@ -131,6 +131,111 @@ abstract class ChangeFeedContract {
   }
 
   @Test
+  void regionUserAndApiKeyWritesAppendEntriesAndRefusedOnesNone() {
+    // the set-up imported the regions and created the users
+    List<JsonObject> entries = all(admin, 0);
+    assertThat(entries).extracting(e -> e.getString("kind") + " " + e.getString("id") + " " + e.getString("region"))
+        .contains("region " + TwoGridVillage.VILLAGE + " " + TwoGridVillage.VILLAGE, "user leader-luoyang null",
+            "user worker-west null");
+    // a refused region import (not GeoJSON) and a refused user (name taken) write nothing
+    long before = head();
+    HttpResponse<String> badRegions = server.send("POST", "/api/v1/imports/regions", admin, "application/geo+json",
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\"}]}");
+    assertThat(badRegions.statusCode()).as(badRegions.body()).isBetween(400, 499);
+    HttpResponse<String> taken = server.postJson("/api/v1/users", admin, new JsonObject().put("username",
+        "worker-west").put("password", PASSWORD).put("roles", new JsonArray().add("leader")));
+    assertThat(taken.statusCode()).isEqualTo(409);
+    // (scene builds in the background may append scene entries meanwhile)
+    assertThat(written(admin, before)).filteredOn(e -> !e.getString("kind").equals("scene")).isEmpty();
+
+    // an API key: its public id, never the key
+    user("apiclient-feed", "apiclient");
+    HttpResponse<String> created = server.postJson("/api/v1/api-keys", admin, new JsonObject()
+        .put("username", "apiclient-feed").put("layers", new JsonArray().add("grids")));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String key = new JsonObject(created.body()).getString("apiKey");
+    String keyId = key.split("_")[1];
+    List<JsonObject> written = written(admin, before).stream().filter(e -> !e.getString("kind").equals("scene"))
+        .toList();
+    assertThat(written).extracting(e -> e.getString("kind") + " " + e.getString("id"))
+        .containsExactly("user apiclient-feed", "api_key " + keyId);
+    assertThat(written.toString()).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+    // users and keys are for administrators only
+    assertThat(all(token("leader-luoyang"), before)).extracting(e -> e.getString("kind"))
+        .doesNotContain("user", "api_key");
+  }
+
+  @Test
+  void anEventPhotoAppendsAnAttachmentEntryInTheEventsGrid() throws Exception {
+    String id = report(IN_WEST);
+    long before = head();
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", png);
+    HttpResponse<String> upload = server.send(server.request("/api/v1/events/" + id + "/attachments", admin)
+        .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())).build());
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+    // a refused upload (not an image) writes nothing
+    HttpResponse<String> refused = server.send(server.request("/api/v1/events/" + id + "/attachments", admin)
+        .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofString("not a picture")).build());
+    assertThat(refused.statusCode()).isBetween(400, 499);
+    assertThat(written(admin, before)).filteredOn(e -> !e.getString("kind").equals("scene"))
+        .extracting(e -> e.getString("kind") + " " + e.getString("id") + " "
+        + e.getString("region") + " " + e.getValue("version"))
+        .containsExactly("attachment " + id + " " + TwoGridVillage.WEST + " 1");
+    // a reader of the other township does not see it
+    assertThat(written(token("leader-dongyuan"), before)).extracting(e -> e.getString("kind"))
+        .doesNotContain("attachment");
+  }
+
+  @Test
+  void prunedEntriesAreGoneAndAnOlderCursorIsToldSo() {
+    Database db = server.server().context().db();
+    List<JsonObject> first = page(admin, 0, 3).getJsonArray("changes").stream().map(o -> (JsonObject) o).toList();
+    assertThat(first).hasSize(3);
+    try {
+      await(db.query("UPDATE change_log SET changed_at = ? WHERE seq <= 3",
+          io.vertx.sqlclient.Tuple.of(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(40))));
+      int pruned = await(server.server().context().changes().retention().pruneNow());
+      assertThat(pruned).isEqualTo(3);
+      HttpResponse<String> gone = server.get("/api/v1/changes?since=0", admin);
+      assertThat(gone.statusCode()).as(gone.body()).isEqualTo(410);
+      JsonObject error = new JsonObject(gone.body());
+      assertThat(error.getString("error")).isEqualTo("cursor_expired");
+      assertThat(error.getJsonArray("details").getJsonObject(0).getLong("oldest")).isEqualTo(4);
+      assertThat(error.getJsonArray("details").getJsonObject(0).getLong("resumeFrom")).isEqualTo(3);
+      assertThat(server.get("/api/v1/changes/stream?since=1", admin).statusCode()).isEqualTo(410);
+      assertThat(page(admin, 3, 1).getJsonArray("changes").getJsonObject(0).getLong("seq")).isEqualTo(4);
+    } finally {
+      // Put the entries back for the other tests, which read from the beginning.
+      for (JsonObject e : first) {
+        await(db.query("INSERT INTO change_log (seq, kind, item_id, region, version, changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            io.vertx.sqlclient.Tuple.of(e.getLong("seq"), e.getString("kind"), e.getString("id"), e.getString("region"),
+                e.getLong("version"), java.time.OffsetDateTime.parse(e.getString("at")))));
+      }
+    }
+    assertThat(server.get("/api/v1/changes?since=0", admin).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void webhookUrlsAreCheckedWithClearErrors() {
+    String secret = "a-secret-of-enough-length";
+    Map<String, String> refused = Map.of(
+        "ftp://example.org/hook", "http or https",
+        "https://user:pass@example.org/hook", "user name or password",
+        "https://example.org/" + "x".repeat(2000), "at most 2000",
+        "/relative/hook", "http or https",
+        "https://example.org/hook#part", "fragment");
+    refused.forEach((url, message) -> {
+      HttpResponse<String> r = server.postJson("/api/v1/webhooks", admin, new JsonObject().put("url", url)
+          .put("secret", secret));
+      assertThat(r.statusCode()).as(url).isEqualTo(400);
+      assertThat(new JsonObject(r.body()).getString("message")).as(url).contains(message);
+    });
+    assertThat(WebhookAddresses.isPrivate(java.net.InetAddress.getLoopbackAddress())).isTrue();
+  }
+
+  @Test
   void pagesFollowTheCursorToTheHead() {
     for (int i = 0; i < 3; i++) {
       report(IN_EAST);

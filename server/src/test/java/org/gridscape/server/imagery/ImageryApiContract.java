@@ -100,6 +100,16 @@ abstract class ImageryApiContract {
   // ----------------------------------------------------------------------------------- the tests
 
   @Test
+  @Order(0)
+  void eachImportedLayerIsInTheChangeFeed() {
+    HttpResponse<String> page = server.get("/api/v1/changes?since=0&limit=1000", admin);
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    List<String> imported = new JsonObject(page.body()).getJsonArray("changes").stream().map(o -> (JsonObject) o)
+        .filter(e -> e.getString("kind").equals("imagery")).map(e -> e.getString("id")).toList();
+    assertThat(imported).containsExactlyInAnyOrder(gkLayer, wgsLayer);
+  }
+
+  @Test
   @Order(1)
   void theTileJsonBoundsAreTheImagesCornersReprojected() {
     JsonObject gk = tileJson(gkLayer);

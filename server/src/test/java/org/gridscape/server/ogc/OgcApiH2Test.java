@@ -20,8 +20,13 @@ class OgcApiH2Test extends OgcApiContract {
   @Order(1)
   class Cql2 extends Cql2Contract {}
 
-  /** Part 4 writes on this server and its data; last, as they change the district. */
+  /** OGC API - Tiles on this server and its data. */
   @Nested
   @Order(2)
+  class Tiles extends OgcTilesContract {}
+
+  /** Part 4 writes on this server and its data; last, as they change the district. */
+  @Nested
+  @Order(3)
   class Part4 extends Part4Contract {}
 }
