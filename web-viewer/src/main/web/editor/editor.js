@@ -605,6 +605,8 @@ const TOOLS = {
   delete: removeSelected, auto: autoPartition, undo, save, publish, saveAndPublish, discard,
   'export-geojson': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=geojson&revision=draft`; },
   'export-gpkg': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=gpkg&revision=draft`; },
+  // 一村一图: the printed map of the published grids, in a new tab (the session cookie signs it in).
+  print: () => window.open(`/api/v1/villages/${state.village}/map.pdf?size=A3&orientation=landscape`, '_blank', 'noopener'),
 };
 $('toolbar').addEventListener('click', (e) => {
   const tool = e.target.closest('[data-tool]')?.dataset.tool;
@@ -621,6 +623,7 @@ $('load-village').addEventListener('click', () => loadVillage($('village-code').
 $('lang').addEventListener('click', () => {
   setLanguage(language() === 'en' ? 'zh' : 'en');
   $('lang').textContent = language() === 'en' ? '中文' : 'English';
+  document.querySelector('[data-tool="print"]').title = t('printTitle');
   render();
   renderValidation();
 });

@@ -17,6 +17,7 @@ const WORDS = {
     draftState: '草稿未发布：新增 {0}，修改 {1}，撤销 {2}（三维地图和其他系统仍显示已发布版本）',
     draftPlan: '；新村庄规划：{0} 栋建筑（新增 {1}，拆除 {2}），以橙色显示',
     discardConfirm: '放弃草稿后将恢复为已发布的网格，确定吗？', discarded: '草稿已放弃',
+    print: '打印一村一图', printTitle: '打印已发布网格的网格分布图（PDF，A3 横向；草稿不在图上）',
   },
   en: {
     title: 'Grid editor', village: 'village', load: 'Load', draw: 'Draw', vertices: 'Edit vertices', finish: 'Finish',
@@ -35,6 +36,7 @@ const WORDS = {
     draftState: 'Unpublished draft: {0} new, {1} changed, {2} retired (the 3D map and other systems still show the published revision)',
     draftPlan: '; new village plan: {0} buildings ({1} new, {2} removed), shown in orange',
     discardConfirm: 'Discard the draft and go back to the published grids?', discarded: 'Draft discarded',
+    print: 'Print village map', printTitle: 'Print the grid map of the published grids (PDF, A3 landscape; drafts are not on it)',
   },
 };
 

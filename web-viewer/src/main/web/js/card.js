@@ -91,7 +91,9 @@ export class SelectionCard {
   async showRegion(node, token) {
     const body = el('div', { class: 'card-body' }, el('p', { class: 'loading' }, t('loading.data')));
     const extra = node.level === 'grid' && node.kind ? tOr(`kind.${node.kind}`, node.kind) : null;
-    fill(this.container, this.header(`level.${node.level}`, node.name, node.code, extra), body);
+    const header = this.header(`level.${node.level}`, node.name, node.code, extra);
+    if (node.level === 'village') header.append(this.printButton(node.code));
+    fill(this.container, header, body);
     let stats = null;
     let error = null;
     // Events in progress come from the event statistics of the same region.
@@ -119,6 +121,15 @@ export class SelectionCard {
     } else if (node.children?.length) {
       body.append(this.childList(node));
     }
+  }
+
+  /** 打印一村一图: the village's printed grid map (PDF), opened in a new tab with the session cookie. */
+  printButton(code) {
+    return el('button', {
+      class: 'ghost print-map', type: 'button', title: t('card.printMapTitle'),
+      onclick: () => window.open(`/api/v1/villages/${encodeURIComponent(code)}/map.pdf?size=A3&orientation=landscape`,
+        '_blank', 'noopener'),
+    }, t('card.printMap'));
   }
 
   figureTiles(f, level) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.gridscape.server.bench.ChangeFeedBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.FilterBenchmark;
+import org.gridscape.server.bench.MapPdfBenchmark;
 import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
@@ -28,8 +29,9 @@ final class BenchCommands {
       case "city" -> city(args, out, err);
       case "filter" -> filter(args, out, err);
       case "changes" -> changes(args, out, err);
+      case "mappdf" -> mapPdf(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|ingest|editor [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|ingest|editor|mappdf [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -83,6 +85,29 @@ final class BenchCommands {
           DemoSetup.loadSampleOnFirstStart(server, out);
         }
         FilterBenchmark.run(server, new FilterBenchmark.Options(rounds, pages), out);
+      } finally {
+        server.stopAndWait();
+      }
+    });
+  }
+
+  /**
+   * {@code bench mappdf}: printed maps (一村一图 PDF and PNG, the district sheet) over HTTP, on the district
+   * of {@code --db-url} or on embedded H2 in the work directory, where the sample district is loaded first
+   * unless it is there already.
+   */
+  private static int mapPdf(Arguments args, PrintStream out, PrintStream err) {
+    String url = embeddedOr(args);
+    int rounds = args.getInt("rounds", "rounds of every print", 5);
+    int villages = args.getInt("villages", "how many of the villages with the most buildings to print", 3);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return inWorkDir(work, "gridscape-bench-mappdf-", out, err, dir -> {
+      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
+      try {
+        if (url == null) {
+          DemoSetup.loadSampleOnFirstStart(server, out);
+        }
+        MapPdfBenchmark.run(server, new MapPdfBenchmark.Options(rounds, villages), out);
       } finally {
         server.stopAndWait();
       }

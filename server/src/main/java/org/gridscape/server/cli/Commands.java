@@ -28,7 +28,7 @@ public final class Commands {
     COMMANDS.put("generate-sample", "generate-sample --out DIR [--seed S] [--scale N]: write the synthetic sample district");
     COMMANDS.put("validate", "validate --village CODE: check a village's grids by the seven principles");
     COMMANDS.put("build", "build [--mode all|dirty]: build and publish the 3D scenes (stop a server on the embedded database first)");
-    COMMANDS.put("bench", "bench scenes|sample|city|filter|changes|ingest|editor: the benchmark programs behind BENCHMARKS.md");
+    COMMANDS.put("bench", "bench scenes|sample|city|filter|changes|ingest|editor|mappdf: the benchmark programs behind BENCHMARKS.md");
     COMMANDS.put("export", "export --out FILE: the whole database to a bundle (GeoPackage + CSV, see docs/BACKUP.md)");
     COMMANDS.put("restore", "restore FILE [--replace]: load a bundle into the database, all or nothing");
   }

@@ -24,6 +24,8 @@ import java.util.List;
  *                         天地图 with the district's key); empty by default, so nothing is asked outside the server
  * @param sceneStore       where built scenes are kept (never AUTO: resolved by the database kind)
  * @param changeFeed       retention of the change log and the limits of webhooks
+ * @param printFont        the CJK font printed maps are set in (a TrueType .ttf or .ttc), or null to search the
+ *                         usual places (see {@code print.PrintFonts})
  */
 public record ServerConfig(
     String host,
@@ -39,7 +41,8 @@ public record ServerConfig(
     int httpInstances,
     List<OnlineBasemap> onlineBasemaps,
     SceneStoreConfig sceneStore,
-    ChangeFeedConfig changeFeed) {
+    ChangeFeedConfig changeFeed,
+    Path printFont) {
 
   /**
    * An online XYZ tile service: a name for the layer panel and a URL template with {z}, {x} and {y}.
@@ -123,6 +126,14 @@ public record ServerConfig(
     changeFeed = changeFeed == null ? ChangeFeedConfig.defaults() : changeFeed;
   }
 
+  /** Without a print font (the usual places are searched). */
+  public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
+      long maxUploadBytes, List<String> corsOrigins, int dbPoolSize, boolean ogcPublic, int httpInstances,
+      List<OnlineBasemap> onlineBasemaps, SceneStoreConfig sceneStore, ChangeFeedConfig changeFeed) {
+    this(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize, ogcPublic,
+        httpInstances, onlineBasemaps, sceneStore, changeFeed, null);
+  }
+
   /** With the change feed's defaults. */
   public ServerConfig(String host, int port, Path dataDir, String dbUrl, String adminPassword, Duration tokenTtl,
       long maxUploadBytes, List<String> corsOrigins, int dbPoolSize, boolean ogcPublic, int httpInstances,
@@ -193,7 +204,9 @@ public record ServerConfig(
             Duration.ofDays(args.getLong("change-retention-days", "days the change log keeps its entries", 30)),
             args.getInt("max-webhooks", "most webhooks registered at once", 20),
             flag("webhook-private-addresses", args.getString("webhook-private-addresses", "true lets webhooks call "
-                + "loopback, private and link-local addresses (an intranet); false refuses them", "true"))));
+                + "loopback, private and link-local addresses (an intranet); false refuses them", "true"))),
+        args.getPath("print-font", "CJK TrueType font (.ttf/.ttc) the printed maps are set in and embed (default: "
+            + "the first of the usual places, e.g. /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc)", null));
   }
 
   private static List<OnlineBasemap> onlineBasemaps(String raw) {
@@ -220,32 +233,37 @@ public record ServerConfig(
 
   public ServerConfig withTokenTtl(Duration ttl) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, ttl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, onlineBasemaps, sceneStore, changeFeed);
+        ogcPublic, httpInstances, onlineBasemaps, sceneStore, changeFeed, printFont);
   }
 
   public ServerConfig withOgcPublic(boolean open) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        open, httpInstances, onlineBasemaps, sceneStore, changeFeed);
+        open, httpInstances, onlineBasemaps, sceneStore, changeFeed, printFont);
   }
 
   public ServerConfig withHttpInstances(int instances) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, instances, onlineBasemaps, sceneStore, changeFeed);
+        ogcPublic, instances, onlineBasemaps, sceneStore, changeFeed, printFont);
   }
 
   public ServerConfig withOnlineBasemaps(List<OnlineBasemap> basemaps) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, basemaps, sceneStore, changeFeed);
+        ogcPublic, httpInstances, basemaps, sceneStore, changeFeed, printFont);
   }
 
   public ServerConfig withSceneStore(SceneStoreConfig store) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, onlineBasemaps, store, changeFeed);
+        ogcPublic, httpInstances, onlineBasemaps, store, changeFeed, printFont);
+  }
+
+  public ServerConfig withPrintFont(Path font) {
+    return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
+        ogcPublic, httpInstances, onlineBasemaps, sceneStore, changeFeed, font);
   }
 
   public ServerConfig withChangeFeed(ChangeFeedConfig feed) {
     return new ServerConfig(host, port, dataDir, dbUrl, adminPassword, tokenTtl, maxUploadBytes, corsOrigins, dbPoolSize,
-        ogcPublic, httpInstances, onlineBasemaps, sceneStore, feed);
+        ogcPublic, httpInstances, onlineBasemaps, sceneStore, feed, printFont);
   }
 
   private static boolean flag(String name, String value) {

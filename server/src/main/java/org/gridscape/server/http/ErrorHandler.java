@@ -18,6 +18,7 @@ import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ogc.filter.FilterException;
+import org.gridscape.server.print.PrintException;
 import org.gridscape.server.tileset.TilesetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,17 @@ public final class ErrorHandler {
     } else if (failure instanceof TilesetException tileset) {
       write(ctx, tileset.kind().status(), tileset.kind().code(), tileset.getMessage(), tileset.file() == null
           ? List.of() : List.of(new JsonObject().put("file", tileset.file())));
+    } else if (failure instanceof PrintException print) {
+      String about = switch (print.kind()) {
+        case INVALID_PARAMETER -> "parameter";
+        case NOT_FOUND -> "code";
+        case FONT_UNAVAILABLE -> "font";
+      };
+      if (print.kind() == PrintException.Kind.FONT_UNAVAILABLE) {
+        LOG.warn("Printed map refused: {}", print.getMessage());
+      }
+      write(ctx, print.kind().status(), print.kind().code(), print.getMessage(),
+          List.of(new JsonObject().put(about, print.subject())));
     } else if (failure instanceof FilterException filter) {
       JsonObject where = filter.position().pointer() == null
           ? new JsonObject().put("position", filter.position().character())

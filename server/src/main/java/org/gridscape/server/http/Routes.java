@@ -34,6 +34,9 @@ import org.gridscape.server.ogc.ItemWrites;
 import org.gridscape.server.ogc.LayerCache;
 import org.gridscape.server.ogc.OgcRoutes;
 import org.gridscape.server.ogc.RateLimiter;
+import org.gridscape.server.print.PrintFonts;
+import org.gridscape.server.print.PrintRoutes;
+import org.gridscape.server.print.PrintService;
 import org.gridscape.server.scene.SceneRoutes;
 import org.gridscape.server.tileset.TilesetRoutes;
 import org.gridscape.server.vectortile.OgcTileRoutes;
@@ -173,6 +176,15 @@ public final class Routes {
     router.put("/api/v1/grids/:code").respond(gridRoutes::updateGrid);
     router.delete("/api/v1/grids/:code").respond(gridRoutes::deleteGrid);
     router.get("/api/v1/grids/:code/history").respond(gridRoutes::gridHistory);
+
+    // Printed maps: a village's 网格分布图 (一村一图) and the district's overview, PDF or PNG.
+    PrintRoutes print = new PrintRoutes(new PrintService(context.vertx(), context.db(), context.grids().store(),
+        layerCache, new PrintFonts(context.config().printFont()), java.time.Clock.systemUTC()),
+        new org.gridscape.server.layer.PersonalData(context.db()));
+    router.get("/api/v1/villages/:code/map.pdf").handler(ctx -> print.villageMap(ctx, PrintService.Output.PDF));
+    router.get("/api/v1/villages/:code/map.png").handler(ctx -> print.villageMap(ctx, PrintService.Output.PNG));
+    router.get("/api/v1/district/map.pdf").handler(ctx -> print.districtMap(ctx, PrintService.Output.PDF));
+    router.get("/api/v1/district/map.png").handler(ctx -> print.districtMap(ctx, PrintService.Output.PNG));
 
     // People, housing safety, Party and assistance layers.
     LayerRoutes layerRoutes = new LayerRoutes(context);

@@ -68,6 +68,14 @@ public final class ApiDescription {
         op("post", "/grids/merge", "editing", "Merge grids"),
         op("post", "/grids/{code}/split", "editing", "Split a grid along a line"),
         op("get", "/grids/export", "editing", "Export grids (GeoJSON, Shapefile or GeoPackage)", "village", "format"),
+        op("get", "/villages/{code}/map.pdf", "print", "The village's printed grid map (一村一图) as one PDF page: grids "
+            + "with codes, roads, buildings, legend with residents and grid workers (names by role), scale bar, north "
+            + "arrow, CRS, date, version; CJK font embedded", "size", "orientation", "full"),
+        op("get", "/villages/{code}/map.png", "print", "The same page as a PNG", "size", "orientation", "full", "dpi"),
+        op("get", "/district/map.pdf", "print", "The district's overview sheet: every village with its number of grids",
+            "size", "orientation", "district"),
+        op("get", "/district/map.png", "print", "The district's overview sheet as a PNG", "size", "orientation",
+            "district", "dpi"),
 
         op("post", "/imports/party", "layers", "Import Party organisations, members and links together"),
         op("get", "/stats", "layers", "District figures"),

@@ -1,6 +1,7 @@
 package org.gridscape.server.ogc;
 
 import org.gridscape.server.testing.TestDatabases;
+import org.gridscape.server.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
@@ -25,8 +26,23 @@ class OgcApiH2Test extends OgcApiContract {
   @Order(2)
   class Tiles extends OgcTilesContract {}
 
-  /** Part 4 writes on this server and its data; last, as they change the district. */
+  /** The printed maps (一村一图, the district sheet) of this server's district; before Part 4 changes it. */
   @Nested
   @Order(3)
+  class PrintedMaps extends org.gridscape.server.print.PrintMapContract {
+    @Override
+    protected TestServer server() {
+      return server;
+    }
+
+    @Override
+    protected String adminToken() {
+      return token;
+    }
+  }
+
+  /** Part 4 writes on this server and its data; last, as they change the district. */
+  @Nested
+  @Order(4)
   class Part4 extends Part4Contract {}
 }

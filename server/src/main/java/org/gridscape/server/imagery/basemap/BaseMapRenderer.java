@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +13,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.gridscape.server.ogc.Feature;
 import org.gridscape.server.vectortile.TileCoord;
-import org.gridscape.server.vectortile.WebMercator;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
@@ -24,7 +20,9 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * Draws one 256 px Web Mercator tile of the base map from the published layers, as PNG. Pure: the
  * features come in, the bytes go out; no database, no server. Everything outside the district's
- * regions stays transparent, so the globe's own colour shows there.
+ * regions stays transparent, so the globe's own colour shows there. The drawing goes through a
+ * {@link MapCanvas} and a {@link MapFrame}, so the printed village map draws its ground with the
+ * same code into a PDF.
  */
 public final class BaseMapRenderer {
 
@@ -54,56 +52,77 @@ public final class BaseMapRenderer {
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-      Projection p = new Projection(tile);
-      int z = tile.z();
-      for (Feature f : c.townships()) {
-        fill(g, p, f.geometry(), BaseMapStyle.LAND);
-      }
-      for (Feature f : c.villages()) {
-        fill(g, p, f.geometry(), BaseMapStyle.villageTint(f.id()));
-      }
-      for (Feature f : c.landUse()) {
-        Color colour = BaseMapStyle.landUse(text(f, "kind"));
-        if (colour != null) {
-          fill(g, p, f.geometry(), colour);
-        }
-      }
-      for (Feature f : c.water()) {
-        fill(g, p, f.geometry(), BaseMapStyle.WATER);
-        outline(g, p, f.geometry(), BaseMapStyle.WATER_EDGE, z >= 14 ? 1f : 0.6f, null);
-      }
-      if (z >= BaseMapStyle.BUILDINGS_FROM) {
-        for (Feature f : c.buildings()) {
-          fill(g, p, f.geometry(), BaseMapStyle.BUILDING);
-          if (z >= 16) {
-            outline(g, p, f.geometry(), BaseMapStyle.BUILDING_EDGE, 0.6f, null);
-          }
-        }
-      }
-      drawRoads(g, p, c.roads(), z);
-      if (z >= BaseMapStyle.GRIDS_FROM) {
-        float[] dash = {4f, 3f};
-        for (Feature f : c.grids()) {
-          outline(g, p, f.geometry(), BaseMapStyle.GRID_EDGE, z >= 16 ? 1.2f : 0.8f, dash);
-        }
-      }
-      if (z >= BaseMapStyle.VILLAGE_EDGES_FROM) {
-        for (Feature f : c.villages()) {
-          outline(g, p, f.geometry(), BaseMapStyle.VILLAGE_EDGE, z >= 14 ? 1.4f : 0.8f, null);
-        }
-      }
-      float[] townshipDash = {6f, 3f, 1.5f, 3f};
-      for (Feature f : c.townships()) {
-        outline(g, p, f.geometry(), BaseMapStyle.TOWNSHIP_EDGE, z >= 12 ? 1.8f : 1.2f, townshipDash);
-      }
+      draw(MapCanvas.of(g), MapFrame.ofTile(tile, SIZE), c, tile.z());
     } finally {
       g.dispose();
     }
     return image;
   }
 
+  /** The whole base map in its order: land, water, buildings, roads, grid, village and township edges. */
+  public static void draw(MapCanvas canvas, MapFrame frame, Content c, int z) {
+    drawLand(canvas, frame, c);
+    drawWater(canvas, frame, c.water(), z);
+    if (z >= BaseMapStyle.BUILDINGS_FROM) {
+      drawBuildings(canvas, frame, c.buildings(), z);
+    }
+    drawRoads(canvas, frame, c.roads(), z);
+    if (z >= BaseMapStyle.GRIDS_FROM) {
+      float[] dash = {4f, 3f};
+      for (Feature f : c.grids()) {
+        outline(canvas, frame, f.geometry(), BaseMapStyle.GRID_EDGE, z >= 16 ? 1.2f : 0.8f, dash);
+      }
+    }
+    drawBoundaries(canvas, frame, c, z);
+  }
+
+  /** Townships' land, each village's tint, then the land-use parcels. */
+  public static void drawLand(MapCanvas canvas, MapFrame frame, Content c) {
+    for (Feature f : c.townships()) {
+      fill(canvas, frame, f.geometry(), BaseMapStyle.LAND);
+    }
+    for (Feature f : c.villages()) {
+      fill(canvas, frame, f.geometry(), BaseMapStyle.villageTint(f.id()));
+    }
+    for (Feature f : c.landUse()) {
+      Color colour = BaseMapStyle.landUse(text(f, "kind"));
+      if (colour != null) {
+        fill(canvas, frame, f.geometry(), colour);
+      }
+    }
+  }
+
+  public static void drawWater(MapCanvas canvas, MapFrame frame, List<Feature> water, int z) {
+    for (Feature f : water) {
+      fill(canvas, frame, f.geometry(), BaseMapStyle.WATER);
+      outline(canvas, frame, f.geometry(), BaseMapStyle.WATER_EDGE, z >= 14 ? 1f : 0.6f, null);
+    }
+  }
+
+  public static void drawBuildings(MapCanvas canvas, MapFrame frame, List<Feature> buildings, int z) {
+    for (Feature f : buildings) {
+      fill(canvas, frame, f.geometry(), BaseMapStyle.BUILDING);
+      if (z >= 16) {
+        outline(canvas, frame, f.geometry(), BaseMapStyle.BUILDING_EDGE, 0.6f, null);
+      }
+    }
+  }
+
+  /** Village boundaries (from zoom 11) and dash-dotted township boundaries. */
+  public static void drawBoundaries(MapCanvas canvas, MapFrame frame, Content c, int z) {
+    if (z >= BaseMapStyle.VILLAGE_EDGES_FROM) {
+      for (Feature f : c.villages()) {
+        outline(canvas, frame, f.geometry(), BaseMapStyle.VILLAGE_EDGE, z >= 14 ? 1.4f : 0.8f, null);
+      }
+    }
+    float[] townshipDash = {6f, 3f, 1.5f, 3f};
+    for (Feature f : c.townships()) {
+      outline(canvas, frame, f.geometry(), BaseMapStyle.TOWNSHIP_EDGE, z >= 12 ? 1.8f : 1.2f, townshipDash);
+    }
+  }
+
   /** Roads: all casings first, then all fills, minor before major, so crossings join cleanly. */
-  private static void drawRoads(Graphics2D g, Projection p, List<Feature> roads, int z) {
+  public static void drawRoads(MapCanvas canvas, MapFrame frame, List<Feature> roads, int z) {
     List<Feature> drawn = roads.stream()
         .filter(f -> z >= BaseMapStyle.STREETS_FROM || BaseMapStyle.major(text(f, "road_class")))
         .sorted(Comparator.comparingDouble(f -> BaseMapStyle.roadWidthMetres(text(f, "road_class"))))
@@ -112,39 +131,39 @@ public final class BaseMapRenderer {
       for (Feature f : drawn) {
         String roadClass = text(f, "road_class");
         boolean major = BaseMapStyle.major(roadClass);
-        double width = Math.max(major ? 1.6 : 0.9, BaseMapStyle.roadWidthMetres(roadClass) / p.metresPerPixel);
+        double width = Math.max(major ? 1.6 : 0.9, BaseMapStyle.roadWidthMetres(roadClass) / frame.metresPerUnit());
         Color colour = pass == 0 ? (major ? BaseMapStyle.ARTERIAL_CASING : BaseMapStyle.ROAD_CASING)
             : (major ? BaseMapStyle.ARTERIAL : BaseMapStyle.ROAD);
         float w = (float) (pass == 0 ? width + Math.min(2.0, 0.6 + width * 0.25) : width);
-        g.setColor(colour);
-        g.setStroke(new BasicStroke(w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        BasicStroke stroke = new BasicStroke(w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         for (int i = 0; i < f.geometry().getNumGeometries(); i++) {
           if (f.geometry().getGeometryN(i) instanceof LineString line) {
-            g.draw(p.path(line.getCoordinates(), false));
+            canvas.stroke(frame.path(line.getCoordinates(), false), colour, stroke);
           }
         }
       }
     }
   }
 
-  private static void fill(Graphics2D g, Projection p, Geometry geometry, Color colour) {
-    g.setColor(colour);
+  /** Fills the polygons of a geometry. */
+  public static void fill(MapCanvas canvas, MapFrame frame, Geometry geometry, Color colour) {
     for (int i = 0; i < geometry.getNumGeometries(); i++) {
       if (geometry.getGeometryN(i) instanceof Polygon polygon) {
-        g.fill(p.polygon(polygon));
+        canvas.fill(frame.polygon(polygon), colour);
       }
     }
   }
 
-  private static void outline(Graphics2D g, Projection p, Geometry geometry, Color colour, float width, float[] dash) {
-    g.setColor(colour);
-    g.setStroke(dash == null ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND)
-        : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 4f, dash, 0f));
+  /** Strokes the rings of a geometry's polygons, solid or dashed. */
+  public static void outline(MapCanvas canvas, MapFrame frame, Geometry geometry, Color colour, float width,
+      float[] dash) {
+    BasicStroke stroke = dash == null ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND)
+        : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 4f, dash, 0f);
     for (int i = 0; i < geometry.getNumGeometries(); i++) {
       if (geometry.getGeometryN(i) instanceof Polygon polygon) {
-        g.draw(p.path(polygon.getExteriorRing().getCoordinates(), true));
+        canvas.stroke(frame.path(polygon.getExteriorRing().getCoordinates(), true), colour, stroke);
         for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-          g.draw(p.path(polygon.getInteriorRingN(h).getCoordinates(), true));
+          canvas.stroke(frame.path(polygon.getInteriorRingN(h).getCoordinates(), true), colour, stroke);
         }
       }
     }
@@ -153,48 +172,5 @@ public final class BaseMapRenderer {
   private static String text(Feature f, String property) {
     Object value = f.properties().get(property);
     return value == null ? null : value.toString();
-  }
-
-  /** Lon/lat to tile pixels, and the ground size of a pixel at the tile's middle. */
-  private static final class Projection {
-    final double minX;
-    final double maxY;
-    final double scale;
-    final double metresPerPixel;
-
-    Projection(TileCoord tile) {
-      Envelope env = tile.mercatorEnvelope();
-      minX = env.getMinX();
-      maxY = env.getMaxY();
-      scale = SIZE / env.getWidth();
-      double midLat = WebMercator.lat((env.getMinY() + env.getMaxY()) / 2);
-      metresPerPixel = env.getWidth() / SIZE * Math.cos(Math.toRadians(midLat));
-    }
-
-    Path2D polygon(Polygon polygon) {
-      Path2D path = path(polygon.getExteriorRing().getCoordinates(), true);
-      path.setWindingRule(Path2D.WIND_EVEN_ODD);
-      for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-        path.append(path(polygon.getInteriorRingN(h).getCoordinates(), true), false);
-      }
-      return path;
-    }
-
-    Path2D path(Coordinate[] coordinates, boolean closed) {
-      Path2D.Double path = new Path2D.Double();
-      for (int i = 0; i < coordinates.length; i++) {
-        double x = (WebMercator.x(coordinates[i].x) - minX) * scale;
-        double y = (maxY - WebMercator.y(coordinates[i].y)) * scale;
-        if (i == 0) {
-          path.moveTo(x, y);
-        } else {
-          path.lineTo(x, y);
-        }
-      }
-      if (closed) {
-        path.closePath();
-      }
-      return path;
-    }
   }
 }

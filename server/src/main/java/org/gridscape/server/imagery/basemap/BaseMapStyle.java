@@ -10,28 +10,28 @@ import java.util.Locale;
  * roads white with a casing (arterials pale amber), buildings stone grey; boundaries from the
  * township down to the grid get lighter and thinner.
  */
-final class BaseMapStyle {
+public final class BaseMapStyle {
 
-  static final Color LAND = rgb(0xECEAE3);
-  static final List<Color> VILLAGE_TINTS = List.of(rgb(0xF3EEE4), rgb(0xEEF1E6), rgb(0xF1ECEE), rgb(0xEBEFF1),
+  public static final Color LAND = rgb(0xECEAE3);
+  public static final List<Color> VILLAGE_TINTS = List.of(rgb(0xF3EEE4), rgb(0xEEF1E6), rgb(0xF1ECEE), rgb(0xEBEFF1),
       rgb(0xF2F0E2), rgb(0xEEEBE6));
-  static final Color WATER = rgb(0x9FC6E4);
-  static final Color WATER_EDGE = rgb(0x7FAFD6);
-  static final Color ROAD = rgb(0xFFFFFF);
-  static final Color ROAD_CASING = rgb(0xC9C1B4);
-  static final Color ARTERIAL = rgb(0xFBE3A8);
-  static final Color ARTERIAL_CASING = rgb(0xD9B56A);
-  static final Color BUILDING = rgb(0xD8D1C6);
-  static final Color BUILDING_EDGE = rgb(0xB9B0A3);
-  static final Color TOWNSHIP_EDGE = rgb(0x9A8F80);
-  static final Color VILLAGE_EDGE = rgb(0xB3A897);
-  static final Color GRID_EDGE = rgb(0x8FB3CF);
+  public static final Color WATER = rgb(0x9FC6E4);
+  public static final Color WATER_EDGE = rgb(0x7FAFD6);
+  public static final Color ROAD = rgb(0xFFFFFF);
+  public static final Color ROAD_CASING = rgb(0xC9C1B4);
+  public static final Color ARTERIAL = rgb(0xFBE3A8);
+  public static final Color ARTERIAL_CASING = rgb(0xD9B56A);
+  public static final Color BUILDING = rgb(0xD8D1C6);
+  public static final Color BUILDING_EDGE = rgb(0xB9B0A3);
+  public static final Color TOWNSHIP_EDGE = rgb(0x9A8F80);
+  public static final Color VILLAGE_EDGE = rgb(0xB3A897);
+  public static final Color GRID_EDGE = rgb(0x8FB3CF);
 
   /** Zoom from which building footprints, grid boundaries, streets and village boundaries are drawn. */
-  static final int BUILDINGS_FROM = 14;
-  static final int GRIDS_FROM = 14;
-  static final int STREETS_FROM = 12;
-  static final int VILLAGE_EDGES_FROM = 11;
+  public static final int BUILDINGS_FROM = 14;
+  public static final int GRIDS_FROM = 14;
+  public static final int STREETS_FROM = 12;
+  public static final int VILLAGE_EDGES_FROM = 11;
 
   private BaseMapStyle() {
   }

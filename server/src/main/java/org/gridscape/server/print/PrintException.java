@@ -1,0 +1,65 @@
+package org.gridscape.server.print;
+
+/**
+ * A print request refused or impossible: a bad parameter (400, naming it), an unknown region (404),
+ * or no CJK font on the server (503, naming what was looked for). Mapped in {@code http.ErrorHandler}.
+ */
+public final class PrintException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Why, with the status and error code it is answered with. */
+  public enum Kind {
+    INVALID_PARAMETER(400, "invalid_parameter"),
+    NOT_FOUND(404, "not_found"),
+    FONT_UNAVAILABLE(503, "print_font_unavailable");
+
+    private final int status;
+    private final String code;
+
+    Kind(int status, String code) {
+      this.status = status;
+      this.code = code;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  private final Kind kind;
+  private final String subject;
+
+  private PrintException(Kind kind, String subject, String message) {
+    super(message, null, false, false);
+    this.kind = kind;
+    this.subject = subject;
+  }
+
+  /** A query parameter with a value the print does not know. */
+  public static PrintException invalid(String parameter, String message) {
+    return new PrintException(Kind.INVALID_PARAMETER, parameter, message);
+  }
+
+  public static PrintException notFound(String code, String message) {
+    return new PrintException(Kind.NOT_FOUND, code, message);
+  }
+
+  /** No usable CJK font: {@code looked} names the configured path or the places searched. */
+  public static PrintException fontUnavailable(String looked, String message) {
+    return new PrintException(Kind.FONT_UNAVAILABLE, looked, message);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The parameter, region code or font path the refusal is about. */
+  public String subject() {
+    return subject;
+  }
+}
