@@ -167,7 +167,7 @@ public final class DistrictMapRenderer {
       double cx = x + c * (colW + gap);
       double codeX = cx + size * 1.6;
       double nameX = codeX + font.width("350521104201", size) + size * 0.8;
-      double gridsRight = cx + colW - size * 4.2;
+      double gridsRight = cx + colW - size * 5.4;
       double residentsRight = cx + colW;
       double headY = tableTop + size * 1.2;
       w.text("代码", size, codeX, headY, SheetWriter.MUTED);
