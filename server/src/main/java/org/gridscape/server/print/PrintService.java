@@ -21,7 +21,6 @@ import org.gridscape.server.store.GeographyStore;
 import org.gridscape.server.store.GeographyStore.GridRow;
 import org.gridscape.server.store.GeographyStore.RegionRow;
 import org.gridscape.server.store.Sql;
-import org.gridscape.server.vectortile.WebMercator;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -71,7 +70,7 @@ public final class PrintService {
         .compose(found -> {
           RegionRow village = found.filter(r -> r.level().equals("village"))
               .orElseThrow(() -> PrintException.notFound(code, "no village " + code));
-          return villageSheet(village, names);
+          return villageSheet(village, names, format);
         })
         .compose(sheet -> {
           long loaded = System.nanoTime();
@@ -119,7 +118,7 @@ public final class PrintService {
         });
   }
 
-  private Future<VillageSheet> villageSheet(RegionRow village, VillageSheet.WorkerNames names) {
+  private Future<VillageSheet> villageSheet(RegionRow village, VillageSheet.WorkerNames names, PageFormat format) {
     String code = village.code();
     Future<List<RegionRow>> parents = parents(village.parentCode(), new ArrayList<>());
     Future<List<GridRow>> grids = geography.gridsOfVillage(code, false);
@@ -127,9 +126,9 @@ public final class PrintService {
     Future<Map<String, List<VillageSheet.Worker>>> workers = store.workersPerGrid(code,
         names != VillageSheet.WorkerNames.HIDDEN);
     Future<VillageSheet.Revision> revision = store.revision(code);
-    Envelope area = groundArea(village, grids);
+    Envelope area = groundArea(village, grids, format);
     return Future.all(parents, grids, residents, workers, revision).compose(all -> {
-      Envelope box = area != null ? area : groundArea(village, grids);
+      Envelope box = area != null ? area : groundArea(village, grids, format);
       return ground(box).map(ground -> {
         String township = null;
         String district = null;
@@ -167,11 +166,10 @@ public final class PrintService {
   }
 
   /**
-   * The area whose ground is drawn: the village grown to a square 1.8 times its longer side, enough for
-   * any sheet's map frame (the frame shows the village whole, with its neighbours filling the rest).
-   * Null while the grids are still loading for a village without a boundary.
+   * The area whose ground is drawn: what the sheet's map frame shows around the village (its boundary,
+   * else its grids). Null while the grids are still loading for a village without a boundary.
    */
-  private static Envelope groundArea(RegionRow village, Future<List<GridRow>> grids) {
+  private static Envelope groundArea(RegionRow village, Future<List<GridRow>> grids, PageFormat format) {
     Envelope env = new Envelope();
     if (village.geom() != null) {
       env.expandToInclude(village.geom().getEnvelopeInternal());
@@ -180,18 +178,7 @@ public final class PrintService {
     } else {
       return null;
     }
-    if (env.isNull()) {
-      return env;
-    }
-    double x0 = WebMercator.x(env.getMinX());
-    double x1 = WebMercator.x(env.getMaxX());
-    double y0 = WebMercator.y(env.getMinY());
-    double y1 = WebMercator.y(env.getMaxY());
-    double half = Math.max(x1 - x0, y1 - y0) * 0.9 + 50;
-    double cx = (x0 + x1) / 2;
-    double cy = (y0 + y1) / 2;
-    return new Envelope(WebMercator.lon(cx - half), WebMercator.lon(cx + half), WebMercator.lat(cy - half),
-        WebMercator.lat(cy + half));
+    return env.isNull() ? env : VillageMapRenderer.frame(env, format).lonLatEnvelope();
   }
 
   private Future<BaseMapRenderer.Content> ground(Envelope box) {

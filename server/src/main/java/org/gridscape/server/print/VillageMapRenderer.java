@@ -68,46 +68,53 @@ public final class VillageMapRenderer {
     String where = String.join(" ", nonNull(sheet.district(), sheet.township()));
     SheetFurniture.titleBlock(w, f, margin, margin, contentW, sheet.name() + "网格分布图",
         (where.isEmpty() ? "" : where + " · ") + "行政村（社区）代码 " + sheet.code(), "一村一图");
-    double top = margin + SheetFurniture.titleHeight(f);
-    double bottom = pageH - margin - SheetFurniture.footerHeight(f);
-    double gap = 14 * f;
-    double mapX = margin;
-    double mapY = top;
-    double mapW;
-    double mapH;
-    double legendX;
-    double legendY;
-    double legendW;
-    double legendH;
-    if (format.landscape()) {
-      legendW = Math.min(400 * f, contentW * 0.36);
-      mapW = contentW - legendW - gap;
-      mapH = bottom - top;
-      legendX = mapX + mapW + gap;
-      legendY = top;
-      legendH = mapH;
-    } else {
-      mapW = contentW;
-      mapH = (bottom - top) * 0.62;
-      legendX = margin;
-      legendY = top + mapH + gap;
-      legendW = contentW;
-      legendH = bottom - legendY;
-    }
+    Layout layout = Layout.of(format);
+    double mapX = layout.mapX();
+    double mapY = layout.mapY();
+    double mapW = layout.mapW();
+    double mapH = layout.mapH();
     Map<String, Integer> colours = GridColouring.colour(sheet.grids().stream()
         .map(g -> new GridColouring.Area(g.code(), g.geometry())).toList());
-    MapFrame frame = MapFrame.fit(extent(sheet), mapW, mapH, 0.04);
+    MapFrame frame = frame(extent(sheet), format);
     drawMap(w, sheet, frame, colours, mapX, mapY, f);
     w.rect(mapX, mapY, mapW, mapH, null, SheetWriter.INK, (float) (0.9 * f));
     SheetFurniture.northArrow(w, f, mapX + mapW - 24 * f, mapY + 10 * f);
     SheetFurniture.scaleBar(w, f, frame, mapX + 16 * f, mapY + mapH - 28 * f, Math.min(140 * f, mapW / 4));
-    drawLegend(w, sheet, colours, legendX, legendY, legendW, legendH, f);
+    drawLegend(w, sheet, colours, layout.legendX(), layout.legendY(), layout.legendW(), layout.legendH(), f);
     VillageSheet.Revision r = sheet.revision();
     String revision = "网格第 " + r.gridsVersion() + " 版 · 村庄规划第 " + r.planVersion() + " 版"
         + (r.publishedAt() == null ? "" : "（更新于 " + r.publishedAt().atZoneSameInstant(PrintService.DISTRICT_TIME)
             .toLocalDate() + "）");
     SheetFurniture.footer(w, f, margin, pageH - margin, contentW,
         SheetFurniture.dateAndVersion(sheet.printedOn(), revision, sheet.software()));
+  }
+
+  /** The map frame of a village of this extent on this sheet: what the service reads the ground for. */
+  public static MapFrame frame(Envelope extent, PageFormat format) {
+    Layout layout = Layout.of(format);
+    return MapFrame.fit(extent, layout.mapW(), layout.mapH(), 0.04);
+  }
+
+  /** Where the map and the legend go on the page (points from the top left). */
+  private record Layout(double mapX, double mapY, double mapW, double mapH, double legendX, double legendY,
+      double legendW, double legendH) {
+
+    static Layout of(PageFormat format) {
+      double f = format.factor();
+      double margin = 28 * f;
+      double contentW = format.width() - 2 * margin;
+      double top = margin + SheetFurniture.titleHeight(f);
+      double bottom = format.height() - margin - SheetFurniture.footerHeight(f);
+      double gap = 14 * f;
+      if (format.landscape()) {
+        double legendW = Math.min(400 * f, contentW * 0.36);
+        double mapW = contentW - legendW - gap;
+        return new Layout(margin, top, mapW, bottom - top, margin + mapW + gap, top, legendW, bottom - top);
+      }
+      double mapH = (bottom - top) * 0.62;
+      double legendY = top + mapH + gap;
+      return new Layout(margin, top, contentW, mapH, margin, legendY, contentW, bottom - legendY);
+    }
   }
 
   private static Envelope extent(VillageSheet sheet) {
