@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodePng } from './png.mjs';
+import { apiClient, closableEvents, followOneWrite, showGridAndDashboard } from './live-viewers.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -176,6 +177,36 @@ try {
   }
   // --- end emergency resources ---
 
+  // Two viewers follow one write (issue 22): a second signed-in session opens the viewer beside the
+  // first, both show an event's grid and the dashboard, and the event is closed and reopened through
+  // the API; both must show the new figures without a page load. Delays are measured, not asserted
+  // (BENCHMARKS.md, live-bench.mjs). The event ends reopened, so the district's closed count is back.
+  const live = { rounds: [] };
+  {
+    const client = await apiClient(opts.url, opts.user, opts.password);
+    const [event] = await closableEvents(client, 1);
+    if (!event) throw new Error('no event at the supervision step to close');
+    const second = await openPage(browser, { origin: new URL(opts.url).origin, timeout, browserErrors });
+    await signIn(second.page, { url: opts.url, user: opts.user, password: opts.password, lang: opts.lang });
+    const pages = [page, second.page];
+    try {
+      await Promise.all(pages.map((p) => showGridAndDashboard(p, event.grid)));
+      for (const action of ['close', 'reopen']) {
+        const round = await followOneWrite(pages, client, event, action, 30000);
+        live.rounds.push(round);
+        log(`live: ${action} ${event.id} shown by the viewers after ${round.viewers.map((v) => v.shownMs).join(' and ')} ms`);
+      }
+      screenshots.push(await shot(second.page, 'second-viewer.png'));
+    } finally {
+      const now = await client.call('GET', `/api/v1/events/${encodeURIComponent(event.id)}`).catch(() => null);
+      if (now?.properties?.step === 'closed' || now?.step === 'closed') {
+        await client.call('POST', `/api/v1/events/${encodeURIComponent(event.id)}/transitions`, { action: 'reopen' }).catch(() => {});
+      }
+      foreign.push(...second.foreign);
+      await second.page.context().close();
+    }
+  }
+
   const result = {
     result: 'ok', grid, position: [found.x, found.y], picked: found.props, pixelBefore, pixelAfter,
     timings: { tilesLoadedMs: Math.round(tilesLoadedMs), gridFlyToMs: Math.round(gridFlyToMs),
@@ -183,6 +214,7 @@ try {
     kpis, screenshots, foreignRequests: foreign, browserErrors,
   };
   result.resources = resources; // issue 10
+  result.live = live; // issue 22
   writeFileSync(join(opts.out, 'result.json'), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));
   await browser.close();
