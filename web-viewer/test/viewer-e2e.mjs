@@ -3,7 +3,10 @@
 // housing-safety theme and reads the pixel under the building before and after. Prints one JSON
 // line (the last line of stdout) that the JUnit test (ViewerBrowserTest) checks:
 //   {"result":"ok","picked":{...},"position":[x,y],"pixelBefore":[r,g,b],"pixelAfter":[r,g,b],
-//    "timings":{"tilesLoadedMs":..,"gridFlyToMs":..,"firstDrawnMs":..|null},"screenshots":[...]}
+//    "timings":{"tilesLoadedMs":..,"gridFlyToMs":..,"firstDrawnMs":..|null},"screenshots":[...],
+//    "live":{"rounds":[{"action":"close"|"reopen","viewers":[{"shownMs":..,"before":{..},"after":{..}},..]},..]}}
+// The two-viewer step (live-viewers.mjs) leaves its event reopened: at the handling step, not at
+// supervision where it was found, with the district's counts as before.
 // Usage: node test/viewer-e2e.mjs --url http://127.0.0.1:8080/ --user U --password P --out DIR
 //        [--grid CODE] [--timeout-seconds 180] [--chromium /usr/bin/chromium]
 import { launchChromium, openPage, signIn } from './browser.mjs';
