@@ -3,7 +3,10 @@
 // housing-safety theme and reads the pixel under the building before and after. Prints one JSON
 // line (the last line of stdout) that the JUnit test (ViewerBrowserTest) checks:
 //   {"result":"ok","picked":{...},"position":[x,y],"pixelBefore":[r,g,b],"pixelAfter":[r,g,b],
-//    "timings":{"tilesLoadedMs":..,"gridFlyToMs":..,"firstDrawnMs":..|null},"screenshots":[...]}
+//    "timings":{"tilesLoadedMs":..,"gridFlyToMs":..,"firstDrawnMs":..|null},"screenshots":[...],
+//    "live":{"rounds":[{"action":"close"|"reopen","viewers":[{"shownMs":..,"before":{..},"after":{..}},..]},..]}}
+// The two-viewer step (live-viewers.mjs) leaves its event reopened: at the handling step, not at
+// supervision where it was found, with the district's counts as before.
 // Usage: node test/viewer-e2e.mjs --url http://127.0.0.1:8080/ --user U --password P --out DIR
 //        [--grid CODE] [--timeout-seconds 180] [--chromium /usr/bin/chromium]
 import { launchChromium, openPage, signIn } from './browser.mjs';
@@ -11,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodePng } from './png.mjs';
+import { apiClient, closableEvents, followOneWrite, showGridAndDashboard } from './live-viewers.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -176,6 +180,36 @@ try {
   }
   // --- end emergency resources ---
 
+  // Two viewers follow one write (issue 22): a second signed-in session opens the viewer beside the
+  // first, both show an event's grid and the dashboard, and the event is closed and reopened through
+  // the API; both must show the new figures without a page load. Delays are measured, not asserted
+  // (BENCHMARKS.md, live-bench.mjs). The event ends reopened, so the district's closed count is back.
+  const live = { rounds: [] };
+  {
+    const client = await apiClient(opts.url, opts.user, opts.password);
+    const [event] = await closableEvents(client, 1);
+    if (!event) throw new Error('no event at the supervision step to close');
+    const second = await openPage(browser, { origin: new URL(opts.url).origin, timeout, browserErrors });
+    await signIn(second.page, { url: opts.url, user: opts.user, password: opts.password, lang: opts.lang });
+    const pages = [page, second.page];
+    try {
+      await Promise.all(pages.map((p) => showGridAndDashboard(p, event.grid)));
+      for (const action of ['close', 'reopen']) {
+        const round = await followOneWrite(pages, client, event, action, 30000);
+        live.rounds.push(round);
+        log(`live: ${action} ${event.id} shown by the viewers after ${round.viewers.map((v) => v.shownMs).join(' and ')} ms`);
+      }
+      screenshots.push(await shot(second.page, 'second-viewer.png'));
+    } finally {
+      const now = await client.call('GET', `/api/v1/events/${encodeURIComponent(event.id)}`).catch(() => null);
+      if (now?.properties?.step === 'closed' || now?.step === 'closed') {
+        await client.call('POST', `/api/v1/events/${encodeURIComponent(event.id)}/transitions`, { action: 'reopen' }).catch(() => {});
+      }
+      foreign.push(...second.foreign);
+      await second.page.context().close();
+    }
+  }
+
   const result = {
     result: 'ok', grid, position: [found.x, found.y], picked: found.props, pixelBefore, pixelAfter,
     timings: { tilesLoadedMs: Math.round(tilesLoadedMs), gridFlyToMs: Math.round(gridFlyToMs),
@@ -183,6 +217,7 @@ try {
     kpis, screenshots, foreignRequests: foreign, browserErrors,
   };
   result.resources = resources; // issue 10
+  result.live = live; // issue 22
   writeFileSync(join(opts.out, 'result.json'), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));
   await browser.close();

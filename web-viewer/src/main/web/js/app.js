@@ -276,7 +276,7 @@ function applyChanges(user, changes) {
   const code = selection?.kind === 'region' ? selection.node.code : selection?.props?.gridCode;
   if (selection && touches(changes, code)) state.card.show(selection);
   if (state.dashboard?.data) {
-    if (state.dashboard.drawer.classList.contains('open')) state.dashboard.load();
+    if (state.dashboard.drawer.classList.contains('open')) state.dashboard.load({ refresh: true });
     else state.dashboard.data = null; // loaded afresh when next opened
   }
   if (changes.events && state.overlays?.enabled.events) state.overlays.refresh('events');

@@ -143,7 +143,7 @@ export class SelectionCard {
     if (f.partyBranches !== null && level !== 'building') items.push(['fig.partyBranches', f.partyBranches]);
     return el('section', {},
       el('h3', {}, t('card.figures')),
-      el('div', { class: 'figure-grid' }, items.map(([key, value]) => el('div', { class: 'figure' },
+      el('div', { class: 'figure-grid' }, items.map(([key, value]) => el('div', { class: 'figure', dataset: { figure: key.slice(4) } },
         el('div', { class: 'figure-value' }, value === null ? '—' : formatNumber(value)),
         el('div', { class: 'figure-label' }, t(key))))));
   }

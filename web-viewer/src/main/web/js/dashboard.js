@@ -50,19 +50,45 @@ export class Dashboard {
     this.drawer.classList.remove('open');
   }
 
-  async load() {
-    fill(this.drawer, el('p', { class: 'loading dash-loading' }, t('loading.data')));
+  /**
+   * Loads the figures. {@code refresh} (a change made elsewhere, from the change feed) keeps what is
+   * shown until new figures are in and puts the KPI tiles in as soon as the district figures arrive
+   * (they carry the event counts), before the event statistics the charts need (the slower request).
+   */
+  async load({ refresh = false } = {}) {
+    const token = Symbol('load');
+    this.loadToken = token;
+    const previous = refresh && this.drawer.querySelector('.kpi-row') ? this.data : null;
+    if (!previous) fill(this.drawer, el('p', { class: 'loading dash-loading' }, t('loading.data')));
+    const statsPromise = api.districtStats().catch((e) => ({ error: e }));
     const eventStatsPromise = api.eventStats().catch((e) => ({ error: e }));
     const townships = this.townshipFigures(eventStatsPromise).catch(() => []);
-    const [stats, eventStats] = await Promise.all([
-      api.districtStats().catch((e) => ({ error: e })),
-      eventStatsPromise,
-    ]);
+    if (previous) {
+      const stats = await statsPromise;
+      if (this.loadToken !== token) return;
+      if (!stats.error) this.drawer.querySelector('.kpi-row')?.replaceWith(this.kpiRow(kpis(stats, {})));
+    }
+    const [stats, eventStats] = await Promise.all([statsPromise, eventStatsPromise]);
+    if (this.loadToken !== token) return;
     // KPIs first; the township bars follow when every township's figures are in.
-    this.data = { stats, eventStats, townships: null };
+    this.data = { stats, eventStats, townships: previous?.townships ?? null };
     this.render();
-    this.data.townships = await townships;
+    const townshipFigures = await townships;
+    if (this.loadToken !== token) return;
+    this.data.townships = townshipFigures;
     this.render();
+  }
+
+  kpiRow(k) {
+    const tiles = [
+      ['dash.grids', formatNumber(k.grids)], ['dash.residents', formatNumber(k.residents)],
+      ['dash.households', formatNumber(k.households)], ['dash.partyMembers', formatNumber(k.partyMembers)],
+      ['dash.linkedHouseholds', formatNumber(k.linkedHouseholds)], ['dash.workers', formatNumber(k.workers)],
+      ['dash.eventsReceived', formatNumber(k.eventsReceived)], ['dash.eventsClosed', formatNumber(k.eventsClosed)],
+      ['dash.closureRate', formatPercent(k.closureRate)],
+    ];
+    return el('div', { class: 'kpi-row' }, tiles.map(([key, value]) => el('div', { class: 'kpi', dataset: { kpi: key.slice(5) } },
+      el('div', { class: 'kpi-value' }, value), el('div', { class: 'kpi-label' }, t(key)))));
   }
 
   /**
@@ -85,13 +111,6 @@ export class Dashboard {
     this.charts.forEach((c) => c.dispose());
     this.charts = [];
     const k = kpis(stats.error ? {} : stats, eventStats.error ? {} : eventStats);
-    const tiles = [
-      ['dash.grids', formatNumber(k.grids)], ['dash.residents', formatNumber(k.residents)],
-      ['dash.households', formatNumber(k.households)], ['dash.partyMembers', formatNumber(k.partyMembers)],
-      ['dash.linkedHouseholds', formatNumber(k.linkedHouseholds)], ['dash.workers', formatNumber(k.workers)],
-      ['dash.eventsReceived', formatNumber(k.eventsReceived)], ['dash.eventsClosed', formatNumber(k.eventsClosed)],
-      ['dash.closureRate', formatPercent(k.closureRate)],
-    ];
     const notices = [stats.error, eventStats.error].filter(Boolean).map((e) => el('p', { class: 'notice' }, describeError(e)));
     const panels = ['dash.byStatus', 'dash.byCategory', 'dash.byTownship', 'dash.monthly']
       .map((key) => el('div', { class: 'chart-panel' }, el('h3', {}, t(key)), el('div', { class: 'chart' })));
@@ -99,8 +118,7 @@ export class Dashboard {
       el('div', { class: 'dash-head' }, el('h2', {}, t('dash.title')),
         el('button', { class: 'ghost', onclick: () => this.close() }, t('dash.close'))),
       ...notices,
-      el('div', { class: 'kpi-row' }, tiles.map(([key, value]) => el('div', { class: 'kpi', dataset: { kpi: key.slice(5) } },
-        el('div', { class: 'kpi-value' }, value), el('div', { class: 'kpi-label' }, t(key))))),
+      this.kpiRow(k),
       el('div', { class: 'chart-row' }, panels));
     const ev = eventStats.error ? {} : eventStats;
     const charts = [this.statusOption(ev), this.categoryOption(ev), this.townshipOption(ev, townships), this.monthlyOption(ev)];

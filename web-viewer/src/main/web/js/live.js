@@ -3,7 +3,10 @@
 // import or publish becomes one refresh. EventSource reconnects by itself and resumes after the
 // last entry it received (Last-Event-ID), so nothing is missed across a dropped connection.
 
-const BATCH_MS = 150;
+// A burst is handed over once no entry came for QUIET_MS (the entries of one commit arrive together,
+// so a single write waits only that long), or MAX_WAIT_MS after its first entry when they keep coming.
+const QUIET_MS = 30;
+const MAX_WAIT_MS = 150;
 
 /** What a batch of entries touched: kinds, region/grid codes, and whether the scene or the mode changed. */
 export function summarize(entries) {
@@ -43,18 +46,23 @@ export function followChanges(onBatch) {
   const source = new EventSource('/api/v1/changes/stream');
   let pending = [];
   let timer = null;
+  let firstAt = 0;
+  const flush = () => {
+    const entries = pending;
+    pending = [];
+    timer = null;
+    onBatch(summarize(entries));
+  };
   source.onmessage = (message) => {
     try {
       pending.push(JSON.parse(message.data));
     } catch {
       return;
     }
-    timer ??= setTimeout(() => {
-      const entries = pending;
-      pending = [];
-      timer = null;
-      onBatch(summarize(entries));
-    }, BATCH_MS);
+    const now = performance.now();
+    if (pending.length === 1) firstAt = now;
+    clearTimeout(timer);
+    timer = setTimeout(flush, Math.max(0, Math.min(QUIET_MS, firstAt + MAX_WAIT_MS - now)));
   };
   return () => source.close();
 }

@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.gridscape.server.ServerContext;
 import org.gridscape.server.auth.Principal;
+import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
+import org.gridscape.server.store.Database;
 
 /**
  * The HTTP handlers of the layers (registered in {@code http.Routes}): imports (admins only), region
@@ -25,12 +27,14 @@ public final class LayerRoutes {
   private final LayerFigures figures;
   private final LayerGeoJson geoJson;
   private final PersonalData people;
+  private final Database db;
 
   public LayerRoutes(ServerContext context) {
     this.importer = new LayerImporter(context.vertx(), context.db());
     this.figures = new LayerFigures(context.db());
     this.geoJson = new LayerGeoJson(context.db());
     this.people = new PersonalData(context.db());
+    this.db = context.db();
   }
 
   /** {@code POST /api/v1/imports/{layer}?mode=upsert|replace}; body CSV or JSON. */
@@ -64,22 +68,31 @@ public final class LayerRoutes {
   /**
    * The district figures are the same for every caller and take a few hundred milliseconds of
    * aggregation: a dashboard refreshing on many screens is served the figures of the last
-   * second (like the OGC pages) instead of recomputing them per request.
+   * second (like the OGC pages) instead of recomputing them per request, and screens asking while
+   * they are computed share that computation. Both only while the change log's head is the one read
+   * before the computation started: viewers refresh because the change feed told them of a commit,
+   * and must not get the figures from before it (they would keep showing them until the next change).
    */
   private Future<Map<String, Object>> recentDistrictStats() {
-    TimedStats cached = lastDistrictStats;
     long now = System.nanoTime();
-    if (cached != null && now - cached.computedAt() < DISTRICT_STATS_TTL_NANOS) {
-      return Future.succeededFuture(cached.stats());
-    }
-    return figures.districtStats().onSuccess(stats -> lastDistrictStats = new TimedStats(now,
-        Collections.unmodifiableMap(new LinkedHashMap<>(stats))));
+    return ChangeLog.head(db).compose(head -> {
+      DistrictStats current = districtStats;
+      if (current != null && current.changeHead() == head && now - current.startedAt() < DISTRICT_STATS_TTL_NANOS
+          && !current.stats().failed()) {
+        return current.stats();
+      }
+      Future<Map<String, Object>> stats = figures.districtStats()
+          .map(computed -> Collections.unmodifiableMap(new LinkedHashMap<>(computed)));
+      districtStats = new DistrictStats(now, head, stats);
+      return stats;
+    });
   }
 
-  private record TimedStats(long computedAt, Map<String, Object> stats) {}
+  /** District figures computed (or being computed) from {@code startedAt}, after the log's head was {@code changeHead}. */
+  private record DistrictStats(long startedAt, long changeHead, Future<Map<String, Object>> stats) {}
 
   private static final long DISTRICT_STATS_TTL_NANOS = 1_000_000_000L;
-  private volatile TimedStats lastDistrictStats;
+  private volatile DistrictStats districtStats;
 
   /** {@code GET /api/v1/regions/{code}/stats}: district, township, work area, village or grid. */
   public Future<Map<String, Object>> regionStats(RoutingContext ctx) {

@@ -17,7 +17,9 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * A small district written straight into the database for the layer tests: a township, a work area,
  * two villages, three grids (plus a retired one), 25 buildings in grid 1 of village A (plus a 0.5 m
- * one and two at the antimeridian), two roads, a neighbourhood centre and two events. Housing
+ * one and two at the antimeridian), two roads, a pond and a farmland parcel (so that every
+ * collection has a feature: the CITE suite asks for one of each), a neighbourhood centre and two
+ * events. Housing
  * safety: B000 was appraised B, then C; B002 is A; B001 has an open and a remediated
  * illegal-construction case, B002 a remediated one; the others have neither.
  */
@@ -104,6 +106,11 @@ public final class LayerData {
     await(db.batch(road, List.of(
         roadRow(VILLAGE_A, "中街", "village", line(X0 + 0.002, Y0 - 0.001, X0 + 0.002, Y0 + 0.003)),
         roadRow(VILLAGE_B, "海滨路", "county", line(X0 + 0.004, Y0 + 0.001, X0 + 0.008, Y0 + 0.001)))));
+    String land = "INSERT INTO land_area (village_code, layer, kind, name, geom, minx, miny, maxx, maxy) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    await(db.batch(land, List.of(
+        landRow(VILLAGE_A, "water", "pond", "洛阳村水塘", box(X0 + 0.0030, Y0 + 0.0002, X0 + 0.0034, Y0 + 0.0005)),
+        landRow(VILLAGE_B, "landuse", "farmland", null, box(X0 + 0.0050, Y0 + 0.0010, X0 + 0.0060, Y0 + 0.0018)))));
     await(db.batch("INSERT INTO plan_point (village_code, kind, name, lon, lat) VALUES (?, ?, ?, ?, ?)", List.of(
         Tuple.of(VILLAGE_A, "neighbourhood_centre", "洛阳村党建+邻里中心", X0 + 0.001, Y0 + 0.001),
         Tuple.of(VILLAGE_A, "party_service_centre", "洛阳村党群服务中心", X0 + 0.0011, Y0 + 0.001))));
@@ -150,6 +157,11 @@ public final class LayerData {
     Object[] env = Geometries.envelope(g);
     return Tuple.of(id, village, grid, floors, floors * 3.0, Geometries.toWkb(g), env[0], env[1]).addValue(env[2])
         .addValue(env[3]);
+  }
+
+  private static Tuple landRow(String village, String layer, String kind, String name, Geometry g) {
+    Object[] env = Geometries.envelope(g);
+    return Tuple.of(village, layer, kind, name, Geometries.toWkb(g), env[0], env[1], env[2]).addValue(env[3]);
   }
 
   private static Tuple roadRow(String village, String name, String roadClass, Geometry g) {

@@ -243,6 +243,19 @@ abstract class OgcApiContract {
     }
     assertThat(ids).containsExactly("townships", "workareas", "villages", "grids", "buildings", "roads", "water",
         "landuse", "events", "neighbourhood-centres");
+    // Each collection of the test district (the one LayerDemoServer serves to the CITE suite) has a
+    // feature that can be read by its id in both CRSs: the suite requests /items/{first id} of every
+    // collection and fails (404 on an empty id) where a collection is empty.
+    for (String id : ids) {
+      JsonObject first = json("/ogc/collections/" + id + "/items?limit=1", "application/geo+json");
+      assertThat(first.getJsonArray("features")).as("features of %s", id).hasSize(1);
+      String featureId = String.valueOf(first.getJsonArray("features").getJsonObject(0).getValue("id"));
+      for (String crs : List.of(CRS84, EPSG_4490)) {
+        HttpResponse<String> one = server.get("/ogc/collections/" + id + "/items/" + featureId + "?crs=" + crs, token);
+        assertThat(one.statusCode()).as("%s/items/%s in %s: %s", id, featureId, crs, one.body()).isEqualTo(200);
+        assertThat(one.headers().firstValue("Content-Crs")).hasValue("<" + crs + ">");
+      }
+    }
     JsonObject grids = json("/ogc/collections/grids", "application/json");
     JsonArray bbox = grids.getJsonObject("extent").getJsonObject("spatial").getJsonArray("bbox").getJsonArray(0);
     // The retired grid (the fourth) is not part of the layer.

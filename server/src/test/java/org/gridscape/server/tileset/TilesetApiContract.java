@@ -167,6 +167,15 @@ abstract class TilesetApiContract {
     assertThat(record.uri()).isEqualTo(uri);
     assertThat(record.west()).isCloseTo(BBOX[0], within(1e-6));
     assertThat(record.north()).isCloseTo(BBOX[3], within(1e-6));
+
+    // in the change feed, with the village it covers
+    HttpResponse<String> feed = server.get("/api/v1/changes?since=0&limit=1000", admin);
+    assertThat(feed.statusCode()).as(feed.body()).isEqualTo(200);
+    List<JsonObject> entries = new JsonObject(feed.body()).getJsonArray("changes").stream().map(o -> (JsonObject) o)
+        .filter(e -> e.getString("kind").equals("tileset") && e.getString("id").equals(first.getString("id")))
+        .toList();
+    assertThat(entries).hasSize(1);
+    assertThat(entries.get(0).getString("region")).isEqualTo(VILLAGE);
   }
 
   @Test
