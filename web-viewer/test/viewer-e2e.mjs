@@ -21,6 +21,7 @@ const { values: opts } = parseArgs({
     url: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, out: { type: 'string' },
     grid: { type: 'string' }, 'timeout-seconds': { type: 'string', default: '180' },
     chromium: { type: 'string', default: '/usr/bin/chromium' }, lang: { type: 'string', default: 'zh' },
+    'admin-token': { type: 'string' },
   },
 });
 for (const required of ['url', 'user', 'password', 'out']) {
@@ -200,6 +201,9 @@ try {
         log(`live: ${action} ${event.id} shown by the viewers after ${round.viewers.map((v) => v.shownMs).join(' and ')} ms`);
       }
       screenshots.push(await shot(second.page, 'second-viewer.png'));
+      // A grid renamed through OGC API - Features Part 4 (a publish): both cards show the new name
+      // without a page load, then it is renamed back.
+      if (opts['admin-token']) live.rename = await renameFollowed(pages, event.grid, opts['admin-token']);
     } finally {
       const now = await client.call('GET', `/api/v1/events/${encodeURIComponent(event.id)}`).catch(() => null);
       if (now?.properties?.step === 'closed' || now?.step === 'closed') {
@@ -208,6 +212,34 @@ try {
       foreign.push(...second.foreign);
       await second.page.context().close();
     }
+  }
+
+  /** Renames the grid there and back through /ogc; returns each viewer's delay and the names seen. */
+  async function renameFollowed(pages, code, token) {
+    const item = `${new URL(opts.url).origin}/ogc/collections/grids/items/${code}`;
+    const rename = async (name) => {
+      const current = await fetch(item, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/geo+json' } });
+      if (!current.ok) throw new Error(`GET ${item}: HTTP ${current.status}`);
+      const before = (await current.json()).properties.name;
+      const patched = await fetch(item, { method: 'PATCH', body: JSON.stringify({ properties: { name } }), headers: {
+        Authorization: `Bearer ${token}`, 'Content-Type': 'application/merge-patch+json',
+        'If-Match': current.headers.get('ETag') } });
+      if (!patched.ok) throw new Error(`PATCH ${item}: HTTP ${patched.status} ${await patched.text()}`);
+      return { before, answeredAt: Date.now() };
+    };
+    const markers = await Promise.all(pages.map((p) => p.evaluate(() => window.liveMarker)));
+    const newName = `更名测试 ${code.slice(-3)}`;
+    const { before, answeredAt } = await rename(newName);
+    const shownMs = [];
+    for (const p of pages) {
+      await p.waitForFunction((name) => document.querySelector('#card .card-header h2')?.textContent === name,
+        newName, { timeout: 30000 });
+      shownMs.push(Date.now() - answeredAt);
+    }
+    const still = await Promise.all(pages.map((p) => p.evaluate(() => window.liveMarker)));
+    await rename(before);
+    log(`live: rename of ${code} shown by the viewers after ${shownMs.join(' and ')} ms`);
+    return { grid: code, from: before, to: newName, shownMs, reloaded: still.some((m, i) => m !== markers[i]) };
   }
 
   const result = {

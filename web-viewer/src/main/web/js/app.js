@@ -274,7 +274,15 @@ function applyChanges(user, changes) {
   if (!changes.figures) return;
   const selection = state.card?.selection;
   const code = selection?.kind === 'region' ? selection.node.code : selection?.props?.gridCode;
-  if (selection && touches(changes, code)) state.card.show(selection);
+  if (changes.grids.size && state.tree) {
+    // The villages' grid lists again (names, kinds, outlines), then the card from the fresh nodes.
+    const villages = new Set([...changes.grids].map((grid) => grid.slice(0, 12)));
+    state.tree.refreshVillages(villages)
+      .then(() => { if (selection && touches(changes, code)) state.card.show(selection); })
+      .catch((e) => hook.errors.push(`grid refresh: ${e.message ?? e}`));
+  } else if (selection && touches(changes, code)) {
+    state.card.show(selection);
+  }
   if (state.dashboard?.data) {
     if (state.dashboard.drawer.classList.contains('open')) state.dashboard.load({ refresh: true });
     else state.dashboard.data = null; // loaded afresh when next opened

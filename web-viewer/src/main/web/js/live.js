@@ -8,16 +8,21 @@
 const QUIET_MS = 30;
 const MAX_WAIT_MS = 150;
 
-/** What a batch of entries touched: kinds, region/grid codes, and whether the scene or the mode changed. */
+/**
+ * What a batch of entries touched: kinds, region/grid codes, the published grids that changed (created,
+ * renamed, reshaped, retired), and whether the scene or the mode changed.
+ */
 export function summarize(entries) {
   const regions = new Set();
   const kinds = new Set();
+  const grids = new Set();
   for (const entry of entries) {
     kinds.add(entry.kind);
     if (entry.region) regions.add(entry.region);
+    if (entry.kind === 'grid') grids.add(entry.id);
   }
   return {
-    kinds, regions, count: entries.length, lastSeq: entries.length ? entries[entries.length - 1].seq : null,
+    kinds, regions, grids, count: entries.length, lastSeq: entries.length ? entries[entries.length - 1].seq : null,
     scene: kinds.has('scene'), mode: kinds.has('mode'),
     // whether figures a card or the dashboard shows may have changed
     figures: kinds.has('layer') || kinds.has('event') || kinds.has('grid'),

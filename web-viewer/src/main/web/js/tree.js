@@ -88,6 +88,24 @@ export class HierarchyTree {
     return work;
   }
 
+  /**
+   * Loads again the grids of these villages (those already loaded), after the change feed said
+   * published grids changed: names and kinds are updated in place, retired grids leave, new ones join.
+   */
+  async refreshVillages(codes) {
+    const villages = [...codes].map((code) => this.nodes.get(code)).filter((n) => n?.level === 'village' && n.children);
+    await Promise.all(villages.map(async (village) => {
+      const before = village.children;
+      village.children = null;
+      village.error = undefined;
+      const after = await this.loadChildren(village);
+      if (village.error) village.children = before;
+      const kept = new Set(after.map((grid) => grid.code));
+      before.filter((grid) => !kept.has(grid.code)).forEach((grid) => this.nodes.delete(grid.code));
+    }));
+    if (villages.length) this.render();
+  }
+
   /** Walks the whole tree in the background, a few requests at a time. */
   async preloadAll(concurrency = 3) {
     const queue = [this.root];

@@ -54,7 +54,7 @@ class ViewerBrowserTest {
         .as("scene build through POST /api/v1/scenes/build").isTrue();
     BrowserScript.createLeader(server, admin, LEADER, LEADER_PASSWORD);
 
-    JsonObject result = runBrowser(server);
+    JsonObject result = runBrowser(server, admin);
     assertThat(result.getString("result")).as("viewer-e2e: %s", result.encode()).isEqualTo("ok");
     System.out.printf("viewer benchmark: tiles loaded %d ms after sign-in; grid fly-to with tiles loaded %d ms%n",
         result.getJsonObject("timings").getLong("tilesLoadedMs"),
@@ -108,12 +108,23 @@ class ViewerBrowserTest {
         .getLong("dashboardClosed")).isEqualTo(stats.getJsonObject("events").getLong("closed"));
     System.out.printf("viewer change feed: two viewers showed an event closed and reopened elsewhere after %s ms%n",
         delays);
+
+    // A grid renamed through /ogc (a publish): both cards showed the new name without a page load; the
+    // script renamed it back.
+    JsonObject rename = live.getJsonObject("rename");
+    assertThat(rename).as("the rename step ran").isNotNull();
+    assertThat(rename.getBoolean("reloaded")).as("page reloaded: %s", rename.encode()).isFalse();
+    assertThat(rename.getJsonArray("shownMs")).hasSize(2);
+    JsonObject grid = new JsonObject(server.get("/ogc/collections/grids/items/" + rename.getString("grid"), admin).body());
+    assertThat(grid.getJsonObject("properties").getString("name")).isEqualTo(rename.getString("from"));
+    System.out.printf("viewer change feed: two viewers showed a grid renamed elsewhere after %s ms%n",
+        rename.getJsonArray("shownMs").encode());
   }
 
   /** Runs the browser script; see {@link BrowserScript}. */
-  private static JsonObject runBrowser(TestServer server) throws IOException, InterruptedException {
+  private static JsonObject runBrowser(TestServer server, String admin) throws IOException, InterruptedException {
     return BrowserScript.run("viewer-e2e.mjs", OUT, Duration.ofMinutes(10),
-        "--url", server.uri("/").toString(), "--user", LEADER, "--password", LEADER_PASSWORD,
+        "--url", server.uri("/").toString(), "--user", LEADER, "--password", LEADER_PASSWORD, "--admin-token", admin,
         "--out", OUT.toString(), "--chromium", CHROMIUM.toString(), "--timeout-seconds", "240");
   }
 
