@@ -33,18 +33,18 @@ public final class LayerFigures {
   private static final int GRIDS_IN_ONE_QUERY = 50;
 
   /*
-   * Each statement walks a batch's buildings to their households (and residents) once: the households
-   * with those linked to a Party member, the residents with those who are Party members. As four
-   * statements (households, linked, residents, members) the walks made more than two thirds of a city
-   * build's database time (BENCHMARKS.md, "The city, third pass").
+   * The households of a batch's buildings with those linked to a Party member, in one walk: as two
+   * statements they walked the batch's households twice. (Residents and members stay two statements:
+   * joined in one, H2 planned the whole household table first and took seconds for one grid.)
    */
   private static final String HOUSEHOLDS_LINKED = "SELECT h.building_id, COUNT(*),"
       + " SUM(CASE WHEN EXISTS (SELECT 1 FROM party_link l WHERE l.household_id = h.id) THEN 1 ELSE 0 END)"
       + " FROM household h JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
-  private static final String RESIDENTS_MEMBERS = "SELECT h.building_id, COUNT(*), COUNT(m.resident_id) FROM resident r"
-      + " JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id"
-      + " LEFT JOIN (SELECT DISTINCT resident_id FROM party_member) m ON m.resident_id = r.id"
-      + " WHERE %s GROUP BY h.building_id";
+  private static final String RESIDENTS = "SELECT h.building_id, COUNT(*) FROM resident r"
+      + " JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
+  private static final String MEMBERS = "SELECT h.building_id, COUNT(*) FROM party_member m"
+      + " JOIN resident r ON r.id = m.resident_id JOIN household h ON h.id = r.household_id"
+      + " JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
   private static final String ASSISTANCE = "SELECT h.building_id, h.id, a.category FROM assistance_case a"
       + " JOIN household h ON h.id = a.household_id JOIN building b ON b.id = h.building_id"
       + " WHERE %s AND a.status = 'active'";
@@ -158,14 +158,14 @@ public final class LayerFigures {
   }
 
   /**
-   * Tallies per building; {@code illegalCases} (when given) also counts cases by status. The six
+   * Tallies per building; {@code illegalCases} (when given) also counts cases by status. The seven
    * statements run at once (each on its own pooled connection), so a build's read of a few grids
    * costs the slowest of them rather than their sum.
    */
   private Future<Map<String, Tally>> buildingTallies(Filter filter, Map<String, Integer> illegalCases) {
     List<Future<RowSet<Row>>> reads = new ArrayList<>();
     for (String template : List.of("SELECT b.id, b.grid_code FROM building b WHERE %s", HOUSEHOLDS_LINKED,
-        RESIDENTS_MEMBERS, ASSISTANCE, INSPECTIONS, ILLEGAL)) {
+        RESIDENTS, MEMBERS, ASSISTANCE, INSPECTIONS, ILLEGAL)) {
       reads.add(query(template, filter));
     }
     return Future.all(reads).map(all -> {
@@ -184,10 +184,15 @@ public final class LayerFigures {
         Tally t = tallies.get(row.getString(0));
         if (t != null) {
           t.residents = count(row, 1);
-          t.members = count(row, 2);
         }
       }
       for (Row row : reads.get(3).result()) {
+        Tally t = tallies.get(row.getString(0));
+        if (t != null) {
+          t.members = count(row, 1);
+        }
+      }
+      for (Row row : reads.get(4).result()) {
         Tally t = tallies.get(row.getString(0));
         if (t != null) {
           t.assisted.add(row.getString(1));
@@ -195,7 +200,7 @@ public final class LayerFigures {
               .add(row.getString(1));
         }
       }
-      for (Row row : reads.get(4).result()) {
+      for (Row row : reads.get(5).result()) {
         Tally t = tallies.get(row.getString(0));
         LocalDate on = date(row.getValue(2));
         if (t != null && (t.inspectedOn == null || on.isAfter(t.inspectedOn))) {
@@ -203,7 +208,7 @@ public final class LayerFigures {
           t.grade = HousingGrade.valueOf(row.getString(1).strip());
         }
       }
-      for (Row row : reads.get(5).result()) {
+      for (Row row : reads.get(6).result()) {
         Tally t = tallies.get(row.getString(0));
         if (t != null) {
           t.illegal = t.illegal.worse(IllegalConstruction.of(row.getString(1)));
