@@ -120,6 +120,7 @@ class ReportPageBrowserTest {
     JsonObject result = BrowserScript.run("patrol-e2e.mjs", Path.of("target", "browser"), java.time.Duration.ofSeconds(180),
         "--url", server.uri("/report.html").toString(), "--user", "worker-west", "--password", EventFixture.PASSWORD,
         "--grid", EventFixture.WEST, "--walk", walk.toString());
+    System.out.println("patrol-e2e: " + result.encode());
     assertThat(result.getString("result")).as(result.encode()).isEqualTo("ok");
     assertThat(result.getJsonArray("errors")).as(result.encode()).isEmpty();
     assertThat(result.getJsonArray("foreign")).isEmpty();
@@ -145,6 +146,7 @@ class ReportPageBrowserTest {
     JsonArray coordinates = feature.getJsonObject("geometry").getJsonArray("coordinates");
     double expected = jtsCoverage(coordinates, 30);
     double reported = p.getJsonObject("coverage").getDouble("roads");
+    System.out.printf("patrol-e2e coverage: server %.4f, JTS buffer and intersection %.4f%n", reported, expected);
     assertThat(reported).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01));
     String shown = result.getJsonObject("summary").getString("patrol.coverage");
     assertThat(Double.parseDouble(shown.replace("%", "")) / 100).isCloseTo(reported,
