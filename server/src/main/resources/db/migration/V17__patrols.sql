@@ -26,6 +26,9 @@ CREATE TABLE patrol (
   miny           DOUBLE PRECISION,
   maxx           DOUBLE PRECISION,
   maxy           DOUBLE PRECISION,
+  -- the positions in time order once the patrol has ended, as little-endian int32 pairs of 1e-7
+  -- degrees (lon, lat): the coverage figures read one row per patrol instead of one per position
+  track          BYTEA,
   created_at     TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX patrol_started ON patrol (started_at);
@@ -33,7 +36,8 @@ CREATE INDEX patrol_grid ON patrol (grid_code, started_at);
 CREATE INDEX patrol_worker ON patrol (worker, started_at);
 
 -- One row per recorded position. (patrol_id, point_id) is the key: a batch sent twice (a retry after
--- a lost answer) stores each point once. outside: farther than the tolerance from every grid of the
+-- a lost answer) stores each point once (INSERT ... ON CONFLICT DO NOTHING, which H2 takes in its
+-- PostgreSQL mode). outside: farther than the tolerance from every grid of the
 -- worker (stored, and flagged).
 CREATE TABLE patrol_point (
   patrol_id VARCHAR(64) NOT NULL REFERENCES patrol (id) ON DELETE CASCADE,

@@ -72,9 +72,9 @@ public final class PatrolBenchmark {
       }
       JsonObject s = stats.getJsonObject("summary");
       millis.add(ms);
-      out.printf(Locale.ROOT, "  coverage %d: %d ms wall (%d ms in the server), %d grids (%d at >= 95%%, %d below 50%%),"
+      out.printf(Locale.ROOT, "  coverage %d: %d ms wall (%d ms in the server, of which reading %d ms), %d grids (%d at >= 95%%, %d below 50%%),"
           + " %d tracks, %d segments, district roads %.1f%% / buildings %.1f%%, %d workers%n", i + 1, ms,
-          stats.getLong("computedInMs"), grids.size(), high, low, stats.getInteger("tracks"),
+          stats.getLong("computedInMs"), stats.getLong("readInMs"), grids.size(), high, low, stats.getInteger("tracks"),
           stats.getInteger("segments"), 100 * s.getDouble("coverage"), 100 * s.getDouble("buildingCoverage"),
           stats.getJsonArray("workers").size());
     }
@@ -109,7 +109,7 @@ public final class PatrolBenchmark {
       // the bodies are made before the clock starts: the figure is the server's
       int perPatrol = o.points() / o.patrols();
       List<List<String>> bodies = new ArrayList<>();
-      OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC).minusHours(3);
+      OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(perPatrol + 3600L);
       for (int p = 0; p < o.patrols(); p++) {
         List<String> mine = new ArrayList<>();
         double lon = (box[0] + box[2]) / 2;

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.locationtech.jts.algorithm.Distance;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -188,6 +187,7 @@ public final class Coverage {
     int[] found = new int[workers.length];
     int[] seen = new int[workers.length];
     int stamp = 0;
+    double d2 = distance * distance;
     for (Geometry road : input.roads()) {
       if (!road.getEnvelopeInternal().intersects(gridEnvelope)) {
         continue;
@@ -225,7 +225,7 @@ public final class Coverage {
               if (seen[w] == stamp) {
                 continue;
               }
-              if (pointToSegment(frame, mx, my, s) <= distance) {
+              if (withinDistance(frame, mx, my, s, d2)) {
                 seen[w] = stamp;
                 found[nFound++] = w;
               }
@@ -246,6 +246,7 @@ public final class Coverage {
     for (Geometry footprint : input.buildings()) {
       buildings++;
       Geometry metric = frame.toMetres(footprint);
+      Coordinate[] vertices = metric.getCoordinates();
       Envelope env = footprint.getEnvelopeInternal();
       stamp++;
       int nFound = 0;
@@ -261,7 +262,7 @@ public final class Coverage {
             if (seen[w] == stamp) {
               continue;
             }
-            if (metric.isWithinDistance(segmentLine(frame, s), distance)) {
+            if (footprintNear(frame, metric, vertices, s, d2)) {
               seen[w] = stamp;
               found[nFound++] = w;
             }
@@ -289,15 +290,42 @@ public final class Coverage {
         roads, houses);
   }
 
-  private double pointToSegment(GroundFrame frame, double mx, double my, int s) {
+  /** Whether (mx, my) lies within d of segment s (both in the frame's metres): plain arithmetic, no objects. */
+  private boolean withinDistance(GroundFrame frame, double mx, double my, int s, double d2) {
     double ax = frame.x(segments[s * 4]);
     double ay = frame.y(segments[s * 4 + 1]);
     double bx = frame.x(segments[s * 4 + 2]);
     double by = frame.y(segments[s * 4 + 3]);
-    if (ax == bx && ay == by) {
-      return Math.hypot(mx - ax, my - ay);
+    double dx = bx - ax;
+    double dy = by - ay;
+    double len2 = dx * dx + dy * dy;
+    double f = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((mx - ax) * dx + (my - ay) * dy) / len2));
+    double px = ax + f * dx - mx;
+    double py = ay + f * dy - my;
+    return px * px + py * py <= d2;
+  }
+
+  /**
+   * Whether a footprint lies within d of segment s: a vertex within d decides at once; a segment whose
+   * box grown by d misses the footprint's box is out; otherwise JTS measures (the segment may pass
+   * an edge or cross the footprint between vertices).
+   */
+  private boolean footprintNear(GroundFrame frame, Geometry metric, Coordinate[] vertices, int s, double d2) {
+    for (Coordinate v : vertices) {
+      if (withinDistance(frame, v.x, v.y, s, d2)) {
+        return true;
+      }
     }
-    return Distance.pointToSegment(new Coordinate(mx, my), new Coordinate(ax, ay), new Coordinate(bx, by));
+    double ax = frame.x(segments[s * 4]);
+    double ay = frame.y(segments[s * 4 + 1]);
+    double bx = frame.x(segments[s * 4 + 2]);
+    double by = frame.y(segments[s * 4 + 3]);
+    Envelope box = metric.getEnvelopeInternal();
+    if (Math.max(ax, bx) + distance < box.getMinX() || Math.min(ax, bx) - distance > box.getMaxX()
+        || Math.max(ay, by) + distance < box.getMinY() || Math.min(ay, by) - distance > box.getMaxY()) {
+      return false;
+    }
+    return metric.isWithinDistance(segmentLine(frame, s), distance);
   }
 
   private Geometry segmentLine(GroundFrame frame, int s) {

@@ -71,8 +71,13 @@ final class PatrolImport {
             Patrol figures = new Patrol(q.id(), q.worker(), q.gridCode(), q.startedAt(), q.endedAt(), p.points().size(),
                 outside, distance, p.points().isEmpty() ? null : p.points().get(0).t(),
                 previous == null ? null : previous.t());
+            double[] lonLat = new double[p.points().size() * 2];
+            for (int i = 0; i < p.points().size(); i++) {
+              lonLat[i * 2] = p.points().get(i).lon();
+              lonLat[i * 2 + 1] = p.points().get(i).lat();
+            }
             patrolRows.add(PatrolStore.patrolRow(figures, previous == null ? null : previous.lon(),
-                previous == null ? null : previous.lat(), env, now));
+                previous == null ? null : previous.lat(), env, q.ended() ? PatrolStore.encode(lonLat) : null, now));
             changes.add(Change.patrol(q.id(), q.gridCode(), q.ended()));
           }
           Future<Void> chain = tx.batch(PatrolStore.INSERT_PATROL, patrolRows);

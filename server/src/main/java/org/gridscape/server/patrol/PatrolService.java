@@ -20,7 +20,6 @@ import org.gridscape.server.auth.Role;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.store.Database;
-import org.gridscape.server.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,14 +162,8 @@ public final class PatrolService {
         requireOwner(who, row.patrol());
         Map<String, TrackPoint> unique = new LinkedHashMap<>();
         points.forEach(p -> unique.putIfAbsent(p.id(), p));
-        return txStore.existing(id, new ArrayList<>(unique.keySet())).compose(existing -> {
-          List<TrackPoint> fresh = unique.values().stream().filter(p -> !existing.contains(p.id())).toList();
-          if (fresh.isEmpty()) {
-            return Future.succeededFuture(new Batch(points.size(), 0, points.size(), row.patrol()));
-          }
-          return store(tx, txStore, row, fresh, own).map(after -> new Batch(points.size(), fresh.size(),
-              points.size() - fresh.size(), after));
-        });
+        return store(txStore, row, new ArrayList<>(unique.values()), own).map(stored -> new Batch(points.size(),
+            stored.newPoints(), points.size() - stored.newPoints(), stored.patrol()));
       });
     }));
   }
@@ -181,14 +174,19 @@ public final class PatrolService {
     }
   }
 
-  /** Inserts new points and brings the patrol's figures up to date. */
-  private Future<Patrol> store(Sql tx, PatrolStore txStore, PatrolStore.PatrolRow row, List<TrackPoint> fresh,
-      OwnGrids own) {
+  private record Stored(Patrol patrol, int newPoints) {}
+
+  /**
+   * Inserts the points the patrol does not hold yet (the database leaves out known ids) and brings
+   * its figures up to date: by the batch alone when all of it was new and continues the track, else
+   * from the whole stored track (a resent or out-of-order batch, the rare case).
+   */
+  private Future<Stored> store(PatrolStore txStore, PatrolStore.PatrolRow row, List<TrackPoint> batch, OwnGrids own) {
     Patrol p = row.patrol();
-    List<Tuple> rows = new ArrayList<>(fresh.size());
+    List<Tuple> rows = new ArrayList<>(batch.size());
     int outside = 0;
     double[] env = row.envelope() == null ? null : row.envelope().clone();
-    for (TrackPoint point : fresh) {
+    for (TrackPoint point : batch) {
       boolean out = own.outside(point.lon(), point.lat());
       outside += out ? 1 : 0;
       rows.add(PatrolStore.pointRow(p.id(), point, out));
@@ -201,41 +199,57 @@ public final class PatrolService {
         env[3] = Math.max(env[3], point.lat());
       }
     }
-    List<TrackPoint> sorted = new ArrayList<>(fresh);
+    List<TrackPoint> sorted = new ArrayList<>(batch);
     sorted.sort(Comparator.comparing(TrackPoint::t).thenComparing(TrackPoint::id));
     TrackPoint first = sorted.get(0);
     TrackPoint last = sorted.get(sorted.size() - 1);
-    boolean continues = p.lastAt() == null || !first.t().isBefore(p.lastAt());
     double[] bounds = env;
     int outsideTotal = p.outsidePoints() + outside;
     OffsetDateTime firstAt = p.firstAt() == null || first.t().isBefore(p.firstAt()) ? first.t() : p.firstAt();
-    Future<Void> inserted = txStore.insertPoints(rows);
-    if (continues) {
-      // the usual case: the batch continues the track, whose length grows by the batch's own
-      double distance = p.distanceM();
-      Double lastLon = row.lastLon();
-      Double lastLat = row.lastLat();
-      for (TrackPoint point : sorted) {
-        if (lastLon != null) {
-          distance += metres(lastLon, lastLat, point.lon(), point.lat());
+    boolean continues = p.lastAt() == null || !first.t().isBefore(p.lastAt());
+    return txStore.insertNew(rows).compose(inserted -> {
+      if (inserted == 0) {
+        return Future.succeededFuture(new Stored(p, 0));
+      }
+      if (inserted == batch.size() && continues) {
+        // the usual case: the batch continues the track, whose length grows by the batch's own
+        double distance = p.distanceM();
+        Double lastLon = row.lastLon();
+        Double lastLat = row.lastLat();
+        for (TrackPoint point : sorted) {
+          if (lastLon != null) {
+            distance += metres(lastLon, lastLat, point.lon(), point.lat());
+          }
+          lastLon = point.lon();
+          lastLat = point.lat();
         }
-        lastLon = point.lon();
-        lastLat = point.lat();
+        Patrol after = new Patrol(p.id(), p.worker(), p.gridCode(), p.startedAt(), p.endedAt(),
+            p.points() + inserted, outsideTotal, distance, firstAt, last.t());
+        return txStore.updateFigures(after, last.lon(), last.lat(), bounds)
+            .compose(v -> after.ended() ? txStore.keepTrack(after.id()) : Future.succeededFuture())
+            .map(v -> new Stored(after, inserted));
       }
-      Patrol after = new Patrol(p.id(), p.worker(), p.gridCode(), p.startedAt(), p.endedAt(), p.points() + fresh.size(),
-          outsideTotal, distance, firstAt, last.t());
-      return inserted.compose(v -> txStore.updateFigures(after, last.lon(), last.lat(), bounds)).map(after);
-    }
-    // positions from before the last one (a queue sent out of order): measure the whole track again
-    return inserted.compose(v -> txStore.track(p.id())).compose(track -> {
-      double distance = 0;
-      for (int i = 1; i < track.size(); i++) {
-        distance += metres(track.get(i - 1).lon(), track.get(i - 1).lat(), track.get(i).lon(), track.get(i).lat());
-      }
-      PatrolStore.StoredPoint end = track.get(track.size() - 1);
-      Patrol after = new Patrol(p.id(), p.worker(), p.gridCode(), p.startedAt(), p.endedAt(), track.size(),
-          outsideTotal, distance, track.get(0).t(), end.t());
-      return txStore.updateFigures(after, end.lon(), end.lat(), bounds).map(after);
+      // some points were there already, or came from before the last one: measure the whole track again
+      return txStore.track(p.id()).compose(track -> {
+        double distance = 0;
+        int outsideStored = 0;
+        double[] box = null;
+        for (int i = 0; i < track.size(); i++) {
+          PatrolStore.StoredPoint q = track.get(i);
+          outsideStored += q.outside() ? 1 : 0;
+          if (i > 0) {
+            distance += metres(track.get(i - 1).lon(), track.get(i - 1).lat(), q.lon(), q.lat());
+          }
+          box = box == null ? new double[] {q.lon(), q.lat(), q.lon(), q.lat()} : new double[] {
+              Math.min(box[0], q.lon()), Math.min(box[1], q.lat()), Math.max(box[2], q.lon()), Math.max(box[3], q.lat())};
+        }
+        PatrolStore.StoredPoint end = track.get(track.size() - 1);
+        Patrol after = new Patrol(p.id(), p.worker(), p.gridCode(), p.startedAt(), p.endedAt(), track.size(),
+            outsideStored, distance, track.get(0).t(), end.t());
+        return txStore.updateFigures(after, end.lon(), end.lat(), box)
+            .compose(v -> after.ended() ? txStore.keepTrack(after.id()) : Future.succeededFuture())
+            .map(v -> new Stored(after, inserted));
+      });
     });
   }
 
@@ -288,7 +302,8 @@ public final class PatrolService {
         if (end.isBefore(p.startedAt())) {
           throw PatrolException.invalid("endedAt", "'endedAt' lies before the start " + p.startedAt());
         }
-        return txStore.end(id, end).compose(v -> ChangeLog.append(tx, Change.patrol(id, p.gridCode(), true)));
+        return txStore.end(id, end).compose(v -> txStore.keepTrack(id))
+            .compose(v -> ChangeLog.append(tx, Change.patrol(id, p.gridCode(), true)));
       });
     }).compose(v -> get(who, id));
   }

@@ -128,6 +128,7 @@ final class PatrolStats {
         return roads(villages).compose(roads -> buildings(codes).compose(buildings -> assignments(codes)
             .compose(assigned -> store.inPeriod(period[0], period[1], List.of()).compose(patrols -> store
                 .tracks(period[0], period[1], grown).compose(tracks -> vertx.executeBlocking(() -> {
+                  long read = System.nanoTime();
                   Coverage coverage = Coverage.of(tracks, distanceM);
                   List<Coverage.GridCoverage> results = grids.parallelStream().map(g -> coverage.grid(
                       new Coverage.GridInput(g.code(), g.polygon(), roads.getOrDefault(g.village(), List.of()),
@@ -136,6 +137,7 @@ final class PatrolStats {
                       distanceM);
                   out.put("tracks", tracks.size());
                   out.put("segments", coverage.segments());
+                  out.put("readInMs", (read - started) / 1_000_000);
                   out.put("computedInMs", (System.nanoTime() - started) / 1_000_000);
                   return out;
                 }, false))))));

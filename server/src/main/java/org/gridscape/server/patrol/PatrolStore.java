@@ -6,10 +6,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.gridscape.server.store.Sql;
 
 /** The patrol tables of V17: patrols, their points, and the events reported on them. */
@@ -20,8 +18,11 @@ final class PatrolStore {
   static final String INSERT_POINT = "INSERT INTO patrol_point (patrol_id, point_id, t, lon, lat, accuracy, outside)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_PATROL = "INSERT INTO patrol (id, worker, grid_code, village_code, started_at, ended_at,"
-      + " points, outside_points, distance_m, first_at, last_at, last_lon, last_lat, minx, miny, maxx, maxy, created_at)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " points, outside_points, distance_m, first_at, last_at, last_lon, last_lat, minx, miny, maxx, maxy, track,"
+      + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final int POINT_COLUMNS = 7;
+  /** Rows per multi-row insert: 3,500 parameters, well within what both databases take. */
+  private static final int POINTS_PER_INSERT = 500;
 
   /** A patrol row with what a batch of points continues from: the last position and the track's envelope. */
   record PatrolRow(Patrol patrol, Double lastLon, Double lastLat, double[] envelope) {}
@@ -48,11 +49,34 @@ final class PatrolStore {
   }
 
   static Tuple patrolRow(Patrol p, Double lastLon, Double lastLat, double[] env, OffsetDateTime now) {
+    return patrolRow(p, lastLon, lastLat, env, null, now);
+  }
+
+  static Tuple patrolRow(Patrol p, Double lastLon, Double lastLat, double[] env, byte[] track, OffsetDateTime now) {
     return Tuple.tuple().addValue(p.id()).addValue(p.worker()).addValue(p.gridCode()).addValue(p.villageCode())
         .addValue(utc(p.startedAt())).addValue(utc(p.endedAt())).addValue(p.points()).addValue(p.outsidePoints())
         .addValue(p.distanceM()).addValue(utc(p.firstAt())).addValue(utc(p.lastAt())).addValue(lastLon)
         .addValue(lastLat).addValue(env == null ? null : env[0]).addValue(env == null ? null : env[1])
-        .addValue(env == null ? null : env[2]).addValue(env == null ? null : env[3]).addValue(utc(now));
+        .addValue(env == null ? null : env[2]).addValue(env == null ? null : env[3])
+        .addValue(track == null ? null : io.vertx.core.buffer.Buffer.buffer(track)).addValue(utc(now));
+  }
+
+  /** Positions (lon, lat interleaved) as little-endian int32 pairs of 1e-7 degrees. */
+  static byte[] encode(double[] lonLat) {
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(lonLat.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (double v : lonLat) {
+      out.putInt((int) Math.round(v * 1e7));
+    }
+    return out.array();
+  }
+
+  static double[] decode(byte[] track) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(track).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    double[] out = new double[track.length / 4];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = in.getInt() / 1e7;
+    }
+    return out;
   }
 
   static Tuple pointRow(String patrolId, TrackPoint p, boolean outside) {
@@ -87,33 +111,37 @@ final class PatrolStore {
     return new PatrolRow(p, r.getDouble(10), r.getDouble(11), env);
   }
 
-  /** Which of these point ids the patrol holds already. */
-  Future<Set<String>> existing(String patrolId, List<String> pointIds) {
-    if (pointIds.isEmpty()) {
-      return Future.succeededFuture(Set.of());
-    }
-    Set<String> out = new HashSet<>();
-    Future<Void> chain = Future.succeededFuture();
-    // a few hundred ids per statement: both databases take that many parameters easily
-    for (int from = 0; from < pointIds.size(); from += 500) {
-      List<String> part = pointIds.subList(from, Math.min(pointIds.size(), from + 500));
-      StringBuilder q = new StringBuilder("SELECT point_id FROM patrol_point WHERE patrol_id = ? AND point_id IN (");
-      Tuple args = Tuple.of(patrolId);
+  /** Inserts the points, leaving out those the patrol holds already; answers how many were new. */
+  Future<Integer> insertNew(List<Tuple> rows) {
+    Future<Integer> chain = Future.succeededFuture(0);
+    for (int from = 0; from < rows.size(); from += POINTS_PER_INSERT) {
+      List<Tuple> part = rows.subList(from, Math.min(rows.size(), from + POINTS_PER_INSERT));
+      StringBuilder q = new StringBuilder("INSERT INTO patrol_point (patrol_id, point_id, t, lon, lat, accuracy,"
+          + " outside) VALUES ");
+      Tuple args = Tuple.tuple();
       for (int i = 0; i < part.size(); i++) {
-        q.append(i == 0 ? "?" : ", ?");
-        args.addValue(part.get(i));
+        q.append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
+        for (int c = 0; c < POINT_COLUMNS; c++) {
+          args.addValue(part.get(i).getValue(c));
+        }
       }
-      q.append(')');
-      chain = chain.compose(v -> sql.query(q.toString(), args).map(rows -> {
-        rows.forEach(r -> out.add(r.getString(0)));
-        return null;
-      }));
+      q.append(" ON CONFLICT DO NOTHING");
+      chain = chain.compose(n -> sql.query(q.toString(), args).map(r -> n + r.rowCount()));
     }
-    return chain.map(v -> out);
+    return chain;
   }
 
-  Future<Void> insertPoints(List<Tuple> rows) {
-    return sql.batch(INSERT_POINT, rows);
+  /** Keeps the track of an ended patrol in its row, for the coverage figures. */
+  Future<Void> keepTrack(String id) {
+    return track(id).compose(points -> {
+      double[] lonLat = new double[points.size() * 2];
+      for (int i = 0; i < points.size(); i++) {
+        lonLat[i * 2] = points.get(i).lon();
+        lonLat[i * 2 + 1] = points.get(i).lat();
+      }
+      return sql.query("UPDATE patrol SET track = ? WHERE id = ? AND ended_at IS NOT NULL",
+          Tuple.of(io.vertx.core.buffer.Buffer.buffer(encode(lonLat)), id)).mapEmpty();
+    });
   }
 
   /** Writes the running figures of a patrol after a batch. */
@@ -194,41 +222,49 @@ final class PatrolStore {
   }
 
   /**
-   * The tracks of patrols started in {@code [from, to]} whose envelope meets the box, as (worker,
-   * patrol, lon, lat) in patrol and time order.
+   * The tracks of patrols started in {@code [from, to]} whose envelope meets the box, each as its
+   * worker and positions in time order: the kept track of an ended patrol (one row each), the points
+   * of one under way.
    */
   Future<List<Coverage.Track>> tracks(OffsetDateTime from, OffsetDateTime to, double[] box) {
-    return sql.query("SELECT p.worker, p.id, pt.lon, pt.lat FROM patrol p JOIN patrol_point pt ON pt.patrol_id = p.id"
-        + " WHERE p.started_at >= ? AND p.started_at <= ? AND p.maxx >= ? AND p.minx <= ? AND p.maxy >= ?"
-        + " AND p.miny <= ? ORDER BY p.id, pt.t, pt.point_id",
-        Tuple.tuple().addValue(utc(from)).addValue(utc(to)).addValue(box[0]).addValue(box[2]).addValue(box[1])
-            .addValue(box[3])).map(rows -> {
-              List<Coverage.Track> out = new ArrayList<>();
-              String current = null;
-              String worker = null;
-              double[] buffer = new double[256];
-              int n = 0;
-              for (Row r : rows) {
-                String id = r.getString(1);
-                if (!id.equals(current)) {
-                  if (current != null) {
-                    out.add(new Coverage.Track(worker, java.util.Arrays.copyOf(buffer, n)));
-                  }
-                  current = id;
-                  worker = r.getString(0);
-                  n = 0;
-                }
-                if (n + 2 > buffer.length) {
-                  buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
-                }
-                buffer[n++] = r.getDouble(2);
-                buffer[n++] = r.getDouble(3);
-              }
+    String where = " WHERE p.started_at >= ? AND p.started_at <= ? AND p.maxx >= ? AND p.minx <= ? AND p.maxy >= ?"
+        + " AND p.miny <= ?";
+    Tuple args = Tuple.tuple().addValue(utc(from)).addValue(utc(to)).addValue(box[0]).addValue(box[2])
+        .addValue(box[1]).addValue(box[3]);
+    List<Coverage.Track> out = new ArrayList<>();
+    return sql.query("SELECT p.worker, p.track FROM patrol p" + where + " AND p.track IS NOT NULL ORDER BY p.id", args)
+        .compose(kept -> {
+          for (Row r : kept) {
+            out.add(new Coverage.Track(r.getString(0), decode(r.getBuffer(1).getBytes())));
+          }
+          return sql.query("SELECT p.worker, p.id, pt.lon, pt.lat FROM patrol p JOIN patrol_point pt"
+              + " ON pt.patrol_id = p.id" + where + " AND p.track IS NULL ORDER BY p.id, pt.t, pt.point_id", args);
+        }).map(rows -> {
+          String current = null;
+          String worker = null;
+          double[] buffer = new double[256];
+          int n = 0;
+          for (Row r : rows) {
+            String id = r.getString(1);
+            if (!id.equals(current)) {
               if (current != null) {
                 out.add(new Coverage.Track(worker, java.util.Arrays.copyOf(buffer, n)));
               }
-              return out;
-            });
+              current = id;
+              worker = r.getString(0);
+              n = 0;
+            }
+            if (n + 2 > buffer.length) {
+              buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            buffer[n++] = r.getDouble(2);
+            buffer[n++] = r.getDouble(3);
+          }
+          if (current != null) {
+            out.add(new Coverage.Track(worker, java.util.Arrays.copyOf(buffer, n)));
+          }
+          return out;
+        });
   }
 
   /** Patrols started in the period within the grids of these prefixes (all: empty), per grid and worker. */

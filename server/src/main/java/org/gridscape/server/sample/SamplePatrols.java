@@ -15,11 +15,12 @@ import org.locationtech.jts.geom.LineString;
 
 /**
  * A month of grid workers' patrols (patrols.csv, docs/DATA-FORMATS.md) up to the reference date: each
- * community worker walks their grid three times, each comprehensive and police worker twice in their
- * grids, each part-time worker once, along the roads of the grid at walking speed (1.1-1.4 m/s) with a
- * position every 30 s and GPS noise of a few metres. Most grids are covered all over; about one grid
- * in twenty-five is neglected (its walks cover only part of its roads), so the figures show a few far
- * below the rest. Its own random stream, so the other files do not change with it.
+ * community worker walks their grid twice, each comprehensive, police and part-time worker once in one
+ * of their grids, along the roads of the grid at walking speed (1.1-1.4 m/s) with a position every
+ * 60 s (and one at the end) and GPS noise of a few metres. Most grids are covered all over; about one
+ * grid in twenty-five is neglected (all its walks keep to the same 15-35 % of its route), so the
+ * figures show a few far below the rest. Its own random stream, so the other files do not change
+ * with it.
  */
 final class SamplePatrols {
 
@@ -29,7 +30,7 @@ final class SamplePatrols {
   static final LocalDateTime PERIOD_END = Governance.REFERENCE;
   static final int DAYS = 30;
   private static final ZoneOffset CST = ZoneOffset.ofHours(8);
-  private static final double STEP_S = 30;
+  private static final double STEP_S = 60;
   private static final double NEGLECTED_SHARE = 0.04;
 
   private final DistrictLayout layout;
@@ -39,6 +40,9 @@ final class SamplePatrols {
   private final Coordinate[][] routes;
   private final GroundFrame[] frames;
   private final boolean[] neglected;
+  /** For a neglected grid: where along its route the stretch its walks keep to starts, and its share. */
+  private final double[] stretchFrom;
+  private final double[] stretchShare;
   long patrols;
   long points;
 
@@ -50,19 +54,19 @@ final class SamplePatrols {
     this.routes = new Coordinate[plan.grids.size()][];
     this.frames = new GroundFrame[plan.grids.size()];
     this.neglected = new boolean[plan.grids.size()];
+    this.stretchFrom = new double[plan.grids.size()];
+    this.stretchShare = new double[plan.grids.size()];
     for (int g = 0; g < neglected.length; g++) {
       neglected[g] = rng.nextDouble() < NEGLECTED_SHARE;
+      stretchShare[g] = 0.15 + 0.2 * rng.nextDouble();
+      stretchFrom[g] = rng.nextDouble() * (1 - stretchShare[g]);
     }
   }
 
   /** Writes the patrols of these workers. */
   void write(List<PatrolWorker> workers, CsvOut out) {
     for (PatrolWorker w : workers) {
-      int walks = switch (w.type()) {
-        case "community" -> 3;
-        case "part_time" -> 1;
-        default -> 2;
-      };
+      int walks = "community".equals(w.type()) ? 2 : 1;
       for (int n = 0; n < walks; n++) {
         int g = w.grids()[(n + rng.nextInt(w.grids().length)) % w.grids().length];
         walk(w.id(), n + 1, g, out);
@@ -75,14 +79,13 @@ final class SamplePatrols {
     if (route.length < 2) {
       return;
     }
-    // neglected grids: this walk covers a stretch of 25-55 % of the route
+    // neglected grids: every walk keeps to the same stretch of 25-55 % of the route
     double length = length(route);
     double from = 0;
     double to = length;
     if (neglected[g]) {
-      double part = length * (0.25 + 0.3 * rng.nextDouble());
-      from = rng.nextDouble() * (length - part);
-      to = from + part;
+      from = length * stretchFrom[g];
+      to = from + length * stretchShare[g];
     }
     boolean reverse = rng.nextBoolean();
     double speed = 1.1 + 0.3 * rng.nextDouble();
