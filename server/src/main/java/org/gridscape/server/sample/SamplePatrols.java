@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.LineString;
  * community worker walks their grid twice, each comprehensive, police and part-time worker once in one
  * of their grids, along the roads of the grid at walking speed (1.1-1.4 m/s) with a position every
  * 60 s (and one at the end) and GPS noise of a few metres. Most grids are covered all over; about one
- * grid in twenty-five is neglected (all its walks keep to the same 15-35 % of its route), so the
+ * grid in twenty-five is neglected (all its walks keep to the same 8-25 % of its route), so the
  * figures show a few far below the rest. Its own random stream, so the other files do not change
  * with it.
  */
@@ -58,7 +58,7 @@ final class SamplePatrols {
     this.stretchShare = new double[plan.grids.size()];
     for (int g = 0; g < neglected.length; g++) {
       neglected[g] = rng.nextDouble() < NEGLECTED_SHARE;
-      stretchShare[g] = 0.15 + 0.2 * rng.nextDouble();
+      stretchShare[g] = 0.08 + 0.17 * rng.nextDouble();
       stretchFrom[g] = rng.nextDouble() * (1 - stretchShare[g]);
     }
   }
