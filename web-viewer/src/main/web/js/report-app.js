@@ -3,12 +3,18 @@
 // The session cookie set at sign-in carries the calls; the token is also kept in memory only.
 // Photos are checked here (type, size, count) before anything is sent, previewed, and uploaded one
 // by one to /api/v1/events/{id}/attachments once the event exists.
+// Patrols (report-patrol.js) and reports go through the outbox (report-outbox.js): kept in IndexedDB
+// and sent in order when the network is there, each with the phone's own ids so that nothing is
+// stored twice. A service worker (/report-sw.js) keeps the page itself for a reload without a network.
 
 import { CATEGORIES, LEVELS, language, setLanguage, t } from './report-i18n.js';
+import { enqueue, flush, getState, pending, setState } from './report-outbox.js';
+import { createPatrol } from './report-patrol.js';
 
 const $ = (id) => document.getElementById(id);
 const DISTRICT_BOX = [118.55, 24.80, 118.95, 25.12];
-const state = { token: null, user: null, at: null, grid: null, map: null, marker: null, photos: [] };
+const state = { token: null, user: null, at: null, grid: null, map: null, marker: null, photos: [], grids: null,
+  patrolMap: null, waitingFor: null };
 // As the server takes them (EventAttachments): the report has no other attachments, so up to 9 fit.
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -36,6 +42,8 @@ function translate() {
   fillSelect($('category'), CATEGORIES, 'cat');
   fillSelect($('level'), LEVELS, 'level', 'general');
   showLocation();
+  patrol?.translate();
+  showOutbox();
 }
 
 function fillSelect(select, codes, prefix, fallback) {
@@ -46,6 +54,8 @@ function fillSelect(select, codes, prefix, fallback) {
 
 function show(id) {
   for (const section of ['signin', 'report', 'done']) $(section).hidden = section !== id;
+  $('patrol').hidden = id === 'signin';
+  $('outbox').hidden = id === 'signin';
 }
 
 // ---- sign-in ----
@@ -62,16 +72,32 @@ async function start() {
   $('photos').addEventListener('change', addPhotos);
   $('again').addEventListener('click', () => {
     $('report').reset();
+    $('submit').disabled = true;
     clearPhotos();
     translate();
     setLocation(null);
     show('report');
   });
+  $('patrol-start').addEventListener('click', () => patrol.start($('patrol-grid').value));
+  $('patrol-end').addEventListener('click', () => patrol.end());
+  window.addEventListener('online', flushSoon);
+  window.addEventListener('offline', showOutbox);
+  setInterval(flushSoon, 5000);
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/report-sw.js', { scope: '/report.html' }).catch(() => {});
   try {
     state.user = await call('GET', '/api/v1/auth/me');
+    await setState('user', state.user);
     ready();
-  } catch {
-    show('signin');
+  } catch (err) {
+    // without a network, whoever was signed in on this phone goes on recording (the session cookie
+    // signs the outbox's requests in once the network is back)
+    const saved = err.status === 0 ? await getState('user') : null;
+    if (saved) {
+      state.user = saved;
+      ready();
+    } else {
+      show('signin');
+    }
   }
 }
 
@@ -83,6 +109,7 @@ async function signIn(e) {
     const session = await call('POST', '/api/v1/auth/login', { username: form.get('username'), password: form.get('password') });
     state.token = session.token;
     state.user = session.user;
+    await setState('user', state.user);
     ready();
   } catch (err) {
     $('signin-error').textContent = err.status === 401 ? t('signin.failed') : err.message;
@@ -93,12 +120,154 @@ async function signOut() {
   await call('POST', '/api/v1/auth/logout').catch(() => null);
   state.token = null;
   state.user = null;
+  await setState('user', undefined);
   show('signin');
 }
 
-function ready() {
+async function ready() {
   $('who').textContent = state.user?.username ?? '';
   show('report');
+  await loadGrids();
+  await patrol.restore();
+  showPatrolLink();
+  flushSoon();
+}
+
+// ---- patrols and the outbox ----
+
+const patrol = createPatrol({ page: { showTrack }, flushSoon: () => flushSoon() });
+
+/** The published grids (kept for a reload without a network) and the worker's own among them. */
+async function loadGrids() {
+  let grids = await call('GET', `/api/v1/grids?bbox=${DISTRICT_BOX.join(',')}`).catch(() => null);
+  if (grids?.features) await setState('grids', grids);
+  else grids = await getState('grids');
+  state.grids = grids?.features ? grids : { type: 'FeatureCollection', features: [] };
+  const mine = state.grids.features.filter((f) => covers(f.properties?.code));
+  const select = $('patrol-grid');
+  const current = select.value;
+  select.replaceChildren(...mine.map((f) => new Option(`${f.properties.code} ${f.properties.name ?? ''}`.trim(),
+    f.properties.code)));
+  if (current) select.value = current;
+  $('patrol-start').disabled = mine.length === 0;
+}
+
+/** Draws the grid and the track on the patrol map over the district's base map (the map is optional). */
+function showTrack(p) {
+  return drawTrack(p).catch(() => {
+    // no WebGL or no map library without a network: the figures above still say where the patrol stands
+  }).finally(showPatrolLink);
+}
+
+async function drawTrack(p) {
+  $('patrol-map').hidden = false;
+  const grid = state.grids?.features.find((f) => f.properties?.code === p.grid);
+  const line = { type: 'Feature', properties: {}, geometry: { type: 'LineString',
+    coordinates: p.track.map((q) => [q.lon, q.lat]) } };
+  const last = p.track[p.track.length - 1];
+  if (!state.patrolMap) {
+    const maplibregl = (await import('/vendor/maplibre-gl/maplibre-gl.mjs')).default;
+    state.maplibre = maplibregl;
+    const map = new maplibregl.Map({
+      container: 'patrol-map',
+      style: { version: 8, sources: { base: { type: 'raster', url: '/imagery/base.json', tileSize: 256 } },
+        layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#10243a' } },
+          { id: 'base', type: 'raster', source: 'base' }] },
+      bounds: grid ? boundsOf([grid]) : DISTRICT_BOX, fitBoundsOptions: { padding: 20 }, attributionControl: false,
+    });
+    map.on('error', () => {}); // tiles missing without a network: the track still draws
+    state.patrolMap = map;
+    await new Promise((resolve) => map.once('load', resolve));
+    map.addSource('patrol-grid', { type: 'geojson', data: grid ?? { type: 'FeatureCollection', features: [] } });
+    map.addLayer({ id: 'patrol-grid-line', type: 'line', source: 'patrol-grid', paint: { 'line-color': '#35d0ff', 'line-width': 2 } });
+    map.addSource('track', { type: 'geojson', data: line });
+    map.addLayer({ id: 'track', type: 'line', source: 'track', paint: { 'line-color': '#ffb020', 'line-width': 4 } });
+  }
+  const map = state.patrolMap;
+  map.getSource('patrol-grid')?.setData(grid ?? { type: 'FeatureCollection', features: [] });
+  map.getSource('track')?.setData(line);
+  if (last) {
+    state.here ??= new state.maplibre.Marker({ color: '#ff4d4f' });
+    state.here.setLngLat([last.lon, last.lat]).addTo(map);
+  }
+}
+
+function showPatrolLink() {
+  const p = patrol.current();
+  $('report-patrol').hidden = !p;
+  $('report-patrol').textContent = p ? t('patrol.linked', p.grid) : '';
+}
+
+let flushTimer = null;
+
+/** Sends what waits in the outbox soon (a burst of changes goes in one pass). */
+function flushSoon() {
+  clearTimeout(flushTimer);
+  flushTimer = setTimeout(flushNow, 50);
+}
+
+async function flushNow() {
+  if (!state.user) return 0;
+  const left = await flush(sendItem, { onSent, onRefused });
+  await showOutbox();
+  return left;
+}
+
+async function sendItem(item) {
+  if (item.kind === 'photo') return sendPhoto(item);
+  return call('POST', item.path, item.body);
+}
+
+/** A photo of a report: to its event once that exists, unless an earlier sending of it arrived. */
+async function sendPhoto(item) {
+  const sent = (await getState('sent')) ?? {};
+  const id = sent[item.clientId]?.id;
+  if (!id) throw Object.assign(new Error(t('photo.noEvent')), { status: 422 });
+  const event = await call('GET', `/api/v1/events/${encodeURIComponent(id)}`);
+  const hash = await sha256(item.file);
+  if ((event.properties.photos ?? []).some((p) => (hash ? p.sha256 === hash : p.size === item.file.size))) return { skipped: true };
+  return call('POST', `/api/v1/events/${encodeURIComponent(id)}/attachments`, item.file, item.file.type);
+}
+
+async function sha256(blob) {
+  if (!crypto.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function onSent(item, answer) {
+  if (item.kind === 'event') {
+    const sent = (await getState('sent')) ?? {};
+    sent[item.body.clientId] = { id: answer.properties.id, photos: 0, failed: [] };
+    await setState('sent', sent);
+  } else if (item.kind === 'photo') {
+    const sent = (await getState('sent')) ?? {};
+    if (sent[item.clientId]) sent[item.clientId].photos += 1;
+    await setState('sent', sent);
+  } else if (item.kind === 'patrol-end') {
+    patrol.showSummary(answer);
+  }
+}
+
+async function onRefused(item, err) {
+  const refused = (await getState('refused')) ?? [];
+  refused.push({ kind: item.kind, message: err.message, at: new Date().toISOString() });
+  await setState('refused', refused.slice(-20));
+  if (item.kind === 'photo') {
+    const sent = (await getState('sent')) ?? {};
+    if (sent[item.clientId]) sent[item.clientId].failed.push(`${item.file.name}: ${err.message}`);
+    await setState('sent', sent);
+  }
+  $('report-error').textContent = t('outbox.refused', err.message);
+}
+
+async function showOutbox() {
+  const items = state.user ? await pending().catch(() => []) : [];
+  const box = $('outbox');
+  box.classList.toggle('empty', items.length === 0);
+  box.textContent = items.length === 0 ? t('outbox.empty')
+    : t(navigator.onLine ? 'outbox.waiting' : 'outbox.offline', items.length);
+  box.dataset.waiting = String(items.length);
 }
 
 // ---- location ----
@@ -168,7 +337,8 @@ async function setLocation(at) {
   try {
     state.grid = await call('GET', `/api/v1/events/locate?lon=${at.lon.toFixed(7)}&lat=${at.lat.toFixed(7)}`);
   } catch (err) {
-    state.grid = { error: err.status === 404 ? t('report.outside') : err.message };
+    // without a network the server places the report when it arrives
+    state.grid = err.status === 0 ? { offline: true } : { error: err.status === 404 ? t('report.outside') : err.message };
   }
   showLocation();
 }
@@ -179,9 +349,10 @@ function showLocation() {
     ? t('report.atPicked', at.lon.toFixed(6), at.lat.toFixed(6))
     : t('report.at', at.lon.toFixed(6), at.lat.toFixed(6), at.accuracy);
   const g = state.grid;
-  $('grid').textContent = !g ? '' : g.error ?? (g.yours ? t('report.grid', g.gridCode) : t('report.notYours'));
-  $('grid').className = `grid-line${g && (g.error || !g.yours) ? ' error' : ''}`;
-  $('submit').disabled = !(g && g.gridCode && g.yours);
+  $('grid').textContent = !g ? '' : g.offline ? t('report.gridLater') : g.error
+    ?? (g.yours ? t('report.grid', g.gridCode) : t('report.notYours'));
+  $('grid').className = `grid-line${g && !g.offline && (g.error || !g.yours) ? ' error' : ''}`;
+  $('submit').disabled = !(g && (g.offline || g.gridCode && g.yours));
 }
 
 // ---- photos ----
@@ -230,22 +401,6 @@ function clearPhotos() {
   showPhotos();
 }
 
-/** Uploads the photos one by one; returns how many arrived and the messages of those that did not. */
-async function uploadPhotos(id) {
-  const failed = [];
-  let sent = 0;
-  for (const [i, photo] of state.photos.entries()) {
-    $('report-error').textContent = t('photo.uploading', i + 1, state.photos.length);
-    try {
-      await call('POST', `/api/v1/events/${encodeURIComponent(id)}/attachments`, photo.file, photo.file.type);
-      sent += 1;
-    } catch (err) {
-      failed.push(`${photo.file.name}: ${err.message}`);
-    }
-  }
-  return { sent, failed };
-}
-
 // ---- sending ----
 
 async function send(e) {
@@ -253,22 +408,42 @@ async function send(e) {
   const form = new FormData($('report'));
   $('submit').disabled = true;
   $('report-error').textContent = t('report.sending');
-  try {
-    const event = await call('POST', '/api/v1/events', {
-      category: form.get('category'), level: form.get('level'), title: form.get('title') || undefined,
-      description: form.get('description'), lon: state.at.lon, lat: state.at.lat,
-      // the worker has patrolled, collected and found the problem: it goes up for dispatch
-      step: 'dispatch',
-    });
-    // the event exists now: photos that fail are reported on the receipt, the report stands
-    const photos = await uploadPhotos(event.properties.id);
-    $('report-error').textContent = '';
-    done(event.properties, photos);
-    clearPhotos();
-  } catch (err) {
-    $('report-error').textContent = t('report.failed', err.message);
-    $('submit').disabled = false;
+  const clientId = `r-${crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`}`;
+  const body = {
+    category: form.get('category'), level: form.get('level'), title: form.get('title') || undefined,
+    description: form.get('description'), lon: state.at.lon, lat: state.at.lat,
+    // the worker has patrolled, collected and found the problem: it goes up for dispatch
+    step: 'dispatch', clientId, patrol: patrol.current()?.id,
+  };
+  // the report and its photos wait in the outbox until they are sent; positions recorded so far go first
+  await patrol.sendBatch();
+  await enqueue({ kind: 'event', path: '/api/v1/events', body });
+  for (const photo of state.photos) await enqueue({ kind: 'photo', clientId, file: photo.file });
+  clearPhotos();
+  await flushNow();
+  const sent = ((await getState('sent')) ?? {})[clientId];
+  $('report-error').textContent = '';
+  if (sent) {
+    const event = await call('GET', `/api/v1/events/${encodeURIComponent(sent.id)}`).catch(() => null);
+    if (event) {
+      done(event.properties, { sent: sent.photos, failed: sent.failed });
+      return;
+    }
   }
+  queued(body);
+}
+
+/** The receipt of a report that waits in the outbox (no network). */
+function queued(body) {
+  $('done-details').replaceChildren(...[['done.queued', t('done.queuedText')], ['done.clientId', body.clientId]]
+    .flatMap(([key, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = t(key);
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
+    }));
+  show('done');
 }
 
 function done(p, photos) {

@@ -86,9 +86,10 @@ public final class GridScapeServer {
           // republishes the tree (no grid is extruded again).
           scenes.attachments(() -> tilesets.list().map(list -> list.stream().map(ImportedTileset::attached).toList()));
           tilesets.setOnChange(() -> scenes.build(BuildMode.DIRTY, "imported tilesets"));
+          java.time.Clock clock = java.time.Clock.systemUTC();
           ServerContext context = new ServerContext(vertx, config, db, auth, new GridService(vertx, db), scenes,
-              new org.gridscape.server.event.EventService(vertx, db, java.time.Clock.systemUTC()), imagery, tilesets,
-              shared, changes);
+              new org.gridscape.server.event.EventService(vertx, db, clock), imagery, tilesets, shared, changes,
+              new org.gridscape.server.patrol.PatrolService(vertx, db, clock));
           WebhookWorker webhooks = WebhookWorker.start(vertx, db);
           // One router (and with it one set of caches, limits and handlers) for all HTTP instances.
           Router router = Routes.create(context);

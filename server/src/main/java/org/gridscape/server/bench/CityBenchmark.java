@@ -236,13 +236,18 @@ public final class CityBenchmark {
 
   /** Signs the administrator in; the benchmarks start their servers with their own admin password. */
   static String login(String origin, String password) throws Exception {
+    return loginAs(origin, "admin", password);
+  }
+
+  /** Signs a user in; the token. */
+  static String loginAs(String origin, String username, String password) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(origin + "/api/v1/auth/login"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-            new JsonObject().put("username", "admin").put("password", password).encode())).build(),
+            new JsonObject().put("username", username).put("password", password).encode())).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("sign-in failed (" + r.statusCode() + "): the database's admin must have the "
-          + "password " + password + " or none yet");
+      throw new IllegalStateException("sign-in of " + username + " failed (" + r.statusCode() + "): the database's "
+          + "user must have the password " + password + " (the admin: or none yet)");
     }
     return new JsonObject(r.body()).getString("token");
   }

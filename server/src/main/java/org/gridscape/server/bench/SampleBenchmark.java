@@ -91,7 +91,8 @@ public final class SampleBenchmark {
       double migrate = seconds(t0);
       try {
         SampleLoader loader = new SampleLoader(vertx, new GridService(vertx, db), new LayerImporter(vertx, db),
-            new EventService(vertx, db, Clock.systemUTC()), BENCH);
+            new EventService(vertx, db, Clock.systemUTC()), BENCH,
+            new org.gridscape.server.patrol.PatrolService(vertx, db, Clock.systemUTC()));
         if (await(loader.alreadyLoaded())) {
           throw new IllegalArgumentException("the database already holds a district: give an empty one");
         }

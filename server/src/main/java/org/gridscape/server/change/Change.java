@@ -76,6 +76,11 @@ public record Change(ChangeKind kind, String id, String region, Long version) {
     return new Change(ChangeKind.API_KEY, keyId, null, null);
   }
 
+  /** A patrol in a grid started (version 1) or ended (version 2): no worker, no positions. */
+  public static Change patrol(String patrolId, String gridCode, boolean ended) {
+    return new Change(ChangeKind.PATROL, patrolId, gridCode, ended ? 2L : 1L);
+  }
+
   /** The district mode changed. */
   public static Change mode() {
     return new Change(ChangeKind.MODE, "district", null, null);

@@ -27,7 +27,12 @@ public enum ChangeKind {
   /** A user account was created; id: the user name (nothing else). Administrators only. */
   USER,
   /** An API key was created; id: the key's public id, never the key. Administrators only. */
-  API_KEY;
+  API_KEY,
+  /**
+   * A grid worker's patrol started (version 1) or ended (version 2); id: the patrol id, region: its
+   * grid. Never per point, never who or where: leaders, grid workers and administrators.
+   */
+  PATROL;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

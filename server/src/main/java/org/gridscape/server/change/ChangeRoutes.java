@@ -143,6 +143,10 @@ public final class ChangeRoutes {
     if (ApiKeyGate.allows(ctx, "buildings")) {
       kinds.add(ChangeKind.LAYER);
     }
+    // Patrols are about people at work: those who may read them (docs/PATROLS.md), never an API key.
+    if (who.hasAny(Role.ADMIN, Role.LEADER, Role.GRIDWORKER) && !who.has(Role.APICLIENT)) {
+      kinds.add(ChangeKind.PATROL);
+    }
     return ChangeScope.of(who, kinds);
   }
 

@@ -8,6 +8,7 @@ import org.gridscape.server.bench.ChangeFeedBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.FilterBenchmark;
 import org.gridscape.server.bench.MapPdfBenchmark;
+import org.gridscape.server.bench.PatrolBenchmark;
 import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
@@ -30,8 +31,9 @@ final class BenchCommands {
       case "filter" -> filter(args, out, err);
       case "changes" -> changes(args, out, err);
       case "mappdf" -> mapPdf(args, out, err);
+      case "patrols" -> patrols(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|ingest|editor|mappdf [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|ingest|editor|mappdf [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -108,6 +110,31 @@ final class BenchCommands {
           DemoSetup.loadSampleOnFirstStart(server, out);
         }
         MapPdfBenchmark.run(server, new MapPdfBenchmark.Options(rounds, villages), out);
+      } finally {
+        server.stopAndWait();
+      }
+    });
+  }
+
+  /**
+   * {@code bench patrols}: coverage of the whole district for the sample's month and points ingested
+   * per second, on the district of {@code --db-url} or on embedded H2 in the work directory, where the
+   * sample district (with its patrols) is generated and loaded first unless it is there already.
+   */
+  private static int patrols(Arguments args, PrintStream out, PrintStream err) {
+    String url = embeddedOr(args);
+    int rounds = args.getInt("rounds", "rounds of each measurement", 5);
+    int points = args.getInt("points", "positions sent per ingest round", 100_000);
+    int batch = args.getInt("batch", "positions per request (at most 1000)", 500);
+    int patrols = args.getInt("patrols", "patrols sending at once", 4);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return inWorkDir(work, "gridscape-bench-patrols-", out, err, dir -> {
+      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
+      try {
+        if (url == null) {
+          DemoSetup.loadSampleOnFirstStart(server, out);
+        }
+        PatrolBenchmark.run(server, new PatrolBenchmark.Options(rounds, points, batch, patrols), out);
       } finally {
         server.stopAndWait();
       }

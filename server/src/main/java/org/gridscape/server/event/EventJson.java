@@ -83,6 +83,8 @@ public final class EventJson {
     p.put("version", e.version());
     p.put("attachments", d.attachments());
     p.put("photos", d.photos().stream().map(EventAttachments.StoredPhoto::toMap).toList());
+    p.put("patrol", d.origin() == null ? null : d.origin().patrol());
+    p.put("clientId", d.origin() == null ? null : d.origin().clientId());
     List<Object> steps = new ArrayList<>();
     for (EventStep s : d.steps()) {
       Map<String, Object> step = new LinkedHashMap<>();

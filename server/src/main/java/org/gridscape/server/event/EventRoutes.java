@@ -89,12 +89,15 @@ public final class EventRoutes {
       report = new EventService.NewEvent(EventCategory.parse(required(body, "category")),
           body.getString("level") == null ? null : EventLevel.parse(body.getString("level")), body.getString("title"),
           body.getString("description"), number(body, "lon"), number(body, "lat"), attachments,
-          body.getString("reporterName"), body.getString("step") == null ? null : Step.parse(body.getString("step")));
+          body.getString("reporterName"), body.getString("step") == null ? null : Step.parse(body.getString("step")),
+          body.getString("patrol"), body.getString("clientId"));
     } catch (IllegalArgumentException | ClassCastException e) {
       throw ApiException.badRequest(e.getMessage());
     }
     return events.create(who, report).map(detail -> {
-      ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/events/" + detail.event().id());
+      // a report sent again with the same clientId: 200 with the event the first sending created
+      ctx.response().setStatusCode(EventService.created(detail, report) ? 201 : 200)
+          .putHeader("Location", "/api/v1/events/" + detail.event().id());
       return EventJson.detail(detail, events.now());
     });
   }

@@ -43,13 +43,27 @@ public final class EventService {
 
   /**
    * A report from the field. {@code step} is how far the reporter got: patrol (default) .. dispatch.
+   * {@code patrol}: the reporter's own patrol it was made on (linked); {@code clientId}: the phone's id
+   * of the report, so that a report sent again (after a lost answer) finds the event it created.
    * Without a title the category names it: descriptions are free text that may name people, and
    * titles are shown on the public map layer.
    */
   public record NewEvent(EventCategory category, EventLevel level, String title, String description, double lon,
-      double lat, List<String> attachments, String reporterName, Step step) {
+      double lat, List<String> attachments, String reporterName, Step step, String patrol, String clientId) {
+
+    /** A report without a patrol and without the phone's own id. */
+    public NewEvent(EventCategory category, EventLevel level, String title, String description, double lon,
+        double lat, List<String> attachments, String reporterName, Step step) {
+      this(category, level, title, description, lon, lat, attachments, reporterName, step, null, null);
+    }
 
     public NewEvent {
+      for (String id : new String[] {patrol, clientId}) {
+        if (id != null && !id.matches("[A-Za-z0-9._:-]{1,64}")) {
+          throw new IllegalArgumentException((id == patrol ? "patrol" : "clientId")
+              + ": 1-64 letters, digits or . _ : -");
+        }
+      }
       Objects.requireNonNull(category, "category");
       level = level == null ? EventLevel.GENERAL : level;
       step = step == null ? Step.PATROL : step;
@@ -104,7 +118,7 @@ public final class EventService {
    * paths), the uploaded photos, steps, the actions its state allows and those the caller may take.
    */
   public record EventDetail(Event event, List<String> attachments, List<EventAttachments.StoredPhoto> photos,
-      List<EventStep> steps, List<Action> allowed, List<Action> yours) {}
+      List<EventStep> steps, List<Action> allowed, List<Action> yours, EventOrigin origin) {}
 
   private final Vertx vertx;
   private final Database db;
@@ -147,6 +161,35 @@ public final class EventService {
     if (!who.hasAny(Role.ADMIN, Role.GRIDWORKER, Role.LEADER)) {
       return Future.failedFuture(EventException.forbidden("reports are made by grid workers and leaders"));
     }
+    Future<Optional<String>> earlier = report.clientId() == null ? Future.succeededFuture(Optional.empty())
+        : store.byClientId(who.username(), report.clientId());
+    return earlier.compose(found -> found.isPresent() ? detail(who, found.get()) : checkPatrol(who, report)
+        .compose(v -> locateAndInsert(who, report)));
+  }
+
+  /** Whether a request created the event or found the one an earlier sending of it created. */
+  public static boolean created(EventDetail detail, NewEvent report) {
+    return detail.origin() == null || report.clientId() == null || detail.origin().fresh();
+  }
+
+  /** A report linked to a patrol must name one of the reporter's own patrols. */
+  private Future<Void> checkPatrol(Principal who, NewEvent report) {
+    if (report.patrol() == null) {
+      return Future.succeededFuture();
+    }
+    return store.patrolWorker(report.patrol()).map(worker -> {
+      if (worker.isEmpty()) {
+        throw new EventException(Kind.REFUSED, "unknown_patrol", "no patrol '" + report.patrol()
+            + "'; start it before reporting on it", List.of(Map.of("field", "patrol")));
+      }
+      if (!worker.get().equals(who.username())) {
+        throw EventException.forbidden("patrol " + report.patrol() + " is another worker's");
+      }
+      return null;
+    });
+  }
+
+  private Future<EventDetail> locateAndInsert(Principal who, NewEvent report) {
     return store.publishedGridAt(report.lon(), report.lat()).compose(found -> {
       String grid = found.orElseThrow(() -> new EventException(Kind.REFUSED, "outside_grids",
           "no published grid contains "
@@ -182,14 +225,24 @@ public final class EventService {
           false, 0, who.username(), report.reporterName(), "report", mode, now,
           Deadlines.deadline(now, report.category(), report.level(), mode), null, 1);
       return db.inTransaction(tx -> store.on(tx).insert(event, report.attachments(), steps, now)
+              .compose(v -> report.patrol() == null && report.clientId() == null ? Future.<Void>succeededFuture()
+                  : store.on(tx).insertOrigin(id, who.username(), report.clientId(), report.patrol()))
               .compose(v -> ChangeLog.append(tx, Change.event(id, grid, event.version()))))
           .map(v -> event)
-          .recover(e -> attempt < 5 && isDuplicate(e)
-              ? insertReport(who, report, grid, mode, attempt + 1).map(EventDetail::event)
-              : Future.failedFuture(e));
+          .recover(e -> {
+            if (attempt < 5 && isDuplicate(e)) {
+              // the phone sent the same report twice at once: the other request created it
+              Future<Optional<String>> same = report.clientId() == null ? Future.succeededFuture(Optional.empty())
+                  : store.byClientId(who.username(), report.clientId());
+              return same.compose(other -> other.isPresent() ? store.find(other.get()).map(Optional::get)
+                  : insertReport(who, report, grid, mode, attempt + 1).map(EventDetail::event));
+            }
+            return Future.failedFuture(e);
+          });
     }).compose(event -> {
       LOG.debug("Event {} reported in grid {} by {}", event.id(), grid, who.username());
-      return detail(who, event.id());
+      return detail(who, event.id()).map(d -> d.origin() == null ? d : new EventDetail(d.event(), d.attachments(),
+          d.photos(), d.steps(), d.allowed(), d.yours(), d.origin().asFresh()));
     });
   }
 
@@ -221,7 +274,8 @@ public final class EventService {
           }
         }
         return store.attachments(id).compose(attachments -> store.photos(id).compose(photos -> store.steps(id)
-            .map(steps -> new EventDetail(event, attachments, photos, steps, allowed, yours))));
+            .compose(steps -> store.origin(id).map(origin -> new EventDetail(event, attachments, photos, steps,
+                allowed, yours, origin.orElse(null))))));
       });
     });
   }
@@ -475,67 +529,6 @@ public final class EventService {
       }
       return new RegionTree(byCode);
     });
-  }
-
-  /** code -> {name, level, parent}. */
-  record RegionTree(Map<String, String[]> byCode) {
-
-    boolean contains(String code) {
-      return byCode.containsKey(code);
-    }
-
-    String level(String code) {
-      return byCode.containsKey(code) ? byCode.get(code)[1] : "unknown";
-    }
-
-    Map<String, String> names() {
-      Map<String, String> out = new HashMap<>();
-      byCode.forEach((code, v) -> out.put(code, v[0]));
-      return out;
-    }
-
-    boolean under(String village, String ancestor) {
-      for (String c = village; c != null; c = parent(c)) {
-        if (c.equals(ancestor)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /**
-     * The child of {@code top} on the way up from the village; with top null, the district's child
-     * (the township). Villages missing from the hierarchy stand for themselves.
-     */
-    String childOnPath(String village, String top) {
-      List<String> path = new ArrayList<>();
-      for (String c = village; c != null && !path.contains(c); c = parent(c)) {
-        path.add(c);
-      }
-      if (top == null) {
-        int root = path.size() - 1;
-        if (root >= 1 && "district".equals(level(path.get(root)))) {
-          return path.get(root - 1);
-        }
-        return byCode.isEmpty() ? village.substring(0, 9) + "000" : path.get(root);
-      }
-      int i = path.indexOf(top);
-      return i > 0 ? path.get(i - 1) : village;
-    }
-
-    String township(String village) {
-      for (String c = village; c != null; c = parent(c)) {
-        if ("township".equals(level(c))) {
-          return c;
-        }
-      }
-      return village.substring(0, 9) + "000";
-    }
-
-    private String parent(String code) {
-      String[] v = byCode.get(code);
-      return v == null ? null : v[2];
-    }
   }
 
   // ---------------------------------------------------------------- import

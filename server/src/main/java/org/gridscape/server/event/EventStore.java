@@ -70,6 +70,29 @@ final class EventStore {
         .compose(v -> sql.batch(INSERT_STEP, steps.stream().map(s -> stepRow(event.id(), s)).toList()));
   }
 
+  Future<Void> insertOrigin(String eventId, String reporter, String clientId, String patrol) {
+    return sql.query("INSERT INTO event_origin (event_id, reporter, client_id, patrol_id) VALUES (?, ?, ?, ?)",
+        Tuple.of(eventId, reporter, clientId, patrol)).mapEmpty();
+  }
+
+  Future<Optional<String>> byClientId(String reporter, String clientId) {
+    return sql.query("SELECT event_id FROM event_origin WHERE reporter = ? AND client_id = ?",
+        Tuple.of(reporter, clientId)).map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  Future<Optional<EventOrigin>> origin(String eventId) {
+    return sql.query("SELECT client_id, patrol_id FROM event_origin WHERE event_id = ?", Tuple.of(eventId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new EventOrigin(rows.iterator().next().getString(0),
+            rows.iterator().next().getString(1), false)));
+  }
+
+  /** The worker of a patrol (V17), to link reports made on it. */
+  Future<Optional<String>> patrolWorker(String patrolId) {
+    return sql.query("SELECT worker FROM patrol WHERE id = ?", Tuple.of(patrolId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
+
   /** The highest id with this prefix, to number the day's reports. */
   Future<Optional<String>> maxIdWithPrefix(String prefix) {
     return sql.query("SELECT MAX(id) FROM event WHERE id LIKE ?", Tuple.of(prefix + "%"))

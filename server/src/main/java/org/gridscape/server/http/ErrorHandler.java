@@ -18,6 +18,7 @@ import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ogc.filter.FilterException;
+import org.gridscape.server.patrol.PatrolException;
 import org.gridscape.server.print.PrintException;
 import org.gridscape.server.tileset.TilesetException;
 import org.slf4j.Logger;
@@ -53,6 +54,8 @@ public final class ErrorHandler {
       write(ctx, status(grid.kind()), grid.code(), grid.getMessage(), grid.details());
     } else if (failure instanceof EventException event) {
       write(ctx, status(event.kind()), event.code(), event.getMessage(), event.details());
+    } else if (failure instanceof PatrolException patrol) {
+      write(ctx, patrol.kind().status(), patrol.code(), patrol.getMessage(), patrol.details());
     } else if (failure instanceof ImageryException imagery) {
       write(ctx, imagery.kind().status(), imagery.kind().code(), imagery.getMessage(), List.of());
     } else if (failure instanceof TilesetException tileset) {

@@ -34,6 +34,7 @@ import org.gridscape.server.ogc.ItemWrites;
 import org.gridscape.server.ogc.LayerCache;
 import org.gridscape.server.ogc.OgcRoutes;
 import org.gridscape.server.ogc.RateLimiter;
+import org.gridscape.server.patrol.PatrolRoutes;
 import org.gridscape.server.print.PrintFonts;
 import org.gridscape.server.print.PrintRoutes;
 import org.gridscape.server.print.PrintService;
@@ -241,6 +242,15 @@ public final class Routes {
     router.post("/api/v1/imports/emergency-resources").respond(eventRoutes::importResources);
     router.get("/api/v1/departments/:username/sectors").respond(eventRoutes::sectors);
     router.put("/api/v1/departments/:username/sectors").respond(eventRoutes::setSectors);
+
+    // Grid workers' patrols and their coverage; /stats before /:id.
+    PatrolRoutes patrolRoutes = new PatrolRoutes(context.patrols());
+    router.post("/api/v1/patrols").respond(patrolRoutes::start);
+    router.get("/api/v1/patrols").respond(patrolRoutes::list);
+    router.get("/api/v1/patrols/stats").respond(patrolRoutes::stats);
+    router.get("/api/v1/patrols/:id").respond(patrolRoutes::get);
+    router.post("/api/v1/patrols/:id/points").respond(patrolRoutes::points);
+    router.post("/api/v1/patrols/:id/end").respond(patrolRoutes::end);
 
     // The change feed and webhooks.
     ChangeRoutes changeRoutes = new ChangeRoutes(context.vertx(), context.db(), context.changes(),

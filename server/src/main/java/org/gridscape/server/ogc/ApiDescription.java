@@ -103,7 +103,8 @@ public final class ApiDescription {
         op("delete", "/tilesets/{id}", "tilesets", "Remove an imported tileset and the files no other one uses"),
 
         op("get", "/events", "events", "List events"),
-        op("post", "/events", "events", "Report an event"),
+        op("post", "/events", "events", "Report an event (patrol: your patrol it was made on; clientId: the phone's "
+            + "id of the report, sent again: 200 with the same event)"),
         op("get", "/events/stats", "events", "Event figures: closure and on-time closure rates"),
         op("get", "/events/locate", "events", "The grid at a point"),
         op("get", "/events/{id}", "events", "An event with its steps"),
@@ -117,6 +118,19 @@ public final class ApiDescription {
         op("post", "/imports/emergency-resources", "events", "Import emergency resources"),
         op("get", "/departments/{username}/sectors", "events", "Event categories a department handles"),
         op("put", "/departments/{username}/sectors", "events", "Set the event categories a department handles"),
+
+        op("post", "/patrols", "patrols", "Start a patrol {id (the phone's), grid, startedAt?} in one of your grids; "
+            + "201, or 200 when that id is your patrol already"),
+        op("get", "/patrols", "patrols", "Patrols you may read, newest first (grid workers: their own; leaders: their "
+            + "areas')", "grid", "worker", "from", "to", "limit"),
+        op("get", "/patrols/stats", "patrols", "Coverage: the share 0..1 of road length (and buildings) within distance "
+            + "d (default 30 m) of any track, per grid, worker and region; default period: the 30 days up to the latest "
+            + "patrol", "region", "from", "to", "distance"),
+        op("get", "/patrols/{id}", "patrols", "A patrol as a GeoJSON Feature: its track with times, figures, its own "
+            + "coverage and the events reported on it"),
+        op("post", "/patrols/{id}/points", "patrols", "Positions of your patrol {points: [{id, t, lon, lat, accuracy}]}, "
+            + "at most 1000; each stored once by its id; outside your grids: stored and flagged"),
+        op("post", "/patrols/{id}/end", "patrols", "End your patrol {endedAt?}; again: the same summary"),
 
         op("get", "/changes", "changes", "The change log after a cursor, in the caller's scope: {changes: [{seq, kind, id, "
             + "region, version, at}], next}; since=0 is the beginning", "since", "limit"),

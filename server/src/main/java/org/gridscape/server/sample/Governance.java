@@ -70,6 +70,8 @@ final class Governance {
   private final SyntheticIdentity ids;
   private final Outputs out;
   private final String[] communityWorkerOfGrid;
+  /** The grid workers who patrol (not the organs' cadres), for {@link SamplePatrols}. */
+  final List<SamplePatrols.PatrolWorker> patrolWorkers = new ArrayList<>();
 
   int comprehensive;
   int police;
@@ -183,6 +185,9 @@ final class Governance {
     }
     String villageCode = village < 0 ? null : rep.village(layout.villages.get(village).ref.code());
     out.workers.row(id, ids.name(rng), type, ids.workerPhone(), organ, villageCode, codes.toString());
+    if (!"cadre".equals(type)) {
+      patrolWorkers.add(new SamplePatrols.PatrolWorker(id, type, grids.clone()));
+    }
     return id;
   }
 

@@ -18,6 +18,7 @@ final class Outputs implements Closeable {
   final CsvOut organs;
   final CsvOut events;
   final CsvOut emergencyResources;
+  final CsvOut patrols;
 
   Outputs(Path dir) {
     households = new CsvOut(dir.resolve("households.csv"), "household_id", "building_id", "size");
@@ -40,12 +41,14 @@ final class Outputs implements Closeable {
         "reported_at", "step", "closed_at", "deadline", "supervised");
     emergencyResources = new CsvOut(dir.resolve("emergency-resources.csv"), "id", "kind", "name", "lon", "lat",
         "grid_code", "capacity", "supplies");
+    patrols = new CsvOut(dir.resolve("patrols.csv"), "patrol_id", "worker_id", "grid_code", "started_at", "ended_at",
+        "track");
   }
 
   @Override
   public void close() {
     for (CsvOut c : new CsvOut[] {households, residents, partyOrgs, partyMembers, partyLinks, assistance, inspections,
-        illegalConstruction, workers, organs, events, emergencyResources}) {
+        illegalConstruction, workers, organs, events, emergencyResources, patrols}) {
       c.close();
     }
   }

@@ -85,6 +85,9 @@ public final class SampleDistrictGenerator {
         Governance governance = new Governance(layout, plan, buildings, population, rep, rng, ids, out);
         governance.run();
         EmergencyResources.write(layout, plan, rep, out.emergencyResources);
+        SamplePatrols patrols = new SamplePatrols(layout, plan, rep, o.seed());
+        patrols.write(governance.patrolWorkers, out.patrols);
+        progress.accept("sample: " + patrols.patrols + " patrols with " + patrols.points + " positions");
         tally.add(population, governance);
         tally.roads += join(roads);
         progress.accept("sample: copy " + (rep.index() + 1) + "/" + o.scale() + " written");

@@ -18,6 +18,7 @@ import org.gridscape.server.ingest.CsvChunks;
 import org.gridscape.server.ingest.IngestOptions;
 import org.gridscape.server.layer.LayerImporter;
 import org.gridscape.server.layer.LayerKind;
+import org.gridscape.server.patrol.PatrolService;
 
 /**
  * Loads a generated sample district through the same import services as users' data (no back door):
@@ -59,13 +60,24 @@ public final class SampleLoader {
   private final LayerImporter layers;
   private final EventService events;
   private final Principal loader;
+  private final PatrolService patrols;
+
+  /** Patrols per import of patrols.csv (each row a whole track of about a hundred positions). */
+  static final int PATROLS_PER_PART = 400;
 
   public SampleLoader(Vertx vertx, GridService grids, LayerImporter layers, EventService events, Principal loader) {
+    this(vertx, grids, layers, events, loader, null);
+  }
+
+  /** @param patrols where patrols.csv goes; null leaves the patrols out */
+  public SampleLoader(Vertx vertx, GridService grids, LayerImporter layers, EventService events, Principal loader,
+      PatrolService patrols) {
     this.vertx = vertx;
     this.grids = grids;
     this.layers = layers;
     this.events = events;
     this.loader = loader;
+    this.patrols = patrols;
   }
 
   /** Whether the database already holds a district (then the demo does not load again). */
@@ -150,6 +162,21 @@ public final class SampleLoader {
         progress.accept("emergency resources: " + result.get("imported"));
         return result;
       });
+    }
+    Path patrolsFile = dir.resolve("patrols.csv");
+    if (patrols != null && Files.exists(patrolsFile)) {
+      long[] imported = {0, 0};
+      chain = chain.compose(v -> CsvChunks.forEach(vertx, patrolsFile, PATROLS_PER_PART,
+          chunk -> patrols.importCsv(chunk.csv()).map(result -> {
+            imported[0] += ((Number) result.get("imported")).longValue();
+            imported[1] += ((Number) result.get("points")).longValue();
+            return result;
+          }))).map(records -> {
+            tables.add("patrols");
+            steps.add(step("patrols", imported[1], stepStart));
+            progress.accept("patrols: " + imported[0] + " with " + imported[1] + " positions");
+            return records;
+          });
     }
     return chain.map(v -> new Loaded(villages.size(), counts[0], counts[1], tables, steps));
   }

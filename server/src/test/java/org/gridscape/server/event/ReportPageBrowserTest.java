@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.gridscape.server.testing.BrowserScript;
 import org.gridscape.server.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +26,25 @@ class ReportPageBrowserTest {
 
   private static final Path WEB_VIEWER = BrowserScript.WEB_VIEWER;
 
+  /** One server for both tests (CI time): the events tests' two-grid village. */
+  private static EventFixture fx;
+
+  @BeforeAll
+  static void start() {
+    BrowserScript.requireChromium("ReportPageBrowserTest");
+    fx = new EventFixture(TestDatabases.Kind.H2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
   @Test
   void aGridWorkerReportsFromThePhone() throws Exception {
-    BrowserScript.requireChromium("ReportPageBrowserTest");
-    try (EventFixture fx = new EventFixture(TestDatabases.Kind.H2)) {
+    {
       HttpResponse<String> page = fx.server.get("/report.html", null);
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("/js/report-app.js");
@@ -81,5 +98,100 @@ class ReportPageBrowserTest {
       assertThat(EventAttachments.sha256(bytes.body())).isEqualTo(photo.getString("sha256"));
       assertThat(event.getDouble("lon")).isCloseTo(EventFixture.IN_WEST[0], org.assertj.core.data.Offset.offset(1e-6));
     }
+  }
+
+  /**
+   * A patrol with the network cut halfway ({@code web-viewer/test/patrol-e2e.mjs}): the page records
+   * the walk (leaving out an inaccurate fix and a jump), keeps positions and a report in its outbox
+   * through a reload without a network, and sends them once it is back. The server then holds every
+   * position the page kept, once; the coverage it reports matches JTS on the same track (buffer by
+   * 30 m, intersect with the grid's road, length ratio); the report is linked to the patrol.
+   */
+  @Test
+  void aPatrolSurvivesLosingTheNetworkAndAReload() throws Exception {
+    // north along the west grid's road (x = 118.702), 10 m west of it, about 13 m a step
+    StringBuilder walk = new StringBuilder();
+    int steps = 16;
+    for (int i = 0; i < steps; i++) {
+      walk.append(i == 0 ? "" : ";").append(String.format(java.util.Locale.ROOT, "%.7f,%.7f", 118.7019,
+          24.9603 + i * 0.00012));
+    }
+    org.gridscape.server.testing.TestServer server = fx.server;
+    JsonObject result = BrowserScript.run("patrol-e2e.mjs", Path.of("target", "browser"), java.time.Duration.ofSeconds(180),
+        "--url", server.uri("/report.html").toString(), "--user", "worker-west", "--password", EventFixture.PASSWORD,
+        "--grid", EventFixture.WEST, "--walk", walk.toString());
+    System.out.println("patrol-e2e: " + result.encode());
+    assertThat(result.getString("result")).as(result.encode()).isEqualTo("ok");
+    assertThat(result.getJsonArray("errors")).as(result.encode()).isEmpty();
+    assertThat(result.getJsonArray("foreign")).isEmpty();
+    assertThat(result.getJsonObject("offline").getInteger("waiting")).isPositive();
+    assertThat(result.getJsonObject("offline").getString("text")).contains("离线");
+    assertThat(result.getBoolean("reloadedOffline")).isTrue();
+    assertThat(result.getJsonObject("rejected").getInteger("accuracy")).isGreaterThanOrEqualTo(1);
+    assertThat(result.getJsonObject("rejected").getInteger("jump")).isGreaterThanOrEqualTo(1);
+    assertThat(result.getJsonObject("report").getString("linkedText")).contains(EventFixture.WEST);
+
+    String id = result.getString("patrol");
+    JsonObject feature = new JsonObject(fx.server.get("/api/v1/patrols/" + id, fx.admin).body());
+    JsonObject p = feature.getJsonObject("properties");
+    // every position the page kept, once, and nothing else
+    java.util.List<Object> kept = result.getJsonArray("pointIds").getList();
+    assertThat(kept).hasSize(steps);
+    assertThat(p.getJsonArray("pointIds").getList()).containsExactlyInAnyOrderElementsOf(kept);
+    assertThat(p.getInteger("points")).isEqualTo(steps);
+    assertThat(p.getString("status")).isEqualTo("ended");
+    assertThat(p.getBoolean("flagged")).isFalse();
+
+    // coverage: JTS on the same track, independently (buffer, intersect, ratio)
+    JsonArray coordinates = feature.getJsonObject("geometry").getJsonArray("coordinates");
+    double expected = jtsCoverage(coordinates, 30);
+    double reported = p.getJsonObject("coverage").getDouble("roads");
+    System.out.printf("patrol-e2e coverage: server %.4f, JTS buffer and intersection %.4f%n", reported, expected);
+    assertThat(reported).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01));
+    String shown = result.getJsonObject("summary").getString("patrol.coverage");
+    assertThat(Double.parseDouble(shown.replace("%", "")) / 100).isCloseTo(reported,
+        org.assertj.core.data.Offset.offset(0.001));
+    // the figures of the grid for the patrol's hour agree too
+    String from = p.getString("startedAt").replace("+", "%2B");
+    String to = p.getString("endedAt").replace("+", "%2B");
+    JsonObject stats = new JsonObject(fx.server.get("/api/v1/patrols/stats?region=" + EventFixture.WEST + "&from=" + from
+        + "&to=" + to, fx.admin).body());
+    assertThat(stats.getJsonArray("grids").getJsonObject(0).getDouble("coverage")).as(stats.encode())
+        .isGreaterThanOrEqualTo(reported - 0.001);
+
+    // the report made without a network arrived once, linked to the patrol
+    assertThat(p.getJsonArray("events")).hasSize(1);
+    String event = p.getJsonArray("events").getString(0);
+    JsonObject e = new JsonObject(fx.server.get("/api/v1/events/" + event, fx.admin).body()).getJsonObject("properties");
+    assertThat(e.getString("patrol")).isEqualTo(id);
+    assertThat(e.getString("gridCode")).isEqualTo(EventFixture.WEST);
+    assertThat(e.getString("category")).isEqualTo("sanitation");
+  }
+
+  /**
+   * The share of the west grid's road within {@code d} of the track, by plain JTS: both in the
+   * equirectangular frame of the grid's envelope centre (docs/PATROLS.md), the track's LineString
+   * buffered by d, intersected with the road clipped to the grid.
+   */
+  private static double jtsCoverage(JsonArray coordinates, double d) {
+    org.locationtech.jts.geom.GeometryFactory f = new org.locationtech.jts.geom.GeometryFactory();
+    double lon0 = (EventFixture.X0 + EventFixture.X1) / 2;
+    double lat0 = (EventFixture.Y0 + EventFixture.Y1) / 2;
+    double m = 6_371_008.8 * Math.PI / 180;
+    double mx = m * Math.cos(Math.toRadians(lat0));
+    java.util.function.BiFunction<Double, Double, org.locationtech.jts.geom.Coordinate> xy =
+        (lon, lat) -> new org.locationtech.jts.geom.Coordinate((lon - lon0) * mx, (lat - lat0) * m);
+    org.locationtech.jts.geom.Coordinate[] track = new org.locationtech.jts.geom.Coordinate[coordinates.size()];
+    for (int i = 0; i < track.length; i++) {
+      track[i] = xy.apply(coordinates.getJsonArray(i).getDouble(0), coordinates.getJsonArray(i).getDouble(1));
+    }
+    org.locationtech.jts.geom.Geometry grid = f.createPolygon(new org.locationtech.jts.geom.Coordinate[] {
+        xy.apply(EventFixture.X0, EventFixture.Y0), xy.apply(EventFixture.X1, EventFixture.Y0),
+        xy.apply(EventFixture.X1, EventFixture.Y1), xy.apply(EventFixture.X0, EventFixture.Y1),
+        xy.apply(EventFixture.X0, EventFixture.Y0)});
+    org.locationtech.jts.geom.Geometry road = f.createLineString(new org.locationtech.jts.geom.Coordinate[] {
+        xy.apply(EventFixture.X1, EventFixture.Y0), xy.apply(EventFixture.X1, EventFixture.Y1)}).intersection(grid);
+    org.locationtech.jts.geom.Geometry zone = f.createLineString(track).buffer(d, 32);
+    return road.intersection(zone).getLength() / road.getLength();
   }
 }

@@ -48,7 +48,7 @@ public final class SampleDistrict {
 
   private static boolean complete(Path dir) {
     for (String name : new String[] {"manifest.json", "regions.geojson", "households.csv", "residents.csv",
-        "events.csv", "workers.csv"}) {
+        "events.csv", "workers.csv", "patrols.csv"}) {
       if (!Files.isRegularFile(dir.resolve(name))) {
         return false;
       }
@@ -75,7 +75,7 @@ public final class SampleDistrict {
       ServerContext context = started.server().context();
       SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
           context.events(),
-          new Principal("test-loader", EnumSet.of(Role.ADMIN), List.of()));
+          new Principal("test-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols());
       try {
         loader.load(dir, line -> { }).toCompletionStage().toCompletableFuture().get(15, TimeUnit.MINUTES);
       } catch (Exception e) {
@@ -95,7 +95,7 @@ public final class SampleDistrict {
   public static void loadForBenchmark(org.gridscape.server.GridScapeServer server, Path dir) throws Exception {
     ServerContext context = server.context();
     SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
-        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()));
+        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols());
     if (loader.alreadyLoaded().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES)) {
       return;
     }

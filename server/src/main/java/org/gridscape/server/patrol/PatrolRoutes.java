@@ -1,0 +1,201 @@
+package org.gridscape.server.patrol;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridscape.server.auth.Principal;
+import org.gridscape.server.http.AuthHandler;
+import org.gridscape.server.http.Requests;
+
+/** The HTTP handlers of patrols (registered in {@code http.Routes}); docs/PATROLS.md. */
+public final class PatrolRoutes {
+
+  private final PatrolService patrols;
+
+  public PatrolRoutes(PatrolService patrols) {
+    this.patrols = patrols;
+  }
+
+  /** {@code POST /api/v1/patrols} {@code {id, grid, startedAt?}}: 201 new, 200 when the id is the caller's already. */
+  public Future<Map<String, Object>> start(RoutingContext ctx) {
+    Principal who = AuthHandler.principal(ctx);
+    JsonObject body = Requests.jsonBody(ctx);
+    String id = text(body, "id");
+    String grid = text(body, "grid");
+    OffsetDateTime startedAt = time(body.getValue("startedAt"), "startedAt");
+    return patrols.start(who, id, grid, startedAt).map(started -> {
+      ctx.response().setStatusCode(started.created() ? 201 : 200)
+          .putHeader("Location", "/api/v1/patrols/" + started.patrol().id());
+      return PatrolJson.summary(started.patrol());
+    });
+  }
+
+  /** {@code POST /api/v1/patrols/{id}/points} {@code {points: [{id, t, lon, lat, accuracy}]}}. */
+  public Future<Map<String, Object>> points(RoutingContext ctx) {
+    Principal who = AuthHandler.principal(ctx);
+    JsonObject body = Requests.jsonBody(ctx);
+    if (!(body.getValue("points") instanceof JsonArray array)) {
+      throw PatrolException.invalid("points", "'points' is required: an array of {id, t, lon, lat, accuracy}");
+    }
+    if (array.size() > PatrolService.MAX_POINTS_PER_BATCH) {
+      throw PatrolException.invalid("points", "'points' holds at most " + PatrolService.MAX_POINTS_PER_BATCH
+          + " positions; send more batches");
+    }
+    List<TrackPoint> points = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      points.add(point(array.getValue(i), "points[" + i + "]"));
+    }
+    return patrols.addPoints(who, ctx.pathParam("id"), points).map(batch -> {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("received", batch.received());
+      out.put("stored", batch.stored());
+      out.put("duplicates", batch.duplicates());
+      out.put("patrol", PatrolJson.summary(batch.patrol()));
+      return out;
+    });
+  }
+
+  /** {@code POST /api/v1/patrols/{id}/end} {@code {endedAt?}} (body optional): the summary with the coverage. */
+  public Future<Map<String, Object>> end(RoutingContext ctx) {
+    Principal who = AuthHandler.principal(ctx);
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    OffsetDateTime endedAt = null;
+    if (text != null && !text.isBlank()) {
+      endedAt = time(Requests.jsonBody(ctx).getValue("endedAt"), "endedAt");
+    }
+    return patrols.end(who, ctx.pathParam("id"), endedAt);
+  }
+
+  /** {@code GET /api/v1/patrols/{id}}: the GeoJSON track with times. */
+  public Future<Map<String, Object>> get(RoutingContext ctx) {
+    return patrols.get(AuthHandler.principal(ctx), ctx.pathParam("id"));
+  }
+
+  /** {@code GET /api/v1/patrols?grid=&worker=&from=&to=&limit=}: summaries, newest first. */
+  public Future<Map<String, Object>> list(RoutingContext ctx) {
+    Principal who = AuthHandler.principal(ctx);
+    String grid = param(ctx, "grid");
+    if (grid != null && !grid.matches("\\d{15}")) {
+      throw PatrolException.invalid("grid", "'grid' must be a 15-digit grid code");
+    }
+    int limit = intParam(ctx, "limit", 100);
+    return patrols.list(who, grid, param(ctx, "worker"), day(param(ctx, "from"), false, "from"),
+        day(param(ctx, "to"), true, "to"), limit).map(list -> {
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("patrols", list.stream().map(PatrolJson::summary).toList());
+          out.put("numberReturned", list.size());
+          return out;
+        });
+  }
+
+  /** {@code GET /api/v1/patrols/stats?region=&from=&to=&distance=}: coverage per grid, worker and region. */
+  public Future<Map<String, Object>> stats(RoutingContext ctx) {
+    Principal who = AuthHandler.principal(ctx);
+    String distance = param(ctx, "distance");
+    double d;
+    try {
+      d = distance == null ? Coverage.DEFAULT_DISTANCE_M : Double.parseDouble(distance);
+    } catch (NumberFormatException e) {
+      throw PatrolException.invalid("distance", "'distance' must be a number of metres");
+    }
+    return patrols.stats(who, param(ctx, "region"), day(param(ctx, "from"), false, "from"),
+        day(param(ctx, "to"), true, "to"), d);
+  }
+
+  // ---------------------------------------------------------------- parameters
+
+  private static TrackPoint point(Object value, String path) {
+    if (!(value instanceof JsonObject p)) {
+      throw PatrolException.invalid(path, "'" + path + "' must be an object {id, t, lon, lat, accuracy}");
+    }
+    String id = text(p, "id", path + ".id");
+    OffsetDateTime t = time(p.getValue("t"), path + ".t");
+    if (t == null) {
+      throw PatrolException.invalid(path + ".t", "'" + path + ".t' is required: an ISO time with offset");
+    }
+    double lon = number(p.getValue("lon"), path + ".lon");
+    double lat = number(p.getValue("lat"), path + ".lat");
+    Object acc = p.getValue("accuracy");
+    if (acc != null && !(acc instanceof Number)) {
+      throw PatrolException.invalid(path + ".accuracy", "'" + path + ".accuracy' must be a number of metres");
+    }
+    try {
+      return new TrackPoint(id, t, lon, lat, acc == null ? null : ((Number) acc).doubleValue());
+    } catch (IllegalArgumentException e) {
+      int colon = Math.max(0, e.getMessage().indexOf(':'));
+      String field = path + "." + e.getMessage().substring(0, colon);
+      throw PatrolException.invalid(field, "'" + field + "'" + e.getMessage().substring(colon));
+    }
+  }
+
+  private static double number(Object v, String field) {
+    if (!(v instanceof Number n)) {
+      throw PatrolException.invalid(field, "'" + field + "' is required as a number");
+    }
+    return n.doubleValue();
+  }
+
+  private static String text(JsonObject body, String field) {
+    return text(body, field, field);
+  }
+
+  private static String text(JsonObject body, String field, String path) {
+    Object v = body.getValue(field);
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw PatrolException.invalid(path, "'" + path + "' is required as text");
+    }
+    return s;
+  }
+
+  private static OffsetDateTime time(Object v, String field) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw PatrolException.invalid(field, "'" + field + "' must be an ISO time such as 2026-12-06T08:30:00+08:00");
+    }
+    try {
+      return OffsetDateTime.parse(s);
+    } catch (DateTimeParseException e) {
+      throw PatrolException.invalid(field, "'" + field + "' must be an ISO time such as 2026-12-06T08:30:00+08:00");
+    }
+  }
+
+  /** A date (start of that day in China; of the next day for {@code to}) or an ISO time. */
+  private static OffsetDateTime day(String text, boolean endOfDay, String field) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (text.length() == 10) {
+        LocalDate d = LocalDate.parse(text);
+        return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(PatrolJson.CHINA);
+      }
+      return OffsetDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw PatrolException.invalid(field, "'" + field + "' must be a date (2026-11-01) or an ISO time");
+    }
+  }
+
+  private static String param(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static int intParam(RoutingContext ctx, String name, int fallback) {
+    String v = param(ctx, name);
+    try {
+      return v == null ? fallback : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw PatrolException.invalid(name, "'" + name + "' must be a whole number");
+    }
+  }
+}
