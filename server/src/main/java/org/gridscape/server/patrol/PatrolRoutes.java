@@ -86,8 +86,12 @@ public final class PatrolRoutes {
     if (grid != null && !grid.matches("\\d{15}")) {
       throw PatrolException.invalid("grid", "'grid' must be a 15-digit grid code");
     }
+    String worker = param(ctx, "worker");
+    if (worker != null && !worker.matches("[A-Za-z0-9_.-]{2,64}")) {
+      throw PatrolException.invalid("worker", "'worker' must be a user name (2-64 letters, digits, '_', '.' or '-')");
+    }
     int limit = intParam(ctx, "limit", 100);
-    return patrols.list(who, grid, param(ctx, "worker"), day(param(ctx, "from"), false, "from"),
+    return patrols.list(who, grid, worker, day(param(ctx, "from"), false, "from"),
         day(param(ctx, "to"), true, "to"), limit).map(list -> {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("patrols", list.stream().map(PatrolJson::summary).toList());

@@ -9,6 +9,9 @@ import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
@@ -20,6 +23,37 @@ public final class RenderedSheet implements AutoCloseable {
 
   private final PDDocument document;
   private final LoadedFont font;
+
+  /** What draws a sheet's one page. */
+  @FunctionalInterface
+  interface Drawing {
+    void draw(SheetWriter writer);
+  }
+
+  /**
+   * One page of {@code format} with the font embedded, drawn by {@code drawing}; on failure nothing
+   * is left open.
+   */
+  static RenderedSheet onePage(PageFormat format, PrintFonts fonts, Drawing drawing, String title, String subject)
+      throws IOException {
+    PDDocument document = new PDDocument();
+    LoadedFont font = null;
+    try {
+      PDPage page = new PDPage(new PDRectangle((float) format.width(), (float) format.height()));
+      document.addPage(page);
+      font = fonts.load(document);
+      try (PDPageContentStream out = new PDPageContentStream(document, page)) {
+        drawing.draw(new SheetWriter(out, font, format.height()));
+      }
+      return new RenderedSheet(document, font, title, subject);
+    } catch (IOException | RuntimeException e) {
+      document.close();
+      if (font != null) {
+        font.close();
+      }
+      throw e;
+    }
+  }
 
   RenderedSheet(PDDocument document, LoadedFont font, String title, String subject) {
     this.document = document;

@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.gridscape.server.grid.GridKind;
 import org.gridscape.server.imagery.basemap.BaseMapRenderer;
 import org.gridscape.server.imagery.basemap.BaseMapStyle;
@@ -40,23 +36,7 @@ public final class VillageMapRenderer {
   private VillageMapRenderer() {}
 
   public static RenderedSheet render(VillageSheet sheet, PageFormat format, PrintFonts fonts) throws IOException {
-    PDDocument document = new PDDocument();
-    LoadedFont font = null;
-    try {
-      PDPage page = new PDPage(new PDRectangle((float) format.width(), (float) format.height()));
-      document.addPage(page);
-      font = fonts.load(document);
-      try (PDPageContentStream out = new PDPageContentStream(document, page)) {
-        draw(new SheetWriter(out, font, format.height()), sheet, format);
-      }
-      return new RenderedSheet(document, font, sheet.name() + "网格分布图", "一村一图 " + sheet.code());
-    } catch (IOException | RuntimeException e) {
-      document.close();
-      if (font != null) {
-        font.close();
-      }
-      throw e;
-    }
+    return RenderedSheet.onePage(format, fonts, w -> draw(w, sheet, format), sheet.name() + "网格分布图", "一村一图 " + sheet.code());
   }
 
   private static void draw(SheetWriter w, VillageSheet sheet, PageFormat format) {
