@@ -16,23 +16,6 @@ import org.locationtech.jts.geom.Polygon;
 class ConvexHullsTest {
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-  /** A random house: a rotated rectangle or L of 4-14 m around (x, y). */
-  private static Polygon house(Random random, double x, double y) {
-    double w = 4 + 10 * random.nextDouble();
-    double d = 4 + 10 * random.nextDouble();
-    double a = random.nextDouble() * Math.PI;
-    double[][] corners = random.nextBoolean()
-        ? new double[][] {{0, 0}, {w, 0}, {w, d}, {0, d}}
-        : new double[][] {{0, 0}, {w, 0}, {w, d / 2}, {w / 2, d / 2}, {w / 2, d}, {0, d}};
-    Coordinate[] ring = new Coordinate[corners.length + 1];
-    for (int i = 0; i < corners.length; i++) {
-      ring[i] = new Coordinate(x + corners[i][0] * Math.cos(a) - corners[i][1] * Math.sin(a),
-          y + corners[i][0] * Math.sin(a) + corners[i][1] * Math.cos(a));
-    }
-    ring[corners.length] = new Coordinate(ring[0]);
-    return GEOMETRY.createPolygon(ring);
-  }
-
   @Test
   void givesJtsHullOfRandomGroupsOfHouses() {
     Random random = new Random(11);
@@ -40,7 +23,7 @@ class ConvexHullsTest {
       List<Polygon> group = new ArrayList<>();
       int size = 2 + random.nextInt(12);
       for (int i = 0; i < size; i++) {
-        group.add(house(random, 60 * random.nextDouble(), 60 * random.nextDouble()));
+        group.add(RandomHouses.house(random, 60 * random.nextDouble(), 60 * random.nextDouble()));
       }
       Geometry expected = GEOMETRY.createGeometryCollection(group.toArray(new Geometry[0])).convexHull();
       Polygon hull = ConvexHulls.of(group, GEOMETRY);

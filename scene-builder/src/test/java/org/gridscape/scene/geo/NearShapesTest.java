@@ -11,32 +11,14 @@ import org.locationtech.jts.geom.Polygon;
 class NearShapesTest {
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
 
-  /** A random house-like quadrilateral or L around (x, y). */
-  private static Polygon house(Random random, double x, double y) {
-    double w = 4 + 10 * random.nextDouble();
-    double d = 4 + 10 * random.nextDouble();
-    double a = random.nextDouble() * Math.PI;
-    double[][] corners = random.nextBoolean()
-        ? new double[][] {{0, 0}, {w, 0}, {w, d}, {0, d}}
-        : new double[][] {{0, 0}, {w, 0}, {w, d / 2}, {w / 2, d / 2}, {w / 2, d}, {0, d}};
-    Coordinate[] ring = new Coordinate[corners.length + 1];
-    for (int i = 0; i < corners.length; i++) {
-      double cx = corners[i][0] * Math.cos(a) - corners[i][1] * Math.sin(a);
-      double cy = corners[i][0] * Math.sin(a) + corners[i][1] * Math.cos(a);
-      ring[i] = new Coordinate(x + cx, y + cy);
-    }
-    ring[corners.length] = new Coordinate(ring[0]);
-    return GEOMETRY.createPolygon(ring);
-  }
-
   @Test
   void answersAsJtsDoesForHousesNearAndFar() {
     Random random = new Random(3);
     int near = 0;
     int far = 0;
     for (int round = 0; round < 20_000; round++) {
-      Polygon a = house(random, 0, 0);
-      Polygon b = house(random, 40 * random.nextDouble() - 20, 40 * random.nextDouble() - 20);
+      Polygon a = RandomHouses.house(random, 0, 0);
+      Polygon b = RandomHouses.house(random, 40 * random.nextDouble() - 20, 40 * random.nextDouble() - 20);
       double gap = 12 * random.nextDouble();
       boolean expected = a.isWithinDistance(b, gap);
       assertThat(NearShapes.withinDistance(a, b, gap)).as("%s %s within %s", a, b, gap).isEqualTo(expected);
