@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;
-import org.gridscape.server.http.ApiException;
 import org.gridscape.server.store.Database;
 
 /**
@@ -106,36 +105,26 @@ public final class AuthService {
    */
   public Future<Session> login(String username, String password, String clientAddress) {
     if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-      return Future.failedFuture(ApiException.badRequest("username and password are required"));
+      return Future.failedFuture(AuthException.invalid("username and password are required"));
     }
     return throttle.begin(username, clientAddress).compose(wait -> {
       if (wait.isPresent()) {
-        return Future.failedFuture(throttled(wait.getAsLong()));
+        return Future.failedFuture(AuthException.throttled(wait.getAsLong()));
       }
       return users.find(username).compose(found -> vertx.executeBlocking(() -> {
         String hash = found.map(UserStore.StoredUser::passwordHash).orElse(UNKNOWN_USER_HASH);
         boolean ok = hasher.verify(password, hash) && found.isPresent() && !found.get().disabled();
         if (!ok) {
-          throw new ApiException(401, "invalid_credentials", "user name or password is wrong");
+          throw AuthException.unauthenticated("invalid_credentials", "user name or password is wrong");
         }
         return found.get().principal();
       })).compose(principal -> throttle.succeeded(username, clientAddress).map(cleared -> issue(principal, tokenTtl)));
     });
   }
 
-  private static ApiException throttled(long retryAfterSeconds) {
-    return new ApiException(429, "too_many_sign_in_attempts", "too many failed sign-ins for this user name or from "
-        + "this address; try again in " + retryAfterSeconds + " s",
-        List.of(new JsonObject().put("retryAfterSeconds", retryAfterSeconds)));
-  }
-
   /** Seconds a 429 from {@link #login} asks the client to wait, or -1 for any other failure. */
   public static long retryAfterSeconds(Throwable failure) {
-    if (failure instanceof ApiException api && api.status() == 429 && !api.details().isEmpty()
-        && api.details().get(0) instanceof JsonObject detail && detail.getLong("retryAfterSeconds") != null) {
-      return detail.getLong("retryAfterSeconds");
-    }
-    return -1;
+    return failure instanceof AuthException refused ? refused.retryAfterSeconds() : -1;
   }
 
   /** Issues a token for a principal; a negative or zero TTL gives an already expired token (tests). */
@@ -155,8 +144,8 @@ public final class AuthService {
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> jwtIgnoringExpiry.authenticate(new TokenCredentials(token))
             .transform(signed -> Future.failedFuture(signed.succeeded()
-                ? new ApiException(401, "token_expired", "the session has expired; sign in again")
-                : new ApiException(401, "invalid_token", "the token is invalid; sign in again"))))
+                ? AuthException.unauthenticated("token_expired", "the session has expired; sign in again")
+                : AuthException.unauthenticated("invalid_token", "the token is invalid; sign in again"))))
         .map(user -> {
           JsonObject claims = user.principal();
           Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -174,17 +163,17 @@ public final class AuthService {
   /** Creates a user with a hashed password; 409 when the name is taken. */
   public Future<Principal> createUser(String username, String password, Set<Role> roles, List<String> scopes) {
     if (username == null || !username.matches("[A-Za-z0-9_.-]{2,64}")) {
-      return Future.failedFuture(ApiException.badRequest("username must be 2-64 letters, digits, '_', '.' or '-'"));
+      return Future.failedFuture(AuthException.invalid("username must be 2-64 letters, digits, '_', '.' or '-'"));
     }
     if (password == null || password.length() < 8) {
-      return Future.failedFuture(ApiException.badRequest("password must have at least 8 characters"));
+      return Future.failedFuture(AuthException.invalid("password must have at least 8 characters"));
     }
     if (roles.isEmpty()) {
-      return Future.failedFuture(ApiException.badRequest("at least one role is required"));
+      return Future.failedFuture(AuthException.invalid("at least one role is required"));
     }
     return users.find(username).compose(existing -> {
       if (existing.isPresent()) {
-        return Future.failedFuture(ApiException.conflict("user '" + username + "' already exists"));
+        return Future.failedFuture(AuthException.conflict("user '" + username + "' already exists"));
       }
       return vertx.executeBlocking(() -> hasher.hash(password))
           .compose(hash -> db.inTransaction(tx -> new UserStore(tx)
@@ -227,17 +216,17 @@ public final class AuthService {
   public Future<ApiKeyPrincipal> verifyApiKey(String key) {
     String[] parts = key == null ? new String[0] : key.split("_", 3);
     if (parts.length != 3 || !parts[0].equals("gsk")) {
-      return Future.failedFuture(new ApiException(401, "invalid_api_key", "the API key is malformed"));
+      return Future.failedFuture(AuthException.unauthenticated("invalid_api_key", "the API key is malformed"));
     }
     return users.findApiKey(parts[1]).compose(found -> {
       if (found.isEmpty() || found.get().revoked()
           || !MessageDigest.isEqual(found.get().secretSha256().getBytes(StandardCharsets.US_ASCII),
               sha256(parts[2]).getBytes(StandardCharsets.US_ASCII))) {
-        return Future.failedFuture(new ApiException(401, "invalid_api_key", "the API key is unknown or revoked"));
+        return Future.failedFuture(AuthException.unauthenticated("invalid_api_key", "the API key is unknown or revoked"));
       }
       return users.find(found.get().username()).map(user -> {
         if (user.isEmpty() || user.get().disabled()) {
-          throw new ApiException(401, "invalid_api_key", "the API key's user is disabled");
+          throw AuthException.unauthenticated("invalid_api_key", "the API key's user is disabled");
         }
         return new ApiKeyPrincipal(user.get().principal(), found.get());
       });

@@ -51,8 +51,8 @@ final class GridCommands {
       out.println(result.encodePrettily());
       return 0;
     } catch (IngestException e) {
-      err.println("gridscape: import refused (" + e.errorCode() + "): " + e.getMessage());
-      e.details().stream().limit(50).forEach(p -> err.println("  - " + p.rule() + ": " + p.message()
+      err.println("gridscape: import refused (" + e.code() + "): " + e.getMessage());
+      e.problems().stream().limit(50).forEach(p -> err.println("  - " + p.rule() + ": " + p.message()
           + (p.featureIndex() == null ? "" : " [" + p.layer() + " #" + p.featureIndex() + "]")
           + (p.featureId() == null ? "" : " (" + p.featureId() + ")")));
       return 1;

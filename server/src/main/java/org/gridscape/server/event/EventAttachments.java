@@ -26,7 +26,7 @@ import org.gridscape.server.store.ObjectCache;
 import org.gridscape.server.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.gridscape.server.event.EventException.Kind;
+import org.gridscape.server.DomainException.Refusal;
 
 /**
  * Photos of events: uploaded bytes are checked (JPEG, PNG or WebP by their magic bytes, at most
@@ -160,7 +160,7 @@ public final class EventAttachments {
         throw EventException.conflict("event " + eventId + " is closed; reopen it to add photos");
       }
       String mime = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-      ImageType type = ImageType.ofMime(mime).orElseThrow(() -> new EventException(Kind.UNSUPPORTED_TYPE,
+      ImageType type = ImageType.ofMime(mime).orElseThrow(() -> new EventException(Refusal.UNSUPPORTED_TYPE,
           "unsupported_media_type",
           "a photo is sent as image/jpeg, image/png or image/webp, not '" + (mime.isEmpty() ? "(none)" : mime) + "'",
           List.of(Map.of("contentType", mime, "accepted", List.of("image/jpeg", "image/png", "image/webp")))));
@@ -168,12 +168,12 @@ public final class EventAttachments {
         throw EventException.badRequest("send the photo's bytes as the request body");
       }
       if (bytes.length > MAX_BYTES) {
-        throw new EventException(Kind.TOO_LARGE, "payload_too_large", "a photo has at most "
+        throw new EventException(Refusal.TOO_LARGE, "payload_too_large", "a photo has at most "
             + MAX_BYTES / (1024 * 1024)
             + " MB; this one has " + bytes.length + " bytes", List.of(Map.of("size", bytes.length, "max", MAX_BYTES)));
       }
       if (!type.matches(bytes)) {
-        throw new EventException(Kind.UNSUPPORTED_TYPE, "unsupported_media_type", "the body is not a "
+        throw new EventException(Refusal.UNSUPPORTED_TYPE, "unsupported_media_type", "the body is not a "
             + type.extension.toUpperCase(java.util.Locale.ROOT) + " image although Content-Type says " + type.mime,
             List.of(Map.of("contentType", type.mime)));
       }

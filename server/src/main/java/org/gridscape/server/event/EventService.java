@@ -24,7 +24,7 @@ import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.gridscape.server.event.EventException.Kind;
+import org.gridscape.server.DomainException.Refusal;
 
 /**
  * Events and the seven-step loop: reports, transitions under {@link Workflow}, lists, the leaders'
@@ -179,7 +179,7 @@ public final class EventService {
     }
     return store.patrolWorker(report.patrol()).map(worker -> {
       if (worker.isEmpty()) {
-        throw new EventException(Kind.REFUSED, "unknown_patrol", "no patrol '" + report.patrol()
+        throw new EventException(Refusal.REFUSED, "unknown_patrol", "no patrol '" + report.patrol()
             + "'; start it before reporting on it", List.of(Map.of("field", "patrol")));
       }
       if (!worker.get().equals(who.username())) {
@@ -191,7 +191,7 @@ public final class EventService {
 
   private Future<EventDetail> locateAndInsert(Principal who, NewEvent report) {
     return store.publishedGridAt(report.lon(), report.lat()).compose(found -> {
-      String grid = found.orElseThrow(() -> new EventException(Kind.REFUSED, "outside_grids",
+      String grid = found.orElseThrow(() -> new EventException(Refusal.REFUSED, "outside_grids",
           "no published grid contains "
           + report.lon() + "," + report.lat() + "; pick a location inside a unit grid"));
       if (!who.covers(grid)) {
@@ -397,7 +397,7 @@ public final class EventService {
         Escalation to = request.escalateTo() == null ? Escalation.values()[e.escalation().ordinal() + 1]
             : request.escalateTo();
         if (to.compareTo(e.escalation()) <= 0) {
-          throw new EventException(Kind.CONFLICT, "illegal_transition", "event " + e.id() + " is already at the "
+          throw new EventException(Refusal.CONFLICT, "illegal_transition", "event " + e.id() + " is already at the "
               + e.escalation().code() + " level; escalate to a higher one",
               List.of(Map.of("escalation", e.escalation().code())));
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
-import org.gridscape.server.event.EventException.Kind;
+import org.gridscape.server.DomainException.Refusal;
 
 /**
  * The seven-step loop as a state machine, and who may take each action. "In the grid" means the
@@ -65,7 +65,7 @@ public final class Workflow {
           ? " (already at the district command)"
           : action == Action.SUPERVISE && event.supervised() ? " (already supervised)"
           : action == Action.UNSUPERVISE && event.step().open() && !event.supervised() ? " (not supervised)" : "";
-      throw new EventException(Kind.CONFLICT, "illegal_transition",
+      throw new EventException(Refusal.CONFLICT, "illegal_transition",
           "'" + action.code() + "' is not allowed at step '"
           + event.step().code() + "'" + why + "; allowed: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)),
           List.of(Map.of("event", event.id(), "step", event.step().code(), "action", action.code(),
@@ -91,7 +91,7 @@ public final class Workflow {
       }
       reachable.add(action.to().code() + " (" + action.code() + ")");
     }
-    throw new EventException(Kind.CONFLICT, "illegal_transition", "event " + event.id() + " cannot go from step '"
+    throw new EventException(Refusal.CONFLICT, "illegal_transition", "event " + event.id() + " cannot go from step '"
         + event.step().code() + "' to '" + target.code() + "'; within reach: "
         + (reachable.isEmpty() ? "none" : String.join(", ", reachable)),
         List.of(Map.of("event", event.id(), "step", event.step().code(), "target", target.code(),

@@ -1,7 +1,17 @@
 package org.gridscape.server.grid;
 
-/** A grid code that breaks a coding rule; {@link #reason()} tells which, so callers can map it to a status. */
-public final class GridCodeException extends RuntimeException {
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import org.gridscape.server.DomainException;
+
+/**
+ * A grid code that breaks a coding rule; {@link #reason()} tells which. Refused as
+ * {@code grid_code_wrong_village} or {@code invalid_grid_code}, with the code and the rule as details.
+ */
+public final class GridCodeException extends DomainException {
+
+  private static final long serialVersionUID = 1L;
 
   /** Which rule was broken. */
   public enum Reason {
@@ -16,12 +26,13 @@ public final class GridCodeException extends RuntimeException {
   }
 
   private final Reason reason;
-  private final String code;
+  private final String gridCode;
 
-  public GridCodeException(Reason reason, String code, String message) {
-    super(message);
+  public GridCodeException(Reason reason, String gridCode, String message) {
+    super(Refusal.REFUSED, reason == Reason.WRONG_VILLAGE ? "grid_code_wrong_village" : "invalid_grid_code", message,
+        List.of(new JsonObject().put("code", gridCode).put("rule", reason.name().toLowerCase(Locale.ROOT))));
     this.reason = reason;
-    this.code = code;
+    this.gridCode = gridCode;
   }
 
   public Reason reason() {
@@ -29,7 +40,7 @@ public final class GridCodeException extends RuntimeException {
   }
 
   /** The offending code as given (may be malformed or null). */
-  public String code() {
-    return code;
+  public String gridCode() {
+    return gridCode;
   }
 }

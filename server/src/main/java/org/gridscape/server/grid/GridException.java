@@ -1,63 +1,30 @@
 package org.gridscape.server.grid;
 
 import java.util.List;
+import org.gridscape.server.DomainException;
 
 /**
- * A grid, plan or draft operation that cannot be done, as the domain says it: which {@link Kind}
- * of refusal, a stable error code, a message for people and details that name what was wrong. The
- * HTTP layer maps the kind to a status; the CLI prints the message.
+ * A grid, plan or draft operation that cannot be done: a malformed village code or level, no such
+ * village or grid, a code taken, a stale version, validation errors. The HTTP layer maps the
+ * {@link Refusal} to a status; the CLI prints the message.
  */
-public final class GridException extends RuntimeException {
+public final class GridException extends DomainException {
   private static final long serialVersionUID = 1L;
 
-  /** Why the operation was refused. */
-  public enum Kind {
-    /** The request names something malformed (a village code of the wrong form, a level that is not a village). */
-    INVALID,
-    /** No such village or grid (in the revision asked for). */
-    NOT_FOUND,
-    /** The operation collides with the current state: a code taken, a retired grid, a draft changed meanwhile. */
-    CONFLICT,
-    /** The caller's version of a grid is not the current one. */
-    STALE,
-    /** Well formed, but the rules refuse it: validation errors, a foreign grid code, no plan yet. */
-    REFUSED
-  }
-
-  private final Kind kind;
-  private final String code;
-  private final transient List<?> details;
-
-  public GridException(Kind kind, String code, String message, List<?> details) {
-    super(message, null, false, false);
-    this.kind = kind;
-    this.code = code;
-    this.details = details == null ? List.of() : List.copyOf(details);
-  }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  /** Stable error code, e.g. {@code conflict}, {@code validation_failed}, {@code no_plan}. */
-  public String code() {
-    return code;
-  }
-
-  public List<?> details() {
-    return details;
+  public GridException(Refusal refusal, String code, String message, List<?> details) {
+    super(refusal, code, message, details);
   }
 
   public static GridException invalid(String message) {
-    return new GridException(Kind.INVALID, "bad_request", message, List.of());
+    return new GridException(Refusal.INVALID, "bad_request", message, List.of());
   }
 
   public static GridException notFound(String message) {
-    return new GridException(Kind.NOT_FOUND, "not_found", message, List.of());
+    return new GridException(Refusal.NOT_FOUND, "not_found", message, List.of());
   }
 
   public static GridException conflict(String message, List<?> details) {
-    return new GridException(Kind.CONFLICT, "conflict", message, details);
+    return new GridException(Refusal.CONFLICT, "conflict", message, details);
   }
 
   public static GridException conflict(String message) {
@@ -65,17 +32,15 @@ public final class GridException extends RuntimeException {
   }
 
   public static GridException stale(String message, List<?> details) {
-    return new GridException(Kind.STALE, "precondition_failed", message, details);
+    return new GridException(Refusal.STALE, "precondition_failed", message, details);
   }
 
   public static GridException refused(String code, String message, List<?> details) {
-    return new GridException(Kind.REFUSED, code, message, details);
+    return new GridException(Refusal.REFUSED, code, message, details);
   }
 
   /** The refusal of a code that breaks a coding rule. */
   public static GridException badCode(GridCodeException e) {
-    return refused(e.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
-        : "invalid_grid_code", e.getMessage(), List.of(new io.vertx.core.json.JsonObject().put("code", e.code())
-            .put("rule", e.reason().name().toLowerCase(java.util.Locale.ROOT))));
+    return refused(e.code(), e.getMessage(), e.details());
   }
 }

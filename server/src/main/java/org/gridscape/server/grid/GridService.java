@@ -564,7 +564,7 @@ public final class GridService {
 
   static JsonArray problemsJson(List<IngestProblem> problems) {
     JsonArray out = new JsonArray();
-    problems.forEach(p -> out.add(ValidationJson.problem(p)));
+    problems.forEach(p -> out.add(p.toJson()));
     return out;
   }
 

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.TreeMap;
-import org.gridscape.server.ingest.IngestProblem;
 import org.gridscape.server.ingest.geojson.GeoJson;
 import org.locationtech.jts.geom.Geometry;
 
@@ -48,20 +47,6 @@ public final class ValidationJson {
     }
     if (issue.geometry() != null && !issue.geometry().isEmpty()) {
       out.put("geometry", geometry(issue.geometry()));
-    }
-    return out;
-  }
-
-  public static JsonObject problem(IngestProblem p) {
-    JsonObject out = new JsonObject().put("rule", p.rule()).put("message", p.message());
-    if (p.layer() != null) {
-      out.put("layer", p.layer());
-    }
-    if (p.featureIndex() != null) {
-      out.put("featureIndex", p.featureIndex());
-    }
-    if (p.featureId() != null) {
-      out.put("featureId", p.featureId());
     }
     return out;
   }

@@ -9,18 +9,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.sqlclient.DatabaseException;
 import java.util.List;
 import java.util.Map;
-import org.gridscape.server.change.CursorExpiredException;
-import org.gridscape.server.change.WebhookRefusedException;
-import org.gridscape.server.event.EventException;
-import org.gridscape.server.grid.GridCodeException;
-import org.gridscape.server.grid.GridException;
-import org.gridscape.server.grid.ValidationJson;
-import org.gridscape.server.imagery.ImageryException;
-import org.gridscape.server.ingest.IngestException;
-import org.gridscape.server.ogc.filter.FilterException;
-import org.gridscape.server.patrol.PatrolException;
-import org.gridscape.server.print.PrintException;
-import org.gridscape.server.tileset.TilesetException;
+import org.gridscape.server.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,44 +36,11 @@ public final class ErrorHandler {
     int status = ctx.statusCode();
     if (failure instanceof ApiException api) {
       write(ctx, api.status(), api.code(), api.getMessage(), api.details());
-    } else if (failure instanceof IngestException ingest) {
-      write(ctx, ingest.status(), ingest.errorCode(), ingest.getMessage(),
-          ingest.details().stream().map(ValidationJson::problem).toList());
-    } else if (failure instanceof GridException grid) {
-      write(ctx, status(grid.kind()), grid.code(), grid.getMessage(), grid.details());
-    } else if (failure instanceof EventException event) {
-      write(ctx, status(event.kind()), event.code(), event.getMessage(), event.details());
-    } else if (failure instanceof PatrolException patrol) {
-      write(ctx, patrol.kind().status(), patrol.code(), patrol.getMessage(), patrol.details());
-    } else if (failure instanceof ImageryException imagery) {
-      write(ctx, imagery.kind().status(), imagery.kind().code(), imagery.getMessage(), List.of());
-    } else if (failure instanceof TilesetException tileset) {
-      write(ctx, tileset.kind().status(), tileset.kind().code(), tileset.getMessage(), tileset.file() == null
-          ? List.of() : List.of(new JsonObject().put("file", tileset.file())));
-    } else if (failure instanceof PrintException print) {
-      String about = switch (print.kind()) {
-        case INVALID_PARAMETER -> "parameter";
-        case NOT_FOUND -> "code";
-        case FONT_UNAVAILABLE -> "font";
-      };
-      if (print.kind() == PrintException.Kind.FONT_UNAVAILABLE) {
-        LOG.warn("Printed map refused: {}", print.getMessage());
+    } else if (failure instanceof DomainException refused) {
+      if (refused.refusal() == DomainException.Refusal.UNAVAILABLE) {
+        LOG.warn("{} {} refused: {}", ctx.request().method(), ctx.request().path(), refused.getMessage());
       }
-      write(ctx, print.kind().status(), print.kind().code(), print.getMessage(),
-          List.of(new JsonObject().put(about, print.subject())));
-    } else if (failure instanceof FilterException filter) {
-      JsonObject where = filter.position().pointer() == null
-          ? new JsonObject().put("position", filter.position().character())
-          : new JsonObject().put("pointer", filter.position().pointer());
-      write(ctx, 400, "invalid_filter", filter.getMessage(), List.of(where));
-    } else if (failure instanceof GridCodeException code) {
-      write(ctx, 422, code.reason() == GridCodeException.Reason.WRONG_VILLAGE ? "grid_code_wrong_village"
-          : "invalid_grid_code", code.getMessage(), List.of(new JsonObject().put("code", code.code())));
-    } else if (failure instanceof CursorExpiredException expired) {
-      write(ctx, 410, "cursor_expired", expired.getMessage(), List.of(new JsonObject().put("since", expired.since())
-          .put("oldest", expired.oldest()).put("resumeFrom", expired.oldest() - 1)));
-    } else if (failure instanceof WebhookRefusedException refused) {
-      write(ctx, 400, "invalid_webhook", refused.getMessage(), List.of());
+      write(ctx, status(refused.refusal()), refused.code(), refused.getMessage(), refused.details());
     } else if (failure instanceof DecodeException) {
       write(ctx, 400, "malformed_json", "the request body is not valid JSON", List.of());
     } else if (failure instanceof HttpException http) {
@@ -135,27 +91,21 @@ public final class ErrorHandler {
     return false;
   }
 
-  /** The status a domain refusal of the grid services is answered with. */
-  static int status(GridException.Kind kind) {
-    return switch (kind) {
+  /** The one place where a refusal of the domain becomes an HTTP status. */
+  static int status(DomainException.Refusal refusal) {
+    return switch (refusal) {
       case INVALID -> 400;
-      case NOT_FOUND -> 404;
-      case CONFLICT -> 409;
-      case STALE -> 412;
-      case REFUSED -> 422;
-    };
-  }
-
-  /** The status a domain refusal of the event services is answered with. */
-  static int status(EventException.Kind kind) {
-    return switch (kind) {
-      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
+      case GONE -> 410;
+      case STALE -> 412;
       case TOO_LARGE -> 413;
       case UNSUPPORTED_TYPE -> 415;
       case REFUSED -> 422;
+      case THROTTLED -> 429;
+      case UNAVAILABLE -> 503;
     };
   }
 

@@ -1,45 +1,47 @@
 package org.gridscape.server.ingest;
 
 import java.util.List;
+import org.gridscape.server.DomainException;
 
 /**
- * A rejected upload. Carries the HTTP status the API should answer with, a stable error code for the
- * JSON body ({@code {"error": code, "message": ..., "details": [...]}}) and the problems found, each
+ * A rejected upload. Carries the refusal, a stable error code for the JSON body ({@code {"error": code, "message": ..., "details": [...]}}) and the problems found, each
  * naming its layer and feature. Imports are all or nothing, so one exception rejects the whole upload.
  */
-public final class IngestException extends RuntimeException {
+public final class IngestException extends DomainException {
+
+  private static final long serialVersionUID = 1L;
 
   /** Error codes, one per kind of rejection; the HTTP layer copies them into the error body. */
   public enum Kind {
-    MALFORMED_JSON(400, "malformed_json"),
-    BROKEN_ARCHIVE(400, "broken_archive"),
-    MALFORMED_FILE(400, "malformed_file"),
-    MISSING_COMPONENT(400, "missing_component"),
-    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
-    TOO_LARGE(413, "too_large"),
-    UNSUPPORTED_CRS(422, "unsupported_crs"),
-    COORDINATES_OUT_OF_RANGE(422, "coordinates_out_of_range"),
-    INVALID_GEOMETRY(422, "invalid_geometry"),
-    MULTI_PART_GRID(422, "multi_part_grid"),
-    INVALID_ATTRIBUTE(422, "invalid_attribute"),
-    MISSING_LAYER(422, "missing_layer"),
-    INVALID_GRID_CODE(422, "invalid_grid_code"),
-    GRID_CODE_WRONG_VILLAGE(422, "grid_code_wrong_village"),
-    DUPLICATE_GRID_CODE(422, "duplicate_grid_code"),
-    RETIRED_GRID_CODE(422, "retired_grid_code"),
-    GRID_CODES_EXHAUSTED(422, "grid_codes_exhausted"),
-    UNSUPPORTED_CONTENT(422, "unsupported_content");
+    MALFORMED_JSON(Refusal.INVALID, "malformed_json"),
+    BROKEN_ARCHIVE(Refusal.INVALID, "broken_archive"),
+    MALFORMED_FILE(Refusal.INVALID, "malformed_file"),
+    MISSING_COMPONENT(Refusal.INVALID, "missing_component"),
+    UNSUPPORTED_MEDIA_TYPE(Refusal.UNSUPPORTED_TYPE, "unsupported_media_type"),
+    TOO_LARGE(Refusal.TOO_LARGE, "too_large"),
+    UNSUPPORTED_CRS(Refusal.REFUSED, "unsupported_crs"),
+    COORDINATES_OUT_OF_RANGE(Refusal.REFUSED, "coordinates_out_of_range"),
+    INVALID_GEOMETRY(Refusal.REFUSED, "invalid_geometry"),
+    MULTI_PART_GRID(Refusal.REFUSED, "multi_part_grid"),
+    INVALID_ATTRIBUTE(Refusal.REFUSED, "invalid_attribute"),
+    MISSING_LAYER(Refusal.REFUSED, "missing_layer"),
+    INVALID_GRID_CODE(Refusal.REFUSED, "invalid_grid_code"),
+    GRID_CODE_WRONG_VILLAGE(Refusal.REFUSED, "grid_code_wrong_village"),
+    DUPLICATE_GRID_CODE(Refusal.REFUSED, "duplicate_grid_code"),
+    RETIRED_GRID_CODE(Refusal.REFUSED, "retired_grid_code"),
+    GRID_CODES_EXHAUSTED(Refusal.REFUSED, "grid_codes_exhausted"),
+    UNSUPPORTED_CONTENT(Refusal.REFUSED, "unsupported_content");
 
-    private final int status;
+    private final Refusal refusal;
     private final String code;
 
-    Kind(int status, String code) {
-      this.status = status;
+    Kind(Refusal refusal, String code) {
+      this.refusal = refusal;
       this.code = code;
     }
 
-    public int status() {
-      return status;
+    public Refusal refusal() {
+      return refusal;
     }
 
     public String code() {
@@ -48,41 +50,33 @@ public final class IngestException extends RuntimeException {
   }
 
   private final Kind kind;
-  private final List<IngestProblem> details;
+  private final transient List<IngestProblem> problems;
 
-  public IngestException(Kind kind, String message, List<IngestProblem> details) {
-    super(message);
-    if (kind == null) {
-      throw new IllegalArgumentException("kind is required");
-    }
-    this.kind = kind;
-    this.details = List.copyOf(details == null ? List.of() : details);
+  public IngestException(Kind kind, String message, List<IngestProblem> problems) {
+    this(kind, message, problems, null);
   }
 
   public IngestException(Kind kind, String message) {
-    this(kind, message, List.of());
+    this(kind, message, List.of(), null);
   }
 
   public IngestException(Kind kind, String message, Throwable cause) {
-    this(kind, message, List.of());
-    initCause(cause);
+    this(kind, message, List.of(), cause);
+  }
+
+  private IngestException(Kind kind, String message, List<IngestProblem> problems, Throwable cause) {
+    super(kind.refusal(), kind.code(), message, problems == null ? List.of()
+        : problems.stream().map(IngestProblem::toJson).toList(), cause);
+    this.kind = kind;
+    this.problems = problems == null ? List.of() : List.copyOf(problems);
   }
 
   public Kind kind() {
     return kind;
   }
 
-  /** The HTTP status to answer with (400, 413, 415 or 422). */
-  public int status() {
-    return kind.status();
-  }
-
-  /** The stable error code for the JSON error body. */
-  public String errorCode() {
-    return kind.code();
-  }
-
-  public List<IngestProblem> details() {
-    return details;
+  /** The problems found, each naming its layer and feature ({@link #details()} holds them as JSON). */
+  public List<IngestProblem> problems() {
+    return problems;
   }
 }

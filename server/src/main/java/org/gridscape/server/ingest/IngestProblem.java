@@ -23,6 +23,21 @@ public record IngestProblem(String rule, String message, String layer, Integer f
     }
   }
 
+  /** As clients read it: {@code rule} and {@code message}, and where it is when known. */
+  public io.vertx.core.json.JsonObject toJson() {
+    io.vertx.core.json.JsonObject out = new io.vertx.core.json.JsonObject().put("rule", rule).put("message", message);
+    if (layer != null) {
+      out.put("layer", layer);
+    }
+    if (featureIndex != null) {
+      out.put("featureIndex", featureIndex);
+    }
+    if (featureId != null) {
+      out.put("featureId", featureId);
+    }
+    return out;
+  }
+
   /** A problem with the upload as a whole rather than a single feature. */
   public static IngestProblem file(String rule, String message) {
     return new IngestProblem(rule, message, null, null, null);

@@ -1,29 +1,33 @@
 package org.gridscape.server.print;
 
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.gridscape.server.DomainException;
+
 /**
  * A print request refused or impossible: a bad parameter (400, naming it), an unknown region (404),
  * or no CJK font on the server (503, naming what was looked for). Mapped in {@code http.ErrorHandler}.
  */
-public final class PrintException extends RuntimeException {
+public final class PrintException extends DomainException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Why, with the status and error code it is answered with. */
+  /** Why, with the refusal and error code it is answered with. */
   public enum Kind {
-    INVALID_PARAMETER(400, "invalid_parameter"),
-    NOT_FOUND(404, "not_found"),
-    FONT_UNAVAILABLE(503, "print_font_unavailable");
+    INVALID_PARAMETER(Refusal.INVALID, "invalid_parameter"),
+    NOT_FOUND(Refusal.NOT_FOUND, "not_found"),
+    FONT_UNAVAILABLE(Refusal.UNAVAILABLE, "print_font_unavailable");
 
-    private final int status;
+    private final Refusal refusal;
     private final String code;
 
-    Kind(int status, String code) {
-      this.status = status;
+    Kind(Refusal refusal, String code) {
+      this.refusal = refusal;
       this.code = code;
     }
 
-    public int status() {
-      return status;
+    public Refusal refusal() {
+      return refusal;
     }
 
     public String code() {
@@ -35,7 +39,11 @@ public final class PrintException extends RuntimeException {
   private final String subject;
 
   private PrintException(Kind kind, String subject, String message) {
-    super(message, null, false, false);
+    super(kind.refusal(), kind.code(), message, List.of(new JsonObject().put(switch (kind) {
+      case INVALID_PARAMETER -> "parameter";
+      case NOT_FOUND -> "code";
+      case FONT_UNAVAILABLE -> "font";
+    }, subject)));
     this.kind = kind;
     this.subject = subject;
   }

@@ -1,45 +1,47 @@
 package org.gridscape.server.tileset;
 
-import java.util.Objects;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.gridscape.server.DomainException;
 
 /**
- * A refused 3D Tiles import or tileset request. {@link Kind} carries the HTTP status and the stable
- * error code; {@link #file()} names the file in the zip that is wrong (null when the refusal is
+ * A refused 3D Tiles import or tileset request. {@link Kind} carries the refusal and the stable error
+ * code; {@link #file()} names the file in the zip that is wrong (null when the refusal is
  * about the request or the whole zip). The HTTP layer renders it as {@code {"error","message","details"}}.
  */
-public final class TilesetException extends RuntimeException {
+public final class TilesetException extends DomainException {
 
   private static final long serialVersionUID = 1L;
 
   /** What was wrong, one per kind of refusal. */
   public enum Kind {
-    EMPTY_BODY(400, "empty_body"),
-    BAD_PARAMETER(400, "bad_parameter"),
-    NOT_A_ZIP(400, "not_a_zip"),
-    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
-    TOO_LARGE(413, "too_large"),
-    CORRUPT_ZIP(422, "corrupt_zip"),
-    UNSAFE_ENTRY(422, "unsafe_zip_entry"),
-    ZIP_LIMITS(422, "zip_limits"),
-    NO_TILESET(422, "no_tileset"),
-    INVALID_TILESET(422, "invalid_tileset"),
-    MISSING_CONTENT(422, "missing_content"),
-    UNSUPPORTED_CONTENT(422, "unsupported_content"),
-    INVALID_CONTENT(422, "invalid_content"),
-    EXTERNAL_RESOURCE(422, "external_resource"),
-    OUTSIDE_DISTRICT(422, "outside_district"),
-    NOT_FOUND(404, "not_found");
+    EMPTY_BODY(Refusal.INVALID, "empty_body"),
+    BAD_PARAMETER(Refusal.INVALID, "bad_parameter"),
+    NOT_A_ZIP(Refusal.INVALID, "not_a_zip"),
+    UNSUPPORTED_MEDIA_TYPE(Refusal.UNSUPPORTED_TYPE, "unsupported_media_type"),
+    TOO_LARGE(Refusal.TOO_LARGE, "too_large"),
+    CORRUPT_ZIP(Refusal.REFUSED, "corrupt_zip"),
+    UNSAFE_ENTRY(Refusal.REFUSED, "unsafe_zip_entry"),
+    ZIP_LIMITS(Refusal.REFUSED, "zip_limits"),
+    NO_TILESET(Refusal.REFUSED, "no_tileset"),
+    INVALID_TILESET(Refusal.REFUSED, "invalid_tileset"),
+    MISSING_CONTENT(Refusal.REFUSED, "missing_content"),
+    UNSUPPORTED_CONTENT(Refusal.REFUSED, "unsupported_content"),
+    INVALID_CONTENT(Refusal.REFUSED, "invalid_content"),
+    EXTERNAL_RESOURCE(Refusal.REFUSED, "external_resource"),
+    OUTSIDE_DISTRICT(Refusal.REFUSED, "outside_district"),
+    NOT_FOUND(Refusal.NOT_FOUND, "not_found");
 
-    private final int status;
+    private final Refusal refusal;
     private final String code;
 
-    Kind(int status, String code) {
-      this.status = status;
+    Kind(Refusal refusal, String code) {
+      this.refusal = refusal;
       this.code = code;
     }
 
-    public int status() {
-      return status;
+    public Refusal refusal() {
+      return refusal;
     }
 
     public String code() {
@@ -56,8 +58,9 @@ public final class TilesetException extends RuntimeException {
 
   /** A refusal about one file of the zip: the message is prefixed with its path. */
   public TilesetException(Kind kind, String file, String message) {
-    super(file == null ? message : file + ": " + message, null, false, false);
-    this.kind = Objects.requireNonNull(kind, "kind");
+    super(kind.refusal(), kind.code(), file == null ? message : file + ": " + message,
+        file == null ? List.of() : List.of(new JsonObject().put("file", file)));
+    this.kind = kind;
     this.file = file;
   }
 

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridscape.server.DomainException;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class WorkflowTest {
         } else {
           assertThatThrownBy(() -> Workflow.next(e, action)).as(step + " " + action)
               .isInstanceOfSatisfying(EventException.class, ex -> {
-                assertThat(ex.kind()).isEqualTo(EventException.Kind.CONFLICT);
+                assertThat(ex.refusal()).isEqualTo(DomainException.Refusal.CONFLICT);
                 assertThat(ex.code()).isEqualTo("illegal_transition");
                 for (Action allowed : expected.keySet()) {
                   assertThat(ex.getMessage()).contains(allowed.code());
@@ -104,7 +105,7 @@ class WorkflowTest {
       assertThat(Workflow.authorize(mine, at(step), action, none)).isEqualTo("gridworker");
       assertThat(Workflow.authorize(villageWide, at(step), action, none)).isEqualTo("gridworker");
       assertThatThrownBy(() -> Workflow.authorize(elsewhere, at(step), action, none))
-          .isInstanceOfSatisfying(EventException.class, e -> assertThat(e.kind()).isEqualTo(EventException.Kind.FORBIDDEN))
+          .isInstanceOfSatisfying(EventException.class, e -> assertThat(e.refusal()).isEqualTo(DomainException.Refusal.FORBIDDEN))
           .hasMessageContaining("grid workers of grid " + GRID);
     }
     // grid workers neither dispatch, close nor supervise

@@ -34,7 +34,8 @@ class GridCodeTest {
     assertThatThrownBy(() -> GridCode.parseInVillage("350521104202001", VILLAGE))
         .isInstanceOfSatisfying(GridCodeException.class, e -> {
           assertThat(e.reason()).isEqualTo(GridCodeException.Reason.WRONG_VILLAGE);
-          assertThat(e.code()).isEqualTo("350521104202001");
+          assertThat(e.gridCode()).isEqualTo("350521104202001");
+          assertThat(e.code()).isEqualTo("grid_code_wrong_village");
         })
         .hasMessageContaining(VILLAGE);
   }

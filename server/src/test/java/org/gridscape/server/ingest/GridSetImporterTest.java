@@ -73,9 +73,9 @@ class GridSetImporterTest {
   void malformedCodesAre422() {
     assertThatThrownBy(() -> importJson(collection(cell(0, 0, "\"code\":\"35052110420100\""))))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("invalid_grid_code");
-          assertThat(e.details().get(0).featureIndex()).isZero();
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("invalid_grid_code");
+          assertThat(e.problems().get(0).featureIndex()).isZero();
         });
   }
 
@@ -83,8 +83,8 @@ class GridSetImporterTest {
   void codesOfAnotherVillageAreADistinctError() {
     assertThatThrownBy(() -> importJson(collection(cell(0, 0, "\"code\":\"350521104202001\""))))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.errorCode()).isEqualTo("grid_code_wrong_village");
-          assertThat(e.details().get(0).rule()).isEqualTo("code.wrong_village");
+          assertThat(e.code()).isEqualTo("grid_code_wrong_village");
+          assertThat(e.problems().get(0).rule()).isEqualTo("code.wrong_village");
         })
         .hasMessageContaining(VILLAGE);
   }
@@ -94,8 +94,8 @@ class GridSetImporterTest {
     assertThatThrownBy(() -> importJson(collection(
         cell(0, 0, "\"code\":\"350521104201007\""), cell(1, 0, "\"code\":\"350521104201007\""))))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.errorCode()).isEqualTo("duplicate_grid_code");
-          assertThat(e.details()).singleElement().satisfies(d -> {
+          assertThat(e.code()).isEqualTo("duplicate_grid_code");
+          assertThat(e.problems()).singleElement().satisfies(d -> {
             assertThat(d.featureId()).isEqualTo("350521104201007");
             assertThat(d.featureIndex()).isEqualTo(1);
           });
@@ -108,7 +108,7 @@ class GridSetImporterTest {
     GridSetImporter.Context context = new GridSetImporter.Context(VILLAGE, Set.of(), Set.of("350521104201001"));
     assertThatThrownBy(() -> GridSetImporter.importGrids(collection(cell(0, 0, "\"code\":\"350521104201001\"")),
         GEOJSON, context, IngestOptions.defaults()))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("retired_grid_code"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("retired_grid_code"));
   }
 
   @Test
@@ -118,8 +118,8 @@ class GridSetImporterTest {
         + "[[[118.71,24.90],[118.711,24.90],[118.711,24.901],[118.71,24.90]]]]}}";
     assertThatThrownBy(() -> importJson(collection(twoParts)))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("multi_part_grid");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("multi_part_grid");
         });
     String onePart = "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
         + "[[[118.70,24.90],[118.701,24.90],[118.701,24.901],[118.70,24.90]]]]}}";
@@ -129,7 +129,7 @@ class GridSetImporterTest {
   @Test
   void unknownKindsAre422() {
     assertThatThrownBy(() -> importJson(collection(cell(0, 0, "\"kind\":\"park\""))))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.details().get(0).rule()).isEqualTo("attribute.invalid_kind"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.problems().get(0).rule()).isEqualTo("attribute.invalid_kind"));
   }
 
   private static GridSet threeGrids() {
@@ -171,7 +171,7 @@ class GridSetImporterTest {
     FeatureLayer other = new FeatureLayer("notes", null, grids.features());
     byte[] ambiguous = ShapefileZip.write(List.of(new FeatureLayer("draft", null, grids.features()), other), StandardCharsets.UTF_8);
     assertThatThrownBy(() -> GridSetImporter.importGrids(ambiguous, "application/zip", FRESH, IngestOptions.defaults()))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("missing_layer"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("missing_layer"));
     byte[] named = ShapefileZip.write(List.of(other, grids), StandardCharsets.UTF_8);
     assertThat(GridSetImporter.importGrids(named, "application/zip", FRESH, IngestOptions.defaults()).grids()).hasSize(3);
   }
@@ -181,10 +181,10 @@ class GridSetImporterTest {
     String bowtie = "{\"type\":\"Feature\",\"properties\":{\"name\":\"bow\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
         + "[[[118.70,24.90],[118.71,24.91],[118.71,24.90],[118.70,24.91],[118.70,24.90]]]}}";
     assertThatThrownBy(() -> importJson(collection(bowtie)))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("invalid_geometry"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("invalid_geometry"));
     // the repair of a bow-tie is two triangles: still not one polygon, so still refused
     assertThatThrownBy(() -> GridSetImporter.importGrids(collection(bowtie), GEOJSON, FRESH, IngestOptions.defaults().withRepair(true)))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("multi_part_grid"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("multi_part_grid"));
     String spike = "{\"type\":\"Feature\",\"properties\":{\"name\":\"spike\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
         + "[[[118.70,24.90],[118.71,24.90],[118.71,24.91],[118.705,24.91],[118.705,24.92],[118.705,24.91],[118.70,24.91],[118.70,24.90]]]}}";
     GridSet repaired = GridSetImporter.importGrids(collection(spike), GEOJSON, FRESH, IngestOptions.defaults().withRepair(true));
@@ -199,7 +199,7 @@ class GridSetImporterTest {
       features.add(cell(i % 10, i / 10, "\"kind\":\"bad\""));
     }
     assertThatThrownBy(() -> importJson(collection(features.toArray(String[]::new))))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.details()).hasSize(100))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.problems()).hasSize(100))
         .hasMessageContaining("149 more");
   }
 }

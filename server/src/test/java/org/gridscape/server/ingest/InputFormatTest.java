@@ -27,10 +27,10 @@ class InputFormatTest {
   void unsupportedTypesAre415() {
     assertThatThrownBy(() -> InputFormat.detect("text/csv", "a,b".getBytes(StandardCharsets.US_ASCII)))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(415);
-          assertThat(e.errorCode()).isEqualTo("unsupported_media_type");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.UNSUPPORTED_TYPE);
+          assertThat(e.code()).isEqualTo("unsupported_media_type");
         });
     assertThatThrownBy(() -> InputFormat.detect("application/octet-stream", "hello".getBytes(StandardCharsets.US_ASCII)))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(415));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.UNSUPPORTED_TYPE));
   }
 }

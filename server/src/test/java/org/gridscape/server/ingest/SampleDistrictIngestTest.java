@@ -65,7 +65,7 @@ class SampleDistrictIngestTest {
           set = GridSetImporter.importGrids(Files.readAllBytes(dir.resolve("grids").resolve(code + ".geojson")),
               "application/geo+json", GridSetImporter.Context.fresh(code), IngestOptions.defaults());
         } catch (IngestException e) {
-          failures.add(code + " import " + e.errorCode() + ": " + e.getMessage());
+          failures.add(code + " import " + e.code() + ": " + e.getMessage());
           continue;
         }
         assertThat(set.assignedCodes()).as("codes of %s", code).isEmpty();

@@ -129,8 +129,8 @@ class VillagePlanImporterTest {
     IngestOptions options = IngestOptions.defaults().withBuildingMapping(new AttributeMapping(Map.of("height", "H_M")));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(resource("plan-small.geojson"), GEOJSON, options))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("invalid_attribute");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("invalid_attribute");
         })
         .hasMessageContaining("H_M");
   }
@@ -153,8 +153,8 @@ class VillagePlanImporterTest {
     byte[] bad = collection(BOUNDARY, feature("building", square, "\"id\":\"R5\",\"roof\":\"dome\""));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(bad, GEOJSON, IngestOptions.defaults()))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.errorCode()).isEqualTo("invalid_attribute");
-          assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.message()).contains("dome"));
+          assertThat(e.code()).isEqualTo("invalid_attribute");
+          assertThat(e.problems()).singleElement().satisfies(d -> assertThat(d.message()).contains("dome"));
         });
   }
 
@@ -165,8 +165,8 @@ class VillagePlanImporterTest {
         "\"层数\":\"three\""));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(body, GEOJSON, IngestOptions.defaults()))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.errorCode()).isEqualTo("invalid_attribute");
-          assertThat(e.details()).singleElement().satisfies(d -> {
+          assertThat(e.code()).isEqualTo("invalid_attribute");
+          assertThat(e.problems()).singleElement().satisfies(d -> {
             assertThat(d.featureIndex()).isEqualTo(1);
             assertThat(d.layer()).isEqualTo("building");
             assertThat(d.rule()).isEqualTo("attribute.invalid");
@@ -180,7 +180,7 @@ class VillagePlanImporterTest {
         "{\"type\":\"Polygon\",\"coordinates\":[[[118.701,24.901],[118.7012,24.901],[118.7012,24.9012],[118.701,24.901]]]}",
         "\"id\":\"B7\"");
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(collection(BOUNDARY, building, building), GEOJSON, IngestOptions.defaults()))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.details().get(0).rule()).isEqualTo("attribute.duplicate_id"))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.problems().get(0).rule()).isEqualTo("attribute.duplicate_id"))
         .hasMessageContaining("B7");
   }
 
@@ -189,8 +189,8 @@ class VillagePlanImporterTest {
     byte[] body = collection(feature("road", "{\"type\":\"LineString\",\"coordinates\":[[118.70,24.90],[118.71,24.91]]}", ""));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(body, GEOJSON, IngestOptions.defaults()))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("missing_layer");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("missing_layer");
         });
   }
 
@@ -202,9 +202,9 @@ class VillagePlanImporterTest {
   void selfIntersectingPolygonsAreRejectedUnlessRepairIsAsked() {
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(collection(BOUNDARY, BOWTIE), GEOJSON, IngestOptions.defaults()))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("invalid_geometry");
-          assertThat(e.details()).singleElement().satisfies(d -> {
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("invalid_geometry");
+          assertThat(e.problems()).singleElement().satisfies(d -> {
             assertThat(d.rule()).isEqualTo("geometry.self_intersection");
             assertThat(d.featureIndex()).isEqualTo(1);
             assertThat(d.featureId()).isEqualTo("bow");
@@ -222,10 +222,10 @@ class VillagePlanImporterTest {
   void emptyAndWrongTypeGeometriesAreRejected() {
     String empty = feature("building", "{\"type\":\"Polygon\",\"coordinates\":[]}", "");
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(collection(BOUNDARY, empty), GEOJSON, IngestOptions.defaults()))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.details().get(0).rule()).isEqualTo("geometry.empty"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.problems().get(0).rule()).isEqualTo("geometry.empty"));
     String point = feature("building", "{\"type\":\"Point\",\"coordinates\":[118.7,24.9]}", "");
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(collection(BOUNDARY, point), GEOJSON, IngestOptions.defaults()))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.details().get(0).rule()).isEqualTo("geometry.wrong_type"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.problems().get(0).rule()).isEqualTo("geometry.wrong_type"));
   }
 
   @Test
@@ -233,9 +233,9 @@ class VillagePlanImporterTest {
     String far = feature("road", "{\"type\":\"LineString\",\"coordinates\":[[118.70,24.90],[218.71,24.91]]}", "");
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(collection(BOUNDARY, far), GEOJSON, IngestOptions.defaults()))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("coordinates_out_of_range");
-          assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.featureIndex()).isEqualTo(1));
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("coordinates_out_of_range");
+          assertThat(e.problems()).singleElement().satisfies(d -> assertThat(d.featureIndex()).isEqualTo(1));
         });
   }
 
@@ -243,16 +243,16 @@ class VillagePlanImporterTest {
   void featureAndVertexLimitsAre413() {
     IngestOptions fewFeatures = IngestOptions.defaults().withLimits(new IngestLimits(5, 1000, 1000, 1 << 20));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(resource("plan-small.geojson"), GEOJSON, fewFeatures))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.TOO_LARGE));
     IngestOptions fewVertices = IngestOptions.defaults().withLimits(new IngestLimits(100, 1000, 4, 1 << 20));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(resource("plan-small.geojson"), GEOJSON, fewVertices))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(413);
-          assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.featureIndex()).isZero());
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.TOO_LARGE);
+          assertThat(e.problems()).singleElement().satisfies(d -> assertThat(d.featureIndex()).isZero());
         });
     IngestOptions fewTotal = IngestOptions.defaults().withLimits(new IngestLimits(100, 20, 1000, 1 << 20));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(resource("plan-small.geojson"), GEOJSON, fewTotal))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("too_large"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("too_large"));
   }
 
   @Test
@@ -270,9 +270,9 @@ class VillagePlanImporterTest {
   @Test
   void unknownCrsParameterIsA422AndUnknownMediaTypeA415() {
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(resource("plan-small.geojson"), GEOJSON, IngestOptions.defaults().withCrs("BD09")))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("unsupported_crs"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("unsupported_crs"));
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(resource("plan-small.geojson"), "application/vnd.ms-excel", IngestOptions.defaults()))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(415));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.UNSUPPORTED_TYPE));
   }
 
   private static final String PRJ_4549 = "PROJCS[\"CGCS2000_3_Degree_GK_CM_120E\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\","
@@ -340,7 +340,7 @@ class VillagePlanImporterTest {
         .map(l -> new FeatureLayer(l.name(), ShapefileZip.WGS84_PRJ, l.features())).toList();
     byte[] zip = ShapefileZip.write(layers, StandardCharsets.UTF_8);
     assertThatThrownBy(() -> VillagePlanImporter.importPlan(zip, "application/zip", IngestOptions.defaults()))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("coordinates_out_of_range"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("coordinates_out_of_range"));
     VillagePlan plan = VillagePlanImporter.importPlan(zip, "application/zip", IngestOptions.defaults().withCrs("EPSG:4549"));
     assertThat(plan.sourceCrs()).isEqualTo("EPSG:4549");
     assertThat(plan.boundary().getEnvelopeInternal().getMinX()).isCloseTo(118.70, within(1e-8));

@@ -182,8 +182,8 @@ class CrsResolverTest {
         + "UNIT[\"Meter\",1.0]]";
     assertThatThrownBy(() -> CrsResolver.resolve(prj))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("unsupported_crs");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("unsupported_crs");
         })
         .hasMessageContaining("CGCS2000");
   }
@@ -192,7 +192,7 @@ class CrsResolverTest {
   @ValueSource(strings = {"EPSG:2385", "EPSG:27700", "BD09", "PROJCS[broken", "LOCAL_CS[\"x\"]", ""})
   void unknownOrUnsupportedSystemsAre422(String name) {
     assertThatThrownBy(() -> CrsResolver.resolve(name))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(422));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED));
   }
 
   @Test

@@ -54,8 +54,8 @@ class GeoJsonTest {
   void malformedJsonIsA400WithAPosition() {
     assertThatThrownBy(() -> read("{\"type\":\"FeatureCollection\",\"features\":[}"))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.errorCode()).isEqualTo("malformed_json");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.INVALID);
+          assertThat(e.code()).isEqualTo("malformed_json");
         })
         .hasMessageContaining("line 1");
   }
@@ -67,8 +67,8 @@ class GeoJsonTest {
           {"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},
           {"type":"Feature","geometry":{"type":"Polygon","coordinates":"oops"},"properties":{}}]}"""))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.featureIndex()).isEqualTo(1));
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.INVALID);
+          assertThat(e.problems()).singleElement().satisfies(d -> assertThat(d.featureIndex()).isEqualTo(1));
         });
     assertThatThrownBy(() -> read("{\"type\":\"Topology\"}")).isInstanceOf(IngestException.class);
     assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(IngestException.class);
@@ -79,9 +79,9 @@ class GeoJsonTest {
     assertThatThrownBy(() -> read("""
         {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]},"properties":{}}"""))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo("invalid_geometry");
-          assertThat(e.details().get(0).featureIndex()).isZero();
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.REFUSED);
+          assertThat(e.code()).isEqualTo("invalid_geometry");
+          assertThat(e.problems().get(0).featureIndex()).isZero();
         });
   }
 

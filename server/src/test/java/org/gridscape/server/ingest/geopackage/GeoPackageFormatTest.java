@@ -54,6 +54,6 @@ class GeoPackageFormatTest {
   void notAGeoPackageIsA400() {
     byte[] junk = "SQLite format 3\0 but not really".getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> GeoPackageFormat.read(junk, FACTORY))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(400));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.INVALID));
   }
 }

@@ -90,8 +90,8 @@ class ShapefileZipTest {
     noDbf.remove("data/building.dbf");
     assertThatThrownBy(() -> ShapefileZip.read(zipOf(noDbf), LIMIT, FACTORY))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.errorCode()).isEqualTo("missing_component");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.INVALID);
+          assertThat(e.code()).isEqualTo("missing_component");
         })
         .hasMessageContaining("building.dbf");
     Map<String, byte[]> noShp = parts(buildings(), StandardCharsets.UTF_8);
@@ -99,7 +99,7 @@ class ShapefileZipTest {
     assertThatThrownBy(() -> ShapefileZip.read(zipOf(noShp), LIMIT, FACTORY))
         .isInstanceOf(IngestException.class).hasMessageContaining("building.shp");
     assertThatThrownBy(() -> ShapefileZip.read(zipOf(Map.of("readme.txt", new byte[3])), LIMIT, FACTORY))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("missing_component"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("missing_component"));
   }
 
   @Test
@@ -108,18 +108,18 @@ class ShapefileZipTest {
     byte[] cut = Arrays.copyOf(zip, 40);
     assertThatThrownBy(() -> ShapefileZip.read(cut, LIMIT, FACTORY))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.errorCode()).isIn("broken_archive", "malformed_file", "missing_component");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.INVALID);
+          assertThat(e.code()).isIn("broken_archive", "malformed_file", "missing_component");
         });
     assertThatThrownBy(() -> ShapefileZip.read("not a zip".getBytes(StandardCharsets.US_ASCII), LIMIT, FACTORY))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("broken_archive"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("broken_archive"));
   }
 
   @Test
   void unpackingMoreThanTheLimitIsA413() throws Exception {
     byte[] zip = zipOf(Map.of("big.dbf", new byte[1 << 20]));
     assertThatThrownBy(() -> ShapefileZip.read(zip, 1 << 16, FACTORY))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.TOO_LARGE));
   }
 
   @Test
@@ -127,6 +127,6 @@ class ShapefileZipTest {
     Map<String, byte[]> files = parts(buildings(), StandardCharsets.UTF_8);
     files.put("data/building.dbf", DbfWriter.write(List.of("n"), List.of(Map.of("n", 1L)), StandardCharsets.UTF_8));
     assertThatThrownBy(() -> ShapefileZip.read(zipOf(files), LIMIT, FACTORY))
-        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.errorCode()).isEqualTo("malformed_file"));
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.code()).isEqualTo("malformed_file"));
   }
 }

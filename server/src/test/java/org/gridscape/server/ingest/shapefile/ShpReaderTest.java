@@ -107,8 +107,8 @@ class ShpReaderTest {
   void notAShapefileIsA400() {
     assertThatThrownBy(() -> reader.read("x.shp", new byte[120]))
         .isInstanceOfSatisfying(IngestException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.errorCode()).isEqualTo("malformed_file");
+          assertThat(e.refusal()).isEqualTo(org.gridscape.server.DomainException.Refusal.INVALID);
+          assertThat(e.code()).isEqualTo("malformed_file");
         });
     byte[] good = ShpWriter.write(List.of(g("POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))"))).shp();
     byte[] truncated = Arrays.copyOf(good, good.length - 20);
