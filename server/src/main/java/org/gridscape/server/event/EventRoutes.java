@@ -1,5 +1,8 @@
 package org.gridscape.server.event;
 
+import static org.gridscape.server.http.Requests.intParam;
+import static org.gridscape.server.http.Requests.param;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -228,19 +231,6 @@ public final class EventRoutes {
 
   // ---------------------------------------------------------------- parameters
 
-  private static String param(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback) {
-    String v = param(ctx, name);
-    try {
-      return v == null ? fallback : Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("'" + name + "' must be a whole number");
-    }
-  }
 
   private static double doubleParam(RoutingContext ctx, String name) {
     String v = param(ctx, name);

@@ -32,6 +32,22 @@ public final class Requests {
     }
   }
 
+  /** A query parameter, trimmed; null when absent or blank. */
+  public static String param(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** A whole-number query parameter, or the fallback when absent; 400 naming it when not a number. */
+  public static int intParam(RoutingContext ctx, String name, int fallback) {
+    String v = param(ctx, name);
+    try {
+      return v == null ? fallback : Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("'" + name + "' must be a whole number", new JsonObject().put("field", name));
+    }
+  }
+
   public static List<Object> array(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {

@@ -1,5 +1,8 @@
 package org.gridscape.server.patrol;
 
+import static org.gridscape.server.http.Requests.intParam;
+import static org.gridscape.server.http.Requests.param;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -186,20 +189,6 @@ public final class PatrolRoutes {
       return OffsetDateTime.parse(text);
     } catch (DateTimeParseException e) {
       throw PatrolException.invalid(field, "'" + field + "' must be a date (2026-11-01) or an ISO time");
-    }
-  }
-
-  private static String param(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static int intParam(RoutingContext ctx, String name, int fallback) {
-    String v = param(ctx, name);
-    try {
-      return v == null ? fallback : Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw PatrolException.invalid(name, "'" + name + "' must be a whole number");
     }
   }
 }
