@@ -10,7 +10,7 @@ class GridValidatorScaleTest {
 
   @Test
   void benchmarkVillageIsCoveredAndCountsEveryResident() {
-    ValidationInput input = GridValidatorBenchmark.village(2000, new Random(7));
+    ValidationInput input = SyntheticVillage.of(2000, new Random(7));
     ValidationResult result = GridValidator.validate(input);
     assertThat(result.ok()).isTrue();
     int residents = input.buildings().stream().mapToInt(ResidentBuilding::residents).sum();

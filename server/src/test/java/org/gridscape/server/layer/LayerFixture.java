@@ -19,7 +19,7 @@ import org.locationtech.jts.io.WKBWriter;
  * A tiny district written straight into the database: two villages, three grids, five buildings and
  * a neighbourhood centre; plus the layer tables as CSV text and users of each role.
  */
-final class LayerFixture {
+public final class LayerFixture {
 
   static final String DISTRICT = "350521000000";
   static final String TOWNSHIP = "350521104000";
@@ -34,7 +34,7 @@ final class LayerFixture {
 
   private LayerFixture() {}
 
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -79,7 +79,7 @@ final class LayerFixture {
     return Tuple.of(id, village, grid, new WKBWriter().write(p), lon, lat, lon + 0.0002, lat + 0.0002);
   }
 
-  static Polygon box(double x0, double y0, double x1, double y1) {
+  public static Polygon box(double x0, double y0, double x1, double y1) {
     return GEOMETRY.createPolygon(new Coordinate[] {new Coordinate(x0, y0), new Coordinate(x1, y0),
         new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)});
   }

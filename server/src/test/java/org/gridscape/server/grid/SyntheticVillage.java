@@ -2,42 +2,19 @@ package org.gridscape.server.grid;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
-/**
- * Times the validation of one village of 10 grids and about 2,000 buildings (target: under 200 ms).
- * Run: {@code java -cp ... org.gridscape.server.grid.GridValidatorBenchmark [buildings] [iterations]}.
- */
-public final class GridValidatorBenchmark {
+/** A synthetic village for validation tests and the validation benchmark. */
+public final class SyntheticVillage {
 
-  private GridValidatorBenchmark() {
-  }
-
-  public static void main(String[] args) {
-    int buildings = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    ValidationInput input = village(buildings, new Random(42));
-    for (int i = 0; i < 10; i++) {
-      GridValidator.validate(input);
-    }
-    long start = System.nanoTime();
-    ValidationResult last = null;
-    for (int i = 0; i < iterations; i++) {
-      last = GridValidator.validate(input);
-    }
-    double msPerRun = (System.nanoTime() - start) / 1e6 / iterations;
-    System.out.printf(Locale.ROOT, "grid validation: %d grids, %d buildings, %d roads: %.1f ms/run, %.1f runs/s "
-            + "(errors %d, warnings %d, coverage %.2f%%)%n", input.grids().size(), input.buildings().size(), input.roads().size(),
-        msPerRun, 1000 / msPerRun, last.errors().size(), last.warnings().size(), last.metrics().coveragePercent());
-  }
+  private SyntheticVillage() {}
 
   /** A 2.5 km x 1.2 km village cut into 5 x 2 grids, with roads on the grid lines and jittered houses. */
-  static ValidationInput village(int buildingCount, Random random) {
+  public static ValidationInput of(int buildingCount, Random random) {
     LocalProjection local = LocalProjection.at(118.70, 24.90);
     GeometryFactory f = new GeometryFactory();
     double width = 2500;

@@ -1,4 +1,4 @@
-package org.gridscape.server.layer;
+package org.gridscape.server.bench;
 
 import static org.gridscape.server.layer.LayerFixture.await;
 
@@ -12,6 +12,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.gridscape.server.ingest.CsvParser;
+import org.gridscape.server.layer.ImportResult;
+import org.gridscape.server.layer.LayerFigures;
+import org.gridscape.server.layer.LayerFixture;
+import org.gridscape.server.layer.LayerImporter;
+import org.gridscape.server.layer.LayerKind;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.sample.SampleDistrictGenerator;

@@ -1,4 +1,4 @@
-package org.gridscape.server.ogc;
+package org.gridscape.server.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.gridscape.server.auth.UserStore;
 import org.gridscape.server.config.ServerConfig;
+import org.gridscape.server.ogc.RateLimiter;
 import org.gridscape.server.store.Database;
 
 /**

@@ -1,4 +1,4 @@
-package org.gridscape.server.reliability;
+package org.gridscape.server.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
