@@ -40,6 +40,15 @@ public final class LayerFigures {
   private static final String HOUSEHOLDS_LINKED = "SELECT h.building_id, COUNT(*),"
       + " SUM(CASE WHEN EXISTS (SELECT 1 FROM party_link l WHERE l.household_id = h.id) THEN 1 ELSE 0 END)"
       + " FROM household h JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
+  /*
+   * The same walk one row per household, for a build that counts members from a map read once
+   * (partyMembersByHousehold): members per building need no walk of the batch's residents then.
+   */
+  private static final String HOUSEHOLD_ROWS = "SELECT h.building_id, h.id,"
+      + " CASE WHEN EXISTS (SELECT 1 FROM party_link l WHERE l.household_id = h.id) THEN 1 ELSE 0 END"
+      + " FROM household h JOIN building b ON b.id = h.building_id WHERE %s";
+  private static final String MEMBERS_BY_HOUSEHOLD = "SELECT r.household_id, COUNT(*) FROM party_member m"
+      + " JOIN resident r ON r.id = m.resident_id GROUP BY r.household_id";
   private static final String RESIDENTS = "SELECT h.building_id, COUNT(*) FROM resident r"
       + " JOIN household h ON h.id = r.household_id JOIN building b ON b.id = h.building_id WHERE %s GROUP BY h.building_id";
   private static final String MEMBERS = "SELECT h.building_id, COUNT(*) FROM party_member m"
@@ -101,10 +110,34 @@ public final class LayerFigures {
    * reads them): one pass over the range of their codes, so the city is not read for every batch.
    */
   public Future<Map<String, Map<String, BuildingFigures>>> figuresForGridRange(Collection<String> gridCodes) {
+    return figuresForGridRange(gridCodes, null);
+  }
+
+  /**
+   * Like {@link #figuresForGridRange(Collection)}, with the Party members per household read once for
+   * the whole build ({@link #partyMembersByHousehold}) rather than by walking every batch's residents
+   * again: that walk was a third of the database's work in a city's build.
+   */
+  public Future<Map<String, Map<String, BuildingFigures>>> figuresForGridRange(Collection<String> gridCodes,
+      Map<String, Integer> membersByHousehold) {
     java.util.SortedSet<String> wanted = new TreeSet<>(gridCodes);
     Filter filter = wanted.size() > GRIDS_IN_ONE_QUERY ? Filter.range("b.grid_code", wanted)
         : Filter.in("b.grid_code", wanted);
-    return byGrid(wanted, buildingFigures(filter));
+    return byGrid(wanted, buildingTallies(filter, null, membersByHousehold).map(LayerFigures::figures));
+  }
+
+  /**
+   * The Party members of every household that has any, in one statement: a few hundred thousand
+   * entries for a city (its members), which a multi-batch build holds for its duration.
+   */
+  public Future<Map<String, Integer>> partyMembersByHousehold() {
+    return sql.query(MEMBERS_BY_HOUSEHOLD, Tuple.tuple()).map(rows -> {
+      Map<String, Integer> out = new HashMap<>(rows.size() * 4 / 3 + 1);
+      for (Row row : rows) {
+        out.put(row.getString(0), count(row, 1));
+      }
+      return out;
+    });
   }
 
   private static Future<Map<String, Map<String, BuildingFigures>>> byGrid(Set<String> wanted,
@@ -150,23 +183,31 @@ public final class LayerFigures {
   }
 
   private Future<Map<String, BuildingFigures>> buildingFigures(Filter filter) {
-    return buildingTallies(filter, null).map(tallies -> {
-      Map<String, BuildingFigures> out = new HashMap<>(tallies.size() * 4 / 3 + 1);
-      tallies.forEach((id, t) -> out.put(id, t.figures(id)));
-      return out;
-    });
+    return buildingTallies(filter, null, null).map(LayerFigures::figures);
+  }
+
+  private static Map<String, BuildingFigures> figures(Map<String, Tally> tallies) {
+    Map<String, BuildingFigures> out = new HashMap<>(tallies.size() * 4 / 3 + 1);
+    tallies.forEach((id, t) -> out.put(id, t.figures(id)));
+    return out;
   }
 
   /**
-   * Tallies per building; {@code illegalCases} (when given) also counts cases by status. The seven
-   * statements run at once (each on its own pooled connection), so a build's read of a few grids
-   * costs the slowest of them rather than their sum.
+   * Tallies per building; {@code illegalCases} (when given) also counts cases by status, and
+   * {@code membersByHousehold} (when given) stands for the members' statement. The statements run at
+   * once (each on its own pooled connection), so a build's read of a few grids costs the slowest of
+   * them rather than their sum.
    */
-  private Future<Map<String, Tally>> buildingTallies(Filter filter, Map<String, Integer> illegalCases) {
+  private Future<Map<String, Tally>> buildingTallies(Filter filter, Map<String, Integer> illegalCases,
+      Map<String, Integer> membersByHousehold) {
+    boolean mapped = membersByHousehold != null;
     List<Future<RowSet<Row>>> reads = new ArrayList<>();
-    for (String template : List.of("SELECT b.id, b.grid_code FROM building b WHERE %s", HOUSEHOLDS_LINKED,
-        RESIDENTS, MEMBERS, ASSISTANCE, INSPECTIONS, ILLEGAL)) {
+    for (String template : List.of("SELECT b.id, b.grid_code FROM building b WHERE %s",
+        mapped ? HOUSEHOLD_ROWS : HOUSEHOLDS_LINKED, RESIDENTS, ASSISTANCE, INSPECTIONS, ILLEGAL)) {
       reads.add(query(template, filter));
+    }
+    if (!mapped) {
+      reads.add(query(MEMBERS, filter));
     }
     return Future.all(reads).map(all -> {
       Map<String, Tally> tallies = new HashMap<>();
@@ -175,7 +216,14 @@ public final class LayerFigures {
       }
       for (Row row : reads.get(1).result()) {
         Tally t = tallies.get(row.getString(0));
-        if (t != null) {
+        if (t == null) {
+          continue;
+        }
+        if (mapped) { // one row per household
+          t.households++;
+          t.linked += count(row, 2);
+          t.members += membersByHousehold.getOrDefault(row.getString(1), 0);
+        } else {
           t.households = count(row, 1);
           t.linked = count(row, 2);
         }
@@ -186,13 +234,13 @@ public final class LayerFigures {
           t.residents = count(row, 1);
         }
       }
-      for (Row row : reads.get(3).result()) {
+      for (Row row : mapped ? List.<Row>of() : reads.get(6).result()) {
         Tally t = tallies.get(row.getString(0));
         if (t != null) {
           t.members = count(row, 1);
         }
       }
-      for (Row row : reads.get(4).result()) {
+      for (Row row : reads.get(3).result()) {
         Tally t = tallies.get(row.getString(0));
         if (t != null) {
           t.assisted.add(row.getString(1));
@@ -200,7 +248,7 @@ public final class LayerFigures {
               .add(row.getString(1));
         }
       }
-      for (Row row : reads.get(5).result()) {
+      for (Row row : reads.get(4).result()) {
         Tally t = tallies.get(row.getString(0));
         LocalDate on = date(row.getValue(2));
         if (t != null && (t.inspectedOn == null || on.isAfter(t.inspectedOn))) {
@@ -208,7 +256,7 @@ public final class LayerFigures {
           t.grade = HousingGrade.valueOf(row.getString(1).strip());
         }
       }
-      for (Row row : reads.get(6).result()) {
+      for (Row row : reads.get(5).result()) {
         Tally t = tallies.get(row.getString(0));
         if (t != null) {
           t.illegal = t.illegal.worse(IllegalConstruction.of(row.getString(1)));
@@ -255,7 +303,7 @@ public final class LayerFigures {
       out.put("code", scope.code());
       out.put("level", scope.level());
       out.put("name", scope.name());
-      return buildingTallies(filter, illegalCases).compose(tallies -> {
+      return buildingTallies(filter, illegalCases, null).compose(tallies -> {
         sumBuildings(out, tallies, illegalCases);
         return organisationCounts(scope, out);
       }).compose(v -> workerCounts(scope)).map(workers -> {

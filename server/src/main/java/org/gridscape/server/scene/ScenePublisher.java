@@ -186,7 +186,7 @@ final class ScenePublisher {
   }
 
   /** Starts reading a batch's buildings and figures (asynchronous: it overlaps the batch before). */
-  private Future<BatchData> read(Batch batch, boolean only) {
+  private Future<BatchData> read(Batch batch, boolean only, Map<String, Integer> membersByHousehold) {
     Set<String> codes = new TreeSet<>();
     batch.grids().forEach(g -> codes.add(g.code()));
     Future<Batch> withPolygons = store.withPolygons(batch.grids()).map(grids -> {
@@ -195,7 +195,7 @@ final class ScenePublisher {
       return new Batch(grids, grids.stream().filter(g -> building.contains(g.code())).toList());
     });
     return Future.all(withPolygons, store.buildings(codes).map(SceneInputs::byGrid),
-            only ? figures.figuresForGrids(codes) : figures.figuresForGridRange(codes))
+            only ? figures.figuresForGrids(codes) : figures.figuresForGridRange(codes, membersByHousehold))
         .map(all -> new BatchData(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
   }
 
@@ -281,7 +281,10 @@ final class ScenePublisher {
       boolean one = batches.size() == 1;
       long readWait = 0;
       long extruding = 0;
-      Future<BatchData> next = batches.isEmpty() ? null : read(batches.get(0), one);
+      // several batches: the Party members per household once, not by walking each batch's residents
+      Map<String, Integer> members = one || batches.isEmpty() ? null
+          : Blocking.await(figures.partyMembersByHousehold(), READ_TIMEOUT_SECONDS);
+      Future<BatchData> next = batches.isEmpty() ? null : read(batches.get(0), one, members);
       for (int i = 0; i < batches.size(); i++) {
         job.phase(batches.size() == 1 ? "extruding grids" : "extruding grids (batch " + (i + 1) + " of "
             + batches.size() + ")");
@@ -289,7 +292,7 @@ final class ScenePublisher {
         BatchData data = Blocking.await(next, READ_TIMEOUT_SECONDS);
         long extrudeStart = System.nanoTime();
         readWait += extrudeStart - waitStart;
-        next = i + 1 < batches.size() ? read(batches.get(i + 1), false) : null;
+        next = i + 1 < batches.size() ? read(batches.get(i + 1), false, members) : null;
         Batch batch = data.batch();
         GridExtruder.Extruded extruded = extruder.extrude(batch.grids(), batch.toBuild(), overviewsToBuild,
             data.buildingsByGrid(), data.figures(), out, job);

@@ -62,6 +62,19 @@ class SampleLayersTest {
     long villageResidents = figures.values().stream().flatMap(m -> m.values().stream())
         .mapToLong(BuildingFigures::residents).sum();
     assertThat(villageResidents).isPositive().isEqualTo(stats(server, token, village).getLong("residents"));
+
+    // A city's build reads batches of grids with the Party members per household read once: the
+    // same figures as grid by grid (60 grids: the range of their codes, not a list).
+    LayerFigures layerFigures = new LayerFigures(db);
+    List<String> batch = new ArrayList<>();
+    for (Row row : await(db.query("SELECT code FROM grid WHERE status = 'published' ORDER BY code LIMIT 60"))) {
+      batch.add(row.getString(0));
+    }
+    Map<String, Map<String, BuildingFigures>> byBatch = await(layerFigures.figuresForGridRange(batch,
+        await(layerFigures.partyMembersByHousehold())));
+    assertThat(byBatch.values().stream().flatMap(m -> m.values().stream()).mapToInt(BuildingFigures::partyMembers)
+        .sum()).isPositive();
+    assertThat(byBatch).isEqualTo(await(layerFigures.figuresForGrids(batch)));
   }
 
   @Test
