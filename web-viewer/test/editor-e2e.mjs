@@ -256,6 +256,8 @@ try {
     const grids = (await (await fetch(`/api/v1/grids?village=${v}&revision=draft`)).json()).features;
     return { fill, grids };
   }, opts.village);
+  // Labels are canvas images added when the symbol layer first asks for them: placed a frame later.
+  await page.waitForFunction(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['grids-label'] }).length > 0);
   result.labels = await page.evaluate(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['grids-label'] }).length);
   const before = await page.evaluate(() => window.gridEditor.state.grids.length);
   const codesBefore = await page.evaluate(() => window.gridEditor.state.grids.map((x) => x.code));
