@@ -1,11 +1,17 @@
-// Browser test of the grid editor with headless Chromium: sign in through the form, draw a grid by
-// mouse clicks in an empty village (terra-draw's polygon mode) and save it, drag one of its vertices
-// (terra-draw's select mode) and save again, check that the base map draws our vector tiles, split
+// Browser test of the grid editor with headless Chromium: open /editor without a session (no console
+// error, no failed request before sign-in), sign in through the shared sign-in card, see the
+// district's villages coloured by state, find a village by its pinyin initials and open it (the URL
+// holds it), draw a grid by mouse clicks in it (terra-draw's polygon mode) and save it, drag one of
+// its vertices (terra-draw's select mode) and save again, draw two overlapping grids and see the
+// overlap on the map and in the list, undo them, rename a grid in the side panel, reload and come
+// back to the village and grid, use Back, check that the base map draws our vector tiles, split
 // a grid along a clicked line and merge the parts again, provoke a conflicting save (the grid is changed behind the editor's back) and read
 // the explanation, and auto-partition a village and read the live validation. Prints one JSON line
 // (last line of stdout) that EditorBrowserTest checks against the API.
+// The adjacent grids' fills are read from the rendered map after the auto-partition; screenshots go
+// to --out.
 // Usage: node test/editor-e2e.mjs --url http://127.0.0.1:8080/ --user U --password P --token T
-//        --empty-village CODE --village CODE --split-grid CODE [--chromium /usr/bin/chromium]
+//        --empty-village CODE --search INITIALS --village CODE --split-grid CODE --out DIR [--chromium /usr/bin/chromium]
 import { chromium } from 'playwright-core';
 import { parseArgs } from 'node:util';
 
@@ -13,6 +19,7 @@ const { values: opts } = parseArgs({
   options: {
     url: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, token: { type: 'string' },
     'empty-village': { type: 'string' }, village: { type: 'string' }, 'split-grid': { type: 'string' },
+    search: { type: 'string' }, out: { type: 'string', default: 'target' },
     chromium: { type: 'string', default: '/usr/bin/chromium' }, 'timeout-seconds': { type: 'string', default: '60' },
   },
 });
@@ -36,10 +43,18 @@ try {
   page = await context.newPage();
   page.setDefaultTimeout(Number(opts['timeout-seconds']) * 1000);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  // 401 before sign-in and the provoked 412 are expected answers, which Chromium logs as errors.
+  // Before sign-in nothing may fail: no console error, no failed request (the /auth/me probe answers 200).
+  // Later the provoked 412 is an expected answer, which Chromium logs as an error.
+  let signedIn = false;
+  const beforeSignIn = { consoleErrors: [], failed: [] };
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (401|412)/.test(m.text())) errors.push(`console: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    if (!signedIn) beforeSignIn.consoleErrors.push(m.text());
+    else if (!/status of 412/.test(m.text())) errors.push(`console: ${m.text()}`);
   });
+  page.on('response', (r) => { if (!signedIn && r.status() >= 400) beforeSignIn.failed.push(`${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => { if (!signedIn) beforeSignIn.failed.push(`failed ${r.url()}`); });
+  result.beforeSignIn = beforeSignIn;
   const origin = new URL(opts.url).origin;
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !/^(data|blob):/.test(r.url())) errors.push(`foreign request: ${r.url()}`); });
   const tileAnswers = { tileJson: 0, tiles: 0, failed: [] };
@@ -82,9 +97,43 @@ try {
   };
   const tool = (name) => page.click(`#toolbar [data-tool="${name}"]`);
 
-  // 1. Chinese by default.
-  await open(opts['empty-village']);
+  // 1. /editor without a session: the shared sign-in card, in Chinese; then the district view.
+  const started = Date.now();
+  await page.goto(new URL('/editor', opts.url).href);
+  await page.waitForSelector('#login:not([hidden]) .signin-card');
+  await page.waitForTimeout(300);
+  result.signInCard = await page.evaluate(() => ({
+    title: document.querySelector('.signin-card h1')?.textContent,
+    backdrop: getComputedStyle(document.querySelector('.signin-backdrop')).backgroundImage.includes('gradient'),
+  }));
+  await page.screenshot({ path: `${opts.out}/editor-signin.png` });
+  await page.fill('#login input[name=username]', opts.user);
+  await page.fill('#login input[name=password]', opts.password);
+  signedIn = true;
+  await page.click('#login button[type=submit]');
   result.chineseTitle = await page.textContent('#topbar strong');
+  // The district: every village drawn, coloured by the state of its grids.
+  await page.waitForFunction(() => window.gridEditor.state.overview
+    && window.gridEditor.map.queryRenderedFeatures({ layers: ['district-fill'] }).length > 0);
+  result.district = await page.evaluate(() => {
+    const { map, state } = window.gridEditor;
+    const drawn = {};
+    for (const f of map.queryRenderedFeatures({ layers: ['district-fill'] })) {
+      drawn[f.properties.code] = { state: f.properties.colourState, fill: f.layer.paint['fill-color']?.toString() };
+    }
+    return { drawn, legend: document.getElementById('legend').textContent, villages: state.overview.features.length,
+      view: document.body.dataset.view };
+  });
+  result.timings = { districtMs: Date.now() - started };
+
+  // 1b. Find the empty village by its pinyin initials and open it from the list: the URL holds it.
+  await page.fill('#village-search', opts.search);
+  await page.waitForSelector('#village-results li.village');
+  result.search = { typed: opts.search, found: await page.$$eval('#village-results li.village', (l) => l.map((x) => x.dataset.code)) };
+  await page.click('#village-results li.village');
+  await page.waitForFunction((v) => window.gridEditor?.state.village === v && window.gridEditor.state.validation, opts['empty-village']);
+  result.search.url = await page.evaluate(() => location.hash);
+  result.timings.signInToVillageMs = Date.now() - started;
   // The empty village's plan is only in its draft: the editor draws it (orange) and says so.
   await page.waitForFunction(() => document.querySelector('#draft-state')?.dataset.plan === 'draft');
   result.draftPlan = {
@@ -124,6 +173,66 @@ try {
     && !window.gridEditor.state.grids[0].change, version);
   result.edited = { movedTo: [cx + 2 * dx, cy + 2 * dy], inside: [cx + 1.4 * dx, cy + 1.4 * dy] };
 
+  const newSteps = Date.now();
+  // 2c. Two new grids drawn over each other in the free west part: the overlap is drawn on the map and
+  // listed; clicking it zooms there; undo takes both away again.
+  await page.evaluate((b) => window.gridEditor.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 30, duration: 0 }), bbox);
+  const w = bbox[2] - bbox[0];
+  const hh = bbox[3] - bbox[1];
+  const square = (x0, y0, x1, y1) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  for (const corners of [square(bbox[0] + 0.05 * w, bbox[1] + 0.1 * hh, bbox[0] + 0.25 * w, bbox[1] + 0.3 * hh),
+    square(bbox[0] + 0.15 * w, bbox[1] + 0.2 * hh, bbox[0] + 0.35 * w, bbox[1] + 0.4 * hh)]) {
+    const n = await page.evaluate(() => window.gridEditor.state.grids.length);
+    await tool('draw');
+    for (const [x, y] of corners) await click(x, y);
+    await tool('finish');
+    await page.waitForFunction((k) => window.gridEditor.state.grids.length === k + 1, n);
+  }
+  await page.waitForSelector('#issues li[data-rule="grid.overlap"]');
+  await page.waitForFunction(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['issues-fill'] })
+    .some((f) => f.properties.rule === 'grid.overlap'));
+  const zoomBefore = await page.evaluate(() => window.gridEditor.map.getZoom());
+  await page.click('#issues li[data-rule="grid.overlap"]');
+  result.overlap = {
+    listed: await page.$$eval('#issues li[data-rule="grid.overlap"]', (l) => l.map((x) => x.textContent)),
+    onMap: await page.evaluate(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['issues-fill'] })
+      .filter((f) => f.properties.rule === 'grid.overlap').length),
+    zoomBefore, zoomAfter: await page.evaluate(() => window.gridEditor.map.getZoom()),
+  };
+  await page.screenshot({ path: `${opts.out}/editor-overlap.png` });
+  await tool('undo');
+  await tool('undo');
+  await page.waitForFunction(() => window.gridEditor.state.grids.length === 1);
+  await page.waitForFunction(() => !document.querySelector('#issues li[data-rule="grid.overlap"]'));
+
+  // 2d. The side panel: the grid's figures, and a rename in place that goes into the draft on Save.
+  await page.click('#grid-list li');
+  await page.waitForSelector('#grid-form:not([hidden])');
+  result.panel = await page.$$eval('#grid-figures dd', (l) => Object.fromEntries(l.map((x) => [x.dataset.figure, x.textContent])));
+  await page.fill('#grid-form input[name=name]', 'E2E改名');
+  await page.click('#grid-form button[type=submit]');
+  await page.waitForFunction(() => window.gridEditor.state.grids[0].change === 'changed');
+  await tool('save');
+  await page.waitForFunction(() => !window.gridEditor.state.busy && window.gridEditor.state.grids[0]?.name === 'E2E改名'
+    && !window.gridEditor.state.grids[0].change && window.gridEditor.state.grids[0].version != null);
+
+  // 2e. The URL holds village and grid: a reload comes back to both; Back leaves the district view again.
+  await page.click('#grid-list li');
+  const selectedCode = await page.evaluate(() => window.gridEditor.state.grids[0].code);
+  await page.waitForFunction((c) => location.hash.includes(`grid=${c}`), selectedCode);
+  const url = await page.evaluate(() => location.href);
+  await page.reload();
+  await page.waitForFunction((c) => window.gridEditor?.state.validation
+    && window.gridEditor.state.selected.length === 1 && window.gridEditor.state.grids.find((g) => g.key === window.gridEditor.state.selected[0])?.code === c, selectedCode);
+  result.reload = { url, village: await page.evaluate(() => window.gridEditor.state.village), grid: selectedCode,
+    title: await page.textContent('#grid-title') };
+  await page.click('#crumb-district');
+  await page.waitForFunction(() => window.gridEditor.state.village === null && document.body.dataset.view === 'district');
+  await page.goBack();
+  await page.waitForFunction((v) => window.gridEditor.state.village === v && window.gridEditor.state.validation, opts['empty-village']);
+  result.back = { village: await page.evaluate(() => window.gridEditor.state.village) };
+  result.timings.overlapRenameReloadBackMs = Date.now() - newSteps;
+
   // 3. Split a grid of the sample village along a vertical line through its middle, then merge back.
   await open(opts.village);
   // The base map draws the village's buildings and roads from /tiles (our vector tiles).
@@ -138,6 +247,18 @@ try {
     return { buildings: count('base-buildings'), roads: count('base-roads'), villages: count('base-villages-fill') };
   });
   result.baseMap.requests = tileAnswers;
+  // The village's grids as the map renders them: neighbours in different fills (the test checks the
+  // adjacency itself on the outlines fetched here).
+  await page.waitForFunction(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['grids-fill'] }).length > 0);
+  result.fills = await page.evaluate(async (v) => {
+    const fill = {};
+    for (const f of window.gridEditor.map.queryRenderedFeatures({ layers: ['grids-fill'] })) fill[f.properties.code] = f.properties.fill;
+    const grids = (await (await fetch(`/api/v1/grids?village=${v}&revision=draft`)).json()).features;
+    return { fill, grids };
+  }, opts.village);
+  // Labels are canvas images added when the symbol layer first asks for them: placed a frame later.
+  await page.waitForFunction(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['grids-label'] }).length > 0);
+  result.labels = await page.evaluate(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['grids-label'] }).length);
   const before = await page.evaluate(() => window.gridEditor.state.grids.length);
   const codesBefore = await page.evaluate(() => window.gridEditor.state.grids.map((x) => x.code));
   const split = opts['split-grid'];
@@ -193,10 +314,13 @@ try {
   await page.waitForFunction(() => !window.gridEditor.state.busy && !window.gridEditor.state.replaceSet
     && window.gridEditor.state.grids.every((x) => x.version != null));
 
+  await page.click('#grid-list li');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${opts.out}/editor-village.png` });
+
   // 6. English switch.
   await page.click('#lang');
   result.englishTitle = await page.textContent('#topbar strong');
-  await page.screenshot({ path: 'target/editor-e2e.png' }).catch(() => {});
 } catch (e) {
   result.result = 'failed';
   result.message = String(e.stack || e);

@@ -37,14 +37,18 @@ export function bearer() {
   return token;
 }
 
+/** Signs in (the server also sets the session cookie every GridScape app sends); resolves to the session. */
 export async function login(username, password) {
   const { json } = await call('POST', '/api/v1/auth/login', { username, password });
   token = json.token;
+  return json;
 }
 
+/** The signed-in user, or null: the probe answers {signedIn: false} without a session. */
 export async function me() {
   try {
-    return (await call('GET', '/api/v1/auth/me')).json;
+    const user = (await call('GET', '/api/v1/auth/me')).json;
+    return user?.signedIn ? user : null;
   } catch (e) {
     if (e.status === 401) return null;
     throw e;
@@ -52,6 +56,8 @@ export async function me() {
 }
 
 export const api = {
+  villages: () => call('GET', '/api/v1/villages').then((r) => r.json),
+  stats: (code) => call('GET', `/api/v1/regions/${code}/stats`).then((r) => r.json),
   village: (code) => call('GET', `/api/v1/regions/${code}`).then((r) => r.json),
   // The editor works on the village's draft (the published set where there is none).
   grids: (village) => call('GET', `/api/v1/grids?village=${village}&revision=draft`).then((r) => r.json),

@@ -1,76 +1,132 @@
-// The planners' grid editor: one village at a time on a 2D map over our own vector tiles, drawing
-// and vertex editing with terra-draw, local edits with undo, live validation of the unsaved set
-// through POST /villages/{code}/validation, and saving with If-Match.
+// The planners' grid editor. It opens on the district (villages coloured by the state of their
+// grids, a picker and the region tree: district.js); a village is then edited on a 2D map over the
+// server's base map and our own vector tiles: grids in distinct fills (colouring.js) with labels
+// (labels.js), drawing and vertex editing with terra-draw, local edits with undo, live validation
+// of the unsaved set through POST /villages/{code}/validation drawn on the map, and saving with
+// If-Match. The URL hash holds the village and the selected grid (#village=...&grid=...).
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { api, bearer, login, me, ApiError } from './api.js';
 import { t, language, setLanguage } from './i18n.js';
 import { followChanges } from '../js/live.js';
+import { renderSignIn } from '../js/signin.js';
+import { PALETTE, colourIndices, contains } from './colouring.js';
+import { drawLabelsOn, labelId } from './labels.js';
+import { STATE_COLOURS, renderTree, searchVillages, stateOf, stateText, villageItem } from './district.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
   village: null, boundary: null, grids: [], selected: [], mode: null, editing: null,
   undo: [], replaceSet: false, validation: null, validations: 0, nextKey: 1, busy: false,
+  overview: null, villageInfo: null, plan: null, colours: {}, figures: {},
 };
 let validateTimer = null;
 let validationRun = 0;
 /** The change-feed position of the last write seen: vector tile URLs carry it, so a refresh skips the browser's cache. */
 let tilesVersion = 0;
 
-// ---- map: our vector tiles underneath, the village's (unsaved) grids and the validation on top
+// ---- map: the server's base map and our vector tiles underneath, the district's villages, the
+// village's (unsaved) grids, labels and the validation on top
 
 const map = new maplibregl.Map({
   container: 'map',
   style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#0f1720' } }] },
-  center: [118.9, 25.0], zoom: 13, attributionControl: false, doubleClickZoom: false,
+  center: [118.78, 24.95], zoom: 10.5, attributionControl: false, doubleClickZoom: false,
   // Tiles and TileJSON are same-origin: the session cookie goes along; the bearer token too when there is one.
   transformRequest: (raw) => {
     const url = tilesVersion && raw.startsWith(`${location.origin}/tiles/`) && raw.endsWith('.mvt') ? `${raw}?v=${tilesVersion}` : raw;
     return bearer() && url.startsWith(location.origin) ? { url, headers: { Authorization: `Bearer ${bearer()}` } } : { url };
   },
 });
+map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+drawLabelsOn(map);
 const mapReady = new Promise((resolve) => map.on('load', resolve));
 const EMPTY = { type: 'FeatureCollection', features: [] };
 map.on('error', (e) => status(t('loadingMap', e.error?.message || e.error || '')));
 
+const ROAD_COLOURS = ['match', ['get', 'road_class'], ['primary', 'trunk', 'main', 'arterial'], '#e9d8a6',
+  ['secondary', 'tertiary', 'street'], '#d5dde5', '#9fb0c0'];
+const ROAD_WIDTHS = ['match', ['get', 'road_class'], ['primary', 'trunk', 'main', 'arterial'], 1.8,
+  ['secondary', 'tertiary', 'street'], 1.2, 0.8];
+const widthByZoom = (base) => ['interpolate', ['exponential', 1.6], ['zoom'], 12, ['*', base, 0.5], 15, ['*', base, 2], 18, ['*', base, 7]];
+
 mapReady.then(() => {
-  for (const id of ['village', 'grids', 'issues', 'draft-plan']) map.addSource(id, { type: 'geojson', data: EMPTY });
-  map.addLayer({ id: 'village-fill', type: 'fill', source: 'village', paint: { 'fill-color': '#3d5a78', 'fill-opacity': 0.12 } });
+  for (const id of ['village', 'grids', 'issues', 'draft-plan', 'centres']) map.addSource(id, { type: 'geojson', data: EMPTY });
+  // Villages are hovered by code (feature state needs numeric ids or a promoted property).
+  map.addSource('district', { type: 'geojson', data: EMPTY, promoteId: 'code' });
+  // The district: every village coloured by the state of its grids (clickable while no village is open).
+  map.addLayer({ id: 'district-fill', type: 'fill', source: 'district', paint: {
+    'fill-color': ['match', ['get', 'colourState'], 'published', STATE_COLOURS.published, 'draft', STATE_COLOURS.draft,
+      'draftErrors', STATE_COLOURS.draftErrors, STATE_COLOURS.none],
+    'fill-opacity': ['case', ['get', 'open'], 0, ['boolean', ['feature-state', 'hover'], false], 0.55, 0.32] } });
+  map.addLayer({ id: 'district-line', type: 'line', source: 'district', paint: {
+    'line-color': '#c9d6e3', 'line-width': ['case', ['get', 'open'], 0, 0.8], 'line-dasharray': [3, 2], 'line-opacity': 0.7 } });
+  map.addLayer({ id: 'village-fill', type: 'fill', source: 'village', paint: { 'fill-color': '#3d5a78', 'fill-opacity': 0.08 } });
   // A new village plan in the draft: its roads and buildings, in orange, instead of the published ones.
   map.addLayer({ id: 'draft-plan-roads', type: 'line', source: 'draft-plan', filter: ['==', ['get', 'layer'], 'road'],
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: { 'line-color': '#b07a3a', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 2, 18, 6] } });
   map.addLayer({ id: 'draft-plan-buildings', type: 'fill', source: 'draft-plan', filter: ['==', ['get', 'layer'], 'building'],
     paint: { 'fill-color': '#d9822b', 'fill-opacity': 0.55, 'fill-outline-color': '#ffb86b' } });
+  // The grids: a palette colour each, neighbours never alike (colouring.js); the selected one stronger.
   map.addLayer({ id: 'grids-fill', type: 'fill', source: 'grids', paint: {
-    'fill-color': ['match', ['get', 'health'], 'error', '#f85149', 'warning', '#d29922', '#3fb950'],
-    'fill-opacity': ['case', ['get', 'selected'], 0.4, 0.16] } });
+    'fill-color': ['get', 'fill'], 'fill-opacity': ['case', ['get', 'selected'], 0.62, 0.38] } });
   map.addLayer({ id: 'grids-line', type: 'line', source: 'grids', paint: {
-    'line-color': ['case', ['get', 'selected'], '#58a6ff', '#9fb3c8'], 'line-width': ['case', ['get', 'selected'], 3, 1.2] } });
+    'line-color': ['case', ['get', 'selected'], '#ffffff', ['match', ['get', 'health'], 'error', '#ff6b61', 'warning', '#f2c14e', '#dfe7ef']],
+    'line-width': ['case', ['get', 'selected'], 3.5, 1.4], 'line-opacity': ['case', ['get', 'selected'], 1, 0.8] } });
   map.addLayer({ id: 'village-line', type: 'line', source: 'village', paint: { 'line-color': '#f0f6fc', 'line-width': 2, 'line-dasharray': [3, 2] } });
-  map.addLayer({ id: 'issues-fill', type: 'fill', source: 'issues', filter: ['==', ['geometry-type'], 'Polygon'],
-    paint: { 'fill-color': ['match', ['get', 'severity'], 'error', '#ff0033', '#ffbf00'], 'fill-opacity': 0.6 } });
-  map.addLayer({ id: 'issues-line', type: 'line', source: 'issues', paint: { 'line-color': '#ff7b72', 'line-width': 2 } });
+  // Validation problems where they are: gaps and overlaps filled, other findings outlined (a grid out of
+  // the residents range, a boundary away from roads, a cut building).
+  map.addLayer({ id: 'issues-fill', type: 'fill', source: 'issues', filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['get', 'area']],
+    paint: { 'fill-color': ['match', ['get', 'rule'], 'grid.overlap', '#ff2d55', 'coverage.gap', '#ff7b5c', '#ffbf00'],
+      'fill-opacity': ['match', ['get', 'rule'], 'grid.overlap', 0.75, 0.4] } });
+  map.addLayer({ id: 'issues-line', type: 'line', source: 'issues', paint: {
+    'line-color': ['match', ['get', 'severity'], 'error', '#ff6b61', '#ffbf00'],
+    'line-width': ['case', ['get', 'area'], 2, 3], 'line-dasharray': [2, 1.5] } });
+  map.addLayer({ id: 'centres', type: 'circle', source: 'centres', paint: {
+    'circle-radius': 6, 'circle-color': ['match', ['get', 'kind'], 'neighbourhood_centre', '#35d0ff', '#ff4d4f'],
+    'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } });
+  map.addLayer({ id: 'grids-label', type: 'symbol', source: 'grids', layout: {
+    'icon-image': ['get', 'label'], 'icon-allow-overlap': false, 'icon-ignore-placement': false,
+    'symbol-placement': 'point', 'icon-padding': 2 } });
+  map.addLayer({ id: 'centres-label', type: 'symbol', source: 'centres', layout: {
+    'icon-image': ['get', 'label'], 'icon-anchor': 'top', 'icon-offset': [0, 8], 'icon-optional': true } });
+  map.addLayer({ id: 'district-label', type: 'symbol', source: 'district', filter: ['!', ['get', 'open']],
+    layout: { 'icon-image': ['get', 'label'], 'icon-allow-overlap': false } });
 });
 
-/** The base map from /tiles (TileJSON + MVT): villages, roads, buildings and other villages' saved grids. */
+/**
+ * The base map: the server-drawn raster (/imagery/base.json) under our vector tiles from /tiles -
+ * land use, water, township lines, roads by class, buildings, other villages' saved grids.
+ */
 function addBaseMap() {
   if (map.getSource('base-villages')) return;
+  const below = 'district-fill';
+  map.addSource('base-imagery', { type: 'raster', url: `${location.origin}/imagery/base.json`, tileSize: 256 });
+  map.addLayer({ id: 'base-imagery', type: 'raster', source: 'base-imagery', paint: { 'raster-opacity': 0.55 } }, below);
   const tiles = (layer) => ({ type: 'vector', url: `${location.origin}/tiles/${layer}.json` });
-  for (const layer of ['villages', 'roads', 'buildings', 'grids']) map.addSource(`base-${layer}`, tiles(layer));
-  const below = 'village-fill';
-  map.addLayer({ id: 'base-villages-fill', type: 'fill', source: 'base-villages', 'source-layer': 'villages',
-    paint: { 'fill-color': '#142030' } }, below);
+  for (const layer of ['villages', 'roads', 'buildings', 'grids', 'water', 'landuse', 'townships']) map.addSource(`base-${layer}`, tiles(layer));
+  map.addLayer({ id: 'base-landuse', type: 'fill', source: 'base-landuse', 'source-layer': 'landuse', minzoom: 12,
+    paint: { 'fill-color': ['match', ['get', 'kind'], ['farmland', 'orchard', 'tea'], '#24382a', ['forest', 'grass', 'park'], '#1f3a2c', '#2a2f3a'],
+      'fill-opacity': 0.6 } }, below);
+  map.addLayer({ id: 'base-water', type: 'fill', source: 'base-water', 'source-layer': 'water',
+    paint: { 'fill-color': '#1d4566', 'fill-opacity': 0.9 } }, below);
   map.addLayer({ id: 'base-villages-line', type: 'line', source: 'base-villages', 'source-layer': 'villages',
     paint: { 'line-color': '#2f4255', 'line-width': 1 } }, below);
+  map.addLayer({ id: 'base-townships', type: 'line', source: 'base-townships', 'source-layer': 'townships',
+    paint: { 'line-color': '#9fb3c8', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.2, 14, 2.5], 'line-opacity': 0.8 } });
   map.addLayer({ id: 'base-buildings', type: 'fill', source: 'base-buildings', 'source-layer': 'buildings', minzoom: 13,
-    paint: { 'fill-color': '#2a3a4b', 'fill-outline-color': '#3a5068' } }, below);
+    paint: { 'fill-color': '#3a4b5e', 'fill-outline-color': '#5a7088' } }, 'village-fill');
+  map.addLayer({ id: 'base-roads-casing', type: 'line', source: 'base-roads', 'source-layer': 'roads', minzoom: 13,
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': '#0b1421', 'line-width': ['+', widthByZoom(ROAD_WIDTHS), 1.5] } }, 'village-fill');
   map.addLayer({ id: 'base-roads', type: 'line', source: 'base-roads', 'source-layer': 'roads',
     layout: { 'line-cap': 'round', 'line-join': 'round' },
-    paint: { 'line-color': '#56687a', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 2, 18, 6] } }, below);
+    paint: { 'line-color': ROAD_COLOURS, 'line-width': widthByZoom(ROAD_WIDTHS), 'line-opacity': 0.85 } }, 'village-fill');
   map.addLayer({ id: 'base-grids', type: 'line', source: 'base-grids', 'source-layer': 'grids', filter: otherVillages(),
-    paint: { 'line-color': '#6b7f93', 'line-width': 1, 'line-dasharray': [2, 2] } }, below);
+    minzoom: 12, paint: { 'line-color': '#6b7f93', 'line-width': 1, 'line-dasharray': [2, 2] } }, 'village-fill');
 }
 
 /** Saved grids of the current village are drawn from the editor's own (possibly unsaved) set instead. */
@@ -126,14 +182,35 @@ function startVertexEditing() {
   return null;
 }
 
-// ---- grid selection on the map (outside the drawing modes)
+// ---- clicks on the map: a village in the district view, grids in a village (outside the drawing modes)
 
 map.on('click', (e) => {
+  if (!state.village) {
+    const village = map.queryRenderedFeatures(e.point, { layers: ['district-fill'] })[0];
+    if (village) openVillage(village.properties.code);
+    return;
+  }
   if (state.mode && state.mode !== 'merge') return;
   const hit = map.queryRenderedFeatures(e.point, { layers: ['grids-fill'] })[0];
   if (!hit) { select([]); return; }
   const key = hit.properties.key;
   if (state.mode === 'merge' || e.originalEvent.ctrlKey || e.originalEvent.metaKey) toggle(key); else select([key]);
+});
+let hovered = null;
+map.on('mousemove', 'district-fill', (e) => {
+  if (state.village) return;
+  const code = e.features[0]?.properties.code;
+  if (hovered !== code) {
+    if (hovered) map.setFeatureState({ source: 'district', id: hovered }, { hover: false });
+    hovered = code;
+    if (code) map.setFeatureState({ source: 'district', id: code }, { hover: true });
+  }
+  map.getCanvas().style.cursor = 'pointer';
+});
+map.on('mouseleave', 'district-fill', () => {
+  if (hovered) map.setFeatureState({ source: 'district', id: hovered }, { hover: false });
+  hovered = null;
+  map.getCanvas().style.cursor = '';
 });
 
 // ---- state helpers
@@ -169,26 +246,139 @@ function collection(grids) {
     properties: { code: g.code || null, name: g.name || null, kind: g.kind }, geometry: g.geometry })) };
 }
 
-// ---- loading
+// ---- the district view and the URL (#village=CODE&grid=CODE)
+
+/** The villages and their states (GET /api/v1/villages): drawn on the map, searched, listed in the tree. */
+async function loadOverview() {
+  const overview = await api.villages();
+  state.overview = overview;
+  renderTree($('region-tree'), overview, openVillage);
+  renderDistrict();
+  renderSearch();
+  return overview;
+}
+
+function renderDistrict() {
+  const overview = state.overview;
+  if (!overview || !map.getSource('district')) return;
+  map.getSource('district').setData({ type: 'FeatureCollection', features: overview.features.filter((f) => f.geometry)
+    .map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { ...f.properties,
+      colourState: stateOf(f.properties), open: f.id === state.village, label: labelId(f.properties.name) } })) });
+}
+
+function renderSearch() {
+  const typed = $('village-search').value;
+  const found = state.overview ? searchVillages(state.overview.features, typed) : [];
+  $('village-results').replaceChildren(...found.map((f) => villageItem(f, openVillage)));
+  $('village-results').hidden = !typed.trim();
+  $('region-tree').hidden = Boolean(typed.trim());
+  if (typed.trim() && !found.length) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = t('noVillageFound');
+    $('village-results').append(li);
+  }
+}
+
+function hashState() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return { village: params.get('village'), grid: params.get('grid') };
+}
+
+function hashOf(village, grid) {
+  if (!village) return `${location.pathname}${location.search}`;
+  return `${location.pathname}${location.search}#village=${village}${grid ? `&grid=${grid}` : ''}`;
+}
+
+/** Opens a village from the picker, the tree or the map: a new history entry, so Back returns. */
+function openVillage(code) {
+  if (code === state.village) { showTab('grids'); return; }
+  if (dirty() && !window.confirm(t('leaveUnsaved'))) return;
+  history.pushState(null, '', hashOf(code, null));
+  route();
+}
+
+/** The district view again (no village). */
+function showDistrict() {
+  if (state.village && dirty() && !window.confirm(t('leaveUnsaved'))) return;
+  history.pushState(null, '', hashOf(null));
+  route();
+}
+
+/** Follows the URL: loads the village it names (or shows the district) and selects its grid. */
+async function route() {
+  const wanted = hashState();
+  if (!wanted.village) {
+    leaveVillage();
+    return;
+  }
+  if (wanted.village !== state.village) await loadVillage(wanted.village);
+  if (state.village !== wanted.village) return;
+  const g = wanted.grid && live().find((x) => x.code === wanted.grid);
+  if (g && !(state.selected.length === 1 && state.selected[0] === g.key)) select([g.key], true);
+}
+
+function leaveVillage() {
+  if (state.mode) setMode(null);
+  Object.assign(state, { village: null, boundary: null, grids: [], selected: [], undo: [], replaceSet: false,
+    validation: null, villageInfo: null, plan: null, draft: null });
+  document.body.dataset.view = 'district';
+  if (map.getLayer('base-grids')) map.setFilter('base-grids', otherVillages());
+  for (const id of ['village', 'grids', 'issues', 'draft-plan', 'centres']) map.getSource(id)?.setData(EMPTY);
+  $('crumb-village').textContent = '';
+  $('draft-state').textContent = '';
+  showTab('villages');
+  render();
+  renderValidation();
+  renderDistrict();
+  renderLegend();
+  const box = state.overview?.features.map((f) => f.bbox).filter(Boolean);
+  if (box?.length) {
+    map.fitBounds([[Math.min(...box.map((b) => b[0])), Math.min(...box.map((b) => b[1]))],
+      [Math.max(...box.map((b) => b[2])), Math.max(...box.map((b) => b[3]))]], { padding: 30, duration: 0 });
+  }
+  status(state.overview ? t('districtHint', state.overview.features.length) : '');
+}
+
+function showTab(tab) {
+  document.querySelectorAll('#side .tab').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
+  $('villages-tab').hidden = tab !== 'villages';
+  $('grids-tab').hidden = tab !== 'grids';
+}
+
+// ---- loading a village
 
 async function loadVillage(code) {
   status(t('loading'));
   try {
-    const [village, grids, draft] = await Promise.all([api.village(code), api.grids(code), api.draft(code)]);
+    const [village, grids, draft, plan] = await Promise.all([api.village(code), api.grids(code), api.draft(code),
+      api.plan(code, 'draft').catch(() => null)]);
     await mapReady;
     if (state.mode) setMode(null);
+    const reloading = state.village === code;
+    const keep = reloading ? state.selected.map((k) => byKey(k)?.code).filter(Boolean) : [hashState().grid].filter(Boolean);
     state.village = code;
+    state.villageInfo = village;
+    state.plan = plan;
+    state.figures = reloading ? state.figures : {};
+    document.body.dataset.view = 'village';
     if (map.getLayer('base-grids')) map.setFilter('base-grids', otherVillages());
     state.boundary = village.geometry;
     state.grids = grids.features.map((f) => gridOf(f, null));
     state.undo = [];
     state.replaceSet = false;
-    state.selected = [];
+    state.selected = state.grids.filter((g) => keep.includes(g.code)).map((g) => g.key);
     map.getSource('village').setData(village.geometry ? { type: 'Feature', properties: {}, geometry: village.geometry } : EMPTY);
-    if (village.bbox) map.fitBounds([[village.bbox[0], village.bbox[1]], [village.bbox[2], village.bbox[3]]], { padding: 30, duration: 0 });
-    history.replaceState(null, '', `?village=${code}${language() === 'en' ? '&lang=en' : ''}`);
+    map.getSource('centres').setData({ type: 'FeatureCollection', features: (plan?.features || [])
+      .filter((f) => f.properties.layer === 'centre')
+      .map((f) => ({ ...f, properties: { ...f.properties, label: labelId(f.properties.name) } })) });
+    if (!reloading && village.bbox) map.fitBounds([[village.bbox[0], village.bbox[1]], [village.bbox[2], village.bbox[3]]], { padding: 40, duration: 0 });
+    $('crumb-village').textContent = `${village.name || code} · ${code}`;
+    showTab('grids');
     showDraft(draft);
     await showDraftPlan(code, draft);
+    renderDistrict();
+    renderLegend();
     changed();
     status(village.name || code);
   } catch (e) {
@@ -215,7 +405,7 @@ function showDraft(draft) {
  * already use it) and hides the published ones of this village; otherwise shows the published plan.
  */
 async function showDraftPlan(code, draft) {
-  const plan = draft?.exists && draft.plan ? await api.plan(code, 'draft') : null;
+  const plan = draft?.exists && draft.plan ? (state.plan?.revision === 'draft' ? state.plan : await api.plan(code, 'draft')) : null;
   state.draftPlan = plan;
   const own = plan ? otherVillages() : null;
   for (const id of ['base-buildings', 'base-roads']) if (map.getLayer(id)) map.setFilter(id, own);
@@ -252,20 +442,40 @@ function residentsOf(g) {
   return per[g.code] ?? per[`#${index}`] ?? g.residents ?? '–';
 }
 
+/** Palette colours of the live grids, recomputed when a grid or an outline changed (colouring.js). */
+function gridColours() {
+  const grids = live();
+  const known = state.colours.of || {};
+  if (grids.length !== Object.keys(known).length || grids.some((g) => known[g.key] !== g.geometry)) {
+    const { colour } = colourIndices(grids.map((g) => g.geometry), grids.map((g) => g.code || `~${g.key}`));
+    state.colours = { byKey: {}, of: {} };
+    grids.forEach((g, i) => {
+      state.colours.byKey[g.key] = PALETTE[colour[i] % PALETTE.length];
+      state.colours.of[g.key] = g.geometry;
+    });
+  }
+  return state.colours.byKey;
+}
+
 function render() {
   if (!map.getSource('grids')) return;
+  const fills = gridColours();
   map.getSource('grids').setData({ type: 'FeatureCollection', features: live().map((g) => ({ type: 'Feature',
-    properties: { key: g.key, code: g.code, health: healthOf(g), selected: state.selected.includes(g.key) }, geometry: g.geometry })) });
+    properties: { key: g.key, code: g.code, fill: fills[g.key], health: healthOf(g), selected: state.selected.includes(g.key),
+      label: labelId(g.code ? g.code.slice(-3) : t('new'), g.name) }, geometry: g.geometry })) });
   const list = $('grid-list');
   list.replaceChildren(...live().map((g) => {
     const li = document.createElement('li');
     li.dataset.key = g.key;
     li.dataset.code = g.code;
     li.className = state.selected.includes(g.key) ? 'selected' : '';
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = fills[g.key];
     const dot = document.createElement('span');
     dot.className = `dot ${healthOf(g)}`;
     const tag = g.change ? ` [${t(g.change)}]` : '';
-    li.append(dot, `${g.code || '—'} ${g.name || ''}`);
+    li.append(swatch, dot, `${g.code || '—'} ${g.name || ''}`);
     const small = document.createElement('div');
     small.className = 'muted';
     small.textContent = `${t(`kind_${g.kind}`)} · ${t('residents')} ${residentsOf(g)} · ${t(`status_${g.status}`)}${tag}`;
@@ -277,28 +487,44 @@ function render() {
   $('toolbar').querySelector('[data-tool="save"]').disabled = !dirty();
 }
 
+/** The geometry a finding is drawn with: its own (gap, overlap, cut building ...) or its grid's outline. */
+function issueGeometry(i) {
+  if (i.geometry) return i.geometry;
+  const g = i.gridCode ? live().find((x) => x.code === i.gridCode) : Number.isInteger(i.featureIndex) ? live()[i.featureIndex] : null;
+  return g?.geometry ?? null;
+}
+
 function renderValidation() {
   const v = state.validation;
   const issues = v ? [...v.errors, ...v.warnings] : [];
-  map.getSource('issues')?.setData({ type: 'FeatureCollection', features: issues.filter((i) => i.geometry)
-    .map((i) => ({ type: 'Feature', properties: { severity: i.severity, rule: i.rule }, geometry: i.geometry })) });
+  map.getSource('issues')?.setData({ type: 'FeatureCollection', features: issues.map((i, n) => ({ i, n, geometry: issueGeometry(i) }))
+    .filter((x) => x.geometry)
+    .map(({ i, n, geometry }) => ({ type: 'Feature', id: n, geometry,
+      // gaps, overlaps and parts outside are filled; a grid's outline (size, roads) is only outlined
+      properties: { severity: i.severity, rule: i.rule, area: Boolean(i.geometry) && /^(coverage\.gap|grid\.overlap|grid\.outside_village)$/.test(i.rule) } })) });
   $('validation-summary').textContent = !v ? '' : v.ok && !v.warnings.length ? t('ok')
     : `${v.ok ? t('ok') + ' · ' : ''}${v.errors.length} ${t('errors')} · ${v.warnings.length} ${t('warnings')}`;
   $('validation-summary').dataset.ok = v ? String(v.ok) : '';
   $('issues').replaceChildren(...issues.map((i) => {
     const li = document.createElement('li');
     li.className = i.severity;
-    li.textContent = `${i.gridCode ? i.gridCode + ': ' : ''}${i.message}`;
-    li.addEventListener('click', () => zoomTo(i.geometry || live().find((g) => g.code === i.gridCode)?.geometry));
+    li.dataset.rule = i.rule;
+    li.textContent = `${t(`rule_${i.rule}`) !== `rule_${i.rule}` ? t(`rule_${i.rule}`) + ' · ' : ''}${i.gridCode ? i.gridCode + ': ' : ''}${i.message}`;
+    li.title = t('zoomToIssue');
+    li.addEventListener('click', () => zoomTo(issueGeometry(i)));
     return li;
   }));
 }
 
+const FIGURES = ['kind', 'residents', 'households', 'buildings', 'area', 'workers', 'partyBranches'];
+
+/** The selected grid's side panel: its figures (read) and name, kind (and a new grid's code) to edit in place. */
 function renderForm() {
   const form = $('grid-form');
   const g = state.selected.length === 1 ? byKey(state.selected[0]) : null;
   form.hidden = !g;
   if (!g) { form.dataset.key = ''; return; }
+  renderFigures(g);
   // Re-renders come with every validation answer: keep what the planner is typing into this grid's form.
   const snapshotOfGrid = `${g.key}|${g.code}|${g.name}|${g.kind}`;
   if (form.dataset.key === snapshotOfGrid) return;
@@ -308,6 +534,94 @@ function renderForm() {
   form.name.value = g.name;
   form.kind.value = g.kind;
   $('code-check').textContent = g.code ? (codeOk(g.code, g) ? t('codeOk') : t('codeBad')) : t('codeAuto');
+}
+
+function renderFigures(g) {
+  $('grid-title').textContent = `${g.code || t('new')} ${g.name || ''}`;
+  // Published figures only exist for a published grid (a draft-only code is unknown to /regions).
+  const published = g.code && !g.change && g.status === 'published';
+  const stats = published ? state.figures[g.code] : null;
+  if (published && stats === undefined) {
+    // Published figures of a saved grid (households, workers, Party branches), asked once per grid.
+    state.figures[g.code] = null;
+    api.stats(g.code).then((s) => { state.figures[g.code] = s; renderFigures(g); }).catch(() => {});
+  }
+  const workers = stats?.workers ? Object.entries(stats.workers).filter(([type, n]) => type !== 'total' && n)
+    .map(([type, n]) => `${t(`worker_${type}`)} ${n}`).join(' · ') : null;
+  const values = {
+    kind: t(`kind_${g.kind}`),
+    residents: residentsOf(g),
+    households: stats?.households ?? '–',
+    buildings: buildingsIn(g),
+    area: areaText(g.geometry),
+    workers: workers || (stats ? t('noneYet') : '–'),
+    partyBranches: stats ? stats.partyBranches ?? 0 : '–',
+  };
+  $('grid-figures').replaceChildren(...FIGURES.flatMap((key) => {
+    const dt = document.createElement('dt');
+    dt.textContent = t(`figure_${key}`);
+    const dd = document.createElement('dd');
+    dd.dataset.figure = key;
+    dd.textContent = String(values[key]);
+    return [dt, dd];
+  }));
+}
+
+/** Buildings of the plan whose first corner lies in the grid (the plan's buildings sit inside one grid each). */
+function buildingsIn(g) {
+  const buildings = (state.draftPlan || state.plan)?.features.filter((f) => f.properties.layer === 'building') || [];
+  if (!buildings.length) return '–';
+  return buildings.filter((b) => {
+    const ring = b.geometry.type === 'Polygon' ? b.geometry.coordinates[0] : b.geometry.coordinates[0]?.[0];
+    return ring && contains(ring[0], g.geometry);
+  }).length;
+}
+
+/** Area in m² (or hectares) on a local equirectangular projection: planar enough for a village. */
+function areaText(geometry) {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  const lat0 = (polygons[0]?.[0]?.[0]?.[1] ?? 0) * Math.PI / 180;
+  const mx = 111320 * Math.cos(lat0);
+  const my = 110540;
+  let area = 0;
+  for (const rings of polygons) {
+    rings.forEach((ring, r) => {
+      let a = 0;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] * mx) * (ring[i][1] * my) - (ring[i][0] * mx) * (ring[j][1] * my);
+      area += (r === 0 ? 1 : -1) * Math.abs(a / 2);
+    });
+  }
+  return area >= 10000 ? `${(area / 10000).toFixed(2)} ${t('hectares')}` : `${Math.round(area)} m²`;
+}
+
+/** The legend: what the colours of the current view mean. */
+function renderLegend() {
+  const row = (swatch, text, cls = 'swatch') => {
+    const div = document.createElement('div');
+    const s = document.createElement('span');
+    s.className = cls;
+    s.style.background = swatch;
+    div.append(s, text);
+    return div;
+  };
+  const title = document.createElement('b');
+  const items = [];
+  if (!state.village) {
+    title.textContent = t('legendVillages');
+    for (const key of ['published', 'draft', 'draftErrors', 'none']) items.push(row(STATE_COLOURS[key], t(`legend_${key}`)));
+  } else {
+    title.textContent = t('legendVillage');
+    items.push(row(`linear-gradient(90deg, ${PALETTE.slice(0, 4).join(', ')})`, t('legend_grids')));
+    items.push(row('#ffffff', t('legend_selected'), 'swatch line'));
+    items.push(row('#ff2d55', t('legend_problem')));
+    items.push(row('#ffbf00', t('legend_warning')));
+    items.push(row('#e9d8a6', t('legend_roads'), 'swatch line'));
+    items.push(row('#1d4566', t('legend_water')));
+    items.push(row('#3a4b5e', t('legend_buildings')));
+    items.push(row('#35d0ff', t('legend_centre'), 'swatch round'));
+    items.push(row('#ff4d4f', t('legend_partyCentre'), 'swatch round'));
+  }
+  $('legend').replaceChildren(title, ...items);
 }
 
 function zoomTo(geometry) {
@@ -351,6 +665,9 @@ async function validateNow() {
 
 function select(keys, zoom) {
   state.selected = keys;
+  // The URL names the selected grid (replacing the entry: selecting is not a step for Back).
+  const code = keys.length === 1 ? byKey(keys[0])?.code : null;
+  if (state.village && hashState().grid !== (code || null)) history.replaceState(null, '', hashOf(state.village, code));
   render();
   if (zoom && keys.length === 1) zoomTo(byKey(keys[0]).geometry);
 }
@@ -397,6 +714,7 @@ async function finish() {
     try {
       await api.merge(chosen.map((g) => g.code), chosen.map((g) => g.version));
       setMode(null);
+      state.selected = [];
       await loadVillage(state.village);
     } catch (e) {
       failOrConflict(e);
@@ -428,6 +746,7 @@ async function splitAlong(line) {
   try {
     await api.split(g.code, g.version, line);
     setMode(null);
+    state.selected = [];
     await loadVillage(state.village);
   } catch (e) {
     setMode(null);
@@ -619,26 +938,46 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && state.mode) setMode(null);
   if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !e.target.closest?.('input')) { e.preventDefault(); undo(); }
 });
-$('load-village').addEventListener('click', () => loadVillage($('village-code').value.trim()));
 $('lang').addEventListener('click', () => {
   setLanguage(language() === 'en' ? 'zh' : 'en');
-  $('lang').textContent = language() === 'en' ? '中文' : 'English';
-  document.querySelector('[data-tool="print"]').title = t('printTitle');
-  render();
-  renderValidation();
+  relabel();
 });
+$('crumb-district').addEventListener('click', (e) => { e.preventDefault(); showDistrict(); });
+$('village-search').addEventListener('input', renderSearch);
+$('village-search').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') $('village-results').querySelector('li.village')?.click();
+});
+document.querySelectorAll('#side .tab').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
+window.addEventListener('popstate', () => route().catch(fail));
 window.addEventListener('beforeunload', (e) => { if (dirty()) e.preventDefault(); });
 
-$('login').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  try {
-    await login(e.target.username.value, e.target.password.value);
-    $('login').hidden = true;
-    start();
-  } catch (err) {
-    $('login-error').textContent = t('error', err.message);
-  }
-});
+/** Texts of the page in the current language (the switch in the top bar or on the sign-in card). */
+function relabel() {
+  setLanguage(language());
+  $('lang').textContent = t('switchTo');
+  document.querySelector('[data-tool="print"]').title = t('printTitle');
+  if (state.overview) renderTree($('region-tree'), state.overview, openVillage);
+  renderSearch();
+  renderLegend();
+  render();
+  renderValidation();
+  if (state.draft) showDraft(state.draft);
+}
+
+/** The shared sign-in card (js/signin.js): the viewer's look, session cookie and language switch. */
+function showSignIn() {
+  $('login').hidden = false;
+  renderSignIn($('login'), {
+    subtitle: t('signInSubtitle'),
+    login,
+    onLanguage: (lang) => { setLanguage(lang); relabel(); },
+    onSignedIn: async () => {
+      $('login').hidden = true;
+      $('login').replaceChildren();
+      await start();
+    },
+  });
+}
 
 /**
  * Writes anywhere (the change feed): published grids and plans redraw the base map's vector tiles;
@@ -653,25 +992,36 @@ function applyChanges(changes) {
   if (state.village && changes.kinds.has('draft') && changes.regions.has(state.village)) {
     api.draft(state.village).then(showDraft).catch(() => {});
   }
+  // Village states move with drafts and publishing (here or by another planner).
+  if (changes.kinds.has('grid') || changes.kinds.has('draft')) {
+    clearTimeout(overviewTimer);
+    overviewTimer = setTimeout(() => loadOverview().catch(() => {}), 500);
+  }
 }
+let overviewTimer = null;
 
 async function start() {
   const user = await me();
-  if (!user) { $('login').hidden = false; return; }
+  if (!user) { showSignIn(); return; }
   $('user').textContent = `${user.username || ''}`;
   await mapReady;
   addBaseMap();
   followChanges(applyChanges);
-  const village = new URLSearchParams(location.search).get('village');
-  if (village) {
-    $('village-code').value = village;
-    await loadVillage(village);
+  // Old links (?village=CODE) become the hash form.
+  const legacy = new URLSearchParams(location.search).get('village');
+  if (legacy && !hashState().village) {
+    const search = new URLSearchParams(location.search);
+    search.delete('village');
+    const rest = search.toString();
+    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}#village=${legacy}`);
   }
+  await loadOverview();
+  await route();
 }
 
 // A small surface for the browser tests: map projection and the editor state, read-only by convention.
 window.gridEditor = { state, map, draw, mapReady, project: (lng, lat) => map.project([lng, lat]) };
 
-setLanguage(language());
-$('lang').textContent = language() === 'en' ? '中文' : 'English';
+document.body.dataset.view = 'district';
+relabel();
 start().catch(fail);

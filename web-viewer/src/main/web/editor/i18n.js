@@ -1,4 +1,7 @@
-// Labels of the grid editor; Chinese by default, English on request (UI.md word list).
+// Labels of the grid editor; Chinese by default, English on request (UI.md word list). The choice is
+// the one every GridScape app shares (?lang=, else 'gridscape.lang' in local storage: js/i18n.js).
+import { language as sharedLanguage, setLanguage as setSharedLanguage } from '../js/i18n.js';
+
 const WORDS = {
   zh: {
     title: '网格编辑器', village: '行政村(社区)', load: '载入', draw: '绘制', vertices: '编辑顶点', finish: '完成',
@@ -18,6 +21,19 @@ const WORDS = {
     draftPlan: '；新村庄规划：{0} 栋建筑（新增 {1}，拆除 {2}），以橙色显示',
     discardConfirm: '放弃草稿后将恢复为已发布的网格，确定吗？', discarded: '草稿已放弃',
     print: '打印一村一图', printTitle: '打印已发布网格的网格分布图（PDF，A3 横向；草稿不在图上）',
+    switchTo: 'English', districtView: '全区', villagesTab: '村庄', searchVillage: '村名、拼音首字母或编码',
+    noVillageFound: '没有匹配的村（社区）', villageCount: '{0} 个村', leaveUnsaved: '有未保存的修改，确定离开本村吗？',
+    districtHint: '全区 {0} 个村（社区）：点击地图或在左侧搜索，打开一个村', signInSubtitle: '网格编辑器 · 一村一图',
+    statePublished: '已发布 {0} 个网格', stateDraft: '草稿（{0} 个网格）', stateDraftErrors: '草稿有 {0} 个错误', stateNone: '尚无网格',
+    legendVillages: '村庄状态', legend_published: '已发布，校验通过', legend_draft: '草稿未发布', legend_draftErrors: '草稿有错误',
+    legend_none: '尚无网格', legendVillage: '图例', legend_grids: '网格（相邻异色）', legend_selected: '所选网格',
+    legend_problem: '缺口、重叠', legend_warning: '警告', legend_roads: '道路（按等级）', legend_water: '水系',
+    legend_buildings: '建筑', legend_centre: '邻里中心', legend_partyCentre: '党群服务中心',
+    figure_kind: '类型', figure_residents: '实有人口', figure_households: '户数', figure_buildings: '建筑', figure_area: '面积',
+    figure_workers: '网格员', figure_partyBranches: '网格党支部', hectares: '公顷', noneYet: '暂无',
+    worker_comprehensive: '综治', worker_police: '警务', worker_community: '社区', worker_part_time: '兼职', worker_cadre: '机关干部',
+    zoomToIssue: '点击定位', 'rule_coverage.gap': '缺口', 'rule_grid.overlap': '重叠', 'rule_grid.size': '人数',
+    'rule_grid.road_following': '道路', 'rule_building.cut': '切割建筑', 'rule_grid.outside_village': '超出村界',
   },
   en: {
     title: 'Grid editor', village: 'village', load: 'Load', draw: 'Draw', vertices: 'Edit vertices', finish: 'Finish',
@@ -37,10 +53,23 @@ const WORDS = {
     draftPlan: '; new village plan: {0} buildings ({1} new, {2} removed), shown in orange',
     discardConfirm: 'Discard the draft and go back to the published grids?', discarded: 'Draft discarded',
     print: 'Print village map', printTitle: 'Print the grid map of the published grids (PDF, A3 landscape; drafts are not on it)',
+    switchTo: '中文', districtView: 'District', villagesTab: 'Villages', searchVillage: 'name, pinyin initials or code',
+    noVillageFound: 'No village matches', villageCount: '{0} villages', leaveUnsaved: 'There are unsaved changes. Leave this village?',
+    districtHint: '{0} villages: click one on the map or search on the left to open it', signInSubtitle: 'Grid editor · one village, one map',
+    statePublished: '{0} grids published', stateDraft: 'draft ({0} grids)', stateDraftErrors: 'draft with {0} errors', stateNone: 'no grids yet',
+    legendVillages: 'Village state', legend_published: 'published, valid', legend_draft: 'unpublished draft', legend_draftErrors: 'draft with errors',
+    legend_none: 'no grids yet', legendVillage: 'Legend', legend_grids: 'unit grids (neighbours differ)', legend_selected: 'selected grid',
+    legend_problem: 'error: gap, overlap', legend_warning: 'warning: residents, roads, buildings', legend_roads: 'roads by class', legend_water: 'water',
+    legend_buildings: 'buildings', legend_centre: 'neighbourhood centre', legend_partyCentre: 'Party service centre',
+    figure_kind: 'kind', figure_residents: 'residents', figure_households: 'households', figure_buildings: 'buildings', figure_area: 'area',
+    figure_workers: 'grid workers', figure_partyBranches: 'grid Party branches', hectares: 'ha', noneYet: 'none yet',
+    worker_comprehensive: 'comprehensive', worker_police: 'police', worker_community: 'community', worker_part_time: 'part-time', worker_cadre: 'cadre',
+    zoomToIssue: 'click to zoom', 'rule_coverage.gap': 'gap', 'rule_grid.overlap': 'overlap', 'rule_grid.size': 'residents',
+    'rule_grid.road_following': 'roads', 'rule_building.cut': 'cut building', 'rule_grid.outside_village': 'outside village',
   },
 };
 
-let lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
+let lang = sharedLanguage();
 
 export function t(key, ...args) {
   const text = WORDS[lang][key] ?? WORDS.zh[key] ?? key;
@@ -51,6 +80,7 @@ export function language() { return lang; }
 
 export function setLanguage(value) {
   lang = value === 'en' ? 'en' : 'zh';
+  setSharedLanguage(lang);
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.dataset.i18n); });
   document.querySelectorAll('[data-i18n-placeholder]').forEach((n) => { n.placeholder = t(n.dataset.i18nPlaceholder); });

@@ -73,10 +73,11 @@ export async function logout() {
   }
 }
 
-/** The signed-in user, or null when there is no valid session. */
+/** The signed-in user, or null when there is no valid session (the probe answers {signedIn: false}). */
 export async function me() {
   try {
-    return await get('/api/v1/auth/me');
+    const user = await get('/api/v1/auth/me');
+    return user?.signedIn ? user : null;
   } catch (e) {
     if (e.status === 401) return null;
     throw e;

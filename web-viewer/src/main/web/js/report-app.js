@@ -10,6 +10,7 @@
 import { CATEGORIES, LEVELS, language, setLanguage, t } from './report-i18n.js';
 import { enqueue, flush, getState, pending, setState } from './report-outbox.js';
 import { createPatrol } from './report-patrol.js';
+import { renderSignIn } from './signin.js';
 
 const $ = (id) => document.getElementById(id);
 const DISTRICT_BOX = [118.55, 24.80, 118.95, 25.12];
@@ -54,6 +55,7 @@ function fillSelect(select, codes, prefix, fallback) {
 
 function show(id) {
   for (const section of ['signin', 'report', 'done']) $(section).hidden = section !== id;
+  if (id === 'signin') showSignIn(); else $('signin').replaceChildren();
   $('patrol').hidden = id === 'signin';
   $('outbox').hidden = id === 'signin';
 }
@@ -64,7 +66,6 @@ async function start() {
   setLanguage(language());
   translate();
   $('lang').addEventListener('click', () => { setLanguage(language() === 'zh' ? 'en' : 'zh'); translate(); });
-  $('signin').addEventListener('submit', signIn);
   $('signout').addEventListener('click', signOut);
   $('gps').addEventListener('click', locate);
   $('pick').addEventListener('click', openMap);
@@ -85,7 +86,12 @@ async function start() {
   setInterval(flushSoon, 5000);
   if ('serviceWorker' in navigator) navigator.serviceWorker.register('/report-sw.js', { scope: '/report.html' }).catch(() => {});
   try {
-    state.user = await call('GET', '/api/v1/auth/me');
+    const user = await call('GET', '/api/v1/auth/me');
+    if (!user?.signedIn) {
+      show('signin');
+      return;
+    }
+    state.user = user;
     await setState('user', state.user);
     ready();
   } catch (err) {
@@ -101,19 +107,22 @@ async function start() {
   }
 }
 
-async function signIn(e) {
-  e.preventDefault();
-  const form = new FormData($('signin'));
-  $('signin-error').textContent = '';
-  try {
-    const session = await call('POST', '/api/v1/auth/login', { username: form.get('username'), password: form.get('password') });
-    state.token = session.token;
-    state.user = session.user;
-    await setState('user', state.user);
-    ready();
-  } catch (err) {
-    $('signin-error').textContent = err.status === 401 ? t('signin.failed') : err.message;
-  }
+/** The sign-in card every GridScape app shares (same look, session cookie and language switch). */
+function showSignIn() {
+  renderSignIn($('signin'), {
+    subtitle: t('signin.title'),
+    login: async (username, password) => {
+      const session = await call('POST', '/api/v1/auth/login', { username, password });
+      state.token = session.token;
+      return session;
+    },
+    onSignedIn: async (session) => {
+      state.user = session.user;
+      await setState('user', state.user);
+      ready();
+    },
+    onLanguage: (lang) => { setLanguage(lang); translate(); },
+  });
 }
 
 async function signOut() {

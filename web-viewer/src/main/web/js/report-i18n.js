@@ -1,4 +1,5 @@
 // Every string of the report page, Simplified Chinese (default) and English.
+import { setLanguage as setSharedLanguage } from './i18n.js';
 
 export const STRINGS = {
   zh: {
@@ -94,6 +95,8 @@ export function language() {
 
 export function setLanguage(next) {
   lang = next === 'en' ? 'en' : 'zh';
+  // one switch for every app: the shared sign-in card reads it from js/i18n.js
+  setSharedLanguage(lang);
   localStorage.setItem('gridscape.lang', lang);
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
 }

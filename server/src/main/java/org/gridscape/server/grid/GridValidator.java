@@ -278,7 +278,7 @@ public final class GridValidator {
       if (n < settings.minResidents() || n > settings.maxResidents()) {
         warnings.add(new ValidationIssue("grid.size", ValidationIssue.Severity.WARNING, String.format(Locale.ROOT,
             "grid %s has %d residents; standard grids should have %d-%d", m.grid.label(), n,
-            settings.minResidents(), settings.maxResidents()), m.grid.code(), m.grid.index(), null));
+            settings.minResidents(), settings.maxResidents()), m.grid.code(), m.grid.index(), m.grid.geometry()));
       }
     }
   }

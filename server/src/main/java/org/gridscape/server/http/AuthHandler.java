@@ -24,6 +24,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
   private static final String PRINCIPAL = "gridscape.principal";
   /** Paths under the protected prefixes that anyone may call. */
   private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/api/v1/auth/login", "/api/v1/auth/logout");
+  /**
+   * The sign-in probe: a caller that presents no credentials at all passes without a principal (the
+   * handler answers {@code signedIn: false}), so web apps ask "who am I" before sign-in without a 401
+   * in the browser console. Credentials that are presented are still checked (bad or expired: 401).
+   */
+  private static final String PROBE_PATH = "/api/v1/auth/me";
 
   /**
    * Verified tokens are remembered this long (at most until they expire): checking an HS256
@@ -45,7 +51,8 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (PUBLIC_PATHS.contains(ctx.normalizedPath())) {
+    if (PUBLIC_PATHS.contains(ctx.normalizedPath())
+        || (PROBE_PATH.equals(ctx.normalizedPath()) && !presentsCredentials(ctx))) {
       ctx.next();
       return;
     }
@@ -53,6 +60,12 @@ public final class AuthHandler implements Handler<RoutingContext> {
       ctx.put(PRINCIPAL, principal);
       ctx.next();
     }).onFailure(ctx::fail);
+  }
+
+  private static boolean presentsCredentials(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    return ctx.request().getHeader("Authorization") != null || ctx.request().getHeader("X-API-Key") != null
+        || (cookie != null && !cookie.getValue().isBlank());
   }
 
   private Future<Principal> authenticate(RoutingContext ctx) {

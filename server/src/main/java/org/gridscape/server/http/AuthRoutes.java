@@ -44,8 +44,11 @@ final class AuthRoutes {
     return Future.succeededFuture(new JsonObject().put("signedOut", true));
   }
 
+  /** Who is signed in: {@code {signedIn: false}} for a caller without credentials (the probe is public). */
   Future<JsonObject> me(RoutingContext ctx) {
-    return Future.succeededFuture(principalJson(AuthHandler.principal(ctx)));
+    return Future.succeededFuture(AuthHandler.caller(ctx)
+        .map(principal -> principalJson(principal).put("signedIn", true))
+        .orElseGet(() -> new JsonObject().put("signedIn", false)));
   }
 
   Future<JsonArray> listUsers(RoutingContext ctx) {

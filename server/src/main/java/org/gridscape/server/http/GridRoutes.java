@@ -28,6 +28,9 @@ final class GridRoutes {
   private static final Role[] EDITORS = {Role.PLANNER};
   private static final Role[] READERS = {Role.PLANNER, Role.LEADER, Role.DEPARTMENT, Role.GRIDWORKER};
 
+  /** About 5 m: village outlines for a district-wide map. */
+  private static final double OVERVIEW_TOLERANCE = 0.00005;
+
   private final GridService grids;
 
   GridRoutes(GridService grids) {
@@ -115,6 +118,55 @@ final class GridRoutes {
         JsonArray out = new JsonArray();
         list.forEach(r -> out.add(regionJson(r, false)));
         return out;
+      });
+    });
+  }
+
+  /**
+   * Every village as a GeoJSON feature (outline simplified to about 5 m) with the state of its grids:
+   * {@code published} (published grids, no draft: they passed validation when published), {@code draft}
+   * (a draft is open; {@code draftErrors} is its validation's error count) or {@code none} (no grids
+   * yet); {@code regions} lists the townships and work areas above them for the region tree. One query
+   * for the figures; only the villages with an open draft (few at a time) are validated.
+   */
+  Future<JsonObject> villages(RoutingContext ctx) {
+    AuthHandler.require(ctx, READERS);
+    return grids.store().villageOverview().compose(rows -> {
+      Map<String, Integer> draftErrors = new HashMap<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (var row : rows) {
+        if (row.hasDraft()) {
+          String code = row.village().code();
+          chain = chain.compose(v -> grids.validate(code, true)
+              .map(result -> draftErrors.put(code, result.getJsonArray("errors").size()))
+              .otherwise(failure -> null).mapEmpty());
+        }
+      }
+      return chain.compose(v -> grids.store().regions()).map(regions -> {
+        JsonArray features = new JsonArray();
+        for (var row : rows) {
+          RegionRow village = row.village();
+          JsonObject properties = new JsonObject().put("code", village.code()).put("name", village.name())
+              .put("parent", village.parentCode())
+              .put("state", row.hasDraft() ? "draft" : row.grids() > 0 ? "published" : "none")
+              .put("grids", row.grids());
+          if (row.hasDraft()) {
+            properties.put("draftGrids", row.draftGrids()).put("draftUpdatedAt", row.draftUpdatedAt().toString())
+                .put("draftUpdatedBy", row.draftUpdatedBy()).put("draftErrors", draftErrors.get(village.code()));
+          }
+          JsonObject feature = new JsonObject().put("type", "Feature").put("id", village.code())
+              .put("properties", properties);
+          if (village.geom() != null) {
+            feature.put("bbox", bbox(village.geom()))
+                .put("geometry", ValidationJson.geometry(simplified(village.geom(), OVERVIEW_TOLERANCE)));
+          } else {
+            feature.putNull("geometry");
+          }
+          features.add(feature);
+        }
+        JsonArray above = new JsonArray();
+        regions.stream().filter(r -> !r.level().equals("village")).forEach(r -> above.add(regionJson(r, false)));
+        return new JsonObject().put("type", "FeatureCollection").put("features", features).put("regions", above);
       });
     });
   }

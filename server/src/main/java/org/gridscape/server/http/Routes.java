@@ -145,6 +145,7 @@ public final class Routes {
         ctx.request().scheme() + "://" + ctx.request().authority())));
 
     // Users, API keys, the audit log (admins only).
+    // The sign-in probe answers callers without credentials too ({"signedIn": false}): see AuthHandler.
     router.get("/api/v1/auth/me").respond(authRoutes::me);
     router.get("/api/v1/users").respond(authRoutes::listUsers);
     router.post("/api/v1/users").respond(authRoutes::createUser);
@@ -166,6 +167,7 @@ public final class Routes {
     router.post("/api/v1/imports/grids").respond(gridRoutes::importGrids);
     router.get("/api/v1/regions/:code").respond(gridRoutes::region);
     router.get("/api/v1/regions/:code/children").respond(gridRoutes::children);
+    router.get("/api/v1/villages").respond(gridRoutes::villages);
     router.get("/api/v1/villages/:code/validation").respond(gridRoutes::validation);
     router.post("/api/v1/villages/:code/publish").respond(gridRoutes::publish);
     router.get("/api/v1/villages/:code/plan").respond(gridRoutes::plan);

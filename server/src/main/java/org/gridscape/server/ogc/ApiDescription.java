@@ -33,7 +33,8 @@ public final class ApiDescription {
     List<Operation> ops = new ArrayList<>(List.of(
         op("post", "/auth/login", "auth", "Sign in with user name and password; returns a token"),
         op("post", "/auth/logout", "auth", "Sign out (clears the session cookie)"),
-        op("get", "/auth/me", "auth", "The signed-in user"),
+        op("get", "/auth/me", "auth", "The signed-in user ({signedIn: true, username, roles, scopes}); without "
+            + "credentials {signedIn: false} (public: the sign-in probe of the web apps)"),
         op("get", "/users", "auth", "List users (admin)"),
         op("post", "/users", "auth", "Create a user (admin)"),
         op("post", "/api-keys", "auth", "Create an API key for an apiclient user, with layers and a rate limit (admin)"),
@@ -47,6 +48,8 @@ public final class ApiDescription {
         op("post", "/imports/grids", "grids", "Import a village's grid boundaries, all or nothing", "village"),
         op("get", "/regions/{code}", "grids", "A region of the hierarchy"),
         op("get", "/regions/{code}/children", "grids", "The children of a region"),
+        op("get", "/villages", "grids", "Every village with the state of its grids (published, draft with its "
+            + "error count, none) and its outline, plus the townships and work areas above (the editor's district view)"),
         op("get", "/villages/{code}/validation", "grids",
             "Validate a village's grids (the seven principles): its draft (default) or the published set", "revision"),
         op("get", "/villages/{code}/plan", "grids", "The village plan as GeoJSON (revision=draft: the draft's new plan, "

@@ -38,6 +38,17 @@ public final class GeographyStore {
   /** A water or land-use area of a village plan ({@code layer} is {@code water} or {@code landuse}). */
   public record AreaRow(String villageCode, String layer, String kind, String name, Geometry geom) {}
 
+  /**
+   * A village with what the editor's district view colours it by: its live published grids, and its
+   * draft (when one is open: its grids, when and by whom it was last written).
+   */
+  public record VillageOverviewRow(RegionRow village, int grids, int draftGrids, OffsetDateTime draftUpdatedAt,
+      String draftUpdatedBy) {
+    public boolean hasDraft() {
+      return draftUpdatedAt != null;
+    }
+  }
+
   private static final String REGION_COLUMNS = "code, name, full_name, level, parent_code, geom";
   private static final String GRID_COLUMNS = "code, village_code, name, kind, status, version, geom, updated_at, updated_by";
   private static final String BUILDING_COLUMNS =
@@ -75,6 +86,25 @@ public final class GeographyStore {
       rows.forEach(row -> out.add(toRegion(row)));
       return out;
     });
+  }
+
+  /** Every village with its grid and draft figures, in one query (the district view of the editor). */
+  public Future<List<VillageOverviewRow>> villageOverview() {
+    return sql.query("SELECT r.code, r.name, r.full_name, r.level, r.parent_code, r.geom, "
+        + "COALESCE(g.n, 0) AS grids, COALESCE(dg.n, 0) AS draft_grids, d.updated_at AS draft_at, "
+        + "d.updated_by AS draft_by FROM region r "
+        + "LEFT JOIN (SELECT village_code, COUNT(*) AS n FROM grid WHERE status <> 'retired' GROUP BY village_code) g "
+        + "ON g.village_code = r.code "
+        + "LEFT JOIN village_draft d ON d.village_code = r.code "
+        + "LEFT JOIN (SELECT village_code, COUNT(*) AS n FROM draft_grid GROUP BY village_code) dg "
+        + "ON dg.village_code = r.code "
+        + "WHERE r.level = 'village' ORDER BY r.code").map(rows -> {
+          List<VillageOverviewRow> out = new ArrayList<>();
+          rows.forEach(row -> out.add(new VillageOverviewRow(toRegion(row), ((Number) row.getValue("grids")).intValue(),
+              ((Number) row.getValue("draft_grids")).intValue(), row.getOffsetDateTime("draft_at"),
+              row.getString("draft_by"))));
+          return out;
+        });
   }
 
   /** Inserts new regions and updates existing ones (parents must come before children). */

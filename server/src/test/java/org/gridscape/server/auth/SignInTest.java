@@ -48,6 +48,7 @@ class SignInTest {
     HttpResponse<String> me = server.get("/api/v1/auth/me", body.getString("token"));
     assertThat(me.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(me.body()).getString("username")).isEqualTo("leader1");
+    assertThat(new JsonObject(me.body()).getBoolean("signedIn")).isTrue();
   }
 
   @Test
@@ -64,7 +65,11 @@ class SignInTest {
 
   @Test
   void missingOrBadTokenIs401() {
-    assertThat(server.get("/api/v1/auth/me", null).statusCode()).isEqualTo(401);
+    // The sign-in probe: no credentials at all is an answer, not an error (no 401 in a browser's console).
+    HttpResponse<String> probe = server.get("/api/v1/auth/me", null);
+    assertThat(probe.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(probe.body())).isEqualTo(new JsonObject().put("signedIn", false));
+    assertThat(server.get("/api/v1/grids?village=350521104201", null).statusCode()).as("only the probe").isEqualTo(401);
     assertThat(server.get("/api/v1/auth/me", "not-a-token").statusCode()).isEqualTo(401);
     HttpResponse<String> basic = server.send(server.request("/api/v1/auth/me", null)
         .header("Authorization", "Basic YWRtaW46eA==").GET().build());

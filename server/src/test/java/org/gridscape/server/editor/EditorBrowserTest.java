@@ -32,6 +32,9 @@ class EditorBrowserTest {
   private static final Path OUT = Path.of("target", "editor-e2e").toAbsolutePath();
   /** A second village east of the small one, with a boundary but no grids: the place to draw. */
   private static final String EMPTY_VILLAGE = "350521104202";
+  /** Found in the picker by its pinyin initials: luo yang cun. */
+  private static final String EMPTY_VILLAGE_NAME = "洛阳村";
+  private static final String EMPTY_VILLAGE_INITIALS = "lyc";
 
   @Test
   void plannerDrawsSplitsMergesMeetsAConflictAndAutoPartitions() throws Exception {
@@ -46,13 +49,49 @@ class EditorBrowserTest {
       assertThat(result.getString("result")).as(result.encodePrettily()).isEqualTo("ok");
       assertThat(result.getJsonArray("browserErrors")).as("browser errors").isEmpty();
       assertThat(result.getString("chineseTitle")).isEqualTo("网格编辑器");
+
+      // Before sign-in: the shared, styled sign-in card; nothing failed (the /auth/me probe answers 200).
+      JsonObject before = result.getJsonObject("beforeSignIn");
+      assertThat(before.getJsonArray("consoleErrors")).as(before.encode()).isEmpty();
+      assertThat(before.getJsonArray("failed")).as(before.encode()).isEmpty();
+      assertThat(result.getJsonObject("signInCard").getString("title")).isEqualTo("网格三维管理平台");
+      assertThat(result.getJsonObject("signInCard").getBoolean("backdrop")).isTrue();
+
+      // The district view: both villages drawn in the colour of their state (one published, one in draft).
+      JsonObject district = result.getJsonObject("district");
+      assertThat(district.getString("view")).isEqualTo("district");
+      assertThat(district.getJsonObject("drawn").getJsonObject(SmallVillage.VILLAGE).getString("state")).isEqualTo("published");
+      assertThat(district.getJsonObject("drawn").getJsonObject(EMPTY_VILLAGE).getString("state")).startsWith("draft");
+      assertThat(district.getString("legend")).contains("已发布").contains("尚无网格");
+
+      // Found by the pinyin initials of 洛阳村, opened from the list: the URL holds it.
+      JsonObject search = result.getJsonObject("search");
+      assertThat(search.getJsonArray("found").getString(0)).isEqualTo(EMPTY_VILLAGE);
+      assertThat(search.getString("url")).isEqualTo("#village=" + EMPTY_VILLAGE);
+
+      // Two grids drawn over each other: the overlap on the map and in the list, a click zooms to it.
+      JsonObject overlap = result.getJsonObject("overlap");
+      assertThat(overlap.getJsonArray("listed")).as(overlap.encode()).isNotEmpty();
+      assertThat(overlap.getInteger("onMap")).isPositive();
+      assertThat(overlap.getDouble("zoomAfter")).isGreaterThan(overlap.getDouble("zoomBefore"));
+
+      // The side panel showed the grid's figures; the reload came back to the village and the grid; Back too.
+      JsonObject panel = result.getJsonObject("panel");
+      assertThat(panel.getString("kind")).isEqualTo("普通网格");
+      assertThat(panel.getString("area")).as(panel.encode()).matches("[0-9.]+ (m²|公顷)");
+      JsonObject reload = result.getJsonObject("reload");
+      assertThat(reload.getString("village")).isEqualTo(EMPTY_VILLAGE);
+      assertThat(reload.getString("url")).endsWith("#village=" + EMPTY_VILLAGE + "&grid=" + reload.getString("grid"));
+      assertThat(reload.getString("title")).contains(reload.getString("grid")).contains("E2E改名");
+      assertThat(result.getJsonObject("back").getString("village")).isEqualTo(EMPTY_VILLAGE);
       assertThat(result.getString("englishTitle")).isEqualTo("Grid editor");
 
       // The drawn grid is stored, inside its village, around the clicked centre, with the typed name.
       JsonArray drawn = grids(server, token, EMPTY_VILLAGE);
       assertThat(drawn).hasSize(1);
       JsonObject grid = drawn.getJsonObject(0);
-      assertThat(grid.getJsonObject("properties").getString("name")).isEqualTo("E2E网格");
+      // named when drawn, renamed in the side panel: the rename is in the draft
+      assertThat(grid.getJsonObject("properties").getString("name")).isEqualTo("E2E改名");
       assertThat(grid.getJsonObject("properties").getString("code")).startsWith(EMPTY_VILLAGE);
       JsonArray centre = result.getJsonObject("drawn").getJsonArray("centre");
       var polygon = polygon(grid.getJsonObject("geometry"));
@@ -102,6 +141,28 @@ class EditorBrowserTest {
           .body());
       assertThat(validation.getBoolean("ok")).as(validation.encode()).isTrue();
       assertThat(grids(server, token, SmallVillage.VILLAGE)).hasSize(auto.getInteger("grids"));
+
+      // The village's grids when it was opened: those that share a boundary (more than a corner) were
+      // drawn in different fills; the grids were labelled.
+      JsonObject fills = result.getJsonObject("fills").getJsonObject("fill");
+      JsonArray saved = result.getJsonObject("fills").getJsonArray("grids");
+      int neighbours = 0;
+      for (int i = 0; i < saved.size(); i++) {
+        for (int j = i + 1; j < saved.size(); j++) {
+          var a = polygon(saved.getJsonObject(i).getJsonObject("geometry"));
+          var b = polygon(saved.getJsonObject(j).getJsonObject("geometry"));
+          // about 1 m of shared boundary
+          if (a.buffer(1e-6).intersection(b.buffer(1e-6)).getArea() > 1e-11) {
+            neighbours++;
+            String ca = saved.getJsonObject(i).getJsonObject("properties").getString("code");
+            String cb = saved.getJsonObject(j).getJsonObject("properties").getString("code");
+            assertThat(fills.getString(ca)).as(ca + " and " + cb + ": " + fills.encode()).isNotNull()
+                .isNotEqualTo(fills.getString(cb));
+          }
+        }
+      }
+      assertThat(neighbours).as("the proposal has neighbouring grids").isPositive();
+      assertThat(result.getInteger("labels")).isPositive();
     }
   }
 
@@ -129,12 +190,12 @@ class EditorBrowserTest {
         .add(SmallVillage.region("350521000000", "测试区", "district", null, 118.89, 24.99, 118.91, 25.01))
         .add(SmallVillage.region("350521104000", "测试镇", "township", "350521000000", 118.89, 24.99, 118.91, 25.01))
         .add(SmallVillage.region("350521104W01", "第一片", "workarea", "350521104000", 118.89, 24.99, 118.91, 25.01))
-        .add(SmallVillage.region(EMPTY_VILLAGE, "空村", "village", "350521104W01", 118.904, 25.000, 118.907, 25.003));
+        .add(SmallVillage.region(EMPTY_VILLAGE, EMPTY_VILLAGE_NAME, "village", "350521104W01", 118.904, 25.000, 118.907, 25.003));
     var response = server.send("POST", "/api/v1/imports/regions", token, "application/geo+json",
         SmallVillage.collection(regions).encode());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonArray plan = new JsonArray().add(SmallVillage.feature(new JsonObject().put("layer", "boundary")
-        .put("code", EMPTY_VILLAGE).put("name", "空村"), SmallVillage.box(118.904, 25.000, 118.907, 25.003)));
+        .put("code", EMPTY_VILLAGE).put("name", EMPTY_VILLAGE_NAME), SmallVillage.box(118.904, 25.000, 118.907, 25.003)));
     response = server.send("POST", "/api/v1/imports/village-plan?village=" + EMPTY_VILLAGE, token,
         "application/geo+json", SmallVillage.collection(plan).encode());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -145,6 +206,7 @@ class EditorBrowserTest {
     return BrowserScript.run("editor-e2e.mjs", OUT, Duration.ofMinutes(5),
         "--url", server.uri("/").toString(), "--user", "admin", "--password", TestServer.ADMIN_PASSWORD,
         "--token", token, "--empty-village", EMPTY_VILLAGE, "--village", SmallVillage.VILLAGE,
-        "--split-grid", SmallVillage.VILLAGE + "001", "--chromium", CHROMIUM.toString());
+        "--split-grid", SmallVillage.VILLAGE + "001", "--search", EMPTY_VILLAGE_INITIALS, "--out", OUT.toString(),
+        "--chromium", CHROMIUM.toString());
   }
 }

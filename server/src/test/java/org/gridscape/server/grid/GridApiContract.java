@@ -308,4 +308,59 @@ abstract class GridApiContract {
     HttpResponse<String> publish = post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null);
     assertThat(publish.statusCode()).isEqualTo(422);
   }
+
+  /** The editor's district view: every village's state in one call, moving with imports and publishing. */
+  @Test
+  void villageOverviewFollowsDraftsAndPublishing() {
+    use(7);
+    assertThat(server.get("/api/v1/villages", null).statusCode()).isEqualTo(401);
+    // the plan import (at start) opened the village's draft: a draft without grids
+    JsonObject before = overview(VILLAGE);
+    assertThat(before.getString("state")).isEqualTo("draft");
+    assertThat(before.getInteger("draftGrids")).isZero();
+    assertThat(before.getInteger("grids")).isZero();
+    assertThat(before.getString("name")).isEqualTo("村7");
+    assertThat(before.getString("parent")).isEqualTo("350521104W01");
+    // no plan, no grids, no draft
+    assertThat(overview(OTHER_VILLAGE).getString("state")).isEqualTo("none");
+    assertThat(overview(OTHER_VILLAGE).containsKey("draftGrids")).isFalse();
+
+    // a draft with an overlap: open, with its errors counted
+    String overlapping = "{\"type\":\"FeatureCollection\",\"features\":["
+        + feature("{\"name\":\"a\"}", ring(X0, Y0, X1 + 0.0005, Y1)) + ","
+        + feature("{\"name\":\"b\"}", ring(X1, Y0, X2, Y1)) + "]}";
+    HttpResponse<String> bad = post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", overlapping);
+    int errors = new JsonObject(bad.body()).getJsonObject("validation").getJsonArray("errors").size();
+    assertThat(errors).isPositive();
+    JsonObject draft = overview(VILLAGE);
+    assertThat(draft.getString("state")).isEqualTo("draft");
+    assertThat(draft.getInteger("draftGrids")).isEqualTo(2);
+    assertThat(draft.getInteger("draftErrors")).isEqualTo(errors);
+    assertThat(draft.getString("draftUpdatedBy")).isEqualTo("planner1");
+    assertThat(draft.getInteger("grids")).as("nothing published yet").isZero();
+
+    // a clean draft, published: the village is published with its two grids and no draft
+    post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    assertThat(overview(VILLAGE).getInteger("draftErrors")).isZero();
+    assertThat(post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null).statusCode()).isEqualTo(200);
+    JsonObject published = overview(VILLAGE);
+    assertThat(published.getString("state")).isEqualTo("published");
+    assertThat(published.getInteger("grids")).isEqualTo(2);
+    assertThat(published.containsKey("draftGrids")).isFalse();
+
+    JsonObject body = new JsonObject(server.get("/api/v1/villages", planner).body());
+    JsonObject feature = body.getJsonArray("features").stream().map(JsonObject.class::cast)
+        .filter(f -> f.getString("id").equals(VILLAGE)).findFirst().orElseThrow();
+    assertThat(feature.getJsonObject("geometry").getString("type")).isEqualTo("Polygon");
+    assertThat(feature.getJsonArray("bbox").getDouble(0)).isCloseTo(X0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(body.getJsonArray("regions").stream().map(JsonObject.class::cast).map(r -> r.getString("code")))
+        .contains("350521104000", "350521104W01").doesNotContain(VILLAGE);
+  }
+
+  private static JsonObject overview(String village) {
+    HttpResponse<String> r = server.get("/api/v1/villages", planner);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return new JsonObject(r.body()).getJsonArray("features").stream().map(JsonObject.class::cast)
+        .filter(f -> f.getString("id").equals(village)).findFirst().orElseThrow().getJsonObject("properties");
+  }
 }

@@ -186,6 +186,8 @@ class GridValidatorTest {
       assertThat(i.gridCode()).isEqualTo(VILLAGE + "003");
       assertThat(i.severity()).isEqualTo(ValidationIssue.Severity.WARNING);
       assertThat(i.message()).contains("1100");
+      // drawn in place on the editor's map: the grid's outline
+      assertThat(i.geometry().equalsExact(m(SW))).isTrue();
     });
     assertThat(r.ok()).isTrue();
     grids.set(2, new GridFeature(2, VILLAGE + "003", "安置小区", GridKind.RESETTLEMENT, m(SW)));

@@ -32,7 +32,7 @@ class OgcPublicTest {
       assertThat(server.get("/ogc", null).statusCode()).isEqualTo(200);
       assertThat(server.get("/ogc/collections/grids/items", null).statusCode()).isEqualTo(200);
       assertThat(server.get("/tiles/grids.json", null).statusCode()).isEqualTo(401);
-      assertThat(server.get("/api/v1/auth/me", null).statusCode()).isEqualTo(401);
+      assertThat(server.get("/api/v1/events", null).statusCode()).isEqualTo(401);
     }
   }
 }
