@@ -7,6 +7,10 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { api, bearer, login, me, ApiError } from './api.js';
 import { t, language, setLanguage } from './i18n.js';
 import { followChanges } from '../js/live.js';
+import { createHistory } from './history.js';
+import { createCompare } from './compare.js';
+import { createImportPreview } from './import-preview.js';
+import { createPresence } from './presence.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -142,20 +146,29 @@ const live = () => state.grids.filter((g) => g.change !== 'deleted');
 const byKey = (key) => state.grids.find((g) => g.key === key);
 const dirty = () => state.replaceSet || state.grids.some((g) => g.change);
 
+// Undo/redo (history.js), compare before publish, import preview, draft presence: modules of their own.
+const edits = createHistory({
+  capture: () => ({ grids: state.grids, replaceSet: state.replaceSet }),
+  restore: (restored) => {
+    if (state.mode) setMode(null);
+    state.grids = restored.grids;
+    state.replaceSet = restored.replaceSet;
+    state.selected = state.selected.filter((k) => byKey(k));
+    changed();
+  },
+  remove: () => { if (!state.mode && state.village) removeSelected(); },
+  status,
+});
+const review = createCompare({ map, village: () => state.village, dirty, publish: () => publish(), zoomTo: (g) => zoomTo(g), fail: (e) => fail(e) });
+const imports = createImportPreview({ map, village: () => state.village, imported: () => loadVillage(state.village), fail: (e) => fail(e) });
+const presence = createPresence({ village: () => state.village, fail: (e) => fail(e) });
+
 function snapshot() {
-  state.undo.push(JSON.stringify({ grids: state.grids, replaceSet: state.replaceSet }));
-  if (state.undo.length > 100) state.undo.shift();
+  edits.record();
 }
 
 function undo() {
-  if (state.mode) setMode(null);
-  const last = state.undo.pop();
-  if (!last) { status(t('nothingToUndo')); return; }
-  const restored = JSON.parse(last);
-  state.grids = restored.grids;
-  state.replaceSet = restored.replaceSet;
-  state.selected = state.selected.filter((k) => byKey(k));
-  changed();
+  edits.undo();
 }
 
 function gridOf(feature, change) {
@@ -181,7 +194,7 @@ async function loadVillage(code) {
     if (map.getLayer('base-grids')) map.setFilter('base-grids', otherVillages());
     state.boundary = village.geometry;
     state.grids = grids.features.map((f) => gridOf(f, null));
-    state.undo = [];
+    edits.reset();
     state.replaceSet = false;
     state.selected = [];
     map.getSource('village').setData(village.geometry ? { type: 'Feature', properties: {}, geometry: village.geometry } : EMPTY);
@@ -201,10 +214,12 @@ function showDraft(draft) {
   state.draft = draft;
   const el = $('draft-state');
   if (!draft?.exists) {
+    presence.show(draft);
     el.textContent = t('noDraft');
     el.dataset.draft = 'none';
     return;
   }
+  presence.show(draft);
   const g = draft.grids || { created: [], changed: [], retired: [] };
   el.textContent = t('draftState', g.created.length, g.changed.length, g.retired.length);
   el.dataset.draft = 'open';
@@ -395,9 +410,11 @@ async function finish() {
     const chosen = state.selected.map((k) => byKey(k));
     if (chosen.some((g) => g.change) || state.replaceSet) { status(t('selectFirst')); return; }
     try {
+      const before = edits.capture();
       await api.merge(chosen.map((g) => g.code), chosen.map((g) => g.version));
       setMode(null);
       await loadVillage(state.village);
+      edits.serverStep(before);
     } catch (e) {
       failOrConflict(e);
     }
@@ -426,9 +443,11 @@ async function drawn(geometry) {
 async function splitAlong(line) {
   const g = byKey(state.selected[0]);
   try {
+    const before = edits.capture();
     await api.split(g.code, g.version, line);
     setMode(null);
     await loadVillage(state.village);
+    edits.serverStep(before);
   } catch (e) {
     setMode(null);
     failOrConflict(e);
@@ -523,7 +542,7 @@ async function publish() {
 /** Saves the edits to the draft and publishes it in one step, when validation passes (else the publish is refused and the draft kept). */
 async function saveAndPublish() {
   if (dirty()) await save();
-  if (!dirty()) await publish();
+  if (!dirty()) await review.open(true);
 }
 
 async function discard() {
@@ -538,14 +557,9 @@ async function discard() {
   }
 }
 
+/** A chosen file is previewed first (import-preview.js); nothing is stored until the planner imports it. */
 async function importFile(file) {
-  const type = file.name.endsWith('.zip') ? 'application/zip' : file.name.endsWith('.gpkg') ? 'application/geopackage+sqlite3' : 'application/geo+json';
-  try {
-    await api.replaceSet(state.village, file, type);
-    await loadVillage(state.village);
-  } catch (e) {
-    fail(e);
-  }
+  await imports.open(file);
 }
 
 // ---- chrome
@@ -602,7 +616,8 @@ $('grid-form').code.addEventListener('input', (e) => {
 const TOOLS = {
   draw: () => setMode('draw'), split: () => setMode('split'), merge: () => setMode('merge'),
   vertices: () => setMode('vertices'), finish,
-  delete: removeSelected, auto: autoPartition, undo, save, publish, saveAndPublish, discard,
+  delete: removeSelected, auto: autoPartition, undo, redo: () => edits.redo(), save, saveAndPublish, discard,
+  publish: () => review.open(true),
   'export-geojson': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=geojson&revision=draft`; },
   'export-gpkg': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=gpkg&revision=draft`; },
   // 一村一图: the printed map of the published grids, in a new tab (the session cookie signs it in).
@@ -617,7 +632,6 @@ document.addEventListener('keydown', (e) => {
   // On the map canvas terra-draw handles Enter (close) itself.
   if (e.key === 'Enter' && state.mode && e.target !== map.getCanvas() && !e.target.closest?.('form')) finish();
   if (e.key === 'Escape' && state.mode) setMode(null);
-  if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !e.target.closest?.('input')) { e.preventDefault(); undo(); }
 });
 $('load-village').addEventListener('click', () => loadVillage($('village-code').value.trim()));
 $('lang').addEventListener('click', () => {
@@ -627,7 +641,7 @@ $('lang').addEventListener('click', () => {
   render();
   renderValidation();
 });
-window.addEventListener('beforeunload', (e) => { if (dirty()) e.preventDefault(); });
+window.addEventListener('beforeunload', (e) => { if (dirty()) { e.preventDefault(); e.returnValue = ''; } });
 
 $('login').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -659,6 +673,7 @@ async function start() {
   const user = await me();
   if (!user) { $('login').hidden = false; return; }
   $('user').textContent = `${user.username || ''}`;
+  presence.user = user.username;
   await mapReady;
   addBaseMap();
   followChanges(applyChanges);
@@ -670,7 +685,7 @@ async function start() {
 }
 
 // A small surface for the browser tests: map projection and the editor state, read-only by convention.
-window.gridEditor = { state, map, draw, mapReady, project: (lng, lat) => map.project([lng, lat]) };
+window.gridEditor = { state, map, draw, mapReady, edits, project: (lng, lat) => map.project([lng, lat]) };
 
 setLanguage(language());
 $('lang').textContent = language() === 'en' ? '中文' : 'English';
