@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gridscape.server.bench.ChangeFeedBenchmark;
+import org.gridscape.server.bench.DraftBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.FilterBenchmark;
 import org.gridscape.server.bench.MapPdfBenchmark;
@@ -32,8 +33,9 @@ final class BenchCommands {
       case "changes" -> changes(args, out, err);
       case "mappdf" -> mapPdf(args, out, err);
       case "patrols" -> patrols(args, out, err);
+      case "draft" -> draft(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|ingest|editor|mappdf [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|ingest|editor|mappdf|draft [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -110,6 +112,29 @@ final class BenchCommands {
           DemoSetup.loadSampleOnFirstStart(server, out);
         }
         MapPdfBenchmark.run(server, new MapPdfBenchmark.Options(rounds, villages), out);
+      } finally {
+        server.stopAndWait();
+      }
+    });
+  }
+
+  /**
+   * {@code bench draft}: saving to a village's draft, validating it and comparing it with the published
+   * set, over HTTP, on the district of {@code --db-url} or on embedded H2 in the work directory, where
+   * the sample district is loaded first unless it is there already.
+   */
+  private static int draft(Arguments args, PrintStream out, PrintStream err) {
+    String url = embeddedOr(args);
+    int rounds = args.getInt("rounds", "rounds of save, set save, validation and diff", 10);
+    String village = args.getString("village", "village code (default: the one with the most grids)", null);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return inWorkDir(work, "gridscape-bench-draft-", out, err, dir -> {
+      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
+      try {
+        if (url == null) {
+          DemoSetup.loadSampleOnFirstStart(server, out);
+        }
+        DraftBenchmark.run(server, new DraftBenchmark.Options(rounds, village), out);
       } finally {
         server.stopAndWait();
       }
