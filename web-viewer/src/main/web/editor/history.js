@@ -10,7 +10,7 @@ const LIMIT = 100;
 
 /**
  * @param {object} hooks capture(): the state to keep (a JSON-able object); restore(snapshot): puts
- *   one back; remove(): deletes the selection; changed(): called after an undo or redo.
+ *   one back and redraws; remove(): deletes the selection (the Delete key); status(text): the status line.
  */
 export function createHistory({ capture, restore, remove, status }) {
   const undoStack = [];
@@ -39,6 +39,19 @@ export function createHistory({ capture, restore, remove, status }) {
     }
   }
 
+  /** Moves one state from `from` back into the editor, keeping the present one on `to`. */
+  function step(from, to, nothing) {
+    const state = from.pop();
+    if (state) {
+      to.push(copy());
+      restore(JSON.parse(state));
+    } else {
+      status(t(nothing));
+    }
+    buttons();
+    return Boolean(state);
+  }
+
   const history = {
     /** Call before a local edit: the state it starts from becomes one undo step. */
     record() {
@@ -59,22 +72,8 @@ export function createHistory({ capture, restore, remove, status }) {
       redoStack.length = 0;
       buttons();
     },
-    undo() {
-      const last = undoStack.pop();
-      if (!last) { status(t('nothingToUndo')); buttons(); return false; }
-      redoStack.push(copy());
-      restore(JSON.parse(last));
-      buttons();
-      return true;
-    },
-    redo() {
-      const next = redoStack.pop();
-      if (!next) { status(t('nothingToRedo')); buttons(); return false; }
-      undoStack.push(copy());
-      restore(JSON.parse(next));
-      buttons();
-      return true;
-    },
+    undo: () => step(undoStack, redoStack, 'nothingToUndo'),
+    redo: () => step(redoStack, undoStack, 'nothingToRedo'),
     /** A village (re)loaded from the server: nothing to undo any more. */
     reset() {
       undoStack.length = 0;

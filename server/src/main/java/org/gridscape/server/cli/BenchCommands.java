@@ -105,17 +105,8 @@ final class BenchCommands {
     int rounds = args.getInt("rounds", "rounds of every print", 5);
     int villages = args.getInt("villages", "how many of the villages with the most buildings to print", 3);
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
-    return inWorkDir(work, "gridscape-bench-mappdf-", out, err, dir -> {
-      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
-      try {
-        if (url == null) {
-          DemoSetup.loadSampleOnFirstStart(server, out);
-        }
-        MapPdfBenchmark.run(server, new MapPdfBenchmark.Options(rounds, villages), out);
-      } finally {
-        server.stopAndWait();
-      }
-    });
+    return onDistrict(work, url, "gridscape-bench-mappdf-", out, err,
+        server -> MapPdfBenchmark.run(server, new MapPdfBenchmark.Options(rounds, villages), out));
   }
 
   /**
@@ -128,17 +119,8 @@ final class BenchCommands {
     int rounds = args.getInt("rounds", "rounds of save, set save, validation and diff", 10);
     String village = args.getString("village", "village code (default: the one with the most grids)", null);
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
-    return inWorkDir(work, "gridscape-bench-draft-", out, err, dir -> {
-      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
-      try {
-        if (url == null) {
-          DemoSetup.loadSampleOnFirstStart(server, out);
-        }
-        DraftBenchmark.run(server, new DraftBenchmark.Options(rounds, village), out);
-      } finally {
-        server.stopAndWait();
-      }
-    });
+    return onDistrict(work, url, "gridscape-bench-draft-", out, err,
+        server -> DraftBenchmark.run(server, new DraftBenchmark.Options(rounds, village), out));
   }
 
   /**
@@ -153,17 +135,8 @@ final class BenchCommands {
     int batch = args.getInt("batch", "positions per request (at most 1000)", 500);
     int patrols = args.getInt("patrols", "patrols sending at once", 4);
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
-    return inWorkDir(work, "gridscape-bench-patrols-", out, err, dir -> {
-      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
-      try {
-        if (url == null) {
-          DemoSetup.loadSampleOnFirstStart(server, out);
-        }
-        PatrolBenchmark.run(server, new PatrolBenchmark.Options(rounds, points, batch, patrols), out);
-      } finally {
-        server.stopAndWait();
-      }
-    });
+    return onDistrict(work, url, "gridscape-bench-patrols-", out, err,
+        server -> PatrolBenchmark.run(server, new PatrolBenchmark.Options(rounds, points, batch, patrols), out));
   }
 
   /** {@code bench changes}: change-feed delivery latency to many Server-Sent-Event subscribers. */
@@ -223,6 +196,30 @@ final class BenchCommands {
   @FunctionalInterface
   private interface Benchmark {
     void run(Path workDir) throws Exception;
+  }
+
+  /** A benchmark against a running server. */
+  private interface ServerBenchmark {
+    void run(org.gridscape.server.GridScapeServer server) throws Exception;
+  }
+
+  /**
+   * Runs a benchmark against a server on the district of {@code url}, or on embedded H2 in the work
+   * directory where the sample district is loaded first unless it is there already.
+   */
+  private static int onDistrict(Path work, String url, String tempPrefix, PrintStream out, PrintStream err,
+      ServerBenchmark benchmark) {
+    return inWorkDir(work, tempPrefix, out, err, dir -> {
+      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
+      try {
+        if (url == null) {
+          DemoSetup.loadSampleOnFirstStart(server, out);
+        }
+        benchmark.run(server);
+      } finally {
+        server.stopAndWait();
+      }
+    });
   }
 
   /** Runs a benchmark in {@code work} (a new temporary directory when null) and reports how it ended. */
