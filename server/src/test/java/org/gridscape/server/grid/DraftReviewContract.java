@@ -175,6 +175,41 @@ interface DraftReviewContract {
     assertThat(names).isEqualTo(Map.of(v + "011", "旧编号A", v + "012", "旧编号B"));
   }
 
+  @Test
+  default void importPreviewSaysWhichEncodingAShapefileWasReadWith() throws Exception {
+    String v = village(8);
+    double x0 = x0(8);
+    var factory = new org.locationtech.jts.geom.GeometryFactory();
+    var square = new org.locationtech.jts.io.WKTReader(factory).read("POLYGON((" + x0 + " " + Y0 + ", " + (x0 + 0.004)
+        + " " + Y0 + ", " + (x0 + 0.004) + " " + Y1 + ", " + x0 + " " + Y1 + ", " + x0 + " " + Y0 + "))");
+    var layer = new org.gridscape.server.ingest.FeatureLayer("grids", null, List.of(new org.gridscape.server.ingest
+        .SourceFeature(0, null, square, Map.of("BM", v + "031", "MC", "河西片"))));
+    byte[] withCpg = org.gridscape.server.ingest.shapefile.ShapefileZip.write(List.of(layer),
+        java.nio.charset.Charset.forName("GB18030"));
+    // The same files without the .cpg: the reader has to tell GB18030 from UTF-8 by itself.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(withCpg));
+        var out = new java.util.zip.ZipOutputStream(bytes)) {
+      for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        if (!entry.getName().endsWith(".cpg")) {
+          out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+          in.transferTo(out);
+          out.closeEntry();
+        }
+      }
+    }
+    for (var upload : Map.of("cpg", withCpg, "detected", bytes.toByteArray()).entrySet()) {
+      HttpResponse<String> r = server().send(server().request("/api/v1/imports/grids/preview?village=" + v,
+          plannerToken()).header("Content-Type", "application/zip")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(upload.getValue())).build());
+      JsonObject preview = ok(r, 200);
+      assertThat(preview.getJsonObject("encoding").getMap()).as(upload.getKey())
+          .isEqualTo(Map.of("charset", "GB18030", "source", upload.getKey()));
+      assertThat(preview.getJsonArray("attributes").encode()).as("names decoded").contains("河西片");
+      assertThat(preview.getJsonObject("suggestedMapping").getString("name")).isEqualTo("MC");
+    }
+  }
+
   private static Map<String, Long> counts(List<String> tables) throws Exception {
     Map<String, Long> out = new LinkedHashMap<>();
     for (String table : tables) {
