@@ -20,6 +20,7 @@ const { values: opts } = parseArgs({
     url: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, token: { type: 'string' },
     'empty-village': { type: 'string' }, village: { type: 'string' }, 'split-grid': { type: 'string' },
     search: { type: 'string' }, out: { type: 'string', default: 'target' },
+    'review-village': { type: 'string' }, 'second-user': { type: 'string' }, 'second-password': { type: 'string' },
     chromium: { type: 'string', default: '/usr/bin/chromium' }, 'timeout-seconds': { type: 'string', default: '60' },
   },
 });
@@ -28,6 +29,8 @@ const errors = [];
 const result = { result: 'ok' };
 let browser;
 let page;
+/** Which step of reviewSteps (below) is running, for the log when one fails. */
+let reviewStep = null;
 
 async function api(method, path, body, headers = {}) {
   const response = await fetch(new URL(path, opts.url), { method, body: body ? JSON.stringify(body) : undefined,
@@ -318,11 +321,15 @@ try {
   await page.waitForTimeout(200);
   await page.screenshot({ path: `${opts.out}/editor-village.png` });
 
+  // 5b. Working safely (review village): undo/redo, compare before publish, versions, a second planner, import preview.
+  if (opts['review-village']) result.review = await reviewSteps({ browser, page, open, click, tool, api });
+
   // 6. English switch.
   await page.click('#lang');
   result.englishTitle = await page.textContent('#topbar strong');
 } catch (e) {
   result.result = 'failed';
+  result.reviewStep = reviewStep;
   result.message = String(e.stack || e);
   // What the editor was doing when the step timed out, for the log.
   result.editor = await page?.evaluate(() => {
@@ -336,3 +343,134 @@ try {
   if (browser) await browser.close();
   console.log(JSON.stringify(result));
 }
+
+// ---- Working safely: every step of it in the review village, so the steps above stay as they are.
+
+async function reviewSteps({ browser, page, open, click, tool, api }) {
+  const village = opts['review-village'];
+  const out = {};
+  const editor = (fn, arg) => page.evaluate(fn, arg);
+  const count = () => editor(() => window.gridEditor.state.grids.filter((g) => g.change !== 'deleted').length);
+  const blur = () => editor(() => document.activeElement?.blur());
+  const started = Date.now();
+
+  reviewStep = 'undo/redo of a split';
+  await open(village);
+  const first = `${village}001`;
+  const g = (await api('GET', `/api/v1/grids/${first}`)).json.geometry;
+  const xs = g.coordinates[0].map((c) => c[0]);
+  const ys = g.coordinates[0].map((c) => c[1]);
+  const mx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const h = Math.max(...ys) - Math.min(...ys);
+  const before = await count();
+  out.undoDisabledAtStart = await page.isDisabled('#toolbar [data-tool="undo"]');
+  await page.click(`#grid-list li[data-code="${first}"]`);
+  await tool('split');
+  await click(mx, Math.max(...ys) + h * 0.05);
+  await click(mx, Math.min(...ys) - h * 0.05);
+  await tool('finish');
+  await page.waitForFunction((n) => window.gridEditor.state.grids.length === n + 1, before);
+  await blur();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => window.gridEditor.state.grids.length === n && window.gridEditor.state.replaceSet, before);
+  out.afterUndo = { grids: await count(), redoEnabled: !(await page.isDisabled('#toolbar [data-tool="redo"]')) };
+  await page.keyboard.press('Control+Shift+z');
+  await page.waitForFunction((n) => window.gridEditor.state.grids.length === n + 1 && !window.gridEditor.state.replaceSet, before);
+  out.afterRedo = { grids: await count() };
+
+  reviewStep = 'undo/redo of an attribute edit';
+  const second = `${village}002`;
+  await page.click(`#grid-list li[data-code="${second}"]`);
+  const oldName = await page.inputValue('#grid-form input[name=name]');
+  await page.fill('#grid-form input[name=name]', '复核改名');
+  await page.click('#grid-form button[type=submit]');
+  const nameOf = (code) => editor((c) => window.gridEditor.state.grids.find((x) => x.code === c)?.name, code);
+  await blur();
+  await page.keyboard.press('Control+z');
+  out.nameAfterUndo = await nameOf(second);
+  await page.keyboard.press('Control+y');
+  out.nameAfterRedo = await nameOf(second);
+  out.oldName = oldName;
+  await tool('save');
+  await page.waitForFunction(() => !window.gridEditor.state.busy && window.gridEditor.state.grids.every((x) => !x.change));
+
+  reviewStep = 'compare before publish';
+  await tool('publish');
+  await page.waitForSelector('#compare:not([hidden]) #compare-list li');
+  out.compare = await editor(() => [...document.querySelectorAll('#compare-list li')]
+    .map((li) => ({ change: li.dataset.change, code: li.dataset.code, text: li.textContent })));
+  out.compareDrawn = await editor(() => window.gridEditor.map.getSource('compare')?.serialize().data?.features?.length ?? null);
+  await page.screenshot({ path: 'target/editor-e2e-compare.png' }).catch(() => {});
+  await page.click('#compare [data-action="publish"]');
+  await page.waitForFunction(() => document.getElementById('draft-state').dataset.draft === 'none');
+  await page.click('[data-review="versions"]');
+  await page.waitForSelector('#versions:not([hidden]) #version-list li[data-version]');
+  out.versions = await editor(() => [...document.querySelectorAll('#version-list li')].map((li) => li.textContent));
+  await page.click('#versions button.close');
+
+  reviewStep = 'a second planner';
+  // The first planner opens a draft (a rename, saved); the second, in a session of their own, sees it.
+  await page.click(`#grid-list li[data-code="${second}"]`);
+  await page.fill('#grid-form input[name=name]', '第一人改');
+  await page.click('#grid-form button[type=submit]');
+  await tool('save');
+  await page.waitForFunction(() => !window.gridEditor.state.busy && document.getElementById('draft-state').dataset.draft === 'open');
+  const context2 = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page2 = await context2.newPage();
+  page2.setDefaultTimeout(Number(opts['timeout-seconds']) * 1000);
+  page2.on('pageerror', (e) => errors.push(`pageerror (second planner): ${e.message}`));
+  page2.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (401|412)/.test(m.text())) errors.push(`console (second planner): ${m.text()}`);
+  });
+  await page2.goto(new URL(`/editor?village=${village}`, opts.url).href);
+  await page2.waitForSelector('#login:not([hidden])');
+  await page2.fill('#login input[name=username]', opts['second-user']);
+  await page2.fill('#login input[name=password]', opts['second-password']);
+  await page2.click('#login button[type=submit]');
+  await page2.waitForFunction((v) => window.gridEditor?.state.village === v && window.gridEditor.state.validation, village);
+  await page2.waitForSelector('#presence:not([hidden])');
+  out.presence = await page2.textContent('#presence');
+  // Both rename the same grid; the first saves first, the second's save is stale.
+  await page2.click(`#grid-list li[data-code="${second}"]`);
+  await page2.fill('#grid-form input[name=name]', '第二人改');
+  await page2.click('#grid-form button[type=submit]');
+  await page.click(`#grid-list li[data-code="${second}"]`);
+  await page.fill('#grid-form input[name=name]', '第一人再改');
+  await page.click('#grid-form button[type=submit]');
+  await tool('save');
+  await page.waitForFunction(() => !window.gridEditor.state.busy && window.gridEditor.state.grids.every((x) => !x.change));
+  await page2.click('#toolbar [data-tool="save"]');
+  await page2.waitForSelector('#dialog:not([hidden])');
+  out.staleSave = { text: await page2.textContent('#dialog-text'),
+    buttons: await page2.evaluate(() => [...document.querySelectorAll('#dialog-buttons button')].map((b) => b.textContent)) };
+  await page2.click('#dialog-buttons button:first-child');
+  await page2.waitForFunction((c) => window.gridEditor.state.grids.find((x) => x.code === c)?.name === '第一人再改', second);
+  out.reloadedName = '第一人再改';
+  await context2.close();
+
+  reviewStep = 'import preview with a field mapping';
+  const bbox = (await api('GET', `/api/v1/regions/${village}`)).json.bbox;
+  const xm = (bbox[0] + bbox[2]) / 2;
+  const box = (x0, x1) => [[[x0, bbox[1]], [x1, bbox[1]], [x1, bbox[3]], [x0, bbox[3]], [x0, bbox[1]]]];
+  const upload = { type: 'FeatureCollection', features: [
+    { type: 'Feature', properties: { BM: `${village}021`, MC: '西片', LX: '普通网格', BZ: '旧西' }, geometry: { type: 'Polygon', coordinates: box(bbox[0], xm) } },
+    { type: 'Feature', properties: { BM: `${village}022`, MC: '东片', LX: '安置小区', BZ: '旧东' }, geometry: { type: 'Polygon', coordinates: box(xm, bbox[2]) } }] };
+  await page.setInputFiles('#import-file', { name: 'grids.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(upload)) });
+  await page.waitForSelector('#import-preview:not([hidden]) #preview-result');
+  const mapping = () => editor(() => Object.fromEntries(['code', 'name', 'kind']
+    .map((f) => [f, document.querySelector(`#import-preview select[name=${f}]`).value])));
+  out.preview = { suggested: await mapping(), facts: await editor(() => Object.fromEntries([...document.querySelectorAll('#import-preview [data-fact]')]
+    .map((el) => [el.dataset.fact, el.textContent]))), drawn: await editor(() => window.gridEditor.map.getSource('import-preview')?.serialize().data?.features?.length ?? null) };
+  await page.selectOption('#import-preview select[name=name]', 'BZ');
+  await page.waitForFunction(() => [...document.querySelectorAll('#preview-grids li')].some((li) => li.textContent.includes('旧西')));
+  out.preview.chosen = await mapping();
+  out.preview.result = await page.textContent('#preview-result');
+  await page.screenshot({ path: 'target/editor-e2e-import-preview.png' }).catch(() => {});
+  await page.click('#import-preview [data-action="import"]');
+  await page.waitForFunction((c) => window.gridEditor.state.grids.some((x) => x.code === c), `${village}021`);
+  out.imported = await editor(() => window.gridEditor.state.grids.map((x) => ({ code: x.code, name: x.name, kind: x.kind })));
+  out.seconds = (Date.now() - started) / 1000;
+  reviewStep = null;
+  return out;
+}
+

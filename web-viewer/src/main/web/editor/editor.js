@@ -14,6 +14,10 @@ import { renderSignIn } from '../js/signin.js';
 import { PALETTE, colourIndices, contains } from './colouring.js';
 import { drawLabelsOn, labelId } from './labels.js';
 import { STATE_COLOURS, renderTree, searchVillages, stateOf, stateText, villageItem } from './district.js';
+import { createHistory } from './history.js';
+import { createCompare } from './compare.js';
+import { createImportPreview } from './import-preview.js';
+import { createPresence } from './presence.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -219,20 +223,29 @@ const live = () => state.grids.filter((g) => g.change !== 'deleted');
 const byKey = (key) => state.grids.find((g) => g.key === key);
 const dirty = () => state.replaceSet || state.grids.some((g) => g.change);
 
+// Undo/redo (history.js), compare before publish, import preview, draft presence: modules of their own.
+const edits = createHistory({
+  capture: () => ({ grids: state.grids, replaceSet: state.replaceSet }),
+  restore: (restored) => {
+    if (state.mode) setMode(null);
+    state.grids = restored.grids;
+    state.replaceSet = restored.replaceSet;
+    state.selected = state.selected.filter((k) => byKey(k));
+    changed();
+  },
+  remove: () => { if (!state.mode && state.village) removeSelected(); },
+  status,
+});
+const review = createCompare({ map, village: () => state.village, dirty, publish: () => publish(), zoomTo: (g) => zoomTo(g), fail: (e) => fail(e) });
+const imports = createImportPreview({ map, village: () => state.village, imported: () => loadVillage(state.village), fail: (e) => fail(e) });
+const presence = createPresence({ village: () => state.village, fail: (e) => fail(e) });
+
 function snapshot() {
-  state.undo.push(JSON.stringify({ grids: state.grids, replaceSet: state.replaceSet }));
-  if (state.undo.length > 100) state.undo.shift();
+  edits.record();
 }
 
 function undo() {
-  if (state.mode) setMode(null);
-  const last = state.undo.pop();
-  if (!last) { status(t('nothingToUndo')); return; }
-  const restored = JSON.parse(last);
-  state.grids = restored.grids;
-  state.replaceSet = restored.replaceSet;
-  state.selected = state.selected.filter((k) => byKey(k));
-  changed();
+  edits.undo();
 }
 
 function gridOf(feature, change) {
@@ -365,7 +378,7 @@ async function loadVillage(code) {
     if (map.getLayer('base-grids')) map.setFilter('base-grids', otherVillages());
     state.boundary = village.geometry;
     state.grids = grids.features.map((f) => gridOf(f, null));
-    state.undo = [];
+    edits.reset();
     state.replaceSet = false;
     state.selected = state.grids.filter((g) => keep.includes(g.code)).map((g) => g.key);
     map.getSource('village').setData(village.geometry ? { type: 'Feature', properties: {}, geometry: village.geometry } : EMPTY);
@@ -391,10 +404,12 @@ function showDraft(draft) {
   state.draft = draft;
   const el = $('draft-state');
   if (!draft?.exists) {
+    presence.show(draft);
     el.textContent = t('noDraft');
     el.dataset.draft = 'none';
     return;
   }
+  presence.show(draft);
   const g = draft.grids || { created: [], changed: [], retired: [] };
   el.textContent = t('draftState', g.created.length, g.changed.length, g.retired.length);
   el.dataset.draft = 'open';
@@ -712,10 +727,12 @@ async function finish() {
     const chosen = state.selected.map((k) => byKey(k));
     if (chosen.some((g) => g.change) || state.replaceSet) { status(t('selectFirst')); return; }
     try {
+      const before = edits.capture();
       await api.merge(chosen.map((g) => g.code), chosen.map((g) => g.version));
       setMode(null);
       state.selected = [];
       await loadVillage(state.village);
+      edits.serverStep(before);
     } catch (e) {
       failOrConflict(e);
     }
@@ -744,10 +761,12 @@ async function drawn(geometry) {
 async function splitAlong(line) {
   const g = byKey(state.selected[0]);
   try {
+    const before = edits.capture();
     await api.split(g.code, g.version, line);
     setMode(null);
     state.selected = [];
     await loadVillage(state.village);
+    edits.serverStep(before);
   } catch (e) {
     setMode(null);
     failOrConflict(e);
@@ -842,7 +861,7 @@ async function publish() {
 /** Saves the edits to the draft and publishes it in one step, when validation passes (else the publish is refused and the draft kept). */
 async function saveAndPublish() {
   if (dirty()) await save();
-  if (!dirty()) await publish();
+  if (!dirty()) await review.open(true);
 }
 
 async function discard() {
@@ -857,14 +876,9 @@ async function discard() {
   }
 }
 
+/** A chosen file is previewed first (import-preview.js); nothing is stored until the planner imports it. */
 async function importFile(file) {
-  const type = file.name.endsWith('.zip') ? 'application/zip' : file.name.endsWith('.gpkg') ? 'application/geopackage+sqlite3' : 'application/geo+json';
-  try {
-    await api.replaceSet(state.village, file, type);
-    await loadVillage(state.village);
-  } catch (e) {
-    fail(e);
-  }
+  await imports.open(file);
 }
 
 // ---- chrome
@@ -921,7 +935,8 @@ $('grid-form').code.addEventListener('input', (e) => {
 const TOOLS = {
   draw: () => setMode('draw'), split: () => setMode('split'), merge: () => setMode('merge'),
   vertices: () => setMode('vertices'), finish,
-  delete: removeSelected, auto: autoPartition, undo, save, publish, saveAndPublish, discard,
+  delete: removeSelected, auto: autoPartition, undo, redo: () => edits.redo(), save, saveAndPublish, discard,
+  publish: () => review.open(true),
   'export-geojson': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=geojson&revision=draft`; },
   'export-gpkg': () => { location.href = `/api/v1/grids/export?village=${state.village}&format=gpkg&revision=draft`; },
   // 一村一图: the printed map of the published grids, in a new tab (the session cookie signs it in).
@@ -936,7 +951,6 @@ document.addEventListener('keydown', (e) => {
   // On the map canvas terra-draw handles Enter (close) itself.
   if (e.key === 'Enter' && state.mode && e.target !== map.getCanvas() && !e.target.closest?.('form')) finish();
   if (e.key === 'Escape' && state.mode) setMode(null);
-  if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !e.target.closest?.('input')) { e.preventDefault(); undo(); }
 });
 $('lang').addEventListener('click', () => {
   setLanguage(language() === 'en' ? 'zh' : 'en');
@@ -949,7 +963,7 @@ $('village-search').addEventListener('keydown', (e) => {
 });
 document.querySelectorAll('#side .tab').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
 window.addEventListener('popstate', () => route().catch(fail));
-window.addEventListener('beforeunload', (e) => { if (dirty()) e.preventDefault(); });
+window.addEventListener('beforeunload', (e) => { if (dirty()) { e.preventDefault(); e.returnValue = ''; } });
 
 /** Texts of the page in the current language (the switch in the top bar or on the sign-in card). */
 function relabel() {
@@ -1004,6 +1018,7 @@ async function start() {
   const user = await me();
   if (!user) { showSignIn(); return; }
   $('user').textContent = `${user.username || ''}`;
+  presence.user = user.username;
   await mapReady;
   addBaseMap();
   followChanges(applyChanges);
@@ -1020,7 +1035,7 @@ async function start() {
 }
 
 // A small surface for the browser tests: map projection and the editor state, read-only by convention.
-window.gridEditor = { state, map, draw, mapReady, project: (lng, lat) => map.project([lng, lat]) };
+window.gridEditor = { state, map, draw, mapReady, edits, project: (lng, lat) => map.project([lng, lat]) };
 
 document.body.dataset.view = 'district';
 relabel();

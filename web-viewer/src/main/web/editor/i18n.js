@@ -69,6 +69,45 @@ const WORDS = {
   },
 };
 
+// Undo/redo, compare before publishing, import preview, draft presence and versions (history.js,
+// compare.js, import-preview.js, presence.js).
+Object.assign(WORDS.zh, {
+  redo: '重做', nothingToRedo: '没有可重做的修改',
+  compare: '对比', compareTitle: '草稿与已发布版本对比', cmpSummary: '新增 {0}，删除 {1}，调整边界 {2}，改编码 {3}，改名称/类型 {4}',
+  cmpAdded: '新增 {0} {1}（{2}）', cmpRemoved: '删除 {0} {1}', cmpReshaped: '调整 {0} {1}：{2} → {3}（{4} m²）',
+  cmpRecoded: '改编码 {0} → {1} {2}', cmpRenamed: '改名 {0}：{1} → {2}', cmpNothing: '草稿与已发布版本相同',
+  cmpMoves: '实有人口变更网格：{0} 人', cmpMove: '{0} → {1}：{2} 人（{3} 栋）', cmpNoGrid: '无网格',
+  cmpPublish: '确认发布', cmpUnsaved: '有未保存的修改：请先保存，对比的是已保存的草稿', cmpAt: '对比时间 {0}',
+  previewTitle: '导入预览（尚未保存）', previewFile: '文件', previewFeatures: '要素数', previewCrs: '坐标系',
+  previewCrsAssumed: '文件未声明，按 WGS84', previewEncoding: '文字编码', previewEnc_cpg: '.cpg 文件声明',
+  previewEnc_detected: '自动识别', previewEnc_format: '格式规定', previewMapping: '字段对应',
+  previewField_code: '网格编码', previewField_name: '名称', previewField_kind: '类型', previewNone: '（无）',
+  previewResult: '校验结果', previewValid: '{0} 个网格，校验通过（{1} 个警告）', previewInvalid: '{0} 个网格：{1} 个错误，{2} 个警告（可导入草稿，发布前须修正）',
+  previewNoPlan: '{0} 个网格（本村尚无村庄规划，未校验）', previewRefused: '不能导入：{0}', previewImport: '导入到草稿',
+  previewCancel: '取消',
+  draftOpenedBy: '草稿由 {0} 于 {1} 打开（第 {2} 次修改）', draftSavedBy: '；{0} 于 {1} 最后保存',
+  versions: '版本', versionsTitle: '已发布版本', versionLine: '第 {0} 版 · {1} · {2} · {3}',
+  versionCounts: '新增 {0}，修改 {1}，撤销 {2}', versionPlan: '，含村庄规划', versionUnknown: '未记录', versionsNone: '尚未发布',
+});
+Object.assign(WORDS.en, {
+  redo: 'Redo', nothingToRedo: 'Nothing to redo',
+  compare: 'Compare', compareTitle: 'Draft compared with the published grids', cmpSummary: '{0} added, {1} removed, {2} reshaped, {3} recoded, {4} renamed',
+  cmpAdded: 'added {0} {1} ({2})', cmpRemoved: 'removed {0} {1}', cmpReshaped: 'reshaped {0} {1}: {2} → {3} ({4} m²)',
+  cmpRecoded: 'recoded {0} → {1} {2}', cmpRenamed: 'renamed {0}: {1} → {2}', cmpNothing: 'The draft is the published set',
+  cmpMoves: 'Residents changing grid: {0}', cmpMove: '{0} → {1}: {2} residents ({3} buildings)', cmpNoGrid: 'no grid',
+  cmpPublish: 'Publish', cmpUnsaved: 'Unsaved edits: save first; this compares the saved draft', cmpAt: 'Compared at {0}',
+  previewTitle: 'Import preview (nothing saved yet)', previewFile: 'file', previewFeatures: 'features', previewCrs: 'CRS',
+  previewCrsAssumed: 'not declared; read as WGS84', previewEncoding: 'text encoding', previewEnc_cpg: 'named by the .cpg file',
+  previewEnc_detected: 'detected', previewEnc_format: 'set by the format', previewMapping: 'Field mapping',
+  previewField_code: 'grid code', previewField_name: 'name', previewField_kind: 'kind', previewNone: '(none)',
+  previewResult: 'Validation', previewValid: '{0} grids, validation passed ({1} warnings)', previewInvalid: '{0} grids: {1} errors, {2} warnings (can go into the draft; fix before publishing)',
+  previewNoPlan: '{0} grids (no village plan yet, not validated)', previewRefused: 'Cannot import: {0}', previewImport: 'Import into the draft',
+  previewCancel: 'Cancel',
+  draftOpenedBy: 'Draft opened by {0} at {1} (edit {2})', draftSavedBy: '; last saved by {0} at {1}',
+  versions: 'Versions', versionsTitle: 'Published versions', versionLine: 'version {0} · {1} · {2} · {3}',
+  versionCounts: '{0} added, {1} changed, {2} retired', versionPlan: ', with the village plan', versionUnknown: 'not recorded', versionsNone: 'Not published yet',
+});
+
 let lang = sharedLanguage();
 
 export function t(key, ...args) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.gridscape.server.bench.ChangeFeedBenchmark;
+import org.gridscape.server.bench.DraftBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.FilterBenchmark;
 import org.gridscape.server.bench.MapPdfBenchmark;
@@ -32,8 +33,9 @@ final class BenchCommands {
       case "changes" -> changes(args, out, err);
       case "mappdf" -> mapPdf(args, out, err);
       case "patrols" -> patrols(args, out, err);
+      case "draft" -> draft(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|ingest|editor|mappdf [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|ingest|editor|mappdf|draft [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -103,17 +105,22 @@ final class BenchCommands {
     int rounds = args.getInt("rounds", "rounds of every print", 5);
     int villages = args.getInt("villages", "how many of the villages with the most buildings to print", 3);
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
-    return inWorkDir(work, "gridscape-bench-mappdf-", out, err, dir -> {
-      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
-      try {
-        if (url == null) {
-          DemoSetup.loadSampleOnFirstStart(server, out);
-        }
-        MapPdfBenchmark.run(server, new MapPdfBenchmark.Options(rounds, villages), out);
-      } finally {
-        server.stopAndWait();
-      }
-    });
+    return onDistrict(work, url, "gridscape-bench-mappdf-", out, err,
+        server -> MapPdfBenchmark.run(server, new MapPdfBenchmark.Options(rounds, villages), out));
+  }
+
+  /**
+   * {@code bench draft}: saving to a village's draft, validating it and comparing it with the published
+   * set, over HTTP, on the district of {@code --db-url} or on embedded H2 in the work directory, where
+   * the sample district is loaded first unless it is there already.
+   */
+  private static int draft(Arguments args, PrintStream out, PrintStream err) {
+    String url = embeddedOr(args);
+    int rounds = args.getInt("rounds", "rounds of save, set save, validation and diff", 10);
+    String village = args.getString("village", "village code (default: the one with the most grids)", null);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return onDistrict(work, url, "gridscape-bench-draft-", out, err,
+        server -> DraftBenchmark.run(server, new DraftBenchmark.Options(rounds, village), out));
   }
 
   /**
@@ -128,17 +135,8 @@ final class BenchCommands {
     int batch = args.getInt("batch", "positions per request (at most 1000)", 500);
     int patrols = args.getInt("patrols", "patrols sending at once", 4);
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
-    return inWorkDir(work, "gridscape-bench-patrols-", out, err, dir -> {
-      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
-      try {
-        if (url == null) {
-          DemoSetup.loadSampleOnFirstStart(server, out);
-        }
-        PatrolBenchmark.run(server, new PatrolBenchmark.Options(rounds, points, batch, patrols), out);
-      } finally {
-        server.stopAndWait();
-      }
-    });
+    return onDistrict(work, url, "gridscape-bench-patrols-", out, err,
+        server -> PatrolBenchmark.run(server, new PatrolBenchmark.Options(rounds, points, batch, patrols), out));
   }
 
   /** {@code bench changes}: change-feed delivery latency to many Server-Sent-Event subscribers. */
@@ -198,6 +196,30 @@ final class BenchCommands {
   @FunctionalInterface
   private interface Benchmark {
     void run(Path workDir) throws Exception;
+  }
+
+  /** A benchmark against a running server. */
+  private interface ServerBenchmark {
+    void run(org.gridscape.server.GridScapeServer server) throws Exception;
+  }
+
+  /**
+   * Runs a benchmark against a server on the district of {@code url}, or on embedded H2 in the work
+   * directory where the sample district is loaded first unless it is there already.
+   */
+  private static int onDistrict(Path work, String url, String tempPrefix, PrintStream out, PrintStream err,
+      ServerBenchmark benchmark) {
+    return inWorkDir(work, tempPrefix, out, err, dir -> {
+      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
+      try {
+        if (url == null) {
+          DemoSetup.loadSampleOnFirstStart(server, out);
+        }
+        benchmark.run(server);
+      } finally {
+        server.stopAndWait();
+      }
+    });
   }
 
   /** Runs a benchmark in {@code work} (a new temporary directory when null) and reports how it ended. */

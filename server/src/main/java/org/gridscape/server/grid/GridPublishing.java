@@ -188,6 +188,7 @@ public final class GridPublishing {
             return s.markDirty(dirty);
           }).compose(v -> sourceCrs != null ? Future.succeededFuture(sourceCrs) : recordedCrs(tx, village))
               .compose(crs -> s.bumpVillageVersion(village, false, crs))
+              .compose(version -> VillagePublications.record(tx, village, version, who.username(), now, diff, false))
               .compose(v -> s.gridsOfVillage(village, true)).compose(after -> {
                 List<Change> entries = new ArrayList<>();
                 GridRow written = null;

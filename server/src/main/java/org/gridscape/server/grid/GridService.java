@@ -185,16 +185,20 @@ public final class GridService {
   /** As above; bulk loads skip the validation in the response and validate once at the end. */
   public Future<JsonObject> importGrids(String villageCode, byte[] body, String mediaType, IngestOptions options,
       Principal who, boolean validate) {
-    return requireVillage(villageCode).compose(village -> store.gridsOfVillage(villageCode, true))
-        .compose(live -> workingGrids(villageCode).compose(working -> {
-          Set<String> active = new TreeSet<>();
-          Set<String> retired = new TreeSet<>();
-          live.forEach(g -> (g.status().equals("retired") ? retired : active).add(g.code()));
-          working.forEach(g -> active.add(g.code()));
-          return vertx.executeBlocking(() -> GridSetImporter.importGrids(body, mediaType,
-              new GridSetImporter.Context(villageCode, active, retired), options))
-              .compose(set -> writeGridSet(villageCode, set, who, validate));
-        }));
+    return requireVillage(villageCode).compose(village -> importContext(villageCode))
+        .compose(context -> vertx.executeBlocking(() -> GridSetImporter.importGrids(body, mediaType, context, options))
+            .compose(set -> writeGridSet(villageCode, set, who, validate)));
+  }
+
+  /** The village's codes as a grid-set upload is read against: live and draft codes, and retired ones. */
+  public Future<GridSetImporter.Context> importContext(String villageCode) {
+    return store.gridsOfVillage(villageCode, true).compose(live -> workingGrids(villageCode).map(working -> {
+      Set<String> active = new TreeSet<>();
+      Set<String> retired = new TreeSet<>();
+      live.forEach(g -> (g.status().equals("retired") ? retired : active).add(g.code()));
+      working.forEach(g -> active.add(g.code()));
+      return new GridSetImporter.Context(villageCode, active, retired);
+    }));
   }
 
   private Future<JsonObject> writeGridSet(String villageCode, GridSet set, Principal who, boolean validate) {
@@ -422,6 +426,8 @@ public final class GridService {
                   return store.on(tx).markDirty(dirty);
                 })))
                 .compose(v -> store.on(tx).bumpVillageVersion(villageCode, false, draft.gridsCrs()))
+                .compose(version -> VillagePublications.record(tx, villageCode, version, who.username(), now, diff,
+                    draft.hasPlan()).map(version))
                 .compose(version -> drafts.on(tx).delete(villageCode).map(x -> new JsonObject()
                     .put("village", villageCode).put("gridsVersion", version)
                     .put("published", new JsonArray(List.copyOf(diff.all()))).put("changes", diff.toJson())

@@ -13,6 +13,7 @@ import org.gridscape.server.grid.GridKind;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.ingest.AttributeMapping;
+import org.gridscape.server.ingest.GridFieldMapping;
 import org.gridscape.server.ingest.IngestOptions;
 import org.gridscape.server.ingest.geojson.GeoJson;
 import org.gridscape.server.store.GeographyStore.GridRow;
@@ -383,9 +384,14 @@ final class GridRoutes {
     }
   }
 
-  private static IngestOptions options(RoutingContext ctx) {
+  static IngestOptions options(RoutingContext ctx) {
     IngestOptions options = IngestOptions.defaults().withCrs(ctx.queryParams().get("crs"))
         .withRepair("true".equalsIgnoreCase(ctx.queryParams().get("repair")));
+    // A grid-set import's field mapping as chosen in the preview: ?code=FIELD&name=FIELD&kind=FIELD ("" = none).
+    if (ctx.queryParams().contains("code") || ctx.queryParams().contains("name") || ctx.queryParams().contains("kind")) {
+      options = options.withGridMapping(new GridFieldMapping(ctx.queryParams().get("code"),
+          ctx.queryParams().get("name"), ctx.queryParams().get("kind")));
+    }
     String mapping = ctx.queryParams().get("mapping");
     if (mapping != null) {
       Map<String, String> explicit = new HashMap<>();
@@ -399,14 +405,14 @@ final class GridRoutes {
     return options;
   }
 
-  private static byte[] body(RoutingContext ctx) {
+  static byte[] body(RoutingContext ctx) {
     if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
       throw ApiException.badRequest("the upload is empty");
     }
     return ctx.body().buffer().getBytes();
   }
 
-  private static String requiredParam(RoutingContext ctx, String name) {
+  static String requiredParam(RoutingContext ctx, String name) {
     String value = ctx.queryParams().get(name);
     if (value == null || value.isBlank()) {
       throw ApiException.badRequest("query parameter '" + name + "' is required");

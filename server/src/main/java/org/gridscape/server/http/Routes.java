@@ -179,6 +179,11 @@ public final class Routes {
     router.put("/api/v1/grids/:code").respond(gridRoutes::updateGrid);
     router.delete("/api/v1/grids/:code").respond(gridRoutes::deleteGrid);
     router.get("/api/v1/grids/:code/history").respond(gridRoutes::gridHistory);
+    // The editor's review steps: the draft against the published grids, published versions, import preview.
+    DraftReviewRoutes review = new DraftReviewRoutes(context.vertx(), context.db(), context.grids());
+    router.get("/api/v1/villages/:code/draft/diff").respond(review::diff);
+    router.get("/api/v1/villages/:code/versions").respond(review::versions);
+    router.post("/api/v1/imports/grids/preview").respond(review::importPreview);
 
     // Printed maps: a village's 网格分布图 (一村一图) and the district's overview, PDF or PNG.
     PrintRoutes print = new PrintRoutes(new PrintService(context.vertx(), context.db(), context.grids().store(),

@@ -58,13 +58,15 @@ public final class GridSetImporter {
   public static GridSet importGrids(byte[] content, String mediaType, Context context, IngestOptions options) {
     UploadReader.Result upload = UploadReader.read(content, mediaType, options);
     FeatureLayer picked = pickLayer(upload.layers());
+    options.gridMapping().requireFieldsIn(attributeNames(picked));
     // a GeoJSON collection has no layer name of its own; call it what it is in messages
     FeatureLayer layer = upload.format() == InputFormat.GEOJSON
         ? new FeatureLayer(LayerNames.GRIDS, picked.crs(), picked.features()) : picked;
     return fromLayer(layer, upload.sourceCrs(), context, options);
   }
 
-  private static FeatureLayer pickLayer(List<FeatureLayer> layers) {
+  /** The layer of an upload that holds the grids: the only one, or the one called grids. */
+  public static FeatureLayer pickLayer(List<FeatureLayer> layers) {
     if (layers.size() == 1) {
       return layers.get(0);
     }
@@ -78,6 +80,14 @@ public final class GridSetImporter {
         "the upload has several layers " + names + " but none is called 'grids'");
   }
 
+  /** The attribute names of a layer's features, in the order they first appear. */
+  public static List<String> attributeNames(FeatureLayer layer) {
+    Set<String> names = new LinkedHashSet<>();
+    layer.features().forEach(f -> names.addAll(f.properties().keySet()));
+    names.remove("layer");
+    return List.copyOf(names);
+  }
+
   /** Interprets an already converted (WGS84) layer as a grid set. */
   public static GridSet fromLayer(FeatureLayer layer, String sourceCrs, Context context, IngestOptions options) {
     List<IngestProblem> errors = new ArrayList<>();
@@ -85,9 +95,10 @@ public final class GridSetImporter {
     List<GridFeature> grids = new ArrayList<>();
     for (SourceFeature f : layer.features()) {
       Map<String, Object> p = f.properties();
-      String code = AttributeValues.text(LayerNames.property(p, "code", "grid_code", "gridcode", "编码", "网格编码", "网格代码"));
-      String name = AttributeValues.text(LayerNames.property(p, "name", "grid_name", "名称", "网格名称"));
-      Object kindValue = LayerNames.property(p, "kind", "grid_kind", "类型", "网格类型");
+      GridFieldMapping mapping = options.gridMapping();
+      String code = AttributeValues.text(mapping.code(p));
+      String name = AttributeValues.text(mapping.name(p));
+      Object kindValue = mapping.kind(p);
       String label = code != null ? code : f.id();
       GridKind kind;
       try {

@@ -10,8 +10,10 @@ package org.gridscape.server.ingest;
  *                        instead of rejecting the upload
  * @param limits          feature and vertex bounds
  * @param buildingMapping which attributes fill building fields
+ * @param gridMapping     which attributes are a grid's code, name and kind
  */
-public record IngestOptions(String crs, boolean repair, IngestLimits limits, AttributeMapping buildingMapping) {
+public record IngestOptions(String crs, boolean repair, IngestLimits limits, AttributeMapping buildingMapping,
+                            GridFieldMapping gridMapping) {
 
   public IngestOptions {
     if (limits == null) {
@@ -20,28 +22,35 @@ public record IngestOptions(String crs, boolean repair, IngestLimits limits, Att
     if (buildingMapping == null) {
       buildingMapping = AttributeMapping.defaults();
     }
+    if (gridMapping == null) {
+      gridMapping = GridFieldMapping.byName();
+    }
     if (crs != null && crs.isBlank()) {
       crs = null;
     }
   }
 
   public static IngestOptions defaults() {
-    return new IngestOptions(null, false, IngestLimits.defaults(), AttributeMapping.defaults());
+    return new IngestOptions(null, false, IngestLimits.defaults(), AttributeMapping.defaults(), null);
   }
 
   public IngestOptions withCrs(String value) {
-    return new IngestOptions(value, repair, limits, buildingMapping);
+    return new IngestOptions(value, repair, limits, buildingMapping, gridMapping);
   }
 
   public IngestOptions withRepair(boolean value) {
-    return new IngestOptions(crs, value, limits, buildingMapping);
+    return new IngestOptions(crs, value, limits, buildingMapping, gridMapping);
   }
 
   public IngestOptions withLimits(IngestLimits value) {
-    return new IngestOptions(crs, repair, value, buildingMapping);
+    return new IngestOptions(crs, repair, value, buildingMapping, gridMapping);
   }
 
   public IngestOptions withBuildingMapping(AttributeMapping value) {
-    return new IngestOptions(crs, repair, limits, value);
+    return new IngestOptions(crs, repair, limits, value, gridMapping);
+  }
+
+  public IngestOptions withGridMapping(GridFieldMapping value) {
+    return new IngestOptions(crs, repair, limits, buildingMapping, value);
   }
 }

@@ -45,7 +45,13 @@ public final class ApiDescription {
         op("post", "/imports/regions", "grids", "Import the region hierarchy (GeoJSON)"),
         op("post", "/imports/village-plan", "grids", "Import a village plan: GeoJSON, zipped Shapefile or GeoPackage",
             "village"),
-        op("post", "/imports/grids", "grids", "Import a village's grid boundaries, all or nothing", "village"),
+        op("post", "/imports/grids", "grids", "Import a village's grid boundaries into its draft, all or nothing; code, "
+            + "name, kind: the attributes holding them (as chosen in the preview; empty: none)", "village", "code", "name",
+            "kind", "crs", "repair"),
+        op("post", "/imports/grids/preview", "grids", "Read a grid upload as the import would, storing nothing: its "
+            + "features in WGS84, CRS, text encoding, attributes with samples, the suggested field mapping, the grids "
+            + "under that mapping (or the chosen one) and their validation", "village", "code", "name", "kind", "crs",
+            "repair"),
         op("get", "/regions/{code}", "grids", "A region of the hierarchy"),
         op("get", "/regions/{code}/children", "grids", "The children of a region"),
         op("get", "/villages", "grids", "Every village with the state of its grids (published, draft with its "
@@ -56,6 +62,11 @@ public final class ApiDescription {
             + "else the published one), in the layer names the importer reads", "revision"),
         op("get", "/villages/{code}/draft", "grids", "The village's working draft and what publishing it would change"),
         op("delete", "/villages/{code}/draft", "grids", "Discard the village's draft"),
+        op("get", "/villages/{code}/draft/diff", "grids", "The draft compared with the published grids: added, removed, "
+            + "reshaped (with areas), recoded and renamed grids as a list and GeoJSON, and the residents that would "
+            + "move between grids (counts per from/to pair)"),
+        op("get", "/villages/{code}/versions", "grids", "The village's published versions, newest first: grids version, "
+            + "when, by whom, grids created, changed and retired"),
         op("post", "/villages/{code}/publish", "grids",
             "Publish the village's draft in one transaction when it has no validation errors"),
         op("get", "/grids", "grids", "Published grids as GeoJSON (revision=draft: the village's working draft)", "village",

@@ -35,6 +35,10 @@ class EditorBrowserTest {
   /** Found in the picker by its pinyin initials: luo yang cun. */
   private static final String EMPTY_VILLAGE_NAME = "洛阳村";
   private static final String EMPTY_VILLAGE_INITIALS = "lyc";
+  /** A third village, east of the empty one, with two published grids: where the review steps work. */
+  private static final String REVIEW_VILLAGE = "350521104203";
+  private static final String SECOND_PLANNER = "planner-two";
+  private static final String SECOND_PASSWORD = "second-planner-password";
 
   @Test
   void plannerDrawsSplitsMergesMeetsAConflictAndAutoPartitions() throws Exception {
@@ -43,6 +47,7 @@ class EditorBrowserTest {
       String token = server.adminToken();
       SmallVillage.load(server, token);
       addEmptyVillage(server, token);
+      addReviewVillage(server, token);
 
       JsonObject result = runBrowser(server, token);
 
@@ -163,7 +168,75 @@ class EditorBrowserTest {
       }
       assertThat(neighbours).as("the proposal has neighbouring grids").isPositive();
       assertThat(result.getInteger("labels")).isPositive();
+
+      assertReview(result.getJsonObject("review"), server, token);
     }
+  }
+
+  /**
+   * Working safely, in the review village: a split undone and redone by keyboard, a rename undone and
+   * redone, the comparison before publishing (the split grid reshaped, its new part added), the
+   * published versions, a second planner who sees the first one's draft and whose stale save is
+   * refused, and an import previewed with a chosen field mapping.
+   */
+  private static void assertReview(JsonObject review, TestServer server, String token) {
+    assertThat(review).as("review steps ran").isNotNull();
+    System.out.println("review steps: " + review.encode());
+    assertThat(review.getBoolean("undoDisabledAtStart")).isTrue();
+    assertThat(review.getJsonObject("afterUndo").getInteger("grids")).isEqualTo(2);
+    assertThat(review.getJsonObject("afterUndo").getBoolean("redoEnabled")).isTrue();
+    assertThat(review.getJsonObject("afterRedo").getInteger("grids")).isEqualTo(3);
+    assertThat(review.getString("nameAfterUndo")).isEqualTo(review.getString("oldName"));
+    assertThat(review.getString("nameAfterRedo")).isEqualTo("复核改名");
+    JsonArray compare = review.getJsonArray("compare");
+    assertThat(compare.stream().map(c -> ((JsonObject) c).getString("change") + " " + ((JsonObject) c).getString("code")))
+        .as(compare.encodePrettily())
+        .contains("reshaped " + REVIEW_VILLAGE + "001", "renamed " + REVIEW_VILLAGE + "002")
+        .anyMatch(c -> c.startsWith("added " + REVIEW_VILLAGE));
+    assertThat(review.getInteger("compareDrawn")).as("changes drawn on the map: " + review.encode()).isGreaterThanOrEqualTo(4);
+    // Published twice: when the village was set up, and from the compare panel.
+    assertThat(review.getJsonArray("versions")).hasSize(2);
+    assertThat(review.getJsonArray("versions").getString(0)).startsWith("第 2 版").contains("admin");
+    assertThat(review.getString("presence")).startsWith("草稿由 admin 于").contains("打开");
+    assertThat(review.getJsonObject("staleSave").getString("text")).contains("已被他人修改");
+    assertThat(review.getJsonObject("staleSave").getJsonArray("buttons")).contains("重新载入");
+    JsonObject preview = review.getJsonObject("preview");
+    assertThat(preview.getJsonObject("suggested").getMap()).isEqualTo(java.util.Map.of("code", "BM", "name", "MC", "kind", "LX"));
+    assertThat(preview.getJsonObject("chosen").getString("name")).isEqualTo("BZ");
+    assertThat(preview.getJsonObject("facts").getString("previewCrs")).contains("EPSG:4326");
+    assertThat(preview.getJsonObject("facts").getString("previewEncoding")).contains("UTF-8");
+    assertThat(preview.getInteger("drawn")).isEqualTo(2);
+    // Imported with the chosen mapping: codes from BM, names from BZ, kinds from LX.
+    JsonArray stored = grids(server, token, REVIEW_VILLAGE);
+    assertThat(stored.stream().map(f -> ((JsonObject) f).getJsonObject("properties"))
+        .map(p -> p.getString("code") + " " + p.getString("name") + " " + p.getString("kind")))
+        .containsExactlyInAnyOrder(REVIEW_VILLAGE + "021 旧西 standard", REVIEW_VILLAGE + "022 旧东 resettlement");
+  }
+
+  /** 400 m x 333 m east of the empty village, a plan with a row of houses, two grids published; a second planner. */
+  private static void addReviewVillage(TestServer server, String token) {
+    // Its region came with the empty village's (addEmptyVillage).
+    JsonArray plan = new JsonArray().add(SmallVillage.feature(new JsonObject().put("layer", "boundary")
+        .put("code", REVIEW_VILLAGE).put("name", "复核村"), SmallVillage.box(118.908, 25.000, 118.912, 25.003)));
+    for (int i = 0; i < 6; i++) {
+      double x = 118.9085 + i * 0.0006;
+      plan.add(SmallVillage.feature(new JsonObject().put("layer", "building").put("id", "R" + REVIEW_VILLAGE + "-" + i)
+          .put("floors", 2), SmallVillage.box(x, 25.0014, x + 0.0001, 25.0015)));
+    }
+    var response = server.send("POST", "/api/v1/imports/village-plan?village=" + REVIEW_VILLAGE, token,
+        "application/geo+json", SmallVillage.collection(plan).encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonArray grids = new JsonArray()
+        .add(SmallVillage.grid(REVIEW_VILLAGE + "001", "复核西", 118.908, 25.000, 118.910, 25.003))
+        .add(SmallVillage.grid(REVIEW_VILLAGE + "002", "复核东", 118.910, 25.000, 118.912, 25.003));
+    response = server.send("POST", "/api/v1/imports/grids?village=" + REVIEW_VILLAGE, token, "application/geo+json",
+        SmallVillage.collection(grids).encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    response = server.send("POST", "/api/v1/villages/" + REVIEW_VILLAGE + "/publish", token, null, null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    response = server.postJson("/api/v1/users", token, new JsonObject().put("username", SECOND_PLANNER)
+        .put("password", SECOND_PASSWORD).put("roles", new JsonArray().add("planner")));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   private static JsonArray grids(TestServer server, String token, String village) {
@@ -190,7 +263,8 @@ class EditorBrowserTest {
         .add(SmallVillage.region("350521000000", "测试区", "district", null, 118.89, 24.99, 118.91, 25.01))
         .add(SmallVillage.region("350521104000", "测试镇", "township", "350521000000", 118.89, 24.99, 118.91, 25.01))
         .add(SmallVillage.region("350521104W01", "第一片", "workarea", "350521104000", 118.89, 24.99, 118.91, 25.01))
-        .add(SmallVillage.region(EMPTY_VILLAGE, EMPTY_VILLAGE_NAME, "village", "350521104W01", 118.904, 25.000, 118.907, 25.003));
+        .add(SmallVillage.region(EMPTY_VILLAGE, EMPTY_VILLAGE_NAME, "village", "350521104W01", 118.904, 25.000, 118.907, 25.003))
+        .add(SmallVillage.region(REVIEW_VILLAGE, "复核村", "village", "350521104W01", 118.908, 25.000, 118.912, 25.003));
     var response = server.send("POST", "/api/v1/imports/regions", token, "application/geo+json",
         SmallVillage.collection(regions).encode());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -207,6 +281,7 @@ class EditorBrowserTest {
         "--url", server.uri("/").toString(), "--user", "admin", "--password", TestServer.ADMIN_PASSWORD,
         "--token", token, "--empty-village", EMPTY_VILLAGE, "--village", SmallVillage.VILLAGE,
         "--split-grid", SmallVillage.VILLAGE + "001", "--search", EMPTY_VILLAGE_INITIALS, "--out", OUT.toString(),
-        "--chromium", CHROMIUM.toString());
+        "--chromium", CHROMIUM.toString(),
+        "--review-village", REVIEW_VILLAGE, "--second-user", SECOND_PLANNER, "--second-password", SECOND_PASSWORD);
   }
 }

@@ -21,7 +21,7 @@ abstract class GridApiContract {
   // A village is 400 m x 300 m near 118.70E 24.96N, split by a north-south road; village n lies 0.01 deg east of n-1.
   static final String OTHER_VILLAGE = "350521104299";
   static final double Y0 = 24.960, Y1 = 24.9627;
-  static final int VILLAGES = 8;
+  static final int VILLAGES = 10; // 7 and 8: DraftReviewContract
   String VILLAGE;
   double X0, X1, X2;
 
@@ -66,6 +66,15 @@ abstract class GridApiContract {
       assertThat(plan.statusCode()).as(plan.body()).isEqualTo(201);
       assertThat(new JsonObject(plan.body()).getJsonObject("counts").getInteger("buildings")).isEqualTo(2);
     }
+  }
+
+  /** The shared server and the scoped planner's token, for the contracts mixed into the subclasses. */
+  static TestServer server() {
+    return server;
+  }
+
+  static String plannerToken() {
+    return planner;
   }
 
   @AfterAll

@@ -3,7 +3,7 @@ package org.gridscape.server.grid;
 import org.gridscape.server.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 
-class GridApiH2Test extends GridApiContract {
+class GridApiH2Test extends GridApiContract implements DraftReviewContract {
 
   @BeforeAll
   static void start() {

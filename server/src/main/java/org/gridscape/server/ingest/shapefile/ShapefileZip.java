@@ -87,6 +87,25 @@ public final class ShapefileZip {
     return layers;
   }
 
+  /**
+   * The character set each shapefile's text attributes are read with (by base name), and whether its
+   * .cpg named it or it was detected (valid UTF-8, else GB18030); for the import preview.
+   */
+  public static Map<String, TextEncoding> encodings(byte[] zip, long maxUncompressedBytes) {
+    Map<String, TextEncoding> out = new java.util.LinkedHashMap<>();
+    unzip(zip, maxUncompressedBytes).forEach((base, files) -> {
+      if (files.containsKey("dbf")) {
+        String cpg = files.containsKey("cpg") ? new String(files.get("cpg"), StandardCharsets.US_ASCII) : null;
+        out.put(base, new TextEncoding(DbfReader.read(base + ".dbf", files.get("dbf"), cpg).charset().name(),
+            cpg != null && !cpg.isBlank()));
+      }
+    });
+    return out;
+  }
+
+  /** @param charset Java name of the character set; @param fromCpg whether the .cpg file named it */
+  public record TextEncoding(String charset, boolean fromCpg) {}
+
   private static Map<String, Map<String, byte[]>> unzip(byte[] zip, long maxBytes) {
     Map<String, Map<String, byte[]>> parts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     long total = 0;
