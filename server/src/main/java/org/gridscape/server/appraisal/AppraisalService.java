@@ -315,6 +315,10 @@ public final class AppraisalService {
     }
     Map<String, Double> gridCoverage = coverageBy(stats, "grids", "code");
     Map<String, Double> regionCoverage = coverageBy(stats, "regions", "code");
+    // the patrols' figures list the regions below the one asked for; its own is the summary
+    if (scope != null && stats.get("summary") instanceof Map<?, ?> summary && summary.get("coverage") instanceof Number n) {
+      regionCoverage.put(scope, n.doubleValue());
+    }
     Map<String, Double> workerCoverage = coverageBy(stats, "workers", "worker");
     // villages and townships: sums of their grids
     Map<String, Figures> villages = new TreeMap<>();
