@@ -9,6 +9,7 @@ import { Dashboard } from './dashboard.js';
 import { LayerPanel } from './layers.js';
 import { theme } from './themes.js';
 import { followChanges, touches } from './live.js';
+import { showSignIn as signInForm } from './signin.js';
 
 const params = new URLSearchParams(location.search);
 const testMode = params.get('test') === '1';
@@ -54,36 +55,13 @@ function showSignIn(message) {
   // A session that expired mid-use: free the old WebGL context before the form replaces the page.
   if (state.sceneView && !state.sceneView.viewer.isDestroyed()) state.sceneView.viewer.destroy();
   state.sceneView = null;
-  document.body.className = 'signin-page';
-  const error = el('p', { class: 'signin-error', role: 'alert' }, message ?? '');
-  const username = el('input', { name: 'username', autocomplete: 'username', required: true, autofocus: true });
-  const password = el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
-  const submit = el('button', { type: 'submit', class: 'primary' }, t('signin.submit'));
-  const form = el('form', {
-    class: 'signin-card', onsubmit: async (e) => {
-      e.preventDefault();
-      submit.disabled = true;
-      submit.textContent = t('signin.busy');
-      error.textContent = '';
-      try {
-        const session = await api.login(username.value.trim(), password.value);
-        hook.signedInAt = performance.now();
-        enterApp(session.user);
-      } catch (err) {
-        error.textContent = err.status === 401 || err.status === 400 ? t('signin.failed') : t('signin.error', describeError(err));
-        submit.disabled = false;
-        submit.textContent = t('signin.submit');
-      }
+  signInForm({
+    message,
+    onSignedIn: (user) => {
+      hook.signedInAt = performance.now();
+      enterApp(user);
     },
-  },
-  el('div', { class: 'signin-brand' }, el('div', { class: 'logo' }, '◆'),
-    el('div', {}, el('h1', {}, t('app.name')), el('p', {}, t('signin.subtitle')))),
-  el('label', {}, t('signin.username'), username),
-  el('label', {}, t('signin.password'), password),
-  error, submit,
-  el('button', { type: 'button', class: 'link', onclick: () => { setLanguage(language() === 'zh' ? 'en' : 'zh'); showSignIn(); } }, t('lang.switch')));
-  fill(document.body, el('div', { class: 'signin-backdrop' }, form));
-  username.focus();
+  });
 }
 
 async function enterApp(user) {
