@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gridscape.server.bench.AppraisalBenchmark;
 import org.gridscape.server.bench.ChangeFeedBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.FilterBenchmark;
@@ -32,8 +33,9 @@ final class BenchCommands {
       case "changes" -> changes(args, out, err);
       case "mappdf" -> mapPdf(args, out, err);
       case "patrols" -> patrols(args, out, err);
+      case "appraisal" -> appraisal(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|ingest|editor|mappdf [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|appraisal|ingest|editor|mappdf [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -135,6 +137,28 @@ final class BenchCommands {
           DemoSetup.loadSampleOnFirstStart(server, out);
         }
         PatrolBenchmark.run(server, new PatrolBenchmark.Options(rounds, points, batch, patrols), out);
+      } finally {
+        server.stopAndWait();
+      }
+    });
+  }
+
+  /**
+   * {@code bench appraisal}: the district's appraisal for the sample's month, cold then warm, on the
+   * district of {@code --db-url} or on embedded H2 in the work directory (the sample loaded first
+   * unless it is there already).
+   */
+  private static int appraisal(Arguments args, PrintStream out, PrintStream err) {
+    String url = embeddedOr(args);
+    int rounds = args.getInt("rounds", "rounds (the first one cold)", 6);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return inWorkDir(work, "gridscape-bench-appraisal-", out, err, dir -> {
+      org.gridscape.server.GridScapeServer server = CityBenchmark.start(dir, url);
+      try {
+        if (url == null) {
+          DemoSetup.loadSampleOnFirstStart(server, out);
+        }
+        AppraisalBenchmark.run(server, rounds, out);
       } finally {
         server.stopAndWait();
       }
