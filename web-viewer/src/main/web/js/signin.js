@@ -39,3 +39,15 @@ export function showSignIn({ message, onSignedIn, subtitle = 'signin.subtitle' }
   fill(document.body, el('div', { class: 'signin-backdrop' }, form));
   username.focus();
 }
+
+/** Starts an app: {@code onUser(user)} when a session exists, else {@code onNoSession(message?)}. */
+export async function openSession(onUser, onNoSession) {
+  document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
+  let user = null;
+  try {
+    user = await api.me();
+  } catch (e) {
+    return onNoSession(describeError(e));
+  }
+  return user ? onUser(user) : onNoSession();
+}

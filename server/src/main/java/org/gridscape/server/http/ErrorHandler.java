@@ -9,7 +9,6 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.sqlclient.DatabaseException;
 import java.util.List;
 import java.util.Map;
-import org.gridscape.server.appraisal.AppraisalException;
 import org.gridscape.server.change.CursorExpiredException;
 import org.gridscape.server.change.WebhookRefusedException;
 import org.gridscape.server.event.EventException;
@@ -19,7 +18,6 @@ import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.imagery.ImageryException;
 import org.gridscape.server.ingest.IngestException;
 import org.gridscape.server.ogc.filter.FilterException;
-import org.gridscape.server.party.PartyException;
 import org.gridscape.server.patrol.PatrolException;
 import org.gridscape.server.print.PrintException;
 import org.gridscape.server.tileset.TilesetException;
@@ -58,10 +56,6 @@ public final class ErrorHandler {
       write(ctx, status(event.kind()), event.code(), event.getMessage(), event.details());
     } else if (failure instanceof PatrolException patrol) {
       write(ctx, patrol.kind().status(), patrol.code(), patrol.getMessage(), patrol.details());
-    } else if (failure instanceof PartyException party) {
-      write(ctx, party.status(), party.code(), party.getMessage(), party.details());
-    } else if (failure instanceof AppraisalException appraisal) {
-      write(ctx, appraisal.status(), appraisal.code(), appraisal.getMessage(), appraisal.details());
     } else if (failure instanceof ImageryException imagery) {
       write(ctx, imagery.kind().status(), imagery.kind().code(), imagery.getMessage(), List.of());
     } else if (failure instanceof TilesetException tileset) {

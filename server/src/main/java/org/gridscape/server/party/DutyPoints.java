@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
+import org.gridscape.server.http.ApiException;
 import org.gridscape.server.layer.AuditLog;
 import org.gridscape.server.store.Database;
 import org.gridscape.server.store.Sql;
@@ -238,7 +239,7 @@ public final class DutyPoints {
           for (String member : members) {
             chain = chain.compose(n -> db.inTransaction(tx -> lock(tx, member)
                 .compose(m -> open(tx, m).compose(b -> countAwards(tx, m, b)))).map(k -> n + k)
-                .recover(e -> e instanceof PartyException p && p.status() == 404 ? Future.succeededFuture(n)
+                .recover(e -> e instanceof ApiException a && a.status() == 404 ? Future.succeededFuture(n)
                     : Future.failedFuture(e)));
           }
           return chain.map(entries -> {
