@@ -1,5 +1,5 @@
 // Browser test of the Content Security Policy: opens the 3D viewer (/), the grid editor (/editor)
-// and the report page (/report.html) in headless Chromium, signs in, lets each load (Cesium tiles
+// the report page (/report.html) and 领导通 (/leader) in headless Chromium, signs in, lets each load (Cesium tiles
 // and WebAssembly, the ECharts dashboard, MapLibre and its blob: worker) and collects every CSP
 // violation three ways: the page's securitypolicyviolation events, console errors that mention the
 // Content Security Policy, and Chromium's ContentSecurityPolicyIssue reports (which also cover
@@ -115,6 +115,13 @@ try {
   await page.waitForTimeout(1000);
   pages.report = { form: true };
   log('report page loaded');
+
+  // 3b. 领导通 (the viewer's session cookie signs it in): figures, events and the ranking drawn.
+  current = 'leader';
+  await page.goto(new URL('/leader', opts.url).href);
+  await page.waitForFunction(() => window.leader?.ready === true);
+  pages.leader = { figures: await page.locator('#figures .fig').count() };
+  log('leader page loaded', JSON.stringify(pages.leader));
 
   // 4. The probe: an injected inline script and a string timer (eval) must both be refused, and the
   // refusals must reach the collectors above. (page.evaluate itself runs as DevTools code, which

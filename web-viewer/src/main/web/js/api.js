@@ -210,6 +210,21 @@ export function eventStats(regionCode) {
   return get(`/api/v1/events/stats${query({ region: regionCode })}`);
 }
 
+/** Event KPIs of a region for [from, to] (dates, to inclusive). */
+export function eventStatsBetween(regionCode, from, to) {
+  return get(`/api/v1/events/stats${query({ region: regionCode, from, to })}`);
+}
+
+/** One event with its steps (drill-down). */
+export function eventDetail(id) {
+  return get(`/api/v1/events/${encodeURIComponent(id)}`);
+}
+
+/** 效能督导: {rows: [{level, code, name, coverage, score, rank, ...}], weights} of a region and month. */
+export function appraisal({ region, period, level } = {}) {
+  return get(`/api/v1/appraisal${query({ region, period, level })}`);
+}
+
 export const TILESET_URL = '/3dtiles/tileset.json';
 export const BASEMAP_TILEJSON = '/imagery/base.json';
 

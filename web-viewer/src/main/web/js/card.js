@@ -116,6 +116,7 @@ export class SelectionCard {
     body.append(this.figureTiles(f, node.level));
     body.append(this.safetyBar(f.safety));
     if (Object.keys(f.workers).length) body.append(this.workerList(f.workers));
+    if (Array.isArray(stats?.partyPoints) && stats.partyPoints.length) body.append(this.branchPoints(stats.partyPoints));
     if (node.level === 'grid') {
       body.append(await this.eventList(node.code, token));
     } else if (node.children?.length) {
@@ -167,6 +168,15 @@ export class SelectionCard {
       el('h3', {}, t('card.workers')),
       el('div', { class: 'legend-row' }, Object.entries(workers).filter(([type, count]) => type !== 'total' && count).map(([type, count]) => el('span', { class: 'legend-item' },
         `${tOr(`worker.${type}`, type)} `, el('b', {}, formatNumber(count))))));
+  }
+
+  /** 修分争星: each grid Party branch's duty points (its members' balances) and average stars. */
+  branchPoints(branches) {
+    return el('section', { class: 'branch-points' },
+      el('h3', {}, t('card.partyPoints')),
+      el('ul', { class: 'card-list' }, branches.map((b) => el('li', { dataset: { org: b.org } },
+        el('span', {}, b.name), el('span', {}, el('b', {}, formatNumber(b.points)), ` ${t('card.points')}`,
+          b.averageStars ? el('span', { class: 'muted' }, ` · ${'★'.repeat(Math.round(b.averageStars))}`) : null)))));
   }
 
   childList(node) {

@@ -6,6 +6,7 @@ import { el, fill } from './dom.js';
 import { t, tOr, formatNumber, formatPercent, describeError, onLanguageChange } from './i18n.js';
 import { num, countMap, figures } from './card.js';
 import { EVENT_STATUS_COLORS } from './overlays.js';
+import { AppraisalPanel } from './appraisal-panel.js';
 
 const TEXT = '#c9d6e6';
 const GRID_LINE = 'rgba(140,170,200,0.15)';
@@ -36,6 +37,9 @@ export class Dashboard {
     this.drawer = drawer;
     this.charts = [];
     this.data = null;
+    // 效能督导: loaded when asked for (its coverage is the heaviest figure of all)
+    this.appraisal = new AppraisalPanel();
+    this.showAppraisal = false;
     onLanguageChange(() => { if (this.data) this.render(); });
     window.addEventListener('resize', () => this.charts.forEach((c) => c.resize()));
   }
@@ -116,10 +120,15 @@ export class Dashboard {
       .map((key) => el('div', { class: 'chart-panel' }, el('h3', {}, t(key)), el('div', { class: 'chart' })));
     fill(this.drawer,
       el('div', { class: 'dash-head' }, el('h2', {}, t('dash.title')),
+        el('button', {
+          class: `ghost ${this.showAppraisal ? 'active' : ''}`, id: 'appraisal-button',
+          onclick: () => { this.showAppraisal = !this.showAppraisal; this.render(); },
+        }, t('appr.title')),
         el('button', { class: 'ghost', onclick: () => this.close() }, t('dash.close'))),
       ...notices,
       this.kpiRow(k),
-      el('div', { class: 'chart-row' }, panels));
+      el('div', { class: 'chart-row' }, panels),
+      this.showAppraisal ? this.appraisal.element() : null);
     const ev = eventStats.error ? {} : eventStats;
     const charts = [this.statusOption(ev), this.categoryOption(ev), this.townshipOption(ev, townships), this.monthlyOption(ev)];
     panels.forEach((panel, i) => {

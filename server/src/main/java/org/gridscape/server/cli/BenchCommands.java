@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gridscape.server.bench.AppraisalBenchmark;
 import org.gridscape.server.bench.ChangeFeedBenchmark;
 import org.gridscape.server.bench.DraftBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
@@ -34,8 +35,9 @@ final class BenchCommands {
       case "mappdf" -> mapPdf(args, out, err);
       case "patrols" -> patrols(args, out, err);
       case "draft" -> draft(args, out, err);
+      case "appraisal" -> appraisal(args, out, err);
       default -> {
-        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|ingest|editor|mappdf|draft [--scale N] [--rounds R] [--edits E] "
+        err.println("usage: ./gridscape bench scenes|sample|city|filter|changes|patrols|appraisal|ingest|editor|mappdf|draft [--scale N] [--rounds R] [--edits E] "
             + "[--buildings B] [--work-dir DIR] [--db-url postgresql://...]");
         yield 2;
       }
@@ -137,6 +139,19 @@ final class BenchCommands {
     Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
     return onDistrict(work, url, "gridscape-bench-patrols-", out, err,
         server -> PatrolBenchmark.run(server, new PatrolBenchmark.Options(rounds, points, batch, patrols), out));
+  }
+
+  /**
+   * {@code bench appraisal}: the district's appraisal for the sample's month, cold then warm, on the
+   * district of {@code --db-url} or on embedded H2 in the work directory (the sample loaded first
+   * unless it is there already).
+   */
+  private static int appraisal(Arguments args, PrintStream out, PrintStream err) {
+    String url = embeddedOr(args);
+    int rounds = args.getInt("rounds", "rounds (the first one cold)", 6);
+    Path work = args.getPath("work-dir", "the server's data directory (default: a new temp dir)", null);
+    return onDistrict(work, url, "gridscape-bench-appraisal-", out, err,
+        server -> AppraisalBenchmark.run(server, rounds, out));
   }
 
   /** {@code bench changes}: change-feed delivery latency to many Server-Sent-Event subscribers. */

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A request that cannot be served, with the status, a stable error code, a message for people and
  * details that name what was wrong (feature index, field, rule). Rendered by {@link ErrorHandler}.
+ * Not final: a feature's own exception (party.PartyException, appraisal.AppraisalException) extends
+ * it with the feature's refusals instead of a copy of this shape and another branch in ErrorHandler.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Set;
 import org.gridscape.server.ServerContext;
 import org.gridscape.server.Version;
+import org.gridscape.server.appraisal.AppraisalRoutes;
+import org.gridscape.server.appraisal.AppraisalService;
 import org.gridscape.server.audit.AuditRoutes;
 import org.gridscape.server.audit.AuditTrail;
 import org.gridscape.server.audit.WriteAudit;
@@ -34,6 +36,8 @@ import org.gridscape.server.ogc.ItemWrites;
 import org.gridscape.server.ogc.LayerCache;
 import org.gridscape.server.ogc.OgcRoutes;
 import org.gridscape.server.ogc.RateLimiter;
+import org.gridscape.server.party.DutyPoints;
+import org.gridscape.server.party.PartyPointsRoutes;
 import org.gridscape.server.patrol.PatrolRoutes;
 import org.gridscape.server.print.PrintFonts;
 import org.gridscape.server.print.PrintRoutes;
@@ -201,7 +205,8 @@ public final class Routes {
     }
     router.post("/api/v1/imports/party").respond(layerRoutes::importParty);
     router.get("/api/v1/stats").respond(layerRoutes::districtStats);
-    router.get("/api/v1/regions/:code/stats").respond(layerRoutes::regionStats);
+    PartyPointsRoutes partyPoints = new PartyPointsRoutes(new DutyPoints(context.db(), java.time.Clock.systemUTC()));
+    router.get("/api/v1/regions/:code/stats").respond(ctx -> partyPoints.withBranchTotals(ctx, layerRoutes.regionStats(ctx)));
     router.get("/api/v1/layers/party-links").respond(layerRoutes::partyLinks);
     router.get("/api/v1/layers/points").respond(layerRoutes::points);
     router.get("/api/v1/buildings/:id/households").respond(layerRoutes::buildingHouseholds);
@@ -259,6 +264,16 @@ public final class Routes {
     router.post("/api/v1/patrols/:id/points").respond(patrolRoutes::points);
     router.post("/api/v1/patrols/:id/end").respond(patrolRoutes::end);
 
+    // Party members' duty points (修分争星) and the appraisal (效能督导); /points/award before /:id.
+    router.post("/api/v1/party-members/points/award").respond(partyPoints::award);
+    router.get("/api/v1/party-members/:id/points").respond(partyPoints::ledger);
+    router.post("/api/v1/party-members/:id/points").respond(partyPoints::record);
+    AppraisalRoutes appraisal = new AppraisalRoutes(context.vertx(),
+        new AppraisalService(context.db(), context.patrols(), java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
+    router.get("/api/v1/appraisal").handler(appraisal::table);
+    router.get("/api/v1/appraisal/weights").respond(appraisal::weights);
+    router.put("/api/v1/appraisal/weights").respond(appraisal::setWeights);
+
     // The change feed and webhooks.
     ChangeRoutes changeRoutes = new ChangeRoutes(context.vertx(), context.db(), context.changes(),
         context.config().changeFeed());
@@ -271,6 +286,7 @@ public final class Routes {
 
     // Web apps (static, public): the viewer at /, the editor at /editor.
     router.get("/editor").handler(ctx -> ctx.reroute("/editor.html"));
+    router.get("/leader").handler(ctx -> ctx.reroute("/leader.html"));
     // One StaticHandler per event loop: its file cache is not thread-safe and the router is shared.
     Handler<RoutingContext> webApps = PerEventLoop.of(() -> StaticHandler.create("webroot")
         .setIndexPage("index.html").setCachingEnabled(true).setMaxAgeSeconds(3600).setDirectoryListing(false));

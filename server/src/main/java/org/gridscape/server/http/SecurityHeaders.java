@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class SecurityHeaders {
 
-  static final List<String> PAGES = List.of("webroot/index.html", "webroot/editor.html", "webroot/report.html");
+  static final List<String> PAGES = List.of("webroot/index.html", "webroot/editor.html", "webroot/report.html",
+      "webroot/leader.html");
   private static final Pattern INLINE_SCRIPT = Pattern.compile("<script(\\s[^>]*)?>(.*?)</script>", Pattern.DOTALL);
 
   private final String policy;

@@ -146,6 +146,20 @@ public final class ApiDescription {
             + "at most 1000; each stored once by its id; outside your grids: stored and flagged"),
         op("post", "/patrols/{id}/end", "patrols", "End your patrol {endedAt?}; again: the same summary"),
 
+        op("get", "/party-members/{id}/points", "party", "A Party member's duty-points ledger (修分争星): entries {points, "
+            + "balance, kind, note, visit, household, recordedBy, recordedAt}, balance, stars and the published rule; "
+            + "awards the member's visits to linked households not yet in it"),
+        op("post", "/party-members/{id}/points", "party", "Record points {kind: activity|relief_goods|adjustment, points, "
+            + "note?, household? (relief goods: an active assistance household)}; 422 insufficient_points naming the "
+            + "balance (admin, or planners and leaders of the member's branch; adjustments: admin)"),
+        op("post", "/party-members/points/award", "party", "Award the visits to linked households not yet in a ledger",
+            "region"),
+        op("get", "/appraisal", "appraisal", "效能督导 per township, village, grid and worker: coverage, patrols, "
+            + "distance, visits, events, timelyRate, onTimeRate, firstPassRate, overdue, score, rank; format=csv|xlsx "
+            + "for the same table", "region", "period", "from", "to", "level", "format"),
+        op("get", "/appraisal/weights", "appraisal", "The score's weights {coverage, timely, onTime, firstPass, overdue}"),
+        op("put", "/appraisal/weights", "appraisal", "Set the weights: all five, numbers >= 0, not all 0 (admin)"),
+
         op("get", "/changes", "changes", "The change log after a cursor, in the caller's scope: {changes: [{seq, kind, id, "
             + "region, version, at}], next}; since=0 is the beginning", "since", "limit"),
         op("get", "/changes/stream", "changes", "The change log as Server-Sent Events (id: seq), resumed after "

@@ -169,6 +169,51 @@ class ReportPageBrowserTest {
   }
 
   /**
+   * 领导通 on a 390 px phone ({@code web-viewer/test/leader-e2e.mjs}): a district leader signs in
+   * through the viewer's sign-in form and sees today's and this month's figures (as the events API
+   * counts them), the appraisal ranking of the month (as the appraisal API ranks it), drills down the
+   * region tree, opens a key event and switches the language; no console errors, nothing fetched from
+   * elsewhere, nothing wider than the screen. The screenshot is kept in target/browser.
+   */
+  @Test
+  void aLeaderReadsTheFiguresRankingAndAnEventOnThePhone() throws Exception {
+    HttpResponse<String> reported = fx.report(fx.token("worker-west"), "sanitation", "general", EventFixture.IN_WEST, null);
+    assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+    assertThat(fx.server.get("/leader", null).body()).contains("/js/leader-app.js");
+    Path out = Path.of("target", "browser");
+    JsonObject result = BrowserScript.run("leader-e2e.mjs", out, java.time.Duration.ofSeconds(120),
+        "--url", fx.server.uri("/leader").toString(), "--user", "leader-district", "--password", EventFixture.PASSWORD,
+        "--out", out.toAbsolutePath().toString());
+    System.out.println("leader-e2e: " + result.encode());
+    assertThat(result.getString("result")).as(result.encode()).isEqualTo("ok");
+    assertThat(result.getJsonArray("errors")).as(result.encode()).isEmpty();
+    assertThat(result.getJsonArray("foreign")).isEmpty();
+    assertThat(result.getString("title")).isEqualTo("领导通");
+    assertThat(result.getString("en")).isEqualTo("Leader's view");
+    assertThat(result.getInteger("width")).isLessThanOrEqualTo(390);
+    // this month's figures are the events API's for the district
+    String day = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8)).toString();
+    JsonObject month = new JsonObject(fx.server.get("/api/v1/events/stats?region=350521000000&from=" + day.substring(0, 8)
+        + "01&to=" + day, fx.admin).body());
+    JsonObject shown = result.getJsonObject("figures").getJsonObject("month");
+    assertThat(shown.getString("received")).isEqualTo(String.valueOf(month.getLong("received")));
+    assertThat(shown.getString("overdue")).isEqualTo(String.valueOf(month.getLong("overdue")));
+    // the ranking is the appraisal's township rows, best first; one level down are the villages
+    JsonObject table = new JsonObject(fx.server.get("/api/v1/appraisal?period=" + day.substring(0, 7) + "&level=township",
+        fx.admin).body());
+    assertThat(result.getJsonArray("ranking").stream().map(r -> ((JsonObject) r).getString("code")).toList())
+        .isEqualTo(table.getJsonArray("rows").stream().map(r -> ((JsonObject) r).getString("code")).toList())
+        .isNotEmpty();
+    assertThat(result.getJsonArray("drill").stream().map(r -> ((JsonObject) r).getString("level")))
+        .isNotEmpty().allMatch("village"::equals);
+    JsonObject event = result.getJsonObject("event");
+    assertThat(event).as(result.encode()).isNotNull();
+    assertThat(event.getString("shown")).isEqualTo(event.getString("id"));
+    assertThat(event.getInteger("steps")).isPositive();
+    BrowserScript.assertNotBlank(out.resolve("leader-390.png"));
+  }
+
+  /**
    * The share of the west grid's road within {@code d} of the track, by plain JTS: both in the
    * equirectangular frame of the grid's envelope centre (docs/PATROLS.md), the track's LineString
    * buffered by d, intersected with the road clipped to the grid.

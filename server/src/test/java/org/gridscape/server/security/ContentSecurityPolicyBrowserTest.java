@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Content Security Policy in a real browser: {@code web-viewer/test/csp-e2e.mjs} opens the
- * viewer, the editor and the report page in headless Chromium against a real server with a small
+ * viewer, the editor, the report page and 领导通 in headless Chromium against a real server with a small
  * district and built scenes, signs in, lets them load, and reports every CSP violation; a probe
  * shows that eval is refused and that such a refusal is seen. Without Chromium the test is skipped
  * (and fails when CI=true).
@@ -37,7 +37,8 @@ class ContentSecurityPolicyBrowserTest {
       assertThat(result.getJsonArray("violations")).as("CSP violations: %s", result.encode()).isEmpty();
       assertThat(result.getJsonObject("probe").getBoolean("evalBlocked")).as("eval refused").isTrue();
       assertThat(result.getJsonObject("probe").getBoolean("detected")).as("a refusal is detected").isTrue();
-      assertThat(result.getJsonObject("pages").fieldNames()).containsExactlyInAnyOrder("viewer", "editor", "report");
+      assertThat(result.getJsonObject("pages").fieldNames()).containsExactlyInAnyOrder("viewer", "editor", "report", "leader");
+      assertThat(result.getJsonObject("pages").getJsonObject("leader").getInteger("figures")).isEqualTo(12);
       assertThat(result.getJsonObject("pages").getJsonObject("editor").getInteger("grids")).isEqualTo(2);
     }
   }
