@@ -20,6 +20,9 @@ import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.event.EventAttachmentRoutes;
 import org.gridscape.server.event.EventAttachments;
 import org.gridscape.server.event.EventRoutes;
+import org.gridscape.server.field.CollectionService;
+import org.gridscape.server.field.FieldRoutes;
+import org.gridscape.server.field.VisitService;
 import org.gridscape.server.grid.edit.EditRoutes;
 import org.gridscape.server.grid.edit.GridEditService;
 import org.gridscape.server.imagery.ImageryRoutes;
@@ -251,6 +254,20 @@ public final class Routes {
     router.get("/api/v1/patrols/:id").respond(patrolRoutes::get);
     router.post("/api/v1/patrols/:id/points").respond(patrolRoutes::points);
     router.post("/api/v1/patrols/:id/end").respond(patrolRoutes::end);
+
+    // Visits and information collection (docs/FIELD.md); "field-collections" keeps clear of OGC's collections.
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    FieldRoutes fieldRoutes = new FieldRoutes(new VisitService(context.db(), clock),
+        new CollectionService(context.vertx(), context.db(), clock));
+    router.post("/api/v1/visits").respond(fieldRoutes::checkIn);
+    router.get("/api/v1/visits").respond(fieldRoutes::listVisits);
+    router.get("/api/v1/visits/:id").respond(fieldRoutes::getVisit);
+    router.post("/api/v1/visits/:id/photo").respond(fieldRoutes::photo);
+    router.get("/api/v1/visits/:id/photo").handler(fieldRoutes::readPhoto);
+    router.post("/api/v1/field-collections").respond(fieldRoutes::propose);
+    router.get("/api/v1/field-collections").respond(fieldRoutes::list);
+    router.get("/api/v1/field-collections/:id").respond(fieldRoutes::get);
+    router.post("/api/v1/field-collections/:id/review").respond(fieldRoutes::review);
 
     // The change feed and webhooks.
     ChangeRoutes changeRoutes = new ChangeRoutes(context.vertx(), context.db(), context.changes(),

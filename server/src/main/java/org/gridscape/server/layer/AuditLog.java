@@ -7,14 +7,14 @@ import java.time.ZoneOffset;
 import org.gridscape.server.store.Sql;
 
 /** Writes who did what to personal data, when and from where, into {@code audit_log} (V1). */
-final class AuditLog {
+public final class AuditLog {
 
   static final String IMPORT = "layer.import";
-  static final String FULL_READ = "personal_data.read_full";
+  public static final String FULL_READ = "personal_data.read_full";
 
   private AuditLog() {}
 
-  static Future<Void> record(Sql sql, String actor, String action, String target, String detail, String remote) {
+  public static Future<Void> record(Sql sql, String actor, String action, String target, String detail, String remote) {
     return sql.query("INSERT INTO audit_log (occurred_at, actor, action, target, detail, remote) VALUES (?, ?, ?, ?, ?, ?)",
         Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), actor, action, clip(target, 255), clip(detail, 4000),
             clip(remote, 64))).mapEmpty();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A patrol operation that cannot be done, as the domain says it: a {@link Kind} that the HTTP layer
+ * A field-work operation (patrols, and the visits and proposals of {@code field}) that cannot be done, as the domain says it: a {@link Kind} that the HTTP layer
  * maps to a status (http.ErrorHandler), a stable error code, a message for people and details that
  * name the field or thing at fault.
  */
@@ -21,6 +21,10 @@ public final class PatrolException extends RuntimeException {
     NOT_FOUND(404),
     /** It collides with the current state: an id taken by another patrol, a patrol already ended (409). */
     CONFLICT(409),
+    /** A body too large, such as a visit's photo over the limit (413). */
+    TOO_LARGE(413),
+    /** A body of a type not taken, such as a photo that is not JPEG or PNG (415). */
+    UNSUPPORTED_TYPE(415),
     /** Well formed, but the rules refuse it: a grid that is not published (422). */
     REFUSED(422);
 
