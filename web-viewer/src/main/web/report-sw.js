@@ -2,9 +2,9 @@
 // network (a reload in the field). Network first, so an upgraded server is never mixed with old
 // files; the copy is used only when the network fails. API calls are not touched: the page's outbox
 // (js/report-outbox.js) keeps what waits to be sent.
-const CACHE = 'gridscape-report-v1';
+const CACHE = 'gridscape-report-v2';
 const SHELL = ['/report.html', '/css/report-page.css', '/js/report-app.js', '/js/report-i18n.js', '/js/report-outbox.js',
-  '/js/report-patrol.js', '/vendor/maplibre-gl/maplibre-gl.css', '/vendor/maplibre-gl/maplibre-gl.mjs',
+  '/js/report-patrol.js', '/js/report-field.js', '/vendor/maplibre-gl/maplibre-gl.css', '/vendor/maplibre-gl/maplibre-gl.mjs',
   '/vendor/maplibre-gl/maplibre-gl-worker.mjs', '/vendor/maplibre-gl/maplibre-gl-shared.mjs'];
 
 self.addEventListener('install', (event) => {

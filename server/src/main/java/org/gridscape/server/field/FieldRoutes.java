@@ -51,6 +51,36 @@ public final class FieldRoutes {
     });
   }
 
+  /** {@code GET /api/v1/visits/nearby?lon=&lat=&limit=}: the nearest buildings of the caller's grids. */
+  public Future<Map<String, Object>> nearby(RoutingContext ctx) {
+    double lon = coordinate(ctx, "lon");
+    double lat = coordinate(ctx, "lat");
+    return visits.nearby(AuthHandler.principal(ctx), lon, lat, PatrolRoutes.intParam(ctx, "limit", 10)).map(list -> {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("buildings", list.stream().map(b -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", b.id());
+        m.put("grid", b.gridCode());
+        m.put("distanceM", Math.round(b.distanceM() * 10) / 10.0);
+        m.put("lon", b.lon());
+        m.put("lat", b.lat());
+        m.put("use", b.use());
+        m.put("floors", b.floors());
+        return m;
+      }).toList());
+      return out;
+    });
+  }
+
+  private static double coordinate(RoutingContext ctx, String name) {
+    String v = PatrolRoutes.param(ctx, name);
+    try {
+      return Double.parseDouble(v == null ? "x" : v);
+    } catch (NumberFormatException e) {
+      throw PatrolException.invalid(name, "'" + name + "' is required: WGS84 degrees");
+    }
+  }
+
   /** {@code POST /api/v1/visits/{id}/photo}: the JPEG or PNG bytes as the body. */
   public Future<Map<String, Object>> photo(RoutingContext ctx) {
     byte[] bytes = ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes();

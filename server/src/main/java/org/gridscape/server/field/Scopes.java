@@ -10,15 +10,23 @@ final class Scopes {
 
   /** Appends {@code AND (LEFT(column, n) = prefix OR ...)} for the caller's scopes; nothing for none. */
   static void restrict(Principal who, String column, StringBuilder where, Tuple args) {
+    String clause = clause(who, column, args);
+    if (clause != null) {
+      where.append(" AND ").append(clause);
+    }
+  }
+
+  /** {@code (LEFT(column, n) = prefix OR ...)} for the caller's scopes, its arguments added; null for none. */
+  static String clause(Principal who, String column, Tuple args) {
     var prefixes = who.scopes().stream().map(Principal::significantPrefix).distinct().toList();
     if (prefixes.isEmpty()) {
-      return;
+      return null;
     }
-    where.append(" AND (");
+    StringBuilder out = new StringBuilder("(");
     for (int i = 0; i < prefixes.size(); i++) {
-      where.append(i == 0 ? "" : " OR ").append("LEFT(").append(column).append(", ?) = ?");
+      out.append(i == 0 ? "" : " OR ").append("LEFT(").append(column).append(", ?) = ?");
       args.addInteger(prefixes.get(i).length()).addValue(prefixes.get(i));
     }
-    where.append(')');
+    return out.append(')').toString();
   }
 }

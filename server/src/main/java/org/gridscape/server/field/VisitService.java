@@ -201,6 +201,49 @@ public final class VisitService {
         r.getString(14), r.getString(15));
   }
 
+  /** A building near a position, for the phone's choice where to check in. */
+  public record Nearby(String id, String gridCode, double distanceM, double lon, double lat, String use, Integer floors) {}
+
+  /**
+   * The buildings of the caller's own grids nearest to a position (within about 500 m), nearest
+   * first: what the phone offers for a check-in.
+   */
+  public Future<List<Nearby>> nearby(Principal who, double lon, double lat, int limit) {
+    FieldAccess.requireRecorder(who, "visits");
+    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+      throw PatrolException.invalid(lon < -180 || lon > 180 ? "lon" : "lat", "'lon' and 'lat' must be WGS84 degrees");
+    }
+    if (limit < 1 || limit > 50) {
+      throw PatrolException.invalid("limit", "'limit' must be 1..50");
+    }
+    double dLat = 500 / GroundFrame.METRES_PER_DEGREE;
+    double dLon = dLat / Math.max(0.1, Math.cos(Math.toRadians(lat)));
+    StringBuilder where = new StringBuilder(" WHERE g.status = 'published' AND b.maxx >= ? AND b.minx <= ?"
+        + " AND b.maxy >= ? AND b.miny <= ?");
+    Tuple args = Tuple.tuple().addValue(lon - dLon).addValue(lon + dLon).addValue(lat - dLat).addValue(lat + dLat);
+    if (!who.has(Role.ADMIN)) {
+      where.append(" AND (b.grid_code IN (SELECT grid_code FROM worker_grid WHERE worker_id = ?)");
+      args.addValue(who.username());
+      String scoped = Scopes.clause(who, "b.grid_code", args);
+      if (scoped != null) {
+        where.append(" OR ").append(scoped);
+      }
+      where.append(')');
+    }
+    return db.query("SELECT b.id, b.grid_code, b.geom, b.use_kind, b.floors FROM building b JOIN grid g"
+        + " ON g.code = b.grid_code" + where, args).map(rows -> {
+          List<Nearby> out = new ArrayList<>();
+          for (Row r : rows) {
+            Geometry footprint = Geometries.fromWkb(r.getBuffer(2));
+            var c = footprint.getCentroid();
+            out.add(new Nearby(r.getString(0), r.getString(1), distanceM(footprint, lon, lat), c.getX(), c.getY(),
+                r.getString(3), r.getInteger(4)));
+          }
+          out.sort(java.util.Comparator.comparingDouble(Nearby::distanceM).thenComparing(Nearby::id));
+          return out.subList(0, Math.min(limit, out.size()));
+        });
+  }
+
   // ---------------------------------------------------------------- photo
 
   /**

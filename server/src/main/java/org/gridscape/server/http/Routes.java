@@ -261,6 +261,7 @@ public final class Routes {
         new CollectionService(context.vertx(), context.db(), clock));
     router.post("/api/v1/visits").respond(fieldRoutes::checkIn);
     router.get("/api/v1/visits").respond(fieldRoutes::listVisits);
+    router.get("/api/v1/visits/nearby").respond(fieldRoutes::nearby);
     router.get("/api/v1/visits/:id").respond(fieldRoutes::getVisit);
     router.post("/api/v1/visits/:id/photo").respond(fieldRoutes::photo);
     router.get("/api/v1/visits/:id/photo").handler(fieldRoutes::readPhoto);

@@ -137,6 +137,8 @@ public final class ApiDescription {
             + "50 m from the footprint: stored and flagged"),
         op("get", "/visits", "visits", "Visits you may read, newest first (grid workers: their own; leaders: their "
             + "areas')", "grid", "worker", "from", "to", "limit"),
+        op("get", "/visits/nearby", "visits", "The buildings of your grids nearest to a position (within 500 m), "
+            + "nearest first, with their distance", "lon", "lat", "limit"),
         op("get", "/visits/{id}", "visits", "A visit: building, household, position, distance to the footprint, flag"),
         op("post", "/visits/{id}/photo", "visits", "The photo of your visit (image/jpeg or image/png, at most 10 MB)"),
         op("get", "/visits/{id}/photo", "visits", "The photo of a visit"),

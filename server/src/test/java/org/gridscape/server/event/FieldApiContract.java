@@ -148,6 +148,13 @@ interface FieldApiContract {
     assertThat(fx().server.send("POST", "/api/v1/visits/" + id + "/photo", worker, "text/plain", "hello").statusCode())
         .isEqualTo(415);
 
+    // the phone's choice: the nearest buildings of the worker's own grids (B2 lies in the east grid)
+    JsonArray nearby = body(fx().server.get("/api/v1/visits/nearby?lon=118.7015&lat=24.9610", worker), 200)
+        .getJsonArray("buildings");
+    assertThat(nearby.stream().map(b -> ((JsonObject) b).getString("id")).toList()).containsExactly("B1");
+    assertThat(nearby.getJsonObject(0).getDouble("distanceM"))
+        .isCloseTo(metresToB1(118.7015, 24.9610), org.assertj.core.data.Offset.offset(0.1));
+
     // reads: the worker and the village's leader; not the other worker, not a department
     assertThat(body(fx().server.get("/api/v1/visits?worker=worker-west&limit=1000", worker), 200)
         .getJsonArray("visits").stream().map(v -> ((JsonObject) v).getString("id")).toList()).contains(id, far);
