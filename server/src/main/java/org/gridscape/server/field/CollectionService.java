@@ -14,15 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;
 import org.gridscape.server.event.EventCategory;
+import org.gridscape.server.event.EventService;
 import org.gridscape.server.layer.AuditLog;
 import org.gridscape.server.patrol.PatrolException;
 import org.gridscape.server.scene.SceneService;
 import org.gridscape.server.store.Database;
+import org.gridscape.server.store.GeographyStore;
 import org.gridscape.server.store.Sql;
 
 /**
@@ -51,11 +54,14 @@ public final class CollectionService {
 
   private final Vertx vertx;
   private final Database db;
+  private final EventService events;
   private final Clock clock;
 
-  public CollectionService(Vertx vertx, Database db, Clock clock) {
+  /** @param events for the sectors of departments, which review the proposals of their sectors */
+  public CollectionService(Vertx vertx, Database db, EventService events, Clock clock) {
     this.vertx = vertx;
     this.db = db;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -163,7 +169,8 @@ public final class CollectionService {
               c.proposal().kind().id() + " in grid " + c.gridCode() + ": proposed by " + c.worker() + ", " + state
                   + " by " + who.username() + (reason == null ? "" : "; reason: " + reason)
                   + (applied == null ? "" : "; wrote " + applied.encode()), remote))
-          .compose(v -> "approved".equals(state) ? markDirty(tx, c.gridCode(), at) : Future.succeededFuture())
+          .compose(v -> "approved".equals(state) ? new GeographyStore(tx).markDirty(Set.of(c.gridCode()))
+              : Future.succeededFuture())
           .compose(v -> {
             List<Change> changes = new ArrayList<>();
             if ("approved".equals(state)) {
@@ -182,27 +189,12 @@ public final class CollectionService {
     });
   }
 
-  /** Marks the grid for rebuilding; a grid already marked keeps its earlier time (as layer imports do). */
-  private static Future<Void> markDirty(Sql tx, String grid, OffsetDateTime at) {
-    return tx.query("INSERT INTO scene_dirty (grid_code, since) SELECT CAST(? AS VARCHAR(15)),"
-        + " CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE NOT EXISTS"
-        + " (SELECT 1 FROM scene_dirty WHERE grid_code = CAST(? AS VARCHAR(15)))", Tuple.of(grid, at, grid)).mapEmpty();
-  }
-
-  private Future<List<EventCategory>> sectors(Principal who) {
-    if (!who.has(Role.DEPARTMENT)) {
-      return Future.succeededFuture(List.of());
-    }
-    return db.query("SELECT category FROM department_sector WHERE username = ?", Tuple.of(who.username()))
-        .map(rows -> {
-          List<EventCategory> out = new ArrayList<>();
-          rows.forEach(r -> out.add(EventCategory.parse(r.getString(0))));
-          return out;
-        });
+  private Future<Set<EventCategory>> sectors(Principal who) {
+    return events.sectorsOf(who);
   }
 
   /** Administrators; planners whose areas hold the grid; departments of the kind's sector within their areas. */
-  private static void requireReviewer(Principal who, Collection c, List<EventCategory> sectors) {
+  private static void requireReviewer(Principal who, Collection c, Set<EventCategory> sectors) {
     if (mayReview(who, c, sectors)) {
       return;
     }
@@ -211,7 +203,7 @@ public final class CollectionService {
             : " or departments of sector " + c.proposal().kind().sector.code()));
   }
 
-  static boolean mayReview(Principal who, Collection c, List<EventCategory> sectors) {
+  static boolean mayReview(Principal who, Collection c, Set<EventCategory> sectors) {
     if (who.has(Role.ADMIN)) {
       return true;
     }

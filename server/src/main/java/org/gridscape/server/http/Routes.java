@@ -258,7 +258,7 @@ public final class Routes {
     // Visits and information collection (docs/FIELD.md); "field-collections" keeps clear of OGC's collections.
     java.time.Clock clock = java.time.Clock.systemUTC();
     FieldRoutes fieldRoutes = new FieldRoutes(new VisitService(context.db(), clock),
-        new CollectionService(context.vertx(), context.db(), clock));
+        new CollectionService(context.vertx(), context.db(), context.events(), clock));
     router.post("/api/v1/visits").respond(fieldRoutes::checkIn);
     router.get("/api/v1/visits").respond(fieldRoutes::listVisits);
     router.get("/api/v1/visits/nearby").respond(fieldRoutes::nearby);
