@@ -6,7 +6,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.http.AuthHandler;
