@@ -3,7 +3,8 @@
 // with one inaccurate fix and one jump that the page must leave out), loses the network
 // (context.setOffline), walks on, reports an event on the patrol, reloads the page without a network
 // (the service worker serves it, the outbox and the patrol survive in IndexedDB), walks on, gets the
-// network back, waits until the outbox is empty, ends the patrol and reads the summary.
+// network back, waits until the outbox is empty, ends the patrol and reads the summary. Before the
+// network goes it looks up the buildings nearby; without a network it checks in at one (走访).
 // Prints one JSON line (the last line of stdout) that ReportPageBrowserTest checks:
 //   {"result":"ok","patrol":"p-...","pointIds":[...],"rejected":{...},"summary":{...},
 //    "offline":{"waiting":n,"text":...},"reloadedOffline":true,"report":{...},"foreign":[],"errors":[]}
@@ -63,6 +64,11 @@ try {
   // the page's copy for a reload without a network
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
 
+  // the buildings of the worker's grids near the phone, fetched while there is a network
+  await page.click('#visit-nearby');
+  await page.waitForFunction(() => document.querySelectorAll('#visit-building option').length > 0);
+  const visitBuilding = await page.inputValue('#visit-building');
+
   await page.selectOption('#patrol-grid', opts.grid);
   await page.click('#patrol-start');
   await page.locator('#patrol-end').waitFor({ state: 'visible' });
@@ -93,6 +99,12 @@ try {
   const quarter = half + Math.floor((walk.length - half) / 2);
   for (let i = half; i < quarter; i++) await step(i);
 
+  // a check-in without a network: kept on the phone, from the list fetched before
+  const visitNote = `走访-e2e-${Date.now()}`;
+  await page.fill('#visit-note', visitNote);
+  await page.click('#visit-submit');
+  await page.waitForFunction(() => /已签到/.test(document.getElementById('visit-status').textContent));
+
   // a report on the patrol without a network: kept on the phone
   await page.selectOption('#category', 'sanitation');
   await page.fill('textarea[name=description]', '巡查发现垃圾堆放');
@@ -120,18 +132,20 @@ try {
   await page.locator('#patrol-figures').waitFor({ state: 'visible' });
   const summary = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#patrol-figures dd')]
     .map((dd) => [dd.dataset.key, dd.textContent])));
-  const last = await page.evaluate(() => new Promise((resolve, reject) => {
+  const stored = (key) => page.evaluate((k) => new Promise((resolve, reject) => {
     const open = indexedDB.open('gridscape-report');
     open.onsuccess = () => {
-      const get = open.result.transaction('state').objectStore('state').get('lastPatrol');
+      const get = open.result.transaction('state').objectStore('state').get(k);
       get.onsuccess = () => resolve(get.result);
       get.onerror = () => reject(get.error);
     };
     open.onerror = () => reject(open.error);
-  }));
+  }), key);
+  const visit = { ...(await stored('lastVisit')), sent: await stored('lastVisitSent'), note: visitNote, chosen: visitBuilding };
+  const last = await stored('lastPatrol');
   finish({ result: 'ok', patrol: last.id, pointIds: last.pointIds, rejected: last.rejected, summary,
     offline: { waiting: waitingOffline, text: offlineText }, reloadedOffline: afterReload > 0,
-    report: { linkedText, queuedReceipt }, foreign, errors });
+    report: { linkedText, queuedReceipt }, visit, foreign, errors });
 } catch (e) {
   finish({ result: 'error', message: String(e?.message ?? e), foreign, errors });
 }

@@ -4,7 +4,7 @@
 // (js/report-outbox.js) keeps what waits to be sent.
 const CACHE = 'gridscape-report-v2';
 const SHELL = ['/report.html', '/css/report-page.css', '/js/report-app.js', '/js/report-i18n.js', '/js/report-outbox.js',
-  '/js/report-patrol.js', '/css/signin.css', '/js/signin.js', '/js/i18n.js', '/js/dom.js', '/vendor/maplibre-gl/maplibre-gl.css', '/vendor/maplibre-gl/maplibre-gl.mjs',
+  '/js/report-patrol.js', '/js/report-field.js', '/css/signin.css', '/js/signin.js', '/js/i18n.js', '/js/dom.js', '/vendor/maplibre-gl/maplibre-gl.css', '/vendor/maplibre-gl/maplibre-gl.mjs',
   '/vendor/maplibre-gl/maplibre-gl-worker.mjs', '/vendor/maplibre-gl/maplibre-gl-shared.mjs'];
 
 self.addEventListener('install', (event) => {

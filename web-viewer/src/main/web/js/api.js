@@ -191,6 +191,16 @@ export async function events({ grid: gridCode, status, limit } = {}) {
   return listOf(await get(`/api/v1/events${query({ grid: gridCode, status, limit })}`));
 }
 
+/** Grid workers' proposals (信息采集, docs/FIELD.md) the caller may see; personal data masked. */
+export async function fieldCollections({ grid: gridCode, state: status, limit } = {}) {
+  return (await get(`/api/v1/field-collections${query({ grid: gridCode, state: status, limit })}`)).collections ?? [];
+}
+
+/** Approves or rejects a proposal: {decision: 'approve'|'reject', reason}. */
+export function reviewFieldCollection(id, decision, reason) {
+  return request('POST', `/api/v1/field-collections/${encodeURIComponent(id)}/review`, { decision, reason });
+}
+
 /** {mode: 'peacetime'|'wartime', since, changedBy, ...} of the district (平战转换). */
 export function districtMode() {
   return get('/api/v1/district/mode');

@@ -7,6 +7,16 @@ import { t, tOr, formatNumber, describeError, onLanguageChange } from './i18n.js
 import { theme } from './themes.js';
 import { eventStatus, EVENT_STATUS_COLORS } from './overlays.js';
 
+/** A proposal's content in a few words (masked as the API answers it). */
+function describeProposal(c) {
+  const p = c.proposal ?? {};
+  if (c.kind === 'resident_in') return `${p.resident?.name ?? ''} → ${p.household}`;
+  if (c.kind === 'resident_out') return p.resident;
+  if (c.kind === 'assistance') return `${p.household} ${tOr(`review.action.${p.action}`, p.action)} ${p.category}`;
+  if (c.kind === 'safety_grade') return `${t('card.safety')} ${p.grade}`;
+  return p.foundOn ?? '';
+}
+
 /** First numeric value found at any of the dotted paths, else null. */
 export function num(obj, ...paths) {
   for (const path of paths) {
@@ -119,6 +129,9 @@ export class SelectionCard {
     if (Array.isArray(stats?.partyPoints) && stats.partyPoints.length) body.append(this.branchPoints(stats.partyPoints));
     if (node.level === 'grid') {
       body.append(await this.eventList(node.code, token));
+      if ((this.user?.roles ?? []).some((r) => r === 'admin' || r === 'planner' || r === 'department')) {
+        body.append(await this.reviewList(node.code, token));
+      }
     } else if (node.children?.length) {
       body.append(this.childList(node));
     }
@@ -200,6 +213,43 @@ export class SelectionCard {
           el('span', { class: 'status-dot', style: { background: EVENT_STATUS_COLORS[status] } }),
           el('span', { class: 'grow' }, p.title ?? tOr(`cat.${p.category}`, p.category ?? '')),
           el('span', { class: 'muted' }, `${tOr(`cat.${p.category}`, p.category ?? '')} · ${t(`event.status.${status}`)}`));
+      })));
+    } catch (e) {
+      section.append(el('p', { class: 'notice' }, describeError(e)));
+    }
+    return section;
+  }
+
+  /** The grid's pending proposals (信息采集) for its reviewers, each approved or rejected with a reason. */
+  async reviewList(gridCode, token) {
+    const section = el('section', { class: 'reviews' }, el('h3', {}, t('card.reviews')));
+    try {
+      const list = await api.fieldCollections({ grid: gridCode, state: 'pending', limit: 50 });
+      if (this.token !== token) return section;
+      if (!list.length) section.append(el('p', { class: 'muted' }, t('card.noReviews')));
+      section.append(el('ul', { class: 'card-list' }, list.map((c) => {
+        const reason = el('input', { class: 'review-reason', placeholder: t('review.reason'), maxlength: 2000 });
+        const line = el('li', { class: 'review', dataset: { id: c.id } },
+          el('span', { class: 'grow' }, `${tOr(`review.kind.${c.kind}`, c.kind)} · ${c.building}`,
+            el('br'), el('span', { class: 'muted' }, `${c.worker} · ${describeProposal(c)}`)),
+          reason,
+          el('button', { class: 'ghost', onclick: () => decide('approve') }, t('review.approve')),
+          el('button', { class: 'ghost', onclick: () => decide('reject') }, t('review.reject')));
+        const decide = async (decision) => {
+          if (decision === 'reject' && !reason.value.trim()) {
+            reason.focus();
+            reason.placeholder = t('review.reasonNeeded');
+            return;
+          }
+          try {
+            await api.reviewFieldCollection(c.id, decision, reason.value.trim() || undefined);
+            fill(line, el('span', { class: 'muted' }, `${tOr(`review.kind.${c.kind}`, c.kind)} · ${c.building} · `
+              + t(decision === 'approve' ? 'review.approved' : 'review.rejected')));
+          } catch (e) {
+            line.append(el('p', { class: 'notice' }, describeError(e)));
+          }
+        };
+        return line;
       })));
     } catch (e) {
       section.append(el('p', { class: 'notice' }, describeError(e)));

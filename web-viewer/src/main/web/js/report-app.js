@@ -9,6 +9,7 @@
 
 import { CATEGORIES, LEVELS, language, setLanguage, t } from './report-i18n.js';
 import { enqueue, flush, getState, pending, setState } from './report-outbox.js';
+import { createField } from './report-field.js';
 import { createPatrol } from './report-patrol.js';
 import { renderSignIn } from './signin.js';
 
@@ -44,6 +45,7 @@ function translate() {
   fillSelect($('level'), LEVELS, 'level', 'general');
   showLocation();
   patrol?.translate();
+  field?.translate();
   showOutbox();
 }
 
@@ -57,6 +59,8 @@ function show(id) {
   for (const section of ['signin', 'report', 'done']) $(section).hidden = section !== id;
   if (id === 'signin') showSignIn(); else $('signin').replaceChildren();
   $('patrol').hidden = id === 'signin';
+  $('field').hidden = id === 'signin';
+  $('collect').hidden = id === 'signin';
   $('outbox').hidden = id === 'signin';
 }
 
@@ -81,6 +85,7 @@ async function start() {
   });
   $('patrol-start').addEventListener('click', () => patrol.start($('patrol-grid').value));
   $('patrol-end').addEventListener('click', () => patrol.end());
+  field.bind();
   window.addEventListener('online', flushSoon);
   window.addEventListener('offline', showOutbox);
   setInterval(flushSoon, 5000);
@@ -138,13 +143,16 @@ async function ready() {
   show('report');
   await loadGrids();
   await patrol.restore();
+  await field.restore();
   showPatrolLink();
   flushSoon();
+  field.showMine(state.user.username);
 }
 
 // ---- patrols and the outbox ----
 
 const patrol = createPatrol({ page: { showTrack }, flushSoon: () => flushSoon() });
+const field = createField({ call, flushSoon: () => flushSoon(), patrolId: () => patrol.current()?.id ?? null });
 
 /** The published grids (kept for a reload without a network) and the worker's own among them. */
 async function loadGrids() {
@@ -224,6 +232,10 @@ async function flushNow() {
 
 async function sendItem(item) {
   if (item.kind === 'photo') return sendPhoto(item);
+  // a visit's photo replaces itself when sent again
+  if (item.kind === 'visit-photo') {
+    return call('POST', `/api/v1/visits/${encodeURIComponent(item.visitId)}/photo`, item.file, item.file.type);
+  }
   return call('POST', item.path, item.body);
 }
 
@@ -255,6 +267,10 @@ async function onSent(item, answer) {
     await setState('sent', sent);
   } else if (item.kind === 'patrol-end') {
     patrol.showSummary(answer);
+  } else if (item.kind === 'visit') {
+    await setState('lastVisitSent', answer.id);
+  } else if (item.kind === 'collection' && state.user) {
+    field.showMine(state.user.username);
   }
 }
 

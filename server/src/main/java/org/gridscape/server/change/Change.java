@@ -81,6 +81,16 @@ public record Change(ChangeKind kind, String id, String region, Long version) {
     return new Change(ChangeKind.PATROL, patrolId, gridCode, ended ? 2L : 1L);
   }
 
+  /** A grid worker's visit in a grid was recorded: no worker, no position. */
+  public static Change visit(String visitId, String gridCode) {
+    return new Change(ChangeKind.VISIT, visitId, gridCode, 1L);
+  }
+
+  /** A proposal in a grid was made (version 1), approved (2) or rejected (3). */
+  public static Change collection(String id, String gridCode, long version) {
+    return new Change(ChangeKind.COLLECTION, id, gridCode, version);
+  }
+
   /** The district mode changed. */
   public static Change mode() {
     return new Change(ChangeKind.MODE, "district", null, null);

@@ -32,7 +32,14 @@ public enum ChangeKind {
    * A grid worker's patrol started (version 1) or ended (version 2); id: the patrol id, region: its
    * grid. Never per point, never who or where: leaders, grid workers and administrators.
    */
-  PATROL;
+  PATROL,
+  /** A grid worker's visit (走访) was recorded; id: the visit id, region: its grid. Like patrols: no who or where. */
+  VISIT,
+  /**
+   * A proposed change to a grid's layers (信息采集) was made (version 1), approved (2) or rejected (3);
+   * id: the proposal id, region: its grid. Approved changes also append their {@link #LAYER} entries.
+   */
+  COLLECTION;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

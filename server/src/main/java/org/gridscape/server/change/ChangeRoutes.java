@@ -146,6 +146,11 @@ public final class ChangeRoutes {
     // Patrols are about people at work: those who may read them (docs/PATROLS.md), never an API key.
     if (who.hasAny(Role.ADMIN, Role.LEADER, Role.GRIDWORKER) && !who.has(Role.APICLIENT)) {
       kinds.add(ChangeKind.PATROL);
+      kinds.add(ChangeKind.VISIT);
+    }
+    // Proposals (docs/FIELD.md): their workers, leaders and reviewers, never an API key.
+    if (who.hasAny(Role.ADMIN, Role.LEADER, Role.GRIDWORKER, Role.PLANNER, Role.DEPARTMENT) && !who.has(Role.APICLIENT)) {
+      kinds.add(ChangeKind.COLLECTION);
     }
     return ChangeScope.of(who, kinds);
   }

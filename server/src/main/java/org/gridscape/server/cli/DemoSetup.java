@@ -33,7 +33,7 @@ final class DemoSetup {
     var context = server.context();
     SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
         context.events(),
-        new Principal("demo-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols());
+        new Principal("demo-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols()).withFieldWork(context.db());
     if (await(loader.alreadyLoaded())) {
       return;
     }

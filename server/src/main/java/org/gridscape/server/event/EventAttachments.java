@@ -41,19 +41,19 @@ public final class EventAttachments {
   private static final Logger LOG = LoggerFactory.getLogger(EventAttachments.class);
   public static final long MAX_BYTES = 10L * 1024 * 1024;
 
-  /** The image types accepted, with the file extension they are stored under. */
-  enum ImageType {
+  /** The image types accepted, with the file extension they are stored under (visits' photos check by it too). */
+  public enum ImageType {
     JPEG("image/jpeg", "jpg"), PNG("image/png", "png"), WEBP("image/webp", "webp");
 
-    final String mime;
-    final String extension;
+    public final String mime;
+    public final String extension;
 
     ImageType(String mime, String extension) {
       this.mime = mime;
       this.extension = extension;
     }
 
-    static Optional<ImageType> ofMime(String mime) {
+    public static Optional<ImageType> ofMime(String mime) {
       for (ImageType t : values()) {
         if (t.mime.equals(mime)) {
           return Optional.of(t);
@@ -63,7 +63,7 @@ public final class EventAttachments {
     }
 
     /** Whether the bytes start the way files of this type do. */
-    boolean matches(byte[] b) {
+    public boolean matches(byte[] b) {
       return switch (this) {
         case JPEG -> b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
         case PNG -> b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'

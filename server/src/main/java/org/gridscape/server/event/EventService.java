@@ -468,7 +468,8 @@ public final class EventService {
     });
   }
 
-  private Future<Set<EventCategory>> sectorsOf(Principal who) {
+  /** The event sectors of a department user (empty for other roles); proposals' review uses them too. */
+  public Future<Set<EventCategory>> sectorsOf(Principal who) {
     return who.has(Role.DEPARTMENT) ? store.sectors(who.username())
         : Future.succeededFuture(EnumSet.noneOf(EventCategory.class));
   }

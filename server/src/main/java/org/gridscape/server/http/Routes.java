@@ -22,6 +22,9 @@ import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.event.EventAttachmentRoutes;
 import org.gridscape.server.event.EventAttachments;
 import org.gridscape.server.event.EventRoutes;
+import org.gridscape.server.field.CollectionService;
+import org.gridscape.server.field.FieldRoutes;
+import org.gridscape.server.field.VisitService;
 import org.gridscape.server.grid.edit.EditRoutes;
 import org.gridscape.server.grid.edit.GridEditService;
 import org.gridscape.server.imagery.ImageryRoutes;
@@ -273,6 +276,20 @@ public final class Routes {
     router.get("/api/v1/appraisal").handler(appraisal::table);
     router.get("/api/v1/appraisal/weights").respond(appraisal::weights);
     router.put("/api/v1/appraisal/weights").respond(appraisal::setWeights);
+    // Visits and information collection (docs/FIELD.md); "field-collections" keeps clear of OGC's collections.
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    FieldRoutes fieldRoutes = new FieldRoutes(new VisitService(context.db(), clock),
+        new CollectionService(context.vertx(), context.db(), context.events(), clock));
+    router.post("/api/v1/visits").respond(fieldRoutes::checkIn);
+    router.get("/api/v1/visits").respond(fieldRoutes::listVisits);
+    router.get("/api/v1/visits/nearby").respond(fieldRoutes::nearby);
+    router.get("/api/v1/visits/:id").respond(fieldRoutes::getVisit);
+    router.post("/api/v1/visits/:id/photo").respond(fieldRoutes::photo);
+    router.get("/api/v1/visits/:id/photo").handler(fieldRoutes::readPhoto);
+    router.post("/api/v1/field-collections").respond(fieldRoutes::propose);
+    router.get("/api/v1/field-collections").respond(fieldRoutes::list);
+    router.get("/api/v1/field-collections/:id").respond(fieldRoutes::get);
+    router.post("/api/v1/field-collections/:id/review").respond(fieldRoutes::review);
 
     // The change feed and webhooks.
     ChangeRoutes changeRoutes = new ChangeRoutes(context.vertx(), context.db(), context.changes(),

@@ -10,7 +10,7 @@ import org.gridscape.server.store.Sql;
 public final class AuditLog {
 
   static final String IMPORT = "layer.import";
-  static final String FULL_READ = "personal_data.read_full";
+  public static final String FULL_READ = "personal_data.read_full";
 
   private AuditLog() {}
 

@@ -159,6 +159,24 @@ public final class ApiDescription {
             + "for the same table", "region", "period", "from", "to", "level", "format"),
         op("get", "/appraisal/weights", "appraisal", "The score's weights {coverage, timely, onTime, firstPass, overdue}"),
         op("put", "/appraisal/weights", "appraisal", "Set the weights: all five, numbers >= 0, not all 0 (admin)"),
+        op("post", "/visits", "visits", "Check in at a building of your grids {id (the phone's), building, household?, "
+            + "lon, lat, accuracy?, t?, note?, patrol?}: 201, or 200 when that id is your visit already; farther than "
+            + "50 m from the footprint: stored and flagged"),
+        op("get", "/visits", "visits", "Visits you may read, newest first (grid workers: their own; leaders: their "
+            + "areas')", "grid", "worker", "from", "to", "limit"),
+        op("get", "/visits/nearby", "visits", "The buildings of your grids nearest to a position (within 500 m), "
+            + "nearest first, with their distance", "lon", "lat", "limit"),
+        op("get", "/visits/{id}", "visits", "A visit: building, household, position, distance to the footprint, flag"),
+        op("post", "/visits/{id}/photo", "visits", "The photo of your visit (image/jpeg or image/png, at most 10 MB)"),
+        op("get", "/visits/{id}/photo", "visits", "The photo of a visit"),
+        op("post", "/field-collections", "field-collections", "Propose a change to the layers of your grid {id, kind "
+            + "(resident_in|resident_out|assistance|safety_grade|illegal_case), ...}: 201, or 200 for your id again"),
+        op("get", "/field-collections", "field-collections", "Proposals you may see, newest first, personal data "
+            + "masked", "state", "grid", "worker", "limit"),
+        op("get", "/field-collections/{id}", "field-collections", "A proposal (full=true: in full for its worker and "
+            + "administrators, audited)", "full"),
+        op("post", "/field-collections/{id}/review", "field-collections", "Approve or reject a pending proposal "
+            + "{decision: approve|reject, reason}: approval writes the layers and republishes the grid's scene"),
 
         op("get", "/changes", "changes", "The change log after a cursor, in the caller's scope: {changes: [{seq, kind, id, "
             + "region, version, at}], next}; since=0 is the beginning", "since", "limit"),

@@ -143,14 +143,14 @@ public final class PatrolRoutes {
     }
   }
 
-  private static double number(Object v, String field) {
+  public static double number(Object v, String field) {
     if (!(v instanceof Number n)) {
       throw PatrolException.invalid(field, "'" + field + "' is required as a number");
     }
     return n.doubleValue();
   }
 
-  private static String text(JsonObject body, String field) {
+  public static String text(JsonObject body, String field) {
     return text(body, field, field);
   }
 
@@ -162,7 +162,8 @@ public final class PatrolRoutes {
     return s;
   }
 
-  private static OffsetDateTime time(Object v, String field) {
+  /** An optional ISO time with offset (400 naming the field otherwise). */
+  public static OffsetDateTime time(Object v, String field) {
     if (v == null) {
       return null;
     }
@@ -177,7 +178,7 @@ public final class PatrolRoutes {
   }
 
   /** A date (start of that day in China; of the next day for {@code to}) or an ISO time. */
-  private static OffsetDateTime day(String text, boolean endOfDay, String field) {
+  public static OffsetDateTime day(String text, boolean endOfDay, String field) {
     if (text == null) {
       return null;
     }

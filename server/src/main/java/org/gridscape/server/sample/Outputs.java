@@ -19,6 +19,8 @@ final class Outputs implements Closeable {
   final CsvOut events;
   final CsvOut emergencyResources;
   final CsvOut patrols;
+  final CsvOut visits;
+  final CsvOut collections;
 
   Outputs(Path dir) {
     households = new CsvOut(dir.resolve("households.csv"), "household_id", "building_id", "size");
@@ -43,12 +45,16 @@ final class Outputs implements Closeable {
         "grid_code", "capacity", "supplies");
     patrols = new CsvOut(dir.resolve("patrols.csv"), "patrol_id", "worker_id", "grid_code", "started_at", "ended_at",
         "track");
+    visits = new CsvOut(dir.resolve("visits.csv"), "visit_id", "worker_id", "grid_code", "building_id", "household_id",
+        "visited_at", "lon", "lat", "accuracy", "distance_m", "note");
+    collections = new CsvOut(dir.resolve("field-collections.csv"), "id", "kind", "worker_id", "grid_code",
+        "building_id", "household_id", "proposal", "state", "proposed_at", "reviewer", "reviewed_at", "reason");
   }
 
   @Override
   public void close() {
     for (CsvOut c : new CsvOut[] {households, residents, partyOrgs, partyMembers, partyLinks, assistance, inspections,
-        illegalConstruction, workers, organs, events, emergencyResources, patrols}) {
+        illegalConstruction, workers, organs, events, emergencyResources, patrols, visits, collections}) {
       c.close();
     }
   }

@@ -35,6 +35,8 @@ final class Population {
   long members;
   long links;
   long assistanceCases;
+  /** Per grid index: its households' ids and the indexes of their buildings, for the sample's visits. */
+  final java.util.Map<Integer, SampleField.Homes> homes = new java.util.HashMap<>();
   /** Building Party groups: id, name, parent branch id, grid code (written with the other orgs). */
   final List<String[]> buildingGroups = new ArrayList<>();
 
@@ -154,6 +156,7 @@ final class Population {
         residents++;
       }
     }
+    homes.put(g.index, new SampleField.Homes(householdId, home));
     households += h;
 
     // Building Party groups where three or more members live in one tower.

@@ -88,6 +88,10 @@ public final class SampleDistrictGenerator {
         SamplePatrols patrols = new SamplePatrols(layout, plan, rep, o.seed());
         patrols.write(governance.patrolWorkers, out.patrols);
         progress.accept("sample: " + patrols.patrols + " patrols with " + patrols.points + " positions");
+        SampleField field = new SampleField(plan, buildings, population.homes, rep, o.seed());
+        field.write(governance.patrolWorkers, out.visits, out.collections);
+        population.homes.clear();
+        progress.accept("sample: " + field.visits + " visits, " + field.collections + " proposals");
         tally.add(population, governance);
         tally.roads += join(roads);
         progress.accept("sample: copy " + (rep.index() + 1) + "/" + o.scale() + " written");

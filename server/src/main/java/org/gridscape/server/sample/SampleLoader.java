@@ -18,7 +18,9 @@ import org.gridscape.server.ingest.CsvChunks;
 import org.gridscape.server.ingest.IngestOptions;
 import org.gridscape.server.layer.LayerImporter;
 import org.gridscape.server.layer.LayerKind;
+import org.gridscape.server.field.FieldImport;
 import org.gridscape.server.patrol.PatrolService;
+import org.gridscape.server.store.Database;
 
 /**
  * Loads a generated sample district through the same import services as users' data (no back door):
@@ -61,6 +63,8 @@ public final class SampleLoader {
   private final EventService events;
   private final Principal loader;
   private final PatrolService patrols;
+  /** Where visits.csv and field-collections.csv go; null leaves them out. */
+  private Database fieldWork;
 
   /** Patrols per import of patrols.csv (each row a whole track of about a hundred positions). */
   static final int PATROLS_PER_PART = 400;
@@ -78,6 +82,12 @@ public final class SampleLoader {
     this.events = events;
     this.loader = loader;
     this.patrols = patrols;
+  }
+
+  /** Loads the sample's visits and proposals (visits.csv, field-collections.csv) into this database too. */
+  public SampleLoader withFieldWork(Database db) {
+    this.fieldWork = db;
+    return this;
   }
 
   /** Whether the database already holds a district (then the demo does not load again). */
@@ -175,6 +185,22 @@ public final class SampleLoader {
             tables.add("patrols");
             steps.add(step("patrols", imported[1], stepStart));
             progress.accept("patrols: " + imported[0] + " with " + imported[1] + " positions");
+            return records;
+          });
+    }
+    Path visitsFile = dir.resolve("visits.csv");
+    Path collectionsFile = dir.resolve("field-collections.csv");
+    if (fieldWork != null && Files.exists(visitsFile) && Files.exists(collectionsFile)) {
+      long[] imported = {0, 0};
+      chain = chain.compose(v -> CsvChunks.forEach(vertx, visitsFile, ROWS_PER_PART,
+              chunk -> FieldImport.visits(vertx, fieldWork, chunk.csv()).map(n -> imported[0] += n)))
+          .compose(v -> CsvChunks.forEach(vertx, collectionsFile, ROWS_PER_PART,
+              chunk -> FieldImport.collections(vertx, fieldWork, chunk.csv()).map(n -> imported[1] += n)))
+          .map(records -> {
+            tables.add("visits");
+            tables.add("field-collections");
+            steps.add(step("visits", imported[0] + imported[1], stepStart));
+            progress.accept("visits: " + imported[0] + ", proposals: " + imported[1]);
             return records;
           });
     }

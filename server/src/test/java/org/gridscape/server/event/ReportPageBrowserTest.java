@@ -105,7 +105,8 @@ class ReportPageBrowserTest {
    * the walk (leaving out an inaccurate fix and a jump), keeps positions and a report in its outbox
    * through a reload without a network, and sends them once it is back. The server then holds every
    * position the page kept, once; the coverage it reports matches JTS on the same track (buffer by
-   * 30 m, intersect with the grid's road, length ratio); the report is linked to the patrol.
+   * 30 m, intersect with the grid's road, length ratio); the report is linked to the patrol; a check-in
+   * at a building (走访) made without a network is on the server once, linked to the patrol.
    */
   @Test
   void aPatrolSurvivesLosingTheNetworkAndAReload() throws Exception {
@@ -166,6 +167,20 @@ class ReportPageBrowserTest {
     assertThat(e.getString("patrol")).isEqualTo(id);
     assertThat(e.getString("gridCode")).isEqualTo(EventFixture.WEST);
     assertThat(e.getString("category")).isEqualTo("sanitation");
+
+    // the check-in made without a network (走访) was sent once the network was back, once, on the patrol
+    JsonObject visit = result.getJsonObject("visit");
+    assertThat(visit.getString("chosen")).isEqualTo("B1");
+    assertThat(visit.getString("sent")).as(visit.encode()).isEqualTo(visit.getString("id"));
+    io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> visits = fx.server.server().context().db().query(
+        "SELECT id, building_id, patrol_id, worker FROM visit WHERE note = ?", io.vertx.sqlclient.Tuple.of(
+            visit.getString("note"))).toCompletionStage().toCompletableFuture().get();
+    assertThat(visits.size()).isEqualTo(1);
+    io.vertx.sqlclient.Row row = visits.iterator().next();
+    assertThat(row.getString(0)).isEqualTo(visit.getString("id"));
+    assertThat(row.getString(1)).isEqualTo("B1");
+    assertThat(row.getString(2)).isEqualTo(id);
+    assertThat(row.getString(3)).isEqualTo("worker-west");
   }
 
   /**

@@ -125,4 +125,59 @@ class SampleEventsTest {
     }
     return new Recount(overdue, supervised, onTime);
   }
+
+  /**
+   * The sample's field work (visits.csv, field-collections.csv, loaded by the sample loader): every
+   * patrolling worker visits 2-4 households a week for four weeks, each visit's stored distance is
+   * the building footprint's distance recomputed here (equirectangular at the position, then JTS),
+   * flagged beyond 50 m, and proposals exist in every state, the rejected ones with a reason.
+   */
+  @Test
+  void theSampleDistrictsVisitsAndProposals() throws Exception {
+    var db = SampleDistrict.server().server().context().db();
+    var perWorker = db.query("SELECT worker, COUNT(*), SUM(CASE WHEN flagged THEN 1 ELSE 0 END) FROM visit GROUP BY worker")
+        .toCompletionStage().toCompletableFuture().get();
+    assertThat(perWorker.size()).isGreaterThan(800);
+    long visits = 0;
+    long flagged = 0;
+    for (var r : perWorker) {
+      long n = ((Number) r.getValue(1)).longValue();
+      assertThat(n).as(r.getString(0)).isBetween(1L, 16L);
+      visits += n;
+      flagged += ((Number) r.getValue(2)).longValue();
+    }
+    assertThat(flagged).isGreaterThan(0).isLessThan(visits / 10);
+    var sampled = db.query("SELECT v.lon, v.lat, v.distance_m, v.flagged, b.geom FROM visit v JOIN building b"
+        + " ON b.id = v.building_id JOIN household h ON h.id = v.household_id AND h.building_id = v.building_id"
+        + " ORDER BY v.id LIMIT 200").toCompletionStage().toCompletableFuture().get();
+    assertThat(sampled.size()).isEqualTo(200);
+    var gf = new org.locationtech.jts.geom.GeometryFactory();
+    for (var r : sampled) {
+      double lon = r.getDouble(0);
+      double lat = r.getDouble(1);
+      var footprint = new org.locationtech.jts.io.WKBReader().read(r.getBuffer(4).getBytes()).copy();
+      double k = Math.cos(Math.toRadians(lat)) * 6_371_008.8 * Math.PI / 180;
+      double m = 6_371_008.8 * Math.PI / 180;
+      footprint.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+        c.x = (c.x - lon) * k;
+        c.y = (c.y - lat) * m;
+      });
+      footprint.geometryChanged();
+      double expected = footprint.distance(gf.createPoint(new org.locationtech.jts.geom.Coordinate(0, 0)));
+      // the file keeps 0.1 m and 1e-7 degrees (about 1 cm)
+      assertThat(r.getDouble(2)).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.1));
+      assertThat(r.getBoolean(3)).isEqualTo(r.getDouble(2) > 50);
+    }
+    var states = db.query("SELECT state, COUNT(*), SUM(CASE WHEN reason IS NULL THEN 0 ELSE 1 END) FROM field_collection"
+        + " GROUP BY state ORDER BY state").toCompletionStage().toCompletableFuture().get();
+    List<String> seen = new java.util.ArrayList<>();
+    for (var r : states) {
+      seen.add(r.getString(0));
+      assertThat(((Number) r.getValue(1)).longValue()).isGreaterThan(10);
+      if (r.getString(0).equals("rejected")) {
+        assertThat(((Number) r.getValue(2)).longValue()).isEqualTo(((Number) r.getValue(1)).longValue());
+      }
+    }
+    assertThat(seen).containsExactly("approved", "pending", "rejected");
+  }
 }

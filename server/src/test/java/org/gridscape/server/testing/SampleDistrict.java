@@ -75,7 +75,7 @@ public final class SampleDistrict {
       ServerContext context = started.server().context();
       SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
           context.events(),
-          new Principal("test-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols());
+          new Principal("test-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols()).withFieldWork(context.db());
       try {
         loader.load(dir, line -> { }).toCompletionStage().toCompletableFuture().get(15, TimeUnit.MINUTES);
       } catch (Exception e) {
@@ -95,7 +95,7 @@ public final class SampleDistrict {
   public static void loadForBenchmark(org.gridscape.server.GridScapeServer server, Path dir) throws Exception {
     ServerContext context = server.context();
     SampleLoader loader = new SampleLoader(context.vertx(), context.grids(), new LayerImporter(context.vertx(), context.db()),
-        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols());
+        context.events(), new Principal("bench-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols()).withFieldWork(context.db());
     if (loader.alreadyLoaded().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES)) {
       return;
     }
