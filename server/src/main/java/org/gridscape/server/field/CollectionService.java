@@ -143,6 +143,10 @@ public final class CollectionService {
     if (who.has(Role.GRIDWORKER) && !who.has(Role.ADMIN)) {
       throw FieldException.forbidden("grid workers propose changes; their village or department reviews them");
     }
+    if (!who.hasAny(Role.ADMIN, Role.PLANNER, Role.DEPARTMENT)) {
+      throw FieldException.forbidden("proposals are reviewed by the village's planners, the matching department or "
+          + "administrators");
+    }
     String state = "approve".equals(decision) ? "approved" : "rejected";
     return sectors(who).compose(sectors -> db.inTransaction(tx -> lock(tx, id).compose(found -> {
       Collection c = found.orElseThrow(() -> FieldException.notFound("no proposal '" + id + "'"));
@@ -218,6 +222,9 @@ public final class CollectionService {
   /** One proposal the caller may see: its worker, reviewers of it, leaders of its area, administrators. */
   public Future<Collection> get(Principal who, String id) {
     VisitService.requireId(id, "id");
+    if (!who.hasAny(Role.ADMIN, Role.LEADER, Role.PLANNER, Role.DEPARTMENT, Role.GRIDWORKER)) {
+      throw FieldException.forbidden("proposals are read by grid workers and officials");
+    }
     return sectors(who).compose(sectors -> find(db, id).map(found -> {
       Collection c = found.orElseThrow(() -> FieldException.notFound("no proposal '" + id + "'"));
       if (!who.username().equals(c.worker()) && !FieldAccess.oversees(who, c.gridCode())

@@ -28,6 +28,8 @@ final class GridRoutes {
 
   private static final Role[] EDITORS = {Role.PLANNER};
   private static final Role[] READERS = {Role.PLANNER, Role.LEADER, Role.DEPARTMENT, Role.GRIDWORKER};
+  /** The district overview tells where drafts are open and by whom: the editor's users and leaders. */
+  private static final Role[] OVERVIEW_READERS = {Role.PLANNER, Role.LEADER};
 
   /** About 5 m: village outlines for a district-wide map. */
   private static final double OVERVIEW_TOLERANCE = 0.00005;
@@ -131,7 +133,7 @@ final class GridRoutes {
    * for the figures; only the villages with an open draft (few at a time) are validated.
    */
   Future<JsonObject> villages(RoutingContext ctx) {
-    AuthHandler.require(ctx, READERS);
+    AuthHandler.require(ctx, OVERVIEW_READERS);
     return grids.store().villageOverview().compose(rows -> {
       Map<String, Integer> draftErrors = new HashMap<>();
       Future<Void> chain = Future.succeededFuture();

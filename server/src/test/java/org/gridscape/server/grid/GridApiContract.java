@@ -21,7 +21,7 @@ abstract class GridApiContract {
   // A village is 400 m x 300 m near 118.70E 24.96N, split by a north-south road; village n lies 0.01 deg east of n-1.
   static final String OTHER_VILLAGE = "350521104299";
   static final double Y0 = 24.960, Y1 = 24.9627;
-  static final int VILLAGES = 10; // 7 and 8: DraftReviewContract
+  static final int VILLAGES = 10; // 7 and 8: DraftReviewContract; 9: the overview
   String VILLAGE;
   double X0, X1, X2;
 
@@ -321,14 +321,14 @@ abstract class GridApiContract {
   /** The editor's district view: every village's state in one call, moving with imports and publishing. */
   @Test
   void villageOverviewFollowsDraftsAndPublishing() {
-    use(7);
+    use(9);
     assertThat(server.get("/api/v1/villages", null).statusCode()).isEqualTo(401);
     // the plan import (at start) opened the village's draft: a draft without grids
     JsonObject before = overview(VILLAGE);
     assertThat(before.getString("state")).isEqualTo("draft");
     assertThat(before.getInteger("draftGrids")).isZero();
     assertThat(before.getInteger("grids")).isZero();
-    assertThat(before.getString("name")).isEqualTo("村7");
+    assertThat(before.getString("name")).isEqualTo("村9");
     assertThat(before.getString("parent")).isEqualTo("350521104W01");
     // no plan, no grids, no draft
     assertThat(overview(OTHER_VILLAGE).getString("state")).isEqualTo("none");
