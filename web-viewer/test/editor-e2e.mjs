@@ -73,7 +73,7 @@ try {
     await page.goto(new URL(`/editor?village=${village}`, opts.url).href);
     // Either the sign-in form appears (no session yet) or the village loads (cookie session).
     await page.waitForFunction((v) => !document.getElementById('login').hidden || window.gridEditor?.state.village === v, village);
-    if (await page.isVisible('#login')) {
+    if (await page.isVisible('#login .signin-card')) {
       await page.fill('#login input[name=username]', opts.user);
       await page.fill('#login input[name=password]', opts.password);
       await page.click('#login button[type=submit]');
@@ -423,7 +423,7 @@ async function reviewSteps({ browser, page, open, click, tool, api }) {
     if (m.type() === 'error' && !/status of (401|412)/.test(m.text())) errors.push(`console (second planner): ${m.text()}`);
   });
   await page2.goto(new URL(`/editor?village=${village}`, opts.url).href);
-  await page2.waitForSelector('#login:not([hidden])');
+  await page2.waitForSelector('#login:not([hidden]) .signin-card');
   await page2.fill('#login input[name=username]', opts['second-user']);
   await page2.fill('#login input[name=password]', opts['second-password']);
   await page2.click('#login button[type=submit]');
