@@ -82,8 +82,12 @@ class KillDuringWritesTest {
     // 30 % is mid-write; 85 % falls near the end of an import, where H2 commits (applying a large
     // commit takes 1.5-2 s of it here), or just after; 150 % after the answer.
     // h2KilledWhileCommittingIsAllOrNothing aims at the commit itself. Three moments keep the test
-    // within CI's time: H2CommitKillLoop kills at many more (docs/RELIABILITY.md).
-    for (double fraction : new double[] {0.3, 0.85, 1.5}) {
+    // within CI's time: H2CommitKillLoop kills at many more (docs/RELIABILITY.md). PostgreSQL's
+    // commit is its own (write-ahead log): one kill mid-write checks that our import adds nothing
+    // half-way there, in CI's time.
+    boolean embedded = dbUrl == null;
+    double[] fractions = embedded ? new double[] {0.3, 0.85, 1.5} : new double[] {0.3};
+    for (double fraction : fractions) {
       run++;
       String prefix = "K" + run + "-";
       Map<String, Long> before = tableCounts(data, dbUrl);
@@ -131,7 +135,7 @@ class KillDuringWritesTest {
         assertThat(child.get("/health", null).statusCode()).isEqualTo(200);
       }
     }
-    assertThat(midway).as("kills that interrupted an import in the middle").isGreaterThanOrEqualTo(2);
+    assertThat(midway).as("kills that interrupted an import in the middle").isGreaterThanOrEqualTo(embedded ? 2 : 1);
     assertThat(expectedBefore.get("resident")).isGreaterThanOrEqualTo(ROWS);
   }
 
@@ -177,8 +181,9 @@ class KillDuringWritesTest {
       tree = downloadTree(child, token);
     }
     int killedWhileBuilding = 0;
-    // kill in a later phase each run: part-way through the grids, writing tilesets, recording tiles
-    String[] phases = {"extruding grids", "writing tilesets", "recording tiles"};
+    // kill in a later phase each run: part-way through the grids, then writing tilesets (two phases keep
+    // the test within CI's time; the third, recording the tiles, was killed in earlier versions of it)
+    String[] phases = {"extruding grids", "writing tilesets"};
     for (int run = 1; run <= phases.length; run++) {
       String phaseAtKill;
       try (ChildServer child = ChildServer.start(data, null, dir.resolve("publish-" + run + ".log"))) {
