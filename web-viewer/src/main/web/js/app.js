@@ -9,7 +9,7 @@ import { Dashboard } from './dashboard.js';
 import { LayerPanel } from './layers.js';
 import { theme } from './themes.js';
 import { followChanges, touches } from './live.js';
-import { renderSignIn } from './signin.js';
+import { openSession, renderSignIn } from './signin.js';
 
 const params = new URLSearchParams(location.search);
 const testMode = params.get('test') === '1';
@@ -36,19 +36,7 @@ api.onUnauthorized(() => {
   if (state.user) showSignIn(t('error.session'));
 });
 
-start();
-
-async function start() {
-  document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
-  let user = null;
-  try {
-    user = await api.me();
-  } catch (e) {
-    return showSignIn(describeError(e));
-  }
-  if (user) enterApp(user);
-  else showSignIn();
-}
+openSession(api.me, enterApp, showSignIn);
 
 function showSignIn(message) {
   state.user = null;

@@ -3,8 +3,8 @@
 // down the region tree (township -> village -> grid). The viewer's sign-in, session and language.
 import * as api from './api.js';
 import { el, fill } from './dom.js';
-import { t, tOr, language, setLanguage, describeError, formatNumber, formatPercent } from './i18n.js';
-import { renderSignIn } from './signin.js';
+import { t, tOr, language, setLanguage, formatNumber, formatPercent } from './i18n.js';
+import { openSession, renderSignIn } from './signin.js';
 
 const CHINA = 8 * 3600 * 1000;
 // The level whose rows rank the children of a region of this level.
@@ -17,19 +17,7 @@ window.addEventListener('error', (e) => hook.errors.push(String(e.message)));
 window.addEventListener('unhandledrejection', (e) => hook.errors.push(String(e.reason?.message ?? e.reason)));
 
 api.onUnauthorized(() => { if (state.user) signIn(t('error.session')); });
-start();
-
-async function start() {
-  document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
-  let user = null;
-  try {
-    user = await api.me();
-  } catch (e) {
-    return signIn(describeError(e));
-  }
-  if (user) enter(user);
-  else signIn();
-}
+openSession(api.me, enter, signIn);
 
 /** The product's one sign-in card (js/signin.js), with the leaders' subtitle. */
 function signIn(message) {

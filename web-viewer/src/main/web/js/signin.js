@@ -44,3 +44,18 @@ export function renderSignIn(host, { login, onSignedIn, onLanguage, message, sub
   username.focus();
   return form;
 }
+
+/**
+ * Starts an app on the session it may already have: me() resolves to the signed-in user or null;
+ * onUser(user) enters the app, onNoSession(message?) shows the card (with why, when me() failed).
+ */
+export async function openSession(me, onUser, onNoSession) {
+  document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
+  let user = null;
+  try {
+    user = await me();
+  } catch (e) {
+    return onNoSession(describeError(e));
+  }
+  return user ? onUser(user) : onNoSession();
+}
