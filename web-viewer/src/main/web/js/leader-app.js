@@ -3,7 +3,7 @@
 // down the region tree (township -> village -> grid). The viewer's sign-in, session and language.
 import * as api from './api.js';
 import { el, fill } from './dom.js';
-import { t, tOr, language, setLanguage, formatNumber, formatPercent } from './i18n.js';
+import { t, tOr, language, setLanguage, describeError, formatNumber, formatPercent } from './i18n.js';
 import { openSession, renderSignIn } from './signin.js';
 
 const CHINA = 8 * 3600 * 1000;
