@@ -408,6 +408,13 @@ async function reviewSteps({ browser, page, open, click, tool, api }) {
   out.versions = await editor(() => [...document.querySelectorAll('#version-list li')].map((li) => li.textContent));
   await page.click('#versions button.close');
 
+  reviewStep = 'print the village map';
+  // 一村一图 of what was just published: the print button opens the PDF in a new tab.
+  const printed = page.context().waitForEvent('response', (r) => r.url().includes(`/villages/${village}/map.pdf`));
+  await tool('print');
+  const pdf = await printed;
+  out.printed = { status: pdf.status(), type: pdf.headers()['content-type'], bytes: (await pdf.body().catch(() => null))?.length ?? null };
+
   reviewStep = 'a second planner';
   // The first planner opens a draft (a rename, saved); the second, in a session of their own, sees it.
   await page.click(`#grid-list li[data-code="${second}"]`);

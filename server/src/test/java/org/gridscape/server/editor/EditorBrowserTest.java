@@ -196,6 +196,10 @@ class EditorBrowserTest {
     assertThat(review.getInteger("compareDrawn")).as("changes drawn on the map: " + review.encode()).isGreaterThanOrEqualTo(4);
     // Published twice: when the village was set up, and from the compare panel.
     assertThat(review.getJsonArray("versions")).hasSize(2);
+    // the print button brought the published village's map as a PDF
+    JsonObject printed = review.getJsonObject("printed");
+    assertThat(printed.getInteger("status")).as(printed.encode()).isEqualTo(200);
+    assertThat(printed.getString("type")).startsWith("application/pdf");
     assertThat(review.getJsonArray("versions").getString(0)).startsWith("第 2 版").contains("admin");
     assertThat(review.getString("presence")).startsWith("草稿由 admin 于").contains("打开");
     assertThat(review.getJsonObject("staleSave").getString("text")).contains("已被他人修改");
