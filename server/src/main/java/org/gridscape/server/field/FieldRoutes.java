@@ -10,7 +10,6 @@ import java.util.Map;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.http.AuthHandler;
 import org.gridscape.server.http.Requests;
-import org.gridscape.server.patrol.PatrolRoutes;
 
 /**
  * The HTTP handlers of visits ({@code /api/v1/visits}) and information collection
@@ -38,10 +37,10 @@ public final class FieldRoutes {
     if (acc != null && !(acc instanceof Number)) {
       throw FieldException.invalid("accuracy", "'accuracy' must be a number of metres");
     }
-    VisitService.CheckIn in = new VisitService.CheckIn(PatrolRoutes.text(body, "id"),
-        PatrolRoutes.text(body, "building"), optional(body, "household"), PatrolRoutes.number(body.getValue("lon"), "lon"),
-        PatrolRoutes.number(body.getValue("lat"), "lat"), acc == null ? null : ((Number) acc).doubleValue(),
-        PatrolRoutes.time(body.getValue("t"), "t"), optional(body, "note"), optional(body, "patrol"));
+    VisitService.CheckIn in = new VisitService.CheckIn(Requests.text(body, "id"),
+        Requests.text(body, "building"), optional(body, "household"), Requests.number(body.getValue("lon"), "lon"),
+        Requests.number(body.getValue("lat"), "lat"), acc == null ? null : ((Number) acc).doubleValue(),
+        Requests.time(body.getValue("t"), "t"), optional(body, "note"), optional(body, "patrol"));
     return visits.checkIn(AuthHandler.principal(ctx), in).map(recorded -> {
       ctx.response().setStatusCode(recorded.created() ? 201 : 200)
           .putHeader("Location", "/api/v1/visits/" + recorded.visit().id());
@@ -106,8 +105,8 @@ public final class FieldRoutes {
     String grid = grid(ctx);
     String worker = worker(ctx);
     return visits.list(AuthHandler.principal(ctx), grid, worker,
-        PatrolRoutes.day(Requests.param(ctx, "from"), false, "from"),
-        PatrolRoutes.day(Requests.param(ctx, "to"), true, "to"), Requests.intParam(ctx, "limit", 100))
+        Requests.day(Requests.param(ctx, "from"), false, "from"),
+        Requests.day(Requests.param(ctx, "to"), true, "to"), Requests.intParam(ctx, "limit", 100))
         .map(list -> {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("visits", list.stream().map(FieldRoutes::visit).toList());
@@ -143,7 +142,7 @@ public final class FieldRoutes {
   public Future<Map<String, Object>> propose(RoutingContext ctx) {
     Principal who = AuthHandler.principal(ctx);
     JsonObject body = Requests.jsonBody(ctx);
-    return collections.propose(who, PatrolRoutes.text(body, "id"), body).map(p -> {
+    return collections.propose(who, Requests.text(body, "id"), body).map(p -> {
       ctx.response().setStatusCode(p.created() ? 201 : 200)
           .putHeader("Location", "/api/v1/field-collections/" + p.collection().id());
       return collection(p.collection(), CollectionService.mayReadFull(who, p.collection()));

@@ -4,10 +4,17 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Reading request bodies and parameters with 4xx errors that say what was wrong. */
 public final class Requests {
+
+  /** China time: the day a date parameter names. */
+  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   private Requests() {}
 
@@ -44,8 +51,70 @@ public final class Requests {
     try {
       return v == null ? fallback : Integer.parseInt(v);
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("'" + name + "' must be a whole number", new JsonObject().put("field", name));
+      throw invalid(name, "'" + name + "' must be a whole number");
     }
+  }
+
+  /** A required number in a JSON body; 400 naming the field otherwise. */
+  public static double number(Object v, String field) {
+    if (!(v instanceof Number n)) {
+      throw invalid(field, "'" + field + "' is required as a number");
+    }
+    return n.doubleValue();
+  }
+
+  /** A required, non-blank text field of a JSON body; 400 naming it otherwise. */
+  public static String text(JsonObject body, String field) {
+    return text(body, field, field);
+  }
+
+  /** As {@link #text(JsonObject, String)} for a field of a nested object, named by its whole {@code path}. */
+  public static String text(JsonObject body, String field, String path) {
+    Object v = body.getValue(field);
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw invalid(path, "'" + path + "' is required as text");
+    }
+    return s;
+  }
+
+  /** An optional ISO time with offset: null when absent, 400 naming the field when not such a time. */
+  public static OffsetDateTime time(Object v, String field) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      if (v instanceof String s) {
+        return OffsetDateTime.parse(s);
+      }
+    } catch (DateTimeParseException e) {
+      // answered below, like a value that is not text
+    }
+    throw invalid(field, "'" + field + "' must be an ISO time such as 2026-12-06T08:30:00+08:00");
+  }
+
+  /**
+   * An optional date or time parameter: a date (2026-11-01) is the start of that day in China time,
+   * or of the next day when {@code endOfDay} (so {@code to} is inclusive); else an ISO time with
+   * offset. Null when absent; 400 naming the field otherwise.
+   */
+  public static OffsetDateTime day(String text, boolean endOfDay, String field) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (text.length() == 10) {
+        LocalDate d = LocalDate.parse(text);
+        return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(CHINA);
+      }
+      return OffsetDateTime.parse(text);
+    } catch (DateTimeParseException e) {
+      throw invalid(field, "'" + field + "' must be a date (2026-11-01) or an ISO time");
+    }
+  }
+
+  /** A bad field: 400 {@code bad_request} naming it in the message and as {@code details[0].field}. */
+  public static ApiException invalid(String field, String message) {
+    return ApiException.badRequest(message, new JsonObject().put("field", field));
   }
 
   public static List<Object> array(JsonObject body, String field) {

@@ -1,15 +1,17 @@
 package org.gridscape.server.patrol;
 
+import static org.gridscape.server.http.Requests.day;
 import static org.gridscape.server.http.Requests.intParam;
+import static org.gridscape.server.http.Requests.number;
 import static org.gridscape.server.http.Requests.param;
+import static org.gridscape.server.http.Requests.text;
+import static org.gridscape.server.http.Requests.time;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,56 +142,6 @@ public final class PatrolRoutes {
       int colon = Math.max(0, e.getMessage().indexOf(':'));
       String field = path + "." + e.getMessage().substring(0, colon);
       throw PatrolException.invalid(field, "'" + field + "'" + e.getMessage().substring(colon));
-    }
-  }
-
-  public static double number(Object v, String field) {
-    if (!(v instanceof Number n)) {
-      throw PatrolException.invalid(field, "'" + field + "' is required as a number");
-    }
-    return n.doubleValue();
-  }
-
-  public static String text(JsonObject body, String field) {
-    return text(body, field, field);
-  }
-
-  private static String text(JsonObject body, String field, String path) {
-    Object v = body.getValue(field);
-    if (!(v instanceof String s) || s.isBlank()) {
-      throw PatrolException.invalid(path, "'" + path + "' is required as text");
-    }
-    return s;
-  }
-
-  /** An optional ISO time with offset (400 naming the field otherwise). */
-  public static OffsetDateTime time(Object v, String field) {
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw PatrolException.invalid(field, "'" + field + "' must be an ISO time such as 2026-12-06T08:30:00+08:00");
-    }
-    try {
-      return OffsetDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      throw PatrolException.invalid(field, "'" + field + "' must be an ISO time such as 2026-12-06T08:30:00+08:00");
-    }
-  }
-
-  /** A date (start of that day in China; of the next day for {@code to}) or an ISO time. */
-  public static OffsetDateTime day(String text, boolean endOfDay, String field) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      if (text.length() == 10) {
-        LocalDate d = LocalDate.parse(text);
-        return (endOfDay ? d.plusDays(1) : d).atStartOfDay().atOffset(PatrolJson.CHINA);
-      }
-      return OffsetDateTime.parse(text);
-    } catch (DateTimeParseException e) {
-      throw PatrolException.invalid(field, "'" + field + "' must be a date (2026-11-01) or an ISO time");
     }
   }
 }
