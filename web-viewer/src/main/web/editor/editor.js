@@ -18,6 +18,7 @@ import { createHistory } from './history.js';
 import { createCompare } from './compare.js';
 import { createImportPreview } from './import-preview.js';
 import { createPresence } from './presence.js';
+import { createGridWorkers } from './grid-workers.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -239,6 +240,7 @@ const edits = createHistory({
 const review = createCompare({ map, village: () => state.village, dirty, publish: () => publish(), zoomTo: (g) => zoomTo(g), fail: (e) => fail(e) });
 const imports = createImportPreview({ map, village: () => state.village, imported: () => loadVillage(state.village), fail: (e) => fail(e) });
 const presence = createPresence({ village: () => state.village, fail: (e) => fail(e) });
+const gridWorkers = createGridWorkers({ host: $('grid-workers'), refresh: () => renderForm(), fail: (e) => fail(e) });
 
 function snapshot() {
   edits.record();
@@ -374,6 +376,8 @@ async function loadVillage(code) {
     state.villageInfo = village;
     state.plan = plan;
     state.figures = reloading ? state.figures : {};
+    // Publishing (a reload) may have made a draft-only grid one that takes workers.
+    gridWorkers.forget();
     document.body.dataset.view = 'village';
     if (map.getLayer('base-grids')) map.setFilter('base-grids', otherVillages());
     state.boundary = village.geometry;
@@ -538,6 +542,7 @@ function renderForm() {
   const form = $('grid-form');
   const g = state.selected.length === 1 ? byKey(state.selected[0]) : null;
   form.hidden = !g;
+  gridWorkers.render(g);
   if (!g) { form.dataset.key = ''; return; }
   renderFigures(g);
   // Re-renders come with every validation answer: keep what the planner is typing into this grid's form.
@@ -557,20 +562,20 @@ function renderFigures(g) {
   const published = g.code && !g.change && g.status === 'published';
   const stats = published ? state.figures[g.code] : null;
   if (published && stats === undefined) {
-    // Published figures of a saved grid (households, workers, Party branches), asked once per grid.
+    // Published figures of a saved grid (households), asked once per grid.
     state.figures[g.code] = null;
     api.stats(g.code).then((s) => { state.figures[g.code] = s; renderFigures(g); }).catch(() => {});
   }
-  const workers = stats?.workers ? Object.entries(stats.workers).filter(([type, n]) => type !== 'total' && n)
-    .map(([type, n]) => `${t(`worker_${type}`)} ${n}`).join(' · ') : null;
+  // Workers by type and name and the Party branches' names (grid-workers.js; published grids only).
+  const people = gridWorkers.figures(g);
   const values = {
     kind: t(`kind_${g.kind}`),
     residents: residentsOf(g),
     households: stats?.households ?? '–',
     buildings: buildingsIn(g),
     area: areaText(g.geometry),
-    workers: workers || (stats ? t('noneYet') : '–'),
-    partyBranches: stats ? stats.partyBranches ?? 0 : '–',
+    workers: people.workers,
+    partyBranches: people.partyBranches,
   };
   $('grid-figures').replaceChildren(...FIGURES.flatMap((key) => {
     const dt = document.createElement('dt');
@@ -1005,6 +1010,11 @@ function applyChanges(changes) {
   }
   if (state.village && changes.kinds.has('draft') && changes.regions.has(state.village)) {
     api.draft(state.village).then(showDraft).catch(() => {});
+  }
+  // Another planner assigned workers in this village: ask again for what the panel shows.
+  if (state.village && changes.kinds.has('layer') && [...changes.regions].some((r) => r?.startsWith(state.village))) {
+    gridWorkers.forget();
+    renderForm();
   }
   // Village states move with drafts and publishing (here or by another planner).
   if (changes.kinds.has('grid') || changes.kinds.has('draft')) {
