@@ -190,27 +190,37 @@ function startVertexEditing() {
 // ---- clicks on the map: a village in the district view, grids in a village (outside the drawing modes)
 
 map.on('click', (e) => {
+  // A village of the district map opens like one picked from the list (a new history entry, the URL
+  // names it); in a village, another village is opened by a click outside this village's grids.
+  const village = () => map.queryRenderedFeatures(e.point, { layers: ['district-fill'] })
+    .find((f) => f.properties.code !== state.village);
   if (!state.village) {
-    const village = map.queryRenderedFeatures(e.point, { layers: ['district-fill'] })[0];
-    if (village) openVillage(village.properties.code);
+    const other = village();
+    if (other) openVillage(other.properties.code);
     return;
   }
   if (state.mode && state.mode !== 'merge') return;
   const hit = map.queryRenderedFeatures(e.point, { layers: ['grids-fill'] })[0];
-  if (!hit) { select([]); return; }
+  if (!hit) {
+    const other = !state.mode && village();
+    if (other && !(state.boundary && contains([e.lngLat.lng, e.lngLat.lat], state.boundary))) { openVillage(other.properties.code); return; }
+    select([]);
+    return;
+  }
   const key = hit.properties.key;
   if (state.mode === 'merge' || e.originalEvent.ctrlKey || e.originalEvent.metaKey) toggle(key); else select([key]);
 });
 let hovered = null;
 map.on('mousemove', 'district-fill', (e) => {
-  if (state.village) return;
-  const code = e.features[0]?.properties.code;
+  // The drawing tools keep their own cursor.
+  if (state.mode) return;
+  const code = e.features.find((f) => f.properties.code !== state.village)?.properties.code;
   if (hovered !== code) {
     if (hovered) map.setFeatureState({ source: 'district', id: hovered }, { hover: false });
     hovered = code;
     if (code) map.setFeatureState({ source: 'district', id: code }, { hover: true });
   }
-  map.getCanvas().style.cursor = 'pointer';
+  map.getCanvas().style.cursor = code ? 'pointer' : '';
 });
 map.on('mouseleave', 'district-fill', () => {
   if (hovered) map.setFeatureState({ source: 'district', id: hovered }, { hover: false });
