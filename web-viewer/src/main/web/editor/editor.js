@@ -815,8 +815,7 @@ function applyChanges(changes) {
   }
   // Another planner assigned workers in this village: ask again for what the panel shows.
   if (state.village && changes.kinds.has('layer') && [...changes.regions].some((r) => r?.startsWith(state.village))) {
-    panel.forget();
-    panel.render();
+    panel.reload();
   }
   // Village states move with drafts and publishing (here or by another planner).
   if (changes.kinds.has('grid') || changes.kinds.has('draft')) {

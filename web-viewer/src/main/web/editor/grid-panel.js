@@ -115,5 +115,5 @@ export function createGridPanel({ state, byKey, residentsOf, snapshot, markChang
     $('code-check').textContent = code ? (codeOk(code, byKey(state.selected[0])) ? t('codeOk') : t('codeBad')) : t('codeAuto');
   });
 
-  return { render: renderForm, forget: () => gridWorkers.forget() };
+  return { render: renderForm, forget: () => gridWorkers.forget(), reload: () => gridWorkers.reload() };
 }

@@ -81,5 +81,13 @@ export function createGridWorkers({ host, refresh, fail }) {
     }
   }
 
-  return { figures, render, forget: () => { for (const k of Object.keys(answers)) delete answers[k]; drawn = null; } };
+  /** Asks again for the grids already shown (another planner's change), keeping what is shown until the answer. */
+  function reload() {
+    for (const [code, a] of Object.entries(answers)) {
+      if (typeof a !== 'object') { delete answers[code]; continue; }
+      api.gridWorkers(code).then((fresh) => { answers[code] = fresh; refresh(); }).catch(() => {});
+    }
+  }
+
+  return { figures, render, reload, forget: () => { for (const k of Object.keys(answers)) delete answers[k]; drawn = null; } };
 }
