@@ -40,9 +40,15 @@ public final class GridWorkers {
     this.grids = grids;
   }
 
-  /** {@code {grid, village, workers: [{id, type, name}], partyBranches: [{id, name}], villageWorkers: [...]}}. */
-  public Future<JsonObject> read(String gridCode) {
-    return published(gridCode).compose(grid -> describe(db, grid));
+  /**
+   * {@code {grid, village, workers: [{id, type, name}], partyBranches: [{id, name}], villageWorkers: [...]}}.
+   * Workers' names are read in full (a planner assigns people, not ids), so an answer naming any is
+   * audit-logged as a full read, like the printed map's legend with names.
+   */
+  public Future<JsonObject> read(String gridCode, String actor, String remote) {
+    return published(gridCode).compose(grid -> describe(db, grid)).compose(body -> body.getJsonArray("villageWorkers")
+        .isEmpty() ? Future.succeededFuture(body) : AuditLog.record(db, actor, AuditLog.FULL_READ,
+            "grid-workers:" + gridCode, "grid workers' names", remote).map(body));
   }
 
   /**

@@ -25,8 +25,8 @@ final class GridWorkerRoutes {
   /** {@code GET /api/v1/grids/{code}/workers}. */
   Future<JsonObject> read(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    AuthHandler.requireIn(ctx, code, Role.PLANNER);
-    return workers.read(code);
+    Principal who = AuthHandler.requireIn(ctx, code, Role.PLANNER);
+    return workers.read(code, who.username(), remote(ctx));
   }
 
   /** {@code PUT /api/v1/grids/{code}/workers} with {@code {"workers": [ids]}}: the grid's workers from now on. */
@@ -47,7 +47,10 @@ final class GridWorkerRoutes {
       }
       ids.add(s);
     }
-    String remote = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    return workers.assign(code, ids, who.username(), remote);
+    return workers.assign(code, ids, who.username(), remote(ctx));
+  }
+
+  private static String remote(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
   }
 }

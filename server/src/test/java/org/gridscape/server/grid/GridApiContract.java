@@ -364,6 +364,10 @@ abstract class GridApiContract {
     for (String[] w : workers) {
       assertThat(read.body()).as("no phone").doesNotContain(w[3]);
     }
+    // names read in full: audited as a full read of personal data
+    assertThat(new JsonObject(server.get("/api/v1/audit?action=personal_data.read_full", admin).body())
+        .getJsonArray("entries").stream().map(JsonObject.class::cast).map(e -> e.getString("target")))
+        .contains("grid-workers:" + west);
 
     long head = changeHead();
     // The west grid's workers become the police and community workers; the comprehensive one leaves it.
