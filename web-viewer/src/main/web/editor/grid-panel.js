@@ -14,7 +14,8 @@ const FIGURES = ['kind', 'residents', 'households', 'buildings', 'area', 'worker
  * editor's lookups; snapshot, markChanged, changed: an attribute edit as one undo step.
  */
 export function createGridPanel({ state, byKey, residentsOf, snapshot, markChanged, changed, fail }) {
-  const gridWorkers = createGridWorkers({ host: $('grid-workers'), refresh: () => renderForm(), fail });
+  const gridWorkers = createGridWorkers({ host: $('grid-workers'), refresh: () => renderForm(), fail,
+    draftOnly: (code) => Boolean(state.draft?.exists && state.draft.grids?.created?.includes(code)) });
 
   /** The selected grid's side panel: its figures (read) and name, kind (and a new grid's code) to edit in place. */
   function renderForm() {

@@ -6,16 +6,18 @@ import { api } from './api.js';
 import { t } from './i18n.js';
 
 /**
- * host: the element the ticks go in; refresh(): redraws the panel's figures once an answer came.
+ * host: the element the ticks go in; refresh(): redraws the panel's figures once an answer came;
+ * draftOnly(code): whether the code was created in the draft and is not published yet.
  * Answers are kept per grid code until the page reloads the village (forget()).
  */
-export function createGridWorkers({ host, refresh, fail }) {
+export function createGridWorkers({ host, refresh, fail, draftOnly }) {
   const answers = {};
   let drawn = null;
 
   /** What the grid's answer is: an object, 'loading', 'draftOnly' (409) or 'failed'. */
   function answerOf(g) {
-    if (!g.code || g.change === 'new') return 'draftOnly';
+    // Not asked (a 409 would be a console error): new here, or created in the draft and not yet published.
+    if (!g.code || g.change === 'new' || draftOnly(g.code)) return 'draftOnly';
     if (answers[g.code] === undefined) {
       answers[g.code] = 'loading';
       api.gridWorkers(g.code).then((a) => { answers[g.code] = a; refresh(); })
