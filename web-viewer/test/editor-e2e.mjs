@@ -21,6 +21,7 @@ const { values: opts } = parseArgs({
     'empty-village': { type: 'string' }, village: { type: 'string' }, 'split-grid': { type: 'string' },
     search: { type: 'string' }, out: { type: 'string', default: 'target' },
     'review-village': { type: 'string' }, 'second-user': { type: 'string' }, 'second-password': { type: 'string' },
+    'assign-worker': { type: 'string' },
     chromium: { type: 'string', default: '/usr/bin/chromium' }, 'timeout-seconds': { type: 'string', default: '60' },
   },
 });
@@ -354,9 +355,34 @@ async function reviewSteps({ browser, page, open, click, tool, api }) {
   const blur = () => editor(() => document.activeElement?.blur());
   const started = Date.now();
 
-  reviewStep = 'undo/redo of a split';
-  await open(village);
+  reviewStep = 'a village opened by a click on the district map';
+  // From the village open before, back to the district and a click inside the review village's outline.
+  await page.click('#crumb-district');
+  await page.waitForFunction(() => window.gridEditor.state.village === null
+    && window.gridEditor.map.queryRenderedFeatures({ layers: ['district-fill'] }).length > 0);
+  const outline = (await api('GET', `/api/v1/regions/${village}`)).json.bbox;
+  const clickedAt = Date.now();
+  await click((outline[0] + outline[2]) / 2, (outline[1] + outline[3]) / 2);
+  await page.waitForFunction((v) => window.gridEditor.state.village === v && window.gridEditor.state.validation, village);
+  out.mapOpen = { hash: await editor(() => location.hash), crumb: await page.textContent('#crumb-village'), ms: Date.now() - clickedAt };
   const first = `${village}001`;
+
+  reviewStep = 'a grid worker assigned in the side panel';
+  // The first grid's worker and Party branch by name; ticking another of the village's workers assigns them at once.
+  const workersShown = Date.now();
+  await page.click(`#grid-list li[data-code="${first}"]`);
+  const tick = `#grid-workers:not([hidden]) input[value="${opts['assign-worker']}"]`;
+  await page.waitForSelector(tick);
+  const figures = () => page.$$eval('#grid-figures dd', (l) => Object.fromEntries(l.map((x) => [x.dataset.figure, x.textContent])));
+  out.workers = { before: await figures(), ticks: await editor(() => [...document.querySelectorAll('#grid-workers label')].map((l) => l.textContent.trim())) };
+  await page.check(tick);
+  await page.waitForFunction((sel) => !document.querySelector(sel).disabled
+    && window.gridEditor.state.selected.length === 1, tick);
+  await page.waitForFunction(() => document.querySelector('#grid-figures dd[data-figure="workers"]').textContent.includes('、'));
+  out.workers.after = await figures();
+  out.workers.ms = Date.now() - workersShown;
+
+  reviewStep = 'undo/redo of a split';
   const g = (await api('GET', `/api/v1/grids/${first}`)).json.geometry;
   const xs = g.coordinates[0].map((c) => c[0]);
   const ys = g.coordinates[0].map((c) => c[1]);

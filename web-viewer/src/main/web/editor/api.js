@@ -73,5 +73,8 @@ export const api = {
   merge: (codes, versions) => call('POST', '/api/v1/grids/merge', { codes, versions }).then((r) => r.json),
   autoPartition: (village) => call('POST', `/api/v1/villages/${village}/auto-partition`, {}).then((r) => r.json),
   replaceSet: (village, body, type) => call('POST', `/api/v1/imports/grids?village=${village}`, body, { 'Content-Type': type }).then((r) => r.json),
+  // A published grid's workers (layer data, not in the draft): read, and set as a whole.
+  gridWorkers: (code) => call('GET', `/api/v1/grids/${code}/workers`).then((r) => r.json),
+  setGridWorkers: (code, workers) => call('PUT', `/api/v1/grids/${code}/workers`, { workers }).then((r) => r.json),
   publish: (village) => call('POST', `/api/v1/villages/${village}/publish`, {}).then((r) => r.json),
 };

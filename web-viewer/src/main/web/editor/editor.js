@@ -4,6 +4,8 @@
 // (labels.js), drawing and vertex editing with terra-draw, local edits with undo, live validation
 // of the unsaved set through POST /villages/{code}/validation drawn on the map, and saving with
 // If-Match. The URL hash holds the village and the selected grid (#village=...&grid=...).
+// The map's layers are map-layers.js, the legend legend.js, the selected grid's side panel
+// grid-panel.js (its workers grid-workers.js).
 import * as maplibregl from '/vendor/maplibre-gl/maplibre-gl.mjs';
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
@@ -13,11 +15,14 @@ import { followChanges } from '../js/live.js';
 import { renderSignIn } from '../js/signin.js';
 import { PALETTE, colourIndices, contains } from './colouring.js';
 import { drawLabelsOn, labelId } from './labels.js';
-import { STATE_COLOURS, renderTree, searchVillages, stateOf, stateText, villageItem } from './district.js';
+import { renderTree, searchVillages, stateOf, stateText, villageItem } from './district.js';
 import { createHistory } from './history.js';
 import { createCompare } from './compare.js';
 import { createImportPreview } from './import-preview.js';
 import { createPresence } from './presence.js';
+import { createGridPanel } from './grid-panel.js';
+import { renderLegend } from './legend.js';
+import { addBaseMap, addEditorLayers } from './map-layers.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -50,89 +55,7 @@ const mapReady = new Promise((resolve) => map.on('load', resolve));
 const EMPTY = { type: 'FeatureCollection', features: [] };
 map.on('error', (e) => status(t('loadingMap', e.error?.message || e.error || '')));
 
-const ROAD_COLOURS = ['match', ['get', 'road_class'], ['primary', 'trunk', 'main', 'arterial'], '#e9d8a6',
-  ['secondary', 'tertiary', 'street'], '#d5dde5', '#9fb0c0'];
-const ROAD_WIDTHS = ['match', ['get', 'road_class'], ['primary', 'trunk', 'main', 'arterial'], 1.8,
-  ['secondary', 'tertiary', 'street'], 1.2, 0.8];
-const widthByZoom = (base) => ['interpolate', ['exponential', 1.6], ['zoom'], 12, ['*', base, 0.5], 15, ['*', base, 2], 18, ['*', base, 7]];
-
-mapReady.then(() => {
-  for (const id of ['village', 'grids', 'issues', 'draft-plan', 'centres']) map.addSource(id, { type: 'geojson', data: EMPTY });
-  // Villages are hovered by code (feature state needs numeric ids or a promoted property).
-  map.addSource('district', { type: 'geojson', data: EMPTY, promoteId: 'code' });
-  // The district: every village coloured by the state of its grids (clickable while no village is open).
-  map.addLayer({ id: 'district-fill', type: 'fill', source: 'district', paint: {
-    'fill-color': ['match', ['get', 'colourState'], 'published', STATE_COLOURS.published, 'draft', STATE_COLOURS.draft,
-      'draftErrors', STATE_COLOURS.draftErrors, STATE_COLOURS.none],
-    'fill-opacity': ['case', ['get', 'open'], 0, ['boolean', ['feature-state', 'hover'], false], 0.55, 0.32] } });
-  map.addLayer({ id: 'district-line', type: 'line', source: 'district', paint: {
-    'line-color': '#c9d6e3', 'line-width': ['case', ['get', 'open'], 0, 0.8], 'line-dasharray': [3, 2], 'line-opacity': 0.7 } });
-  map.addLayer({ id: 'village-fill', type: 'fill', source: 'village', paint: { 'fill-color': '#3d5a78', 'fill-opacity': 0.08 } });
-  // A new village plan in the draft: its roads and buildings, in orange, instead of the published ones.
-  map.addLayer({ id: 'draft-plan-roads', type: 'line', source: 'draft-plan', filter: ['==', ['get', 'layer'], 'road'],
-    layout: { 'line-cap': 'round', 'line-join': 'round' },
-    paint: { 'line-color': '#b07a3a', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 15, 2, 18, 6] } });
-  map.addLayer({ id: 'draft-plan-buildings', type: 'fill', source: 'draft-plan', filter: ['==', ['get', 'layer'], 'building'],
-    paint: { 'fill-color': '#d9822b', 'fill-opacity': 0.55, 'fill-outline-color': '#ffb86b' } });
-  // The grids: a palette colour each, neighbours never alike (colouring.js); the selected one stronger.
-  map.addLayer({ id: 'grids-fill', type: 'fill', source: 'grids', paint: {
-    'fill-color': ['get', 'fill'], 'fill-opacity': ['case', ['get', 'selected'], 0.62, 0.38] } });
-  map.addLayer({ id: 'grids-line', type: 'line', source: 'grids', paint: {
-    'line-color': ['case', ['get', 'selected'], '#ffffff', ['match', ['get', 'health'], 'error', '#ff6b61', 'warning', '#f2c14e', '#dfe7ef']],
-    'line-width': ['case', ['get', 'selected'], 3.5, 1.4], 'line-opacity': ['case', ['get', 'selected'], 1, 0.8] } });
-  map.addLayer({ id: 'village-line', type: 'line', source: 'village', paint: { 'line-color': '#f0f6fc', 'line-width': 2, 'line-dasharray': [3, 2] } });
-  // Validation problems where they are: gaps and overlaps filled, other findings outlined (a grid out of
-  // the residents range, a boundary away from roads, a cut building).
-  map.addLayer({ id: 'issues-fill', type: 'fill', source: 'issues', filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['get', 'area']],
-    paint: { 'fill-color': ['match', ['get', 'rule'], 'grid.overlap', '#ff2d55', 'coverage.gap', '#ff7b5c', '#ffbf00'],
-      'fill-opacity': ['match', ['get', 'rule'], 'grid.overlap', 0.75, 0.4] } });
-  map.addLayer({ id: 'issues-line', type: 'line', source: 'issues', paint: {
-    'line-color': ['match', ['get', 'severity'], 'error', '#ff6b61', '#ffbf00'],
-    'line-width': ['case', ['get', 'area'], 2, 3], 'line-dasharray': [2, 1.5] } });
-  map.addLayer({ id: 'centres', type: 'circle', source: 'centres', paint: {
-    'circle-radius': 6, 'circle-color': ['match', ['get', 'kind'], 'neighbourhood_centre', '#35d0ff', '#ff4d4f'],
-    'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } });
-  map.addLayer({ id: 'grids-label', type: 'symbol', source: 'grids', layout: {
-    'icon-image': ['get', 'label'], 'icon-allow-overlap': false, 'icon-ignore-placement': false,
-    'symbol-placement': 'point', 'icon-padding': 2 } });
-  map.addLayer({ id: 'centres-label', type: 'symbol', source: 'centres', layout: {
-    'icon-image': ['get', 'label'], 'icon-anchor': 'top', 'icon-offset': [0, 8], 'icon-optional': true } });
-  map.addLayer({ id: 'district-label', type: 'symbol', source: 'district', filter: ['!', ['get', 'open']],
-    layout: { 'icon-image': ['get', 'label'], 'icon-allow-overlap': false } });
-});
-
-/**
- * The base map: the server-drawn raster (/imagery/base.json) under our vector tiles from /tiles -
- * land use, water, township lines, roads by class, buildings, other villages' saved grids.
- */
-function addBaseMap() {
-  if (map.getSource('base-villages')) return;
-  const below = 'district-fill';
-  map.addSource('base-imagery', { type: 'raster', url: `${location.origin}/imagery/base.json`, tileSize: 256 });
-  map.addLayer({ id: 'base-imagery', type: 'raster', source: 'base-imagery', paint: { 'raster-opacity': 0.55 } }, below);
-  const tiles = (layer) => ({ type: 'vector', url: `${location.origin}/tiles/${layer}.json` });
-  for (const layer of ['villages', 'roads', 'buildings', 'grids', 'water', 'landuse', 'townships']) map.addSource(`base-${layer}`, tiles(layer));
-  map.addLayer({ id: 'base-landuse', type: 'fill', source: 'base-landuse', 'source-layer': 'landuse', minzoom: 12,
-    paint: { 'fill-color': ['match', ['get', 'kind'], ['farmland', 'orchard', 'tea'], '#24382a', ['forest', 'grass', 'park'], '#1f3a2c', '#2a2f3a'],
-      'fill-opacity': 0.6 } }, below);
-  map.addLayer({ id: 'base-water', type: 'fill', source: 'base-water', 'source-layer': 'water',
-    paint: { 'fill-color': '#1d4566', 'fill-opacity': 0.9 } }, below);
-  map.addLayer({ id: 'base-villages-line', type: 'line', source: 'base-villages', 'source-layer': 'villages',
-    paint: { 'line-color': '#2f4255', 'line-width': 1 } }, below);
-  map.addLayer({ id: 'base-townships', type: 'line', source: 'base-townships', 'source-layer': 'townships',
-    paint: { 'line-color': '#9fb3c8', 'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1.2, 14, 2.5], 'line-opacity': 0.8 } });
-  map.addLayer({ id: 'base-buildings', type: 'fill', source: 'base-buildings', 'source-layer': 'buildings', minzoom: 13,
-    paint: { 'fill-color': '#3a4b5e', 'fill-outline-color': '#5a7088' } }, 'village-fill');
-  map.addLayer({ id: 'base-roads-casing', type: 'line', source: 'base-roads', 'source-layer': 'roads', minzoom: 13,
-    layout: { 'line-cap': 'round', 'line-join': 'round' },
-    paint: { 'line-color': '#0b1421', 'line-width': ['+', widthByZoom(ROAD_WIDTHS), 1.5] } }, 'village-fill');
-  map.addLayer({ id: 'base-roads', type: 'line', source: 'base-roads', 'source-layer': 'roads',
-    layout: { 'line-cap': 'round', 'line-join': 'round' },
-    paint: { 'line-color': ROAD_COLOURS, 'line-width': widthByZoom(ROAD_WIDTHS), 'line-opacity': 0.85 } }, 'village-fill');
-  map.addLayer({ id: 'base-grids', type: 'line', source: 'base-grids', 'source-layer': 'grids', filter: otherVillages(),
-    minzoom: 12, paint: { 'line-color': '#6b7f93', 'line-width': 1, 'line-dasharray': [2, 2] } }, 'village-fill');
-}
-
+mapReady.then(() => addEditorLayers(map));
 /** Saved grids of the current village are drawn from the editor's own (possibly unsaved) set instead. */
 function otherVillages() {
   return ['!=', ['get', 'village_code'], state.village || ''];
@@ -189,27 +112,37 @@ function startVertexEditing() {
 // ---- clicks on the map: a village in the district view, grids in a village (outside the drawing modes)
 
 map.on('click', (e) => {
+  // A village of the district map opens like one picked from the list (a new history entry, the URL
+  // names it); in a village, another village is opened by a click outside this village's grids.
+  const village = () => map.queryRenderedFeatures(e.point, { layers: ['district-fill'] })
+    .find((f) => f.properties.code !== state.village);
   if (!state.village) {
-    const village = map.queryRenderedFeatures(e.point, { layers: ['district-fill'] })[0];
-    if (village) openVillage(village.properties.code);
+    const other = village();
+    if (other) openVillage(other.properties.code);
     return;
   }
   if (state.mode && state.mode !== 'merge') return;
   const hit = map.queryRenderedFeatures(e.point, { layers: ['grids-fill'] })[0];
-  if (!hit) { select([]); return; }
+  if (!hit) {
+    const other = !state.mode && village();
+    if (other && !(state.boundary && contains([e.lngLat.lng, e.lngLat.lat], state.boundary))) { openVillage(other.properties.code); return; }
+    select([]);
+    return;
+  }
   const key = hit.properties.key;
   if (state.mode === 'merge' || e.originalEvent.ctrlKey || e.originalEvent.metaKey) toggle(key); else select([key]);
 });
 let hovered = null;
 map.on('mousemove', 'district-fill', (e) => {
-  if (state.village) return;
-  const code = e.features[0]?.properties.code;
+  // The drawing tools keep their own cursor.
+  if (state.mode) return;
+  const code = e.features.find((f) => f.properties.code !== state.village)?.properties.code;
   if (hovered !== code) {
     if (hovered) map.setFeatureState({ source: 'district', id: hovered }, { hover: false });
     hovered = code;
     if (code) map.setFeatureState({ source: 'district', id: code }, { hover: true });
   }
-  map.getCanvas().style.cursor = 'pointer';
+  map.getCanvas().style.cursor = code ? 'pointer' : '';
 });
 map.on('mouseleave', 'district-fill', () => {
   if (hovered) map.setFeatureState({ source: 'district', id: hovered }, { hover: false });
@@ -239,6 +172,8 @@ const edits = createHistory({
 const review = createCompare({ map, village: () => state.village, dirty, publish: () => publish(), zoomTo: (g) => zoomTo(g), fail: (e) => fail(e) });
 const imports = createImportPreview({ map, village: () => state.village, imported: () => loadVillage(state.village), fail: (e) => fail(e) });
 const presence = createPresence({ village: () => state.village, fail: (e) => fail(e) });
+const panel = createGridPanel({ state, byKey, residentsOf: (g) => residentsOf(g), snapshot: () => snapshot(),
+  markChanged: (g) => markChanged(g), changed: () => changed(), fail: (e) => fail(e) });
 
 function snapshot() {
   edits.record();
@@ -344,7 +279,7 @@ function leaveVillage() {
   render();
   renderValidation();
   renderDistrict();
-  renderLegend();
+  renderLegend($('legend'), Boolean(state.village));
   const box = state.overview?.features.map((f) => f.bbox).filter(Boolean);
   if (box?.length) {
     map.fitBounds([[Math.min(...box.map((b) => b[0])), Math.min(...box.map((b) => b[1]))],
@@ -374,6 +309,8 @@ async function loadVillage(code) {
     state.villageInfo = village;
     state.plan = plan;
     state.figures = reloading ? state.figures : {};
+    // Publishing (a reload) may have made a draft-only grid one that takes workers.
+    panel.forget();
     document.body.dataset.view = 'village';
     if (map.getLayer('base-grids')) map.setFilter('base-grids', otherVillages());
     state.boundary = village.geometry;
@@ -391,7 +328,7 @@ async function loadVillage(code) {
     showDraft(draft);
     await showDraftPlan(code, draft);
     renderDistrict();
-    renderLegend();
+    renderLegend($('legend'), Boolean(state.village));
     changed();
     status(village.name || code);
   } catch (e) {
@@ -498,7 +435,7 @@ function render() {
     li.addEventListener('click', (e) => (state.mode === 'merge' || e.ctrlKey || e.metaKey ? toggle(g.key) : select([g.key], true)));
     return li;
   }));
-  renderForm();
+  panel.render();
   $('toolbar').querySelector('[data-tool="save"]').disabled = !dirty();
 }
 
@@ -529,114 +466,6 @@ function renderValidation() {
     li.addEventListener('click', () => zoomTo(issueGeometry(i)));
     return li;
   }));
-}
-
-const FIGURES = ['kind', 'residents', 'households', 'buildings', 'area', 'workers', 'partyBranches'];
-
-/** The selected grid's side panel: its figures (read) and name, kind (and a new grid's code) to edit in place. */
-function renderForm() {
-  const form = $('grid-form');
-  const g = state.selected.length === 1 ? byKey(state.selected[0]) : null;
-  form.hidden = !g;
-  if (!g) { form.dataset.key = ''; return; }
-  renderFigures(g);
-  // Re-renders come with every validation answer: keep what the planner is typing into this grid's form.
-  const snapshotOfGrid = `${g.key}|${g.code}|${g.name}|${g.kind}`;
-  if (form.dataset.key === snapshotOfGrid) return;
-  form.dataset.key = snapshotOfGrid;
-  form.code.value = g.code;
-  form.code.disabled = g.change !== 'new' && !state.replaceSet;
-  form.name.value = g.name;
-  form.kind.value = g.kind;
-  $('code-check').textContent = g.code ? (codeOk(g.code, g) ? t('codeOk') : t('codeBad')) : t('codeAuto');
-}
-
-function renderFigures(g) {
-  $('grid-title').textContent = `${g.code || t('new')} ${g.name || ''}`;
-  // Published figures only exist for a published grid (a draft-only code is unknown to /regions).
-  const published = g.code && !g.change && g.status === 'published';
-  const stats = published ? state.figures[g.code] : null;
-  if (published && stats === undefined) {
-    // Published figures of a saved grid (households, workers, Party branches), asked once per grid.
-    state.figures[g.code] = null;
-    api.stats(g.code).then((s) => { state.figures[g.code] = s; renderFigures(g); }).catch(() => {});
-  }
-  const workers = stats?.workers ? Object.entries(stats.workers).filter(([type, n]) => type !== 'total' && n)
-    .map(([type, n]) => `${t(`worker_${type}`)} ${n}`).join(' · ') : null;
-  const values = {
-    kind: t(`kind_${g.kind}`),
-    residents: residentsOf(g),
-    households: stats?.households ?? '–',
-    buildings: buildingsIn(g),
-    area: areaText(g.geometry),
-    workers: workers || (stats ? t('noneYet') : '–'),
-    partyBranches: stats ? stats.partyBranches ?? 0 : '–',
-  };
-  $('grid-figures').replaceChildren(...FIGURES.flatMap((key) => {
-    const dt = document.createElement('dt');
-    dt.textContent = t(`figure_${key}`);
-    const dd = document.createElement('dd');
-    dd.dataset.figure = key;
-    dd.textContent = String(values[key]);
-    return [dt, dd];
-  }));
-}
-
-/** Buildings of the plan whose first corner lies in the grid (the plan's buildings sit inside one grid each). */
-function buildingsIn(g) {
-  const buildings = (state.draftPlan || state.plan)?.features.filter((f) => f.properties.layer === 'building') || [];
-  if (!buildings.length) return '–';
-  return buildings.filter((b) => {
-    const ring = b.geometry.type === 'Polygon' ? b.geometry.coordinates[0] : b.geometry.coordinates[0]?.[0];
-    return ring && contains(ring[0], g.geometry);
-  }).length;
-}
-
-/** Area in m² (or hectares) on a local equirectangular projection: planar enough for a village. */
-function areaText(geometry) {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  const lat0 = (polygons[0]?.[0]?.[0]?.[1] ?? 0) * Math.PI / 180;
-  const mx = 111320 * Math.cos(lat0);
-  const my = 110540;
-  let area = 0;
-  for (const rings of polygons) {
-    rings.forEach((ring, r) => {
-      let a = 0;
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] * mx) * (ring[i][1] * my) - (ring[i][0] * mx) * (ring[j][1] * my);
-      area += (r === 0 ? 1 : -1) * Math.abs(a / 2);
-    });
-  }
-  return area >= 10000 ? `${(area / 10000).toFixed(2)} ${t('hectares')}` : `${Math.round(area)} m²`;
-}
-
-/** The legend: what the colours of the current view mean. */
-function renderLegend() {
-  const row = (swatch, text, cls = 'swatch') => {
-    const div = document.createElement('div');
-    const s = document.createElement('span');
-    s.className = cls;
-    s.style.background = swatch;
-    div.append(s, text);
-    return div;
-  };
-  const title = document.createElement('b');
-  const items = [];
-  if (!state.village) {
-    title.textContent = t('legendVillages');
-    for (const key of ['published', 'draft', 'draftErrors', 'none']) items.push(row(STATE_COLOURS[key], t(`legend_${key}`)));
-  } else {
-    title.textContent = t('legendVillage');
-    items.push(row(`linear-gradient(90deg, ${PALETTE.slice(0, 4).join(', ')})`, t('legend_grids')));
-    items.push(row('#ffffff', t('legend_selected'), 'swatch line'));
-    items.push(row('#ff2d55', t('legend_problem')));
-    items.push(row('#ffbf00', t('legend_warning')));
-    items.push(row('#e9d8a6', t('legend_roads'), 'swatch line'));
-    items.push(row('#1d4566', t('legend_water')));
-    items.push(row('#3a4b5e', t('legend_buildings')));
-    items.push(row('#35d0ff', t('legend_centre'), 'swatch round'));
-    items.push(row('#ff4d4f', t('legend_partyCentre'), 'swatch round'));
-  }
-  $('legend').replaceChildren(title, ...items);
 }
 
 function zoomTo(geometry) {
@@ -689,10 +518,6 @@ function select(keys, zoom) {
 
 function toggle(key) {
   select(state.selected.includes(key) ? state.selected.filter((k) => k !== key) : [...state.selected, key]);
-}
-
-function codeOk(code, self) {
-  return /^\d{15}$/.test(code) && code.startsWith(state.village) && !state.grids.some((g) => g !== self && g.code === code);
 }
 
 const DRAW_MODES = { draw: 'polygon', split: 'linestring', vertices: 'select' };
@@ -914,24 +739,6 @@ function dialog(text, buttons) {
   $('dialog').hidden = false;
 }
 
-$('grid-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  const g = byKey(state.selected[0]);
-  const form = e.target;
-  const code = form.code.value.trim();
-  if (!form.code.disabled && code && !codeOk(code, g)) { $('code-check').textContent = t('codeBad'); return; }
-  snapshot();
-  if (!form.code.disabled) g.code = code;
-  g.name = form.name.value.trim();
-  g.kind = form.kind.value;
-  markChanged(g);
-  changed();
-});
-$('grid-form').code.addEventListener('input', (e) => {
-  const code = e.target.value.trim();
-  $('code-check').textContent = code ? (codeOk(code, byKey(state.selected[0])) ? t('codeOk') : t('codeBad')) : t('codeAuto');
-});
-
 const TOOLS = {
   draw: () => setMode('draw'), split: () => setMode('split'), merge: () => setMode('merge'),
   vertices: () => setMode('vertices'), finish,
@@ -972,7 +779,7 @@ function relabel() {
   document.querySelector('[data-tool="print"]').title = t('printTitle');
   if (state.overview) renderTree($('region-tree'), state.overview, openVillage);
   renderSearch();
-  renderLegend();
+  renderLegend($('legend'), Boolean(state.village));
   render();
   renderValidation();
   if (state.draft) showDraft(state.draft);
@@ -1006,6 +813,10 @@ function applyChanges(changes) {
   if (state.village && changes.kinds.has('draft') && changes.regions.has(state.village)) {
     api.draft(state.village).then(showDraft).catch(() => {});
   }
+  // Another planner assigned workers in this village: ask again for what the panel shows.
+  if (state.village && changes.kinds.has('layer') && [...changes.regions].some((r) => r?.startsWith(state.village))) {
+    panel.reload();
+  }
   // Village states move with drafts and publishing (here or by another planner).
   if (changes.kinds.has('grid') || changes.kinds.has('draft')) {
     clearTimeout(overviewTimer);
@@ -1020,7 +831,7 @@ async function start() {
   $('user').textContent = `${user.username || ''}`;
   presence.user = user.username;
   await mapReady;
-  addBaseMap();
+  addBaseMap(map, otherVillages());
   followChanges(applyChanges);
   // Old links (?village=CODE) become the hash form.
   const legacy = new URLSearchParams(location.search).get('village');

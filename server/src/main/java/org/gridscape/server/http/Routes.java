@@ -186,6 +186,11 @@ public final class Routes {
     router.put("/api/v1/grids/:code").respond(gridRoutes::updateGrid);
     router.delete("/api/v1/grids/:code").respond(gridRoutes::deleteGrid);
     router.get("/api/v1/grids/:code/history").respond(gridRoutes::gridHistory);
+    // A published grid's workers (layer data, not part of the draft), for the editor's side panel.
+    GridWorkerRoutes gridWorkers = new GridWorkerRoutes(new org.gridscape.server.grid.GridWorkers(context.db(),
+        context.grids()));
+    router.get("/api/v1/grids/:code/workers").respond(gridWorkers::read);
+    router.put("/api/v1/grids/:code/workers").respond(gridWorkers::assign);
     // The editor's review steps: the draft against the published grids, published versions, import preview.
     DraftReviewRoutes review = new DraftReviewRoutes(context.vertx(), context.db(), context.grids());
     router.get("/api/v1/villages/:code/draft/diff").respond(review::diff);

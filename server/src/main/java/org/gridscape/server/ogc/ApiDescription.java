@@ -76,6 +76,10 @@ public final class ApiDescription {
         op("put", "/grids/{code}", "grids", "Change a grid in the draft (If-Match: its draft version)"),
         op("delete", "/grids/{code}", "grids", "Remove a grid from the draft; publishing retires it (its code stays reserved)"),
         op("get", "/grids/{code}/history", "grids", "A grid's change history"),
+        op("get", "/grids/{code}/workers", "grids", "A published grid's workers (type and name, no phone), its Party "
+            + "branches and the village's workers that may be assigned (planners in their areas, admins)"),
+        op("put", "/grids/{code}/workers", "grids", "Set a published grid's workers: {\"workers\": [ids]}; 404 for "
+            + "unknown ids, 422 for another village's workers, 409 for a grid only in a draft; audited, in the change feed"),
         op("post", "/villages/{code}/validation", "editing", "Validate proposed grid boundaries without saving them"),
         op("post", "/villages/{code}/snap", "editing", "Snap proposed boundaries to roads and the village boundary"),
         op("post", "/villages/{code}/auto-partition", "editing", "Propose a partition of the village into grids"),

@@ -39,6 +39,9 @@ class EditorBrowserTest {
   private static final String REVIEW_VILLAGE = "350521104203";
   private static final String SECOND_PLANNER = "planner-two";
   private static final String SECOND_PASSWORD = "second-planner-password";
+  /** The review village's workers: one in its first grid, one to be assigned there in the side panel. */
+  private static final String[][] REVIEW_WORKERS = {{"RW1", "复核甲", "comprehensive"}, {"RW2", "复核乙", "police"}};
+  private static final String REVIEW_BRANCH = "复核西网格党支部";
 
   @Test
   void plannerDrawsSplitsMergesMeetsAConflictAndAutoPartitions() throws Exception {
@@ -182,6 +185,24 @@ class EditorBrowserTest {
   private static void assertReview(JsonObject review, TestServer server, String token) {
     assertThat(review).as("review steps ran").isNotNull();
     System.out.println("review steps: " + review.encode());
+    // Opened by a click on the district map: the URL and the breadcrumb name it, as from the picker.
+    JsonObject mapOpen = review.getJsonObject("mapOpen");
+    assertThat(mapOpen.getString("hash")).isEqualTo("#village=" + REVIEW_VILLAGE);
+    assertThat(mapOpen.getString("crumb")).contains(REVIEW_VILLAGE);
+    // The side panel named the first grid's worker and Party branch (never a phone), listed the village's
+    // workers as ticks, and the tick assigned the second worker: the API has both in the grid.
+    JsonObject workers = review.getJsonObject("workers");
+    String typeZh = "综治";
+    assertThat(workers.getJsonObject("before").getString("workers")).isEqualTo(typeZh + " " + REVIEW_WORKERS[0][1]);
+    assertThat(workers.getJsonObject("before").getString("partyBranches")).isEqualTo(REVIEW_BRANCH);
+    assertThat(workers.getJsonArray("ticks")).containsExactly(typeZh + " " + REVIEW_WORKERS[0][1], "警务 " + REVIEW_WORKERS[1][1]);
+    assertThat(workers.encode()).doesNotContain("1709999000");
+    assertThat(workers.getJsonObject("after").getString("workers"))
+        .isEqualTo(typeZh + " " + REVIEW_WORKERS[0][1] + "、警务 " + REVIEW_WORKERS[1][1]);
+    JsonObject assigned = new JsonObject(server.get("/api/v1/grids/" + REVIEW_VILLAGE + "001/workers", token).body());
+    assertThat(assigned.getJsonArray("workers").stream().map(w -> ((JsonObject) w).getString("id")))
+        .containsExactly(REVIEW_WORKERS[0][0], REVIEW_WORKERS[1][0]);
+    System.out.println("map open " + mapOpen.getLong("ms") + " ms, worker step " + workers.getLong("ms") + " ms");
     assertThat(review.getBoolean("undoDisabledAtStart")).isTrue();
     assertThat(review.getJsonObject("afterUndo").getInteger("grids")).isEqualTo(2);
     assertThat(review.getJsonObject("afterUndo").getBoolean("redoEnabled")).isTrue();
@@ -238,6 +259,19 @@ class EditorBrowserTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     response = server.send("POST", "/api/v1/villages/" + REVIEW_VILLAGE + "/publish", token, null, null);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    // Its workers (phones that the editor must never show) and the first grid's Party branch.
+    JsonArray workers = new JsonArray();
+    for (int i = 0; i < REVIEW_WORKERS.length; i++) {
+      workers.add(new JsonObject().put("worker_id", REVIEW_WORKERS[i][0]).put("name", REVIEW_WORKERS[i][1])
+          .put("type", REVIEW_WORKERS[i][2]).put("phone", "1709999000" + i).put("village_code", REVIEW_VILLAGE)
+          .put("grid_codes", i == 0 ? new JsonArray().add(REVIEW_VILLAGE + "001") : new JsonArray()));
+    }
+    response = server.send("POST", "/api/v1/imports/workers", token, "application/json", workers.encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    response = server.send("POST", "/api/v1/imports/party-orgs", token, "application/json", new JsonArray()
+        .add(new JsonObject().put("org_id", "RB1").put("kind", "grid_branch").put("name", REVIEW_BRANCH)
+            .put("region_code", REVIEW_VILLAGE + "001")).encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     response = server.postJson("/api/v1/users", token, new JsonObject().put("username", SECOND_PLANNER)
         .put("password", SECOND_PASSWORD).put("roles", new JsonArray().add("planner")));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -286,6 +320,7 @@ class EditorBrowserTest {
         "--token", token, "--empty-village", EMPTY_VILLAGE, "--village", SmallVillage.VILLAGE,
         "--split-grid", SmallVillage.VILLAGE + "001", "--search", EMPTY_VILLAGE_INITIALS, "--out", OUT.toString(),
         "--chromium", CHROMIUM.toString(),
-        "--review-village", REVIEW_VILLAGE, "--second-user", SECOND_PLANNER, "--second-password", SECOND_PASSWORD);
+        "--review-village", REVIEW_VILLAGE, "--second-user", SECOND_PLANNER, "--second-password", SECOND_PASSWORD,
+        "--assign-worker", REVIEW_WORKERS[1][0]);
   }
 }

@@ -21,7 +21,7 @@ abstract class GridApiContract {
   // A village is 400 m x 300 m near 118.70E 24.96N, split by a north-south road; village n lies 0.01 deg east of n-1.
   static final String OTHER_VILLAGE = "350521104299";
   static final double Y0 = 24.960, Y1 = 24.9627;
-  static final int VILLAGES = 10; // 7 and 8: DraftReviewContract; 9: the overview
+  static final int VILLAGES = 11; // 7 and 8: DraftReviewContract; 9: the overview; 10: grid workers
   String VILLAGE;
   double X0, X1, X2;
 
@@ -316,6 +316,105 @@ abstract class GridApiContract {
     assertThat(validation.getJsonArray("errors").encode()).contains("overlap").contains("\"geometry\"");
     HttpResponse<String> publish = post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null);
     assertThat(publish.statusCode()).isEqualTo(422);
+  }
+
+  /**
+   * A published grid's workers for the editor's side panel: names and types (no phones), the Party
+   * branch, the village's workers to choose from; assigning them is audited and in the change feed,
+   * and refused for a draft-only grid, unknown ids and another village's workers without writing.
+   */
+  @Test
+  void gridWorkersAreReadAndAssignedOnPublishedGrids() {
+    use(10);
+    String west = VILLAGE + "001";
+    String east = VILLAGE + "002";
+    post("/api/v1/imports/grids?village=" + VILLAGE, planner, "application/geo+json", gridsJson(null, null));
+    HttpResponse<String> draftOnly = server.get("/api/v1/grids/" + west + "/workers", planner);
+    assertThat(draftOnly.statusCode()).as(draftOnly.body()).isEqualTo(409);
+    assertThat(draftOnly.body()).contains(west, "draft");
+    assertThat(post("/api/v1/villages/" + VILLAGE + "/publish", planner, null, null).statusCode()).isEqualTo(200);
+
+    // Three workers of this village (one already in the west grid), one of another village; a grid branch.
+    String[][] workers = {{"W9C", "郑甲", "comprehensive", "17099990001", VILLAGE, west},
+        {"W9P", "郑乙", "police", "17099990002", VILLAGE, east}, {"W9M", "郑丙", "community", "17099990003", VILLAGE, null},
+        {"W9X", "郑丁", "community", "17099990004", OTHER_VILLAGE, null}};
+    JsonArray rows = new JsonArray();
+    for (String[] w : workers) {
+      rows.add(new JsonObject().put("worker_id", w[0]).put("name", w[1]).put("type", w[2]).put("phone", w[3])
+          .put("village_code", w[4]).put("grid_codes", w[5] == null ? new JsonArray() : new JsonArray().add(w[5])));
+    }
+    HttpResponse<String> imported = post("/api/v1/imports/workers", admin, "application/json", rows.encode());
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    String branch = "网格党支部" + west.substring(12);
+    HttpResponse<String> orgs = post("/api/v1/imports/party-orgs", admin, "application/json", new JsonArray()
+        .add(new JsonObject().put("org_id", "PB9").put("kind", "grid_branch").put("name", branch)
+            .put("region_code", west)).encode());
+    assertThat(orgs.statusCode()).as(orgs.body()).isEqualTo(200);
+
+    HttpResponse<String> read = server.get("/api/v1/grids/" + west + "/workers", planner);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    JsonObject before = new JsonObject(read.body());
+    assertThat(before.getString("village")).isEqualTo(VILLAGE);
+    assertThat(before.getJsonArray("workers")).containsExactly(
+        new JsonObject().put("id", workers[0][0]).put("type", workers[0][2]).put("name", workers[0][1]));
+    assertThat(before.getJsonArray("partyBranches")).containsExactly(new JsonObject().put("id", "PB9").put("name", branch));
+    // the village's workers ordered by type, then id; the other village's left out
+    assertThat(before.getJsonArray("villageWorkers").stream().map(JsonObject.class::cast).map(w -> w.getString("id")))
+        .containsExactlyElementsOf(java.util.Arrays.stream(workers).filter(w -> w[4].equals(VILLAGE))
+            .sorted(java.util.Comparator.comparing((String[] w) -> w[2]).thenComparing(w -> w[0])).map(w -> w[0]).toList());
+    for (String[] w : workers) {
+      assertThat(read.body()).as("no phone").doesNotContain(w[3]);
+    }
+    // names read in full: audited as a full read of personal data
+    assertThat(new JsonObject(server.get("/api/v1/audit?action=personal_data.read_full", admin).body())
+        .getJsonArray("entries").stream().map(JsonObject.class::cast).map(e -> e.getString("target")))
+        .contains("grid-workers:" + west);
+
+    long head = changeHead();
+    // The west grid's workers become the police and community workers; the comprehensive one leaves it.
+    HttpResponse<String> put = server.send("PUT", "/api/v1/grids/" + west + "/workers", planner, "application/json",
+        new JsonObject().put("workers", new JsonArray().add("W9P").add("W9M")).encode());
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(new JsonObject(put.body()).getJsonArray("workers").stream().map(JsonObject.class::cast)
+        .map(w -> w.getString("id"))).containsExactly("W9M", "W9P");
+    // the police worker keeps the east grid
+    assertThat(new JsonObject(server.get("/api/v1/grids/" + east + "/workers", planner).body()).getJsonArray("workers")
+        .stream().map(JsonObject.class::cast).map(w -> w.getString("id"))).containsExactly("W9P");
+    JsonArray changes = new JsonObject(server.get("/api/v1/changes?limit=1000&since=" + head, admin).body())
+        .getJsonArray("changes");
+    assertThat(changes.stream().map(JsonObject.class::cast).filter(c -> c.getString("kind").equals("layer"))
+        .map(c -> c.getString("id") + "@" + c.getString("region"))).containsExactly("workers@" + west);
+    JsonArray audit = new JsonObject(server.get("/api/v1/audit?action=grid.workers", admin).body()).getJsonArray("entries");
+    assertThat(audit.stream().map(JsonObject.class::cast).filter(e -> ("grid:" + west).equals(e.getString("target"))))
+        .singleElement().satisfies(e -> assertThat(e.getString("detail")).isEqualTo("assigned=[W9P, W9M] unassigned=[W9C]"));
+
+    // Refusals name what was wrong and change nothing.
+    String after = server.get("/api/v1/grids/" + west + "/workers", planner).body();
+    HttpResponse<String> unknown = server.send("PUT", "/api/v1/grids/" + west + "/workers", planner, "application/json",
+        "{\"workers\":[\"W9P\",\"W9NOBODY\"]}");
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    assertThat(new JsonObject(unknown.body()).getJsonArray("details")).containsExactly(new JsonObject().put("worker", "W9NOBODY"));
+    HttpResponse<String> foreign = server.send("PUT", "/api/v1/grids/" + west + "/workers", planner, "application/json",
+        "{\"workers\":[\"W9X\"]}");
+    assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(422);
+    assertThat(foreign.body()).contains("W9X");
+    assertThat(server.send("PUT", "/api/v1/grids/" + west + "/workers", planner, "application/json", "{}").statusCode())
+        .isEqualTo(400);
+    String far = server.login("farplanner", "planner-password");
+    assertThat(server.get("/api/v1/grids/" + west + "/workers", far).statusCode()).isEqualTo(403);
+    assertThat(server.get("/api/v1/grids/" + VILLAGE + "009/workers", planner).statusCode()).isEqualTo(404);
+    assertThat(server.get("/api/v1/grids/" + west + "/workers", planner).body()).isEqualTo(after);
+  }
+
+  private static long changeHead() {
+    long head = 0;
+    while (true) {
+      long next = new JsonObject(server.get("/api/v1/changes?limit=1000&since=" + head, admin).body()).getLong("next");
+      if (next == head) {
+        return head;
+      }
+      head = next;
+    }
   }
 
   /** The editor's district view: every village's state in one call, moving with imports and publishing. */
