@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import org.gridscape.server.GridScapeServer;
 import org.gridscape.server.config.ServerConfig;
 import org.gridscape.server.testing.SampleDistrict;
-import org.gridscape.server.vectortile.WebMercator;
 
 /**
  * Vector tiles and OGC API over the sample district: cold z14 tile latency (every z14 tile of the
@@ -52,10 +51,10 @@ public final class VectorTileBenchmark {
       JsonObject collection = new JsonObject(get(origin + "/ogc/collections/buildings", token).body());
       JsonArray bbox = collection.getJsonObject("extent").getJsonObject("spatial").getJsonArray("bbox").getJsonArray(0);
       int z = 14;
-      int x0 = tileX(bbox.getDouble(0), z);
-      int x1 = tileX(bbox.getDouble(2), z);
-      int y0 = tileY(bbox.getDouble(3), z);
-      int y1 = tileY(bbox.getDouble(1), z);
+      int x0 = LoadBenchmark.tileX(bbox.getDouble(0), z);
+      int x1 = LoadBenchmark.tileX(bbox.getDouble(2), z);
+      int y0 = LoadBenchmark.tileY(bbox.getDouble(3), z);
+      int y1 = LoadBenchmark.tileY(bbox.getDouble(1), z);
       String densest = null;
       int densestBytes = -1;
       for (String layer : new String[] {"grids", "buildings"}) {
@@ -207,15 +206,5 @@ public final class VectorTileBenchmark {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The Web Mercator tile column of a longitude at zoom z. */
-  private static int tileX(double lon, int z) {
-    return (int) Math.floor((WebMercator.x(lon) / (Math.PI * 6378137.0) + 1) / 2 * (1 << z));
-  }
-
-  /** The Web Mercator tile row (y down) of a latitude at zoom z. */
-  private static int tileY(double lat, int z) {
-    return (int) Math.floor((1 - WebMercator.y(lat) / (Math.PI * 6378137.0)) / 2 * (1 << z));
   }
 }
