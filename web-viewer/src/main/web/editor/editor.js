@@ -82,9 +82,13 @@ const draw = new TerraDraw({
 });
 mapReady.then(() => draw.start());
 
-// While a vertex is dragged the grid set is validated as it is at each moment (the drop is snapped
-// and validated again by vertexMoved).
+// While a vertex is dragged, or a new grid drawn, the grid set is validated as it is at each moment
+// (the drop, or the finished polygon, is snapped and validated again).
 draw.on('change', (ids, type) => {
+  if (state.mode === 'draw') {
+    sketchChanged(ids);
+    return;
+  }
   const editing = state.editing;
   if (type !== 'update' || !editing || !ids.includes(editing.id)) return;
   const feature = draw.getSnapshotFeature(editing.id);
@@ -96,6 +100,15 @@ draw.on('change', (ids, type) => {
   editing.dragged = feature.geometry;
   scheduleValidation();
 });
+
+/** The polygon being drawn, once it has three corners, joins the validated set as a new grid. */
+function sketchChanged(ids) {
+  const feature = ids.map((id) => draw.getSnapshotFeature(id))
+    .find((f) => f?.geometry.type === 'Polygon' && f.properties.mode === 'polygon');
+  if (!feature || new Set(feature.geometry.coordinates[0].map(String)).size < 3) return;
+  state.sketch = feature.geometry;
+  scheduleValidation();
+}
 
 draw.on('finish', (id, context) => {
   const feature = draw.getSnapshotFeature(id);
@@ -520,10 +533,11 @@ function scheduleValidation() {
   if (state.village) liveValidation.changed();
 }
 
-/** The live grids, the one whose vertex is being dragged as it is at this moment. */
+/** The live grids as they are at this moment: the one whose vertex is dragged, the one being drawn. */
 function proposal() {
   const dragged = state.editing?.dragged;
-  return dragged ? live().map((g) => (g.key === state.editing.key ? { ...g, geometry: dragged } : g)) : live();
+  const grids = dragged ? live().map((g) => (g.key === state.editing.key ? { ...g, geometry: dragged } : g)) : live();
+  return state.sketch ? [...grids, { code: null, name: null, kind: 'standard', geometry: state.sketch }] : grids;
 }
 
 function select(keys, zoom) {
@@ -545,8 +559,11 @@ const HINTS = { draw: 'drawHint', split: 'splitHint', merge: 'mergeHint', vertic
 /** Switches the tool; the same tool again (or Esc) ends it. terra-draw only runs while a drawing tool is on. */
 function setMode(mode) {
   const next = state.mode === mode ? null : mode;
+  // a polygon half drawn or a vertex mid-drag was validated with the set: validate without it again
+  const transient = Boolean(state.sketch || state.editing?.dragged);
   state.mode = null;
   state.editing = null;
+  state.sketch = null;
   draw.setMode('static');
   draw.clear();
   const refusal = next === 'split' ? splitRefusal() : next === 'vertices' ? startVertexEditing() : null;
@@ -555,6 +572,7 @@ function setMode(mode) {
   document.querySelectorAll('#toolbar [data-tool]').forEach((b) => b.classList.toggle('active', b.dataset.tool === state.mode));
   status(refusal || (state.mode ? t(HINTS[state.mode]) : ''));
   render();
+  if (transient) scheduleValidation();
 }
 
 /** Why the split tool cannot start, or null: it needs one saved grid without local changes. */
