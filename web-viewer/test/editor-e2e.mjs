@@ -30,8 +30,9 @@ const errors = [];
 const result = { result: 'ok' };
 let browser;
 let page;
-/** Which step of reviewSteps (below) is running, for the log when one fails. */
+/** Which step of reviewSteps (below) is running, and what it saw, for the log when one fails. */
 let reviewStep = null;
+let reviewDiagnosis = null;
 
 async function api(method, path, body, headers = {}) {
   const response = await fetch(new URL(path, opts.url), { method, body: body ? JSON.stringify(body) : undefined,
@@ -184,11 +185,19 @@ try {
   const w = bbox[2] - bbox[0];
   const hh = bbox[3] - bbox[1];
   const square = (x0, y0, x1, y1) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  let overlapWhileDrawing = null;
   for (const corners of [square(bbox[0] + 0.05 * w, bbox[1] + 0.1 * hh, bbox[0] + 0.25 * w, bbox[1] + 0.3 * hh),
     square(bbox[0] + 0.15 * w, bbox[1] + 0.2 * hh, bbox[0] + 0.35 * w, bbox[1] + 0.4 * hh)]) {
     const n = await page.evaluate(() => window.gridEditor.state.grids.length);
     await tool('draw');
     for (const [x, y] of corners) await click(x, y);
+    if (n > 1) {
+      // live validation while drawing: the second square's overlap with the first is listed before it is finished
+      await page.waitForFunction(() => window.gridEditor.state.mode === 'draw' && window.gridEditor.state.sketch
+        && document.querySelector('#issues li[data-rule="grid.overlap"]'));
+      overlapWhileDrawing = await page.evaluate(() => ({ grids: window.gridEditor.state.grids.length,
+        listed: document.querySelectorAll('#issues li[data-rule="grid.overlap"]').length }));
+    }
     await tool('finish');
     await page.waitForFunction((k) => window.gridEditor.state.grids.length === k + 1, n);
   }
@@ -202,6 +211,7 @@ try {
     onMap: await page.evaluate(() => window.gridEditor.map.queryRenderedFeatures({ layers: ['issues-fill'] })
       .filter((f) => f.properties.rule === 'grid.overlap').length),
     zoomBefore, zoomAfter: await page.evaluate(() => window.gridEditor.map.getZoom()),
+    whileDrawing: overlapWhileDrawing,
   };
   await page.screenshot({ path: `${opts.out}/editor-overlap.png` });
   await tool('undo');
@@ -331,6 +341,7 @@ try {
 } catch (e) {
   result.result = 'failed';
   result.reviewStep = reviewStep;
+  result.reviewDiagnosis = reviewDiagnosis;
   result.message = String(e.stack || e);
   // What the editor was doing when the step timed out, for the log.
   result.editor = await page?.evaluate(() => {
@@ -364,8 +375,22 @@ async function reviewSteps({ browser, page, open, click, tool, api }) {
   await page.waitForFunction(() => window.gridEditor.state.village === null
     && window.gridEditor.map.queryRenderedFeatures({ layers: ['district-fill'] }).length > 0);
   const outline = (await api('GET', `/api/v1/regions/${village}`)).json.bbox;
+  const target = [(outline[0] + outline[2]) / 2, (outline[1] + outline[3]) / 2];
+  // The district view's village layer is drawn anew after leaving a village: wait until the review
+  // village is drawn under the point to click (under load its tiles can come a moment later).
+  await page.waitForFunction(([x, y, v]) => window.gridEditor.map.queryRenderedFeatures(window.gridEditor.project(x, y),
+    { layers: ['district-fill'] }).some((f) => f.properties.code === v), [...target, village], { timeout: 20_000 })
+    .catch(() => null);
+  // what is under the point clicked, kept for the failure dump
+  reviewDiagnosis = await editor(([x, y]) => {
+    const at = window.gridEditor.project(x, y);
+    const box = document.getElementById('map').getBoundingClientRect();
+    const element = document.elementFromPoint(at.x + box.left, at.y + box.top);
+    return { at: [at.x, at.y], element: element && (element.id || element.className || element.tagName),
+      villagesThere: window.gridEditor.map.queryRenderedFeatures(at, { layers: ['district-fill'] }).map((f) => f.properties.code) };
+  }, target);
   const clickedAt = Date.now();
-  await click((outline[0] + outline[2]) / 2, (outline[1] + outline[3]) / 2);
+  await click(...target);
   await page.waitForFunction((v) => window.gridEditor.state.village === v && window.gridEditor.state.validation, village);
   out.mapOpen = { hash: await editor(() => location.hash), crumb: await page.textContent('#crumb-village'), ms: Date.now() - clickedAt };
   const first = `${village}001`;

@@ -82,6 +82,11 @@ class EditorBrowserTest {
       assertThat(overlap.getJsonArray("listed")).as(overlap.encode()).isNotEmpty();
       assertThat(overlap.getInteger("onMap")).isPositive();
       assertThat(overlap.getDouble("zoomAfter")).isGreaterThan(overlap.getDouble("zoomBefore"));
+      // ... listed already while the second grid was being drawn, before it was finished
+      JsonObject whileDrawing = overlap.getJsonObject("whileDrawing");
+      assertThat(whileDrawing).as(overlap.encode()).isNotNull();
+      assertThat(whileDrawing.getInteger("grids")).isEqualTo(2);
+      assertThat(whileDrawing.getInteger("listed")).isPositive();
 
       // The side panel showed the grid's figures; the reload came back to the village and the grid; Back too.
       JsonObject panel = result.getJsonObject("panel");
