@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.store.Sql;
 
 /**
@@ -436,8 +437,8 @@ public final class LayerFigures {
       return sql.query("SELECT kind, COUNT(*) FROM grid WHERE status <> 'retired' GROUP BY kind");
     }).compose(grids -> {
       Map<String, Object> byKind = new LinkedHashMap<>();
-      for (String kind : List.of("standard", "resettlement", "residential_compound", "enterprise")) {
-        byKind.put(kind, 0);
+      for (GridKind kind : GridKind.values()) {
+        byKind.put(kind.code(), 0);
       }
       int total = 0;
       for (Row row : grids) {

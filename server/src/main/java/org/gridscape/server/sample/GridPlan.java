@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.sample.DistrictLayout.VillageArea;
 import org.locationtech.jts.algorithm.MinimumAreaRectangle;
 import org.locationtech.jts.geom.Geometry;
@@ -248,7 +249,7 @@ final class GridPlan {
         return f;
       }
     }
-    throw new IllegalStateException("no block for a " + kind.wire + " grid");
+    throw new IllegalStateException("no block for a " + kind.code() + " grid");
   }
 
   private static final String[] COMPOUND_NAMES = {"锦园", "华府", "雅苑", "名城", "海湾", "御景", "金域", "滨江"};
