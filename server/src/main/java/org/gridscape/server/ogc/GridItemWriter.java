@@ -9,6 +9,7 @@ import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.grid.GridPublishing;
 import org.gridscape.server.grid.GridService;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
 import org.locationtech.jts.geom.Geometry;
