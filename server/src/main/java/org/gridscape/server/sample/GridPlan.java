@@ -198,7 +198,7 @@ final class GridPlan {
       }
       int[] fs = members.stream().mapToInt(Integer::intValue).toArray();
       Geometry polygon = layout.union(fs);
-      Grid grid = new Grid(v.index, GridKind.STANDARD, fs, polygon, layout.proj.toMetric(polygon, DistrictLayout.METRIC));
+      Grid grid = new Grid(v.index, GridKind.STANDARD, fs, polygon, layout.proj.toMetres(polygon, DistrictLayout.METRIC));
       // The settlement core: the biggest block near the middle of the grid.
       double mx = sx / sw;
       double my = sy / sw;
