@@ -337,7 +337,10 @@ try {
     const { state, draw } = window.gridEditor || {};
     return state && { mode: state.mode, editing: state.editing, selected: state.selected, status: document.getElementById('status').textContent,
       grids: state.grids.map((g) => ({ code: g.code, change: g.change, version: g.version })), drawMode: draw.getMode(), drawState: draw.getModeState(),
-      drawFeatures: draw.getSnapshot().map((f) => ({ mode: f.properties.mode, type: f.geometry.type })) };
+      drawFeatures: draw.getSnapshot().map((f) => ({ mode: f.properties.mode, type: f.geometry.type })),
+      view: { zoom: window.gridEditor.map.getZoom(), center: window.gridEditor.map.getCenter().toArray(),
+        hash: location.hash, villagesDrawn: window.gridEditor.map.queryRenderedFeatures({ layers: ['district-fill'] })
+          .map((f) => f.properties.code) } };
   }).catch((err) => String(err));
 } finally {
   result.browserErrors = errors;

@@ -23,6 +23,7 @@ import { createPresence } from './presence.js';
 import { createGridPanel } from './grid-panel.js';
 import { renderLegend } from './legend.js';
 import { addBaseMap, addEditorLayers } from './map-layers.js';
+import { createLiveValidation } from './live-validation.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -30,8 +31,6 @@ const state = {
   undo: [], replaceSet: false, validation: null, validations: 0, nextKey: 1, busy: false,
   overview: null, villageInfo: null, plan: null, colours: {}, figures: {},
 };
-let validateTimer = null;
-let validationRun = 0;
 /** The change-feed position of the last write seen: vector tile URLs carry it, so a refresh skips the browser's cache. */
 let tilesVersion = 0;
 
@@ -82,6 +81,34 @@ const draw = new TerraDraw({
   ],
 });
 mapReady.then(() => draw.start());
+
+// While a vertex is dragged, or a new grid drawn, the grid set is validated as it is at each moment
+// (the drop, or the finished polygon, is snapped and validated again).
+draw.on('change', (ids, type) => {
+  if (state.mode === 'draw') {
+    sketchChanged(ids);
+    return;
+  }
+  const editing = state.editing;
+  if (type !== 'update' || !editing || !ids.includes(editing.id)) return;
+  const feature = draw.getSnapshotFeature(editing.id);
+  const g = byKey(editing.key);
+  if (feature?.geometry.type !== 'Polygon' || !g) return;
+  // selecting updates the feature too: only a new outline is a drag
+  const outline = JSON.stringify(feature.geometry.coordinates);
+  if (outline === JSON.stringify((editing.dragged ?? rounded(g.geometry)).coordinates)) return;
+  editing.dragged = feature.geometry;
+  scheduleValidation();
+});
+
+/** The polygon being drawn, once it has three corners, joins the validated set as a new grid. */
+function sketchChanged(ids) {
+  const feature = ids.map((id) => draw.getSnapshotFeature(id))
+    .find((f) => f?.geometry.type === 'Polygon' && f.properties.mode === 'polygon');
+  if (!feature || new Set(feature.geometry.coordinates[0].map(String)).size < 3) return;
+  state.sketch = feature.geometry;
+  scheduleValidation();
+}
 
 draw.on('finish', (id, context) => {
   const feature = draw.getSnapshotFeature(id);
@@ -268,6 +295,7 @@ async function route() {
 
 function leaveVillage() {
   if (state.mode) setMode(null);
+  liveValidation.reset();
   Object.assign(state, { village: null, boundary: null, grids: [], selected: [], undo: [], replaceSet: false,
     validation: null, villageInfo: null, plan: null, draft: null });
   document.body.dataset.view = 'district';
@@ -304,6 +332,7 @@ async function loadVillage(code) {
     await mapReady;
     if (state.mode) setMode(null);
     const reloading = state.village === code;
+    if (!reloading) liveValidation.reset();
     const keep = reloading ? state.selected.map((k) => byKey(k)?.code).filter(Boolean) : [hashState().grid].filter(Boolean);
     state.village = code;
     state.villageInfo = village;
@@ -483,28 +512,32 @@ function markChanged(g) {
 }
 
 function changed() {
+  // an edit made (or undone) replaces what a drag showed
+  if (state.editing) state.editing.dragged = null;
   render();
   scheduleValidation();
 }
 
-function scheduleValidation() {
-  clearTimeout(validateTimer);
-  validateTimer = setTimeout(validateNow, 120);
-}
-
-async function validateNow() {
-  if (!state.village) return;
-  const run = ++validationRun;
-  try {
-    const result = await api.validate(state.village, collection(live()));
-    if (run !== validationRun) return;
+const liveValidation = createLiveValidation({
+  request: () => api.validate(state.village, collection(proposal())),
+  show: (result) => {
     state.validation = result;
     state.validations += 1;
     renderValidation();
     render();
-  } catch (e) {
-    if (run === validationRun) fail(e);
-  }
+  },
+  fail: (e) => fail(e),
+});
+
+function scheduleValidation() {
+  if (state.village) liveValidation.changed();
+}
+
+/** The live grids as they are at this moment: the one whose vertex is dragged, the one being drawn. */
+function proposal() {
+  const dragged = state.editing?.dragged;
+  const grids = dragged ? live().map((g) => (g.key === state.editing.key ? { ...g, geometry: dragged } : g)) : live();
+  return state.sketch ? [...grids, { code: null, name: null, kind: 'standard', geometry: state.sketch }] : grids;
 }
 
 function select(keys, zoom) {
@@ -526,8 +559,11 @@ const HINTS = { draw: 'drawHint', split: 'splitHint', merge: 'mergeHint', vertic
 /** Switches the tool; the same tool again (or Esc) ends it. terra-draw only runs while a drawing tool is on. */
 function setMode(mode) {
   const next = state.mode === mode ? null : mode;
+  // a polygon half drawn or a vertex mid-drag was validated with the set: validate without it again
+  const transient = Boolean(state.sketch || state.editing?.dragged);
   state.mode = null;
   state.editing = null;
+  state.sketch = null;
   draw.setMode('static');
   draw.clear();
   const refusal = next === 'split' ? splitRefusal() : next === 'vertices' ? startVertexEditing() : null;
@@ -536,6 +572,7 @@ function setMode(mode) {
   document.querySelectorAll('#toolbar [data-tool]').forEach((b) => b.classList.toggle('active', b.dataset.tool === state.mode));
   status(refusal || (state.mode ? t(HINTS[state.mode]) : ''));
   render();
+  if (transient) scheduleValidation();
 }
 
 /** Why the split tool cannot start, or null: it needs one saved grid without local changes. */
@@ -846,7 +883,8 @@ async function start() {
 }
 
 // A small surface for the browser tests: map projection and the editor state, read-only by convention.
-window.gridEditor = { state, map, draw, mapReady, edits, project: (lng, lat) => map.project([lng, lat]) };
+window.gridEditor = { state, map, draw, mapReady, edits, project: (lng, lat) => map.project([lng, lat]),
+  validationLatencies: liveValidation.latencies };
 
 document.body.dataset.view = 'district';
 relabel();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.locationtech.jts.coverage.CoverageUnion;
 import org.locationtech.jts.coverage.CoverageValidator;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -17,6 +18,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.linemerge.LineMerger;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
@@ -53,19 +55,28 @@ public final class GridValidator {
   }
 
   public ValidationResult run(ValidationInput input) {
+    return run(prepare(input.villageCode(), input.villageBoundary(), input.buildings(), input.roads()), input.grids());
+  }
+
+  /** Prepares a village for validating many grid sets against it with this validator's settings. */
+  public PreparedVillage prepare(String villageCode, Geometry boundary, List<ResidentBuilding> buildings,
+                                 List<Geometry> roads) {
+    return PreparedVillage.of(villageCode, boundary, buildings, roads, settings);
+  }
+
+  /** Validates a grid set of a prepared village (prepared with the same settings). */
+  public ValidationResult run(PreparedVillage village, List<GridFeature> gridSet) {
+    if (!village.settings().equals(settings)) {
+      throw new IllegalArgumentException("the village was prepared with other settings");
+    }
     List<ValidationIssue> errors = new ArrayList<>();
     List<ValidationIssue> warnings = new ArrayList<>();
-    LocalProjection projection = LocalProjection.around(input.villageBoundary());
+    LocalProjection projection = village.projection();
     GeometryFactory factory = new GeometryFactory();
 
-    checkCodes(input, errors);
-    List<Measured> grids = measureGrids(input.grids(), projection, errors);
-
-    Geometry village = projection.toMetres(input.villageBoundary());
-    if (!village.isValid()) {
-      village = GeometryFixer.fix(village);
-    }
-    double villageArea = village.getArea();
+    checkCodes(village.villageCode(), gridSet, errors);
+    List<Measured> grids = measureGrids(gridSet, projection, errors);
+    double villageArea = village.area();
 
     checkInsideVillage(grids, village, projection, errors);
     double overlapArea = checkOverlaps(grids, projection, errors);
@@ -74,7 +85,7 @@ public final class GridValidator {
     boolean edgesMatch = coverage.length > 0 && !CoverageValidator.hasInvalidResult(CoverageValidator.validate(coverage));
     Geometry union = coverage.length == 0 ? factory.createPolygon()
         : edgesMatch ? CoverageUnion.union(coverage) : UnaryUnionOp.union(List.of(coverage));
-    double coveredArea = union.isEmpty() ? 0 : union.intersection(village).getArea();
+    double coveredArea = union.isEmpty() ? 0 : union.intersection(village.metres()).getArea();
     double gapArea = checkGaps(village, union, projection, errors);
 
     STRtree index = new STRtree();
@@ -85,30 +96,30 @@ public final class GridValidator {
     for (Measured m : grids) {
       residents.put(m.grid.label(), 0);
     }
-    int[] cutAndOutside = assignBuildings(input.buildings(), index, projection, residents, warnings);
+    int[] cutAndOutside = assignBuildings(village.buildings(), index, residents, warnings);
     int residentsTotal = residents.values().stream().mapToInt(Integer::intValue).sum();
-    checkSize(input, grids, residents, warnings);
+    checkSize(village, grids, residents, warnings);
 
     Map<String, Double> roadShares = new LinkedHashMap<>();
-    Double overallShare = checkRoadFollowing(input, grids, village, projection, roadShares, warnings, factory);
+    Double overallShare = checkRoadFollowing(village, grids, projection, roadShares, warnings, factory);
 
-    ValidationMetrics metrics = new ValidationMetrics(input.grids().size(), input.buildings().size(), residentsTotal,
+    ValidationMetrics metrics = new ValidationMetrics(gridSet.size(), village.givenBuildings(), residentsTotal,
         residents, villageArea, coveredArea, villageArea == 0 ? 0 : 100.0 * coveredArea / villageArea,
         overlapArea, gapArea, overallShare, roadShares, cutAndOutside[0], cutAndOutside[1], edgesMatch);
     return new ValidationResult(errors.isEmpty(), errors, warnings, metrics);
   }
 
-  private static void checkCodes(ValidationInput input, List<ValidationIssue> errors) {
+  private static void checkCodes(String villageCode, List<GridFeature> grids, List<ValidationIssue> errors) {
     List<String> codes = new ArrayList<>();
-    for (GridFeature g : input.grids()) {
+    for (GridFeature g : grids) {
       codes.add(g.code());
       if (g.code() == null) {
         errors.add(error("code.missing", "grid " + g.label() + (g.name() == null ? "" : " (" + g.name() + ")")
             + " has no code", g, null));
       }
     }
-    for (GridCodeRules.Problem p : GridCodeRules.check(input.villageCode(), codes)) {
-      GridFeature g = input.grids().get(p.index());
+    for (GridCodeRules.Problem p : GridCodeRules.check(villageCode, codes)) {
+      GridFeature g = grids.get(p.index());
       errors.add(error("code." + p.reason().name().toLowerCase(Locale.ROOT), p.message(), g, null));
     }
   }
@@ -146,14 +157,13 @@ public final class GridValidator {
     return out;
   }
 
-  private void checkInsideVillage(List<Measured> grids, Geometry village, LocalProjection projection, List<ValidationIssue> errors) {
-    Geometry allowed = village.buffer(settings.outsideTolerance());
-    PreparedGeometry preparedAllowed = PreparedGeometryFactory.prepare(allowed);
+  private void checkInsideVillage(List<Measured> grids, PreparedVillage village, LocalProjection projection,
+                                  List<ValidationIssue> errors) {
     for (Measured m : grids) {
-      if (preparedAllowed.covers(m.metres)) {
+      if (village.allowed().covers(m.metres)) {
         continue;
       }
-      Geometry outside = m.metres.difference(allowed);
+      Geometry outside = m.metres.difference(village.allowedArea());
       if (outside.getArea() > AREA_DUST) {
         errors.add(error("grid.outside_village", String.format(Locale.ROOT,
             "grid %s extends %.1f m2 beyond its village (tolerance %.1f m)", m.grid.label(), outside.getArea(),
@@ -183,9 +193,8 @@ public final class GridValidator {
     return total;
   }
 
-  private double checkGaps(Geometry village, Geometry union, LocalProjection projection, List<ValidationIssue> errors) {
-    // slivers narrower than the tolerance along the village boundary are digitising noise
-    Geometry inner = village.buffer(-settings.outsideTolerance());
+  private double checkGaps(PreparedVillage village, Geometry union, LocalProjection projection, List<ValidationIssue> errors) {
+    Geometry inner = village.inner();
     Geometry gaps = union.isEmpty() ? inner : inner.difference(union);
     double total = 0;
     for (int i = 0; i < gaps.getNumGeometries(); i++) {
@@ -202,19 +211,14 @@ public final class GridValidator {
   }
 
   /** Adds residents per grid and warns about cut buildings; returns {cut, outside}. */
-  private int[] assignBuildings(List<ResidentBuilding> buildings, STRtree index, LocalProjection projection,
-                                Map<String, Integer> residents, List<ValidationIssue> warnings) {
+  private int[] assignBuildings(List<PreparedVillage.Building> buildings, STRtree index, Map<String, Integer> residents,
+                                List<ValidationIssue> warnings) {
     int cut = 0;
     int outside = 0;
-    for (ResidentBuilding b : buildings) {
-      Geometry footprint = projection.toMetres(b.footprint());
-      if (!footprint.isValid()) {
-        footprint = GeometryFixer.fix(footprint);
-      }
-      if (footprint.isEmpty()) {
-        continue;
-      }
-      Point inside = footprint.getInteriorPoint();
+    for (PreparedVillage.Building building : buildings) {
+      ResidentBuilding b = building.source();
+      Geometry footprint = building.metres();
+      Point inside = building.inside();
       @SuppressWarnings("unchecked")
       List<Measured> candidates = index.query(footprint.getEnvelopeInternal());
       Measured home = null;
@@ -240,7 +244,7 @@ public final class GridValidator {
           continue;
         }
       }
-      double area = footprint.getArea();
+      double area = building.area();
       double minPiece = Math.max(settings.minCutPiece(), settings.minCutShare() * area);
       List<String> cutBy = new ArrayList<>();
       for (Measured m : candidates) {
@@ -262,8 +266,9 @@ public final class GridValidator {
     return new int[] {cut, outside};
   }
 
-  private void checkSize(ValidationInput input, List<Measured> grids, Map<String, Integer> residents, List<ValidationIssue> warnings) {
-    if (input.buildings().isEmpty()) {
+  private void checkSize(PreparedVillage village, List<Measured> grids, Map<String, Integer> residents,
+                         List<ValidationIssue> warnings) {
+    if (village.givenBuildings() == 0) {
       if (grids.stream().anyMatch(m -> m.grid.kind().sizeRuleApplies())) {
         warnings.add(new ValidationIssue("residents.unknown", ValidationIssue.Severity.WARNING,
             "no buildings with residents were given, so grid sizes (500-1000 residents) were not checked", null, null, null));
@@ -283,34 +288,24 @@ public final class GridValidator {
     }
   }
 
-  private Double checkRoadFollowing(ValidationInput input, List<Measured> grids, Geometry village, LocalProjection projection,
+  private Double checkRoadFollowing(PreparedVillage village, List<Measured> grids, LocalProjection projection,
                                     Map<String, Double> shares, List<ValidationIssue> warnings, GeometryFactory factory) {
-    List<Geometry> roads = new ArrayList<>();
-    for (Geometry r : input.roads()) {
-      if (r != null && !r.isEmpty()) {
-        roads.add(projection.toMetres(r));
-      }
-    }
-    Geometry roadZone = roads.isEmpty() ? factory.createPolygon() : factory.buildGeometry(roads).buffer(settings.roadDistance());
-    PreparedGeometry preparedZone = PreparedGeometryFactory.prepare(roadZone);
-    // the village's own outline is given, not chosen, so only boundaries between grids are judged
-    Geometry villageBand = village.getBoundary().buffer(Math.max(1.0, 2 * settings.outsideTolerance()));
     double totalLength = 0;
     double totalNear = 0;
     for (Measured m : grids) {
-      Geometry inner = m.metres.getBoundary().difference(villageBand);
-      double length = inner.getLength();
-      if (length < 1.0) {
+      RoadFollowing f = roadFollowing(m.metres, village);
+      if (f.length < 1.0) {
         continue;
       }
-      Geometry near = roadZone.isEmpty() || !preparedZone.intersects(inner) ? factory.createLineString()
-          : inner.intersection(roadZone);
-      double share = near.getLength() / length;
+      double share = f.near / f.length;
       shares.put(m.grid.label(), share);
-      totalLength += length;
-      totalNear += near.getLength();
+      totalLength += f.length;
+      totalNear += f.near;
       if (share < settings.minRoadShare()) {
-        Geometry away = roadZone.isEmpty() ? inner : inner.difference(roadZone);
+        LineMerger merger = new LineMerger();
+        f.away.forEach(piece -> merger.add(factory.createLineString(piece)));
+        @SuppressWarnings("unchecked")
+        Geometry away = factory.buildGeometry(merger.getMergedLineStrings());
         warnings.add(new ValidationIssue("grid.road_following", ValidationIssue.Severity.WARNING, String.format(Locale.ROOT,
             "only %.0f%% of grid %s's boundary with other grids lies within %.0f m of a road (expected at least %.0f%%)",
             100 * share, m.grid.label(), settings.roadDistance(), 100 * settings.minRoadShare()),
@@ -318,6 +313,43 @@ public final class GridValidator {
       }
     }
     return totalLength == 0 ? null : totalNear / totalLength;
+  }
+
+  /** A grid's boundary with other grids: its length, the part near roads and the pieces away from them. */
+  private record RoadFollowing(double length, double near, List<Coordinate[]> away) {}
+
+  private static RoadFollowing roadFollowing(Geometry grid, PreparedVillage village) {
+    double length = 0;
+    double near = 0;
+    List<Coordinate[]> away = new ArrayList<>();
+    for (int p = 0; p < grid.getNumGeometries(); p++) {
+      Polygon polygon = (Polygon) grid.getGeometryN(p);
+      for (int r = -1; r < polygon.getNumInteriorRing(); r++) {
+        Coordinate[] ring = (r < 0 ? polygon.getExteriorRing() : polygon.getInteriorRingN(r)).getCoordinates();
+        for (int i = 1; i < ring.length; i++) {
+          Coordinate a = ring[i - 1];
+          Coordinate b = ring[i];
+          double segment = a.distance(b);
+          if (segment == 0) {
+            continue;
+          }
+          List<double[]> roads = village.roads().within(a, b);
+          for (double[] inner : NearLines.outside(village.outline().within(a, b), 0, 1)) {
+            length += (inner[1] - inner[0]) * segment;
+            near += NearLines.inside(roads, inner[0], inner[1]) * segment;
+            for (double[] off : NearLines.outside(roads, inner[0], inner[1])) {
+              away.add(new Coordinate[] {at(a, b, off[0]), at(a, b, off[1])});
+            }
+          }
+        }
+      }
+    }
+    return new RoadFollowing(length, near, away);
+  }
+
+  private static Coordinate at(Coordinate a, Coordinate b, double t) {
+    // the ends exactly, so that pieces of consecutive segments join
+    return t == 0 ? a.copy() : t == 1 ? b.copy() : new Coordinate(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
   }
 
   private static Geometry polygonal(Geometry g) {

@@ -14,10 +14,12 @@ import org.gridscape.server.layer.PersonalData;
 /**
  * {@code GET /api/v1/villages/{code}/map.pdf|png} (一村一图) and {@code GET /api/v1/district/map.pdf|png}.
  * Who may print what (docs/PRINT.md): a village's map, whoever may read its plan (planners, leaders and
- * departments in their areas, admins); grid workers' names on it follow the rules for person-level
- * data ({@link Disclosure}): masked for admins, leaders and grid workers, in full only for admins and
- * grid workers in scope who ask ({@code full=true}, audit-logged), left out (counted by type) for
- * planners and departments. The district sheet: officials whose areas cover the district.
+ * departments in their areas, admins). Grid workers' names on it: in full for those who assign the
+ * grid's workers (planners in scope and admins), as the editor's side panel shows them
+ * ({@code GridWorkers}), audit-logged as a full read; for everyone else they follow the rules for
+ * person-level data ({@link Disclosure}): masked for leaders and grid workers, in full for grid
+ * workers in scope who ask ({@code full=true}, audit-logged), left out (counted by type) for
+ * departments. The district sheet: officials whose areas cover the district.
  */
 public final class PrintRoutes {
 
@@ -41,7 +43,9 @@ public final class PrintRoutes {
     boolean full = full(ctx);
     Disclosure.Decision decision = Disclosure.decide(who, code, full);
     VillageSheet.WorkerNames names;
-    if (decision.allowed()) {
+    if (who.hasAny(Role.ADMIN, Role.PLANNER) && who.covers(code)) {
+      names = VillageSheet.WorkerNames.FULL;
+    } else if (decision.allowed()) {
       names = decision.disclosure() == Disclosure.FULL ? VillageSheet.WorkerNames.FULL
           : VillageSheet.WorkerNames.MASKED;
     } else if (full) {

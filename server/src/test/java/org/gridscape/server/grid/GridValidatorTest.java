@@ -71,6 +71,29 @@ class GridValidatorTest {
   }
 
   @Test
+  void roadFollowingSharesAreTheBoundaryLengthsWithinTheRoadDistance() throws ParseException {
+    // winding roads near, but not on, the four quadrants' inner boundaries
+    List<String> winding = List.of("LINESTRING (480 -20, 520 400, 470 700, 530 1020)",
+        "LINESTRING (-20 560, 300 470, 700 540, 1020 430)");
+    ValidationResult r = validate(fourGrids(), houses(), winding.stream().map(GridValidatorTest::m).toList());
+
+    // worked out with JTS overlays in metres: the boundary away from the village outline (1 m), and
+    // the part of it within 15 m of a road (a finely rounded buffer)
+    Geometry roads = WKT.read("MULTILINESTRING ((480 -20, 520 400, 470 700, 530 1020), "
+        + "(-20 560, 300 470, 700 540, 1020 430))").buffer(15, 256);
+    Geometry outlineBand = WKT.read(VILLAGE_WKT).getBoundary().buffer(1.0, 256);
+    List<String> quadrants = List.of(NW, NE, SW, SE);
+    for (int i = 0; i < 4; i++) {
+      Geometry inner = WKT.read(quadrants.get(i)).getBoundary().difference(outlineBand);
+      double expected = inner.intersection(roads).getLength() / inner.getLength();
+      String code = VILLAGE + String.format("%03d", i + 1);
+      assertThat(r.metrics().roadFollowingByGrid().get(code)).as(code).isCloseTo(expected, within(0.001));
+      boolean warned = r.issues("grid.road_following").stream().anyMatch(w -> code.equals(w.gridCode()));
+      assertThat(warned).as(code).isEqualTo(expected < 0.5);
+    }
+  }
+
+  @Test
   void aCleanSetPasses() {
     ValidationResult r = validate(fourGrids(), houses(), roads());
     assertThat(r.errors()).isEmpty();

@@ -21,7 +21,6 @@ import org.gridscape.server.grid.GridException;
 import org.gridscape.server.grid.GridFeature;
 import org.gridscape.server.grid.GridService;
 import org.gridscape.server.grid.GridValidator;
-import org.gridscape.server.grid.ValidationInput;
 import org.gridscape.server.grid.ValidationJson;
 import org.gridscape.server.grid.ValidationSettings;
 import org.gridscape.server.ingest.ExportLayers;
@@ -51,17 +50,19 @@ public final class GridEditService {
   private final Database db;
   private final GridService grids;
   private final GridValidator validator = new GridValidator(ValidationSettings.defaults());
+  private final VillageContexts villages;
 
   public GridEditService(Vertx vertx, Database db, GridService grids) {
     this.vertx = vertx;
     this.db = db;
     this.grids = grids;
+    this.villages = new VillageContexts(vertx, db, grids, validator);
   }
 
   /** Validates a proposed grid set of a village without saving it. */
   public Future<JsonObject> validateProposal(String village, List<GridFeature> proposal) {
-    return load(village).compose(v -> vertx.executeBlocking(() -> ValidationJson.toJson(validator.run(
-        new ValidationInput(village, v.boundary(), proposal, v.buildings(), v.roads())))));
+    return load(village).compose(v -> vertx.executeBlocking(() -> ValidationJson.toJson(validator.run(v.prepared(),
+        proposal))));
   }
 
   /** Fits a drawn polygon to the village, its roads and its other grids ({@code except} are ignored). */
@@ -276,8 +277,7 @@ public final class GridEditService {
   }
 
   private Future<VillageContext> load(String village) {
-    return grids.revision(village, true).map(r -> new VillageContext(village, r.boundary(), r.grids(), r.buildings(),
-        r.roads()));
+    return villages.get(village);
   }
 
 }

@@ -1,13 +1,18 @@
 package org.gridscape.server.grid.edit;
 
 import java.util.List;
+import org.gridscape.server.grid.PreparedVillage;
 import org.gridscape.server.grid.ResidentBuilding;
 import org.gridscape.server.store.GeographyStore.GridRow;
 import org.locationtech.jts.geom.Geometry;
 
-/** What the editing operations of one village look at, loaded once per request. */
+/**
+ * What the editing operations of one village look at (kept between requests by {@link VillageContexts}).
+ *
+ * @param prepared the village prepared for validating grid sets against it
+ */
 record VillageContext(String code, Geometry boundary, List<GridRow> grids, List<ResidentBuilding> buildings,
-                      List<Geometry> roads) {
+                      List<Geometry> roads, PreparedVillage prepared) {
 
   VillageContext {
     if (boundary == null) {

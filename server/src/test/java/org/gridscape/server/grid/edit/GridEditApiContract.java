@@ -53,6 +53,38 @@ abstract class GridEditApiContract {
   }
 
   @Test
+  void liveValidationSeesResidentsImportedAfterTheLastOne() {
+    // The editor validates on every drag and the server keeps the village it read (VillageContexts):
+    // a write to the village's residents in between must show in the next validation.
+    JsonObject published = collection(new JsonArray()
+        .add(grid(VILLAGE + "001", "西网格", 118.900, 25.000, 118.902, 25.003))
+        .add(grid(VILLAGE + "002", "东网格", 118.902, 25.000, 118.904, 25.003)));
+    String path = "/api/v1/villages/" + VILLAGE + "/validation";
+    JsonObject before = json(expect(server.postJson(path, token, published), 200)).getJsonObject("metrics");
+    JsonObject again = json(expect(server.postJson(path, token, published), 200)).getJsonObject("metrics");
+    assertThat(again).isEqualTo(before);
+
+    // the first house of the plan stands at 118.9002, 25.0002: in the west grid
+    String household = "LV" + System.nanoTime();
+    String house = String.format("B%s%05d", VILLAGE, 0);
+    expect(server.send("POST", "/api/v1/imports/households", token, "application/json", new JsonArray()
+        .add(new JsonObject().put("household_id", household).put("building_id", house).put("size", 3)).encode()), 200);
+    JsonArray residents = new JsonArray();
+    for (int i = 0; i < 3; i++) {
+      residents.add(new JsonObject().put("resident_id", household + "-" + i).put("household_id", household)
+          .put("name", "居民" + i).put("gender", "female").put("birth_year", 1980 + i));
+    }
+    expect(server.send("POST", "/api/v1/imports/residents", token, "application/json", residents.encode()), 200);
+
+    JsonObject after = json(expect(server.postJson(path, token, published), 200)).getJsonObject("metrics");
+    JsonObject perGridBefore = before.getJsonObject("residentsPerGrid");
+    JsonObject perGridAfter = after.getJsonObject("residentsPerGrid");
+    assertThat(perGridAfter.getInteger(VILLAGE + "001")).isEqualTo(perGridBefore.getInteger(VILLAGE + "001") + 3);
+    assertThat(perGridAfter.getInteger(VILLAGE + "002")).isEqualTo(perGridBefore.getInteger(VILLAGE + "002"));
+    assertThat(after.getInteger("residentsTotal")).isEqualTo(before.getInteger("residentsTotal") + 3);
+  }
+
+  @Test
   void drawnPolygonIsSnappedToTheVillageAndLeavesNeighboursAlone() {
     JsonObject body = new JsonObject().put("geometry", box(118.90198, 24.99998, 118.90402, 25.00302))
         .put("except", new JsonArray().add(VILLAGE + "002"));
