@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import org.gridscape.scene.geo.BoundingRegion;
 import org.gridscape.scene.geo.EnuFrame;
 import org.gridscape.scene.gltf.FeatureKind;
@@ -91,7 +90,7 @@ public final class GridSceneBuilder {
     triangles += wall.triangleCount();
     rows.add(new FeatureRow(
         FeatureKind.GRID_BOUNDARY, BOUNDARY_ID_PREFIX + grid.code(), grid.code(), 0,
-        (float) BOUNDARY_WALL_HEIGHT_METERS, grid.kind().name().toLowerCase(Locale.ROOT),
+        (float) BOUNDARY_WALL_HEIGHT_METERS, grid.kind().code(),
         SafetyGrade.UNKNOWN, IllegalConstructionStatus.NONE, total));
 
     byte[] glb = GlbAssembler.assemble(primitives, rows);

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -156,7 +155,7 @@ public final class OverviewBuilder {
       }
       if (any) {
         rows.add(new FeatureRow(FeatureKind.GRID_BLOCKS, GridSceneBuilder.BOUNDARY_ID_PREFIX + grid.gridCode(),
-            grid.gridCode(), 0, (float) (volume / area), grid.kind().name().toLowerCase(Locale.ROOT),
+            grid.gridCode(), 0, (float) (volume / area), grid.kind().code(),
             SafetyGrade.UNKNOWN, IllegalConstructionStatus.NONE, grid.totals()));
       }
     }

@@ -1,5 +1,6 @@
 package org.gridscape.server.grid;
 
+import org.gridscape.scene.model.GridKind;
 import org.locationtech.jts.geom.Geometry;
 
 /**

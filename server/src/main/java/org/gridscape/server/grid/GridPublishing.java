@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.auth.Principal;
 import org.gridscape.server.change.Change;
 import org.gridscape.server.change.ChangeLog;

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.gridscape.server.grid.GridKind;
+import org.gridscape.scene.model.GridKind;
 
 /**
  * Which attribute of an uploaded grid layer is the grid's code, name and kind. A null field means

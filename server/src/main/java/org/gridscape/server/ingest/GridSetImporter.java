@@ -7,12 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.grid.GridCode;
 import org.gridscape.server.grid.GridCodeAssigner;
 import org.gridscape.server.grid.GridCodeException;
 import org.gridscape.server.grid.GridCodeRules;
 import org.gridscape.server.grid.GridFeature;
-import org.gridscape.server.grid.GridKind;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 

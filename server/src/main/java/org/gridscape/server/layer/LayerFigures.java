@@ -5,8 +5,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.gridscape.scene.model.GridKind;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.store.Sql;
 
 /**
@@ -291,24 +295,70 @@ public final class LayerFigures {
 
   /** Figures of a district, township, work area, village or grid; empty when the code names none. */
   public Future<Optional<Map<String, Object>>> regionStats(String code) {
-    return RegionScope.resolve(sql, code).compose(found -> {
+    return subject(code).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(Optional.empty());
       }
-      RegionScope scope = found.get();
-      Filter filter = scope.isGrid() ? Filter.in("b.grid_code", List.of(scope.gridCode()))
-          : Filter.in("b.village_code", scope.villages());
+      Subject subject = found.get();
+      RegionScope scope = subject.scope();
+      // The scope's prefixes are whole codes here: the grid's, or the villages'.
+      Filter filter = Filter.in(subject.isGrid() ? "b.grid_code" : "b.village_code", scope.prefixes());
       Map<String, Integer> illegalCases = new TreeMap<>();
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("code", scope.code());
-      out.put("level", scope.level());
-      out.put("name", scope.name());
+      out.put("code", subject.code());
+      out.put("level", subject.level());
+      out.put("name", subject.name());
       return buildingTallies(filter, illegalCases, null).compose(tallies -> {
         sumBuildings(out, tallies, illegalCases);
         return organisationCounts(scope, out);
       }).compose(v -> workerCounts(scope)).map(workers -> {
         out.put("workers", workers);
         return Optional.of(out);
+      });
+    });
+  }
+
+  /** What a region's figures are about: its code, level ({@code grid} for a grid) and name, and what they count. */
+  private record Subject(String code, String level, String name, RegionScope scope) {
+    boolean isGrid() {
+      return "grid".equals(level);
+    }
+  }
+
+  /**
+   * The grid or region with this code, its scope {@link RegionScope#exactly exactly} the grid or
+   * the villages under the region; empty when there is none.
+   */
+  private Future<Optional<Subject>> subject(String code) {
+    return sql.query("SELECT code, village_code, name FROM grid WHERE code = ?", Tuple.of(code)).compose(grids -> {
+      if (grids.size() > 0) {
+        Row g = grids.iterator().next();
+        return Future.succeededFuture(Optional.of(new Subject(code, "grid", g.getString(2),
+            RegionScope.exactly(List.of(code)))));
+      }
+      return sql.query("SELECT code, level, parent_code, name FROM region").map(rows -> {
+        Map<String, List<String>> children = new HashMap<>();
+        Map<String, String[]> byCode = new HashMap<>();
+        for (Row row : rows) {
+          byCode.put(row.getString(0), new String[] {row.getString(1), row.getString(3)});
+          if (row.getString(2) != null) {
+            children.computeIfAbsent(row.getString(2), k -> new ArrayList<>()).add(row.getString(0));
+          }
+        }
+        String[] region = byCode.get(code);
+        if (region == null) {
+          return Optional.<Subject>empty();
+        }
+        Set<String> villages = new TreeSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(code));
+        while (!todo.isEmpty()) {
+          String c = todo.pop();
+          if ("village".equals(byCode.get(c)[0])) {
+            villages.add(c);
+          }
+          todo.addAll(children.getOrDefault(c, List.of()));
+        }
+        return Optional.of(new Subject(code, region[0], region[1], RegionScope.exactly(villages)));
       });
     });
   }
@@ -357,7 +407,7 @@ public final class LayerFigures {
     return sql.query("SELECT code FROM grid WHERE status <> 'retired'").compose(grids -> {
       int count = 0;
       for (Row row : grids) {
-        count += scope.containsGrid(row.getString(0)) ? 1 : 0;
+        count += scope.covers(row.getString(0)) ? 1 : 0;
       }
       out.put("grids", count);
       return sql.query("SELECT kind, region_code FROM party_org");
@@ -368,9 +418,9 @@ public final class LayerFigures {
       for (Row row : orgs) {
         String region = row.getString(1);
         switch (row.getString(0)) {
-          case "village_org" -> villageOrgs += !scope.isGrid() && region != null && scope.villages().contains(region) ? 1 : 0;
-          case "grid_branch" -> branches += scope.containsGrid(region) ? 1 : 0;
-          default -> groups += scope.containsGrid(region) ? 1 : 0;
+          case "village_org" -> villageOrgs += scope.covers(region) ? 1 : 0;
+          case "grid_branch" -> branches += scope.covers(region) ? 1 : 0;
+          default -> groups += scope.covers(region) ? 1 : 0;
         }
       }
       out.put("villagePartyOrgs", villageOrgs);
@@ -390,8 +440,7 @@ public final class LayerFigures {
             String id = row.getString(0);
             typeOf.put(id, row.getString(1));
             String grid = row.getString(3);
-            boolean in = grid != null ? scope.containsGrid(grid)
-                : !scope.isGrid() && row.getString(2) != null && scope.villages().contains(row.getString(2));
+            boolean in = scope.covers(grid != null ? grid : row.getString(2));
             if (in) {
               inScope.add(id);
             }
@@ -436,8 +485,8 @@ public final class LayerFigures {
       return sql.query("SELECT kind, COUNT(*) FROM grid WHERE status <> 'retired' GROUP BY kind");
     }).compose(grids -> {
       Map<String, Object> byKind = new LinkedHashMap<>();
-      for (String kind : List.of("standard", "resettlement", "residential_compound", "enterprise")) {
-        byKind.put(kind, 0);
+      for (GridKind kind : GridKind.values()) {
+        byKind.put(kind.code(), 0);
       }
       int total = 0;
       for (Row row : grids) {

@@ -10,6 +10,7 @@ import org.gridscape.server.auth.Principal;
 import org.gridscape.server.auth.Role;
 import org.gridscape.server.auth.UserStore;
 import org.gridscape.server.auth.UserStore.StoredApiKey;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
 

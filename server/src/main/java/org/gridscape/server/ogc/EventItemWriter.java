@@ -17,6 +17,7 @@ import org.gridscape.server.event.EventLevel;
 import org.gridscape.server.event.EventService;
 import org.gridscape.server.event.Step;
 import org.gridscape.server.event.Workflow;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.AuthHandler;
 import org.locationtech.jts.geom.Geometry;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.store.Geometries;
 import org.gridscape.server.store.Sql;
 import org.locationtech.jts.geom.Coordinate;
@@ -221,12 +222,20 @@ public final class FeatureStore {
     if (scope.all()) {
       return "";
     }
+    if (scope.prefixes().isEmpty()) {
+      return " AND 1 = 0";
+    }
     StringBuilder condition = new StringBuilder(" AND (");
     for (int i = 0; i < scope.prefixes().size(); i++) {
       condition.append(i == 0 ? "" : " OR ").append(layer.regionColumn()).append(" LIKE ? ESCAPE '\\'");
-      args.addString(RegionScope.likePattern(scope.prefixes().get(i)));
+      args.addString(likePattern(scope.prefixes().get(i)));
     }
     return condition.append(')').toString();
+  }
+
+  /** The prefix as a LIKE pattern (escape character backslash) matching every code it starts. */
+  private static String likePattern(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   /** The SQL condition (with leading AND) and its arguments for a time filter; empty when not filtering. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gridscape.server.event.EventService;
 import org.gridscape.server.grid.GridService;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.http.Requests;
 import org.gridscape.server.ingest.geojson.GeoJson;

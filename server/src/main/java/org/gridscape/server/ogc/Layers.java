@@ -7,11 +7,11 @@ import static org.gridscape.server.ogc.LayerProperty.Type.NUMBER;
 import static org.gridscape.server.ogc.LayerProperty.Type.STRING;
 
 import java.util.List;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.event.Escalation;
 import org.gridscape.server.event.EventCategory;
 import org.gridscape.server.event.EventLevel;
 import org.gridscape.server.event.Step;
-import org.gridscape.server.grid.GridKind;
 import java.util.Optional;
 
 /**

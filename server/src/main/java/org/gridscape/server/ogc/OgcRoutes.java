@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ogc.filter.Queryables;
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.gridscape.server.grid.GridKind;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.imagery.basemap.BaseMapRenderer;
 import org.gridscape.server.imagery.basemap.BaseMapStyle;
 import org.gridscape.server.imagery.basemap.MapCanvas;
@@ -291,22 +291,13 @@ public final class VillageMapRenderer {
     w.text(font.fit(name, size, (float) (cols.residentsRight - cols.name - size * 3.6)), size, cols.name, line1,
         SheetWriter.INK);
     if (grid.kind() != null && grid.kind() != GridKind.STANDARD) {
-      w.text(kindLabel(grid.kind()), size * 0.9f, cols.name, line2, SheetWriter.MUTED);
+      w.text(grid.kind().chineseName(), size * 0.9f, cols.name, line2, SheetWriter.MUTED);
     }
     w.textRight(String.format(Locale.ROOT, "%,d", grid.residents()), size, cols.residentsRight, line1, SheetWriter.INK);
     List<String> lines = wrap(font, WorkerText.of(grid.workers(), names), size, (float) cols.workersWidth, 2);
     for (int i = 0; i < lines.size(); i++) {
       w.text(lines.get(i), size, cols.workers, i == 0 ? line1 : line2, SheetWriter.INK);
     }
-  }
-
-  static String kindLabel(GridKind kind) {
-    return switch (kind) {
-      case RESETTLEMENT -> "安置小区";
-      case RESIDENTIAL_COMPOUND -> "商住小区";
-      case ENTERPRISE -> "企事业单位";
-      default -> "";
-    };
   }
 
   /** Text broken into at most {@code maxLines} lines of the width, the last cut with "…" when it does not fit. */

@@ -3,7 +3,7 @@ package org.gridscape.server.print;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.gridscape.server.grid.GridKind;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.imagery.basemap.BaseMapRenderer;
 import org.locationtech.jts.geom.Geometry;
 

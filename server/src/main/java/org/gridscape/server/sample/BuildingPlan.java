@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.sample.DistrictLayout.VillageArea;
 import org.gridscape.server.sample.GridPlan.Grid;
 import org.locationtech.jts.algorithm.MinimumAreaRectangle;

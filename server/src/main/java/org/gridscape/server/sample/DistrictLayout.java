@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.gridscape.server.grid.LocalProjection;
 import org.gridscape.server.sample.ReferenceGeography.Township;
 import org.gridscape.server.sample.ReferenceGeography.Village;
 import org.locationtech.jts.algorithm.construct.MaximumInscribedCircle;
@@ -44,7 +45,7 @@ final class DistrictLayout {
 
   private static final int LLOYD_ROUNDS = 4;
 
-  final LocalProjection proj = new LocalProjection(118.74, 24.93);
+  final LocalProjection proj = LocalProjection.equirectangular(118.74, 24.93);
   final ReferenceGeography ref;
   final List<Polygon> faces = new ArrayList<>();
   final List<Geometry> facesMetric = new ArrayList<>();
@@ -99,7 +100,7 @@ final class DistrictLayout {
     List<Geometry> cellsMetric = new ArrayList<>();
     List<NamedLine> roads = new ArrayList<>();
     for (Township t : ref.townships()) {
-      Geometry tm = proj.toMetric(t.polygon(), METRIC);
+      Geometry tm = proj.toMetres(t.polygon(), METRIC);
       townshipMetric.put(t.code(), tm);
       List<Village> vs = ref.villagesOf(t);
       List<Geometry> cells = villageCells(tm, vs, new SplittableRandom(seed ^ Long.parseLong(t.code())));
@@ -138,7 +139,7 @@ final class DistrictLayout {
     polygonizer.add(noded);
     // Dangling lines lie inside a face instead of bounding it; buildings must still keep off them.
     for (Object o : polygonizer.getDangles()) {
-      Geometry d = proj.toMetric((Geometry) o, METRIC);
+      Geometry d = proj.toMetres((Geometry) o, METRIC);
       dangles.insert(d.getEnvelopeInternal(), d);
     }
     // Built now: buildings are placed from several threads, and the tree builds itself lazily.
@@ -154,7 +155,7 @@ final class DistrictLayout {
     faceX = new double[n];
     faceY = new double[n];
     for (int i = 0; i < n; i++) {
-      Geometry m = proj.toMetric(faces.get(i), METRIC);
+      Geometry m = proj.toMetres(faces.get(i), METRIC);
       facesMetric.add(m);
       faceArea[i] = m.getArea();
       Point c = m.getInteriorPoint();
@@ -167,7 +168,7 @@ final class DistrictLayout {
     for (VillageArea v : villages) {
       v.faces = facesOf(v.index);
       v.polygon = union(v.faces);
-      v.metric = proj.toMetric(v.polygon, METRIC);
+      v.metric = proj.toMetres(v.polygon, METRIC);
       v.areaM2 = v.metric.getArea();
       clipRoads(v, roads);
     }
@@ -237,7 +238,7 @@ final class DistrictLayout {
     for (int i = 0; i < vs.size(); i++) {
       Village v = vs.get(i);
       if (v.hasCentre()) {
-        Coordinate c = new Coordinate(proj.x(v.lon()), proj.y(v.lat()));
+        Coordinate c = proj.toMetres(v.lon(), v.lat());
         if (inside.contains(METRIC.createPoint(c))) {
           seeds[i] = c;
         }
@@ -357,10 +358,12 @@ final class DistrictLayout {
       }
       Township a = ts.get(p[0]);
       Township b = ts.get(p[1]);
-      double ax = proj.x(a.lon());
-      double ay = proj.y(a.lat());
-      double bx = proj.x(b.lon());
-      double by = proj.y(b.lat());
+      Coordinate am = proj.toMetres(a.lon(), a.lat());
+      Coordinate bm = proj.toMetres(b.lon(), b.lat());
+      double ax = am.x;
+      double ay = am.y;
+      double bx = bm.x;
+      double by = bm.y;
       double len = Math.hypot(bx - ax, by - ay);
       double nx = -(by - ay) / len;
       double ny = (bx - ax) / len;
@@ -417,7 +420,7 @@ final class DistrictLayout {
       Geometry shared = v.polygon.getBoundary().difference(outer);
       for (int i = 0; i < shared.getNumGeometries(); i++) {
         if (shared.getGeometryN(i) instanceof LineString line
-            && proj.toMetric(line, METRIC).getLength() >= 20) {
+            && proj.toMetres(line, METRIC).getLength() >= 20) {
           v.roads.add(new Road(v.ref.displayName() + "界路", "street", line));
         }
       }

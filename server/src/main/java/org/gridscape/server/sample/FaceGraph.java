@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridscape.server.grid.LocalProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
@@ -57,8 +58,10 @@ final class FaceGraph {
       SegmentKey key = SegmentKey.of(cs[k], cs[k + 1]);
       Integer other = firstOwner.putIfAbsent(key, face);
       if (other != null && other != face) {
-        double dx = proj.x(cs[k].x) - proj.x(cs[k + 1].x);
-        double dy = proj.y(cs[k].y) - proj.y(cs[k + 1].y);
+        Coordinate a = proj.toMetres(cs[k].x, cs[k].y);
+        Coordinate b = proj.toMetres(cs[k + 1].x, cs[k + 1].y);
+        double dx = a.x - b.x;
+        double dy = a.y - b.y;
         double l = Math.hypot(dx, dy);
         shared.get(face).merge(other, l, Double::sum);
         shared.get(other).merge(face, l, Double::sum);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.sample.DistrictLayout.VillageArea;
 import org.locationtech.jts.algorithm.MinimumAreaRectangle;
 import org.locationtech.jts.geom.Geometry;
@@ -197,7 +198,7 @@ final class GridPlan {
       }
       int[] fs = members.stream().mapToInt(Integer::intValue).toArray();
       Geometry polygon = layout.union(fs);
-      Grid grid = new Grid(v.index, GridKind.STANDARD, fs, polygon, layout.proj.toMetric(polygon, DistrictLayout.METRIC));
+      Grid grid = new Grid(v.index, GridKind.STANDARD, fs, polygon, layout.proj.toMetres(polygon, DistrictLayout.METRIC));
       // The settlement core: the biggest block near the middle of the grid.
       double mx = sx / sw;
       double my = sy / sw;
@@ -248,7 +249,7 @@ final class GridPlan {
         return f;
       }
     }
-    throw new IllegalStateException("no block for a " + kind.wire + " grid");
+    throw new IllegalStateException("no block for a " + kind.code() + " grid");
   }
 
   private static final String[] COMPOUND_NAMES = {"锦园", "华府", "雅苑", "名城", "海湾", "御景", "金域", "滨江"};

@@ -3,6 +3,7 @@ package org.gridscape.server.sample;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.sample.GridPlan.Grid;
 
 /**

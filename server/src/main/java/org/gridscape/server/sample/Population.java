@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.sample.BuildingPlan.Building;
 import org.gridscape.server.sample.GridPlan.Grid;
 

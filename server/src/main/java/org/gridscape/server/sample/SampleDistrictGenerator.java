@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.sample.BuildingPlan.Building;
 import org.gridscape.server.sample.BuildingPlan.Centre;
 import org.gridscape.server.sample.DistrictLayout.Road;
@@ -253,7 +254,7 @@ public final class SampleDistrictGenerator {
           Map<String, Object> p = new LinkedHashMap<>();
           p.put("code", rep.grid(g.code));
           p.put("name", rep.name(g.name));
-          p.put("kind", g.kind.wire);
+          p.put("kind", g.kind.code());
           out.feature(g.polygon, p);
         }
       }

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -97,7 +96,7 @@ final class SceneInputs {
   }
 
   static GridKind kind(String stored) {
-    return GridKind.valueOf(stored.toUpperCase(Locale.ROOT));
+    return GridKind.parse(stored);
   }
 
   /** The polygon itself, or the largest part of a multi-polygon (grids and footprints should be one part). */

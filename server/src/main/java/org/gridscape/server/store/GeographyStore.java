@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.gridscape.server.grid.GridKind;
+import org.gridscape.scene.model.GridKind;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 

@@ -9,13 +9,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ogc.ApiKeyGate;
 import org.gridscape.server.ogc.CachedBody;
 import org.gridscape.server.ogc.Layer;
 import org.gridscape.server.ogc.Layers;
 import org.gridscape.server.ogc.OgcRoutes;
-import org.gridscape.server.ogc.RegionScope;
 import org.gridscape.server.ogc.filter.Queryables;
 import org.locationtech.jts.geom.Envelope;
 

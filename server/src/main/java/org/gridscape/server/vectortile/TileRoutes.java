@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ogc.ApiKeyGate;
 import org.gridscape.server.ogc.Layer;
 import org.gridscape.server.ogc.LayerProperty;
 import org.gridscape.server.ogc.Layers;
-import org.gridscape.server.ogc.RegionScope;
 
 /** {@code /tiles/{layer}.json} (TileJSON 3.0.0) and {@code /tiles/{layer}/{z}/{x}/{y}.mvt}. */
 public final class TileRoutes {

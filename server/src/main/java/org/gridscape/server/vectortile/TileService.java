@@ -5,10 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.ogc.CachedBody;
 import org.gridscape.server.ogc.Layer;
 import org.gridscape.server.ogc.LayerCache;
-import org.gridscape.server.ogc.RegionScope;
 
 /**
  * Vector tiles of the published layers, built on first request and cached until the layer's data

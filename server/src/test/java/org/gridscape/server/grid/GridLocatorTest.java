@@ -3,6 +3,7 @@ package org.gridscape.server.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.store.GeographyStore.GridRow;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;

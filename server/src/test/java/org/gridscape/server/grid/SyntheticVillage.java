@@ -3,6 +3,7 @@ package org.gridscape.server.grid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.gridscape.scene.model.GridKind;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.gridscape.server.grid.GridKind;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.imagery.basemap.BaseMapRenderer;
 import org.gridscape.server.ogc.Feature;
 import org.junit.jupiter.api.Test;

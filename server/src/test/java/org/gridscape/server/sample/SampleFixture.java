@@ -13,13 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.gridscape.server.grid.LocalProjection;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
-import org.locationtech.jts.geom.util.GeometryTransformer;
 
 /**
  * The published sample (scale 1, default seed), generated once per test JVM into a temporary
@@ -28,6 +28,7 @@ import org.locationtech.jts.geom.util.GeometryTransformer;
 final class SampleFixture {
 
   static final GeometryFactory LON_LAT = new GeometryFactory(new PrecisionModel(1e7), 4326);
+  private static final LocalProjection PLANE = LocalProjection.equirectangular(118.74, 24.93);
   private static SampleFixture instance;
 
   final Path dir;
@@ -190,25 +191,10 @@ final class SampleFixture {
   }
 
   /**
-   * The geometry in metres (equirectangular around the district's middle): good to well under
-   * 0.1 % over the district, which is all area and distance checks need.
+   * The geometry in metres, in the generator's own plane (equirectangular around the district's
+   * middle): good to well under 0.1 % over the district, which is all area and distance checks need.
    */
   static Geometry metric(Geometry lonLat) {
-    double lon0 = 118.74;
-    double lat0 = 24.93;
-    double mPerDegLat = 6_371_008.8 * Math.PI / 180;
-    double mPerDegLon = mPerDegLat * Math.cos(Math.toRadians(lat0));
-    GeometryTransformer t = new GeometryTransformer() {
-      @Override
-      protected org.locationtech.jts.geom.CoordinateSequence transformCoordinates(
-          org.locationtech.jts.geom.CoordinateSequence cs, Geometry parent) {
-        Coordinate[] out = new Coordinate[cs.size()];
-        for (int i = 0; i < out.length; i++) {
-          out[i] = new Coordinate((cs.getX(i) - lon0) * mPerDegLon, (cs.getY(i) - lat0) * mPerDegLat);
-        }
-        return new GeometryFactory().getCoordinateSequenceFactory().create(out);
-      }
-    };
-    return t.transform(new GeometryFactory().createGeometry(lonLat));
+    return PLANE.toMetres(lonLat, new GeometryFactory());
   }
 }

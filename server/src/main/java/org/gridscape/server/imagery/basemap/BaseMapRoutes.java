@@ -6,11 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.gridscape.server.config.ServerConfig;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.http.ApiException;
 import org.gridscape.server.ogc.ApiKeyGate;
 import org.gridscape.server.ogc.Layers;
 import org.gridscape.server.ogc.OgcRoutes;
-import org.gridscape.server.ogc.RegionScope;
 import org.gridscape.server.vectortile.TileCoord;
 
 /** {@code /imagery/base.json} (TileJSON 3.0.0, raster) and {@code /imagery/base/{z}/{x}/{y}.png}. */

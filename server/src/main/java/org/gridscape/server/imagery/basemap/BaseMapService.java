@@ -4,12 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import org.gridscape.server.grid.RegionScope;
 import org.gridscape.server.ogc.CachedBody;
 import org.gridscape.server.ogc.Feature;
 import org.gridscape.server.ogc.Layer;
 import org.gridscape.server.ogc.LayerCache;
 import org.gridscape.server.ogc.Layers;
-import org.gridscape.server.ogc.RegionScope;
 import org.gridscape.server.vectortile.TileCoord;
 import org.locationtech.jts.geom.Envelope;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.gridscape.scene.model.GridKind;
 import org.gridscape.server.grid.GridFeature;
-import org.gridscape.server.grid.GridKind;
 import org.gridscape.server.grid.GridValidator;
 import org.gridscape.server.grid.ResidentBuilding;
 import org.gridscape.server.grid.ValidationInput;

@@ -1,4 +1,4 @@
-package org.gridscape.server.grid;
+package org.gridscape.scene.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,16 @@ class GridKindTest {
     assertThat(GridKind.parse("企事业单位")).isEqualTo(GridKind.ENTERPRISE);
     assertThat(GridKind.parse(null)).isEqualTo(GridKind.STANDARD);
     assertThat(GridKind.parse(" ")).isEqualTo(GridKind.STANDARD);
+  }
+
+  @Test
+  void codesAreTheWireNamesAndParseBack() {
+    assertThat(GridKind.values()).extracting(GridKind::code)
+        .containsExactly("standard", "resettlement", "residential_compound", "enterprise");
+    for (GridKind kind : GridKind.values()) {
+      assertThat(GridKind.parse(kind.code())).isEqualTo(kind);
+      assertThat(GridKind.parse(kind.chineseName())).isEqualTo(kind);
+    }
   }
 
   @Test
