@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.gridscape.server.bench.AppraisalBenchmark;
 import org.gridscape.server.bench.ChangeFeedBenchmark;
 import org.gridscape.server.bench.DraftBenchmark;
+import org.gridscape.server.bench.EditorBenchmark;
 import org.gridscape.server.bench.CityBenchmark;
 import org.gridscape.server.bench.FilterBenchmark;
 import org.gridscape.server.bench.MapPdfBenchmark;
@@ -14,7 +15,6 @@ import org.gridscape.server.bench.PatrolBenchmark;
 import org.gridscape.server.bench.SampleBenchmark;
 import org.gridscape.server.config.Arguments;
 import org.gridscape.server.config.ConfigException;
-import org.gridscape.server.grid.edit.EditorBenchmark;
 import org.gridscape.server.bench.SceneBenchmark;
 
 /** {@code bench <what>}: the benchmark programs behind BENCHMARKS.md. */

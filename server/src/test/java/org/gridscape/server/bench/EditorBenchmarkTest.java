@@ -1,4 +1,4 @@
-package org.gridscape.server.grid.edit;
+package org.gridscape.server.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.gridscape.server.grid.edit;
+package org.gridscape.server.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
