@@ -24,25 +24,36 @@ public final class FieldImport {
 
   private FieldImport() {}
 
-  /** visits.csv: answers the number of rows read. */
+  /**
+   * visits.csv: answers the number of rows read. A visit by a worker who is a Party member records
+   * the member ({@code worker.member_id}), as a check-in through {@link VisitService} does, so that the
+   * ledger awards its points.
+   */
   public static Future<Integer> visits(Vertx vertx, Database db, byte[] csv) {
-    return vertx.executeBlocking(() -> {
-      List<Tuple> rows = new ArrayList<>();
-      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      for (CsvParser.Record r : records(csv)) {
-        List<String> f = r.fields();
-        double distance = Double.parseDouble(f.get(9));
-        rows.add(Tuple.tuple().addValue(f.get(0)).addValue(f.get(1)).addValue(f.get(2))
-            .addValue(f.get(2).substring(0, 12)).addValue(f.get(3)).addValue(blank(f.get(4)))
-            .addValue(OffsetDateTime.parse(f.get(5)).withOffsetSameInstant(ZoneOffset.UTC))
-            .addValue(Double.parseDouble(f.get(6))).addValue(Double.parseDouble(f.get(7)))
-            .addValue(Float.parseFloat(f.get(8))).addValue(distance).addValue(distance > VisitService.TOLERANCE_M)
-            .addValue(blank(f.get(10))).addValue(now));
-      }
-      return rows;
-    }, false).compose(rows -> db.inTransaction(tx -> insert(tx, "visit", "INSERT INTO visit (id, worker, grid_code,"
-        + " village_code, building_id, household_id, visited_at, lon, lat, accuracy, distance_m, flagged, note, created_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)).map(v -> rows.size()));
+    return db.query("SELECT id, member_id FROM worker WHERE member_id IS NOT NULL").compose(workers -> {
+      java.util.Map<String, String> memberOf = new java.util.HashMap<>();
+      workers.forEach(w -> memberOf.put(w.getString(0), w.getString(1)));
+      return vertx.executeBlocking(() -> visitRows(csv, memberOf), false);
+    }).compose(rows -> db.inTransaction(tx -> insert(tx, "visit", "INSERT INTO visit (id, worker, grid_code,"
+        + " village_code, building_id, household_id, member_id, visited_at, lon, lat, accuracy, distance_m, flagged,"
+        + " note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)).map(v -> rows.size()));
+  }
+
+  private static List<Tuple> visitRows(byte[] csv, java.util.Map<String, String> memberOf) {
+    List<Tuple> rows = new ArrayList<>();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    for (CsvParser.Record r : records(csv)) {
+      List<String> f = r.fields();
+      double distance = Double.parseDouble(f.get(9));
+      rows.add(Tuple.tuple().addValue(f.get(0)).addValue(f.get(1)).addValue(f.get(2))
+          .addValue(f.get(2).substring(0, 12)).addValue(f.get(3)).addValue(blank(f.get(4)))
+          .addValue(memberOf.get(f.get(1)))
+          .addValue(OffsetDateTime.parse(f.get(5)).withOffsetSameInstant(ZoneOffset.UTC))
+          .addValue(Double.parseDouble(f.get(6))).addValue(Double.parseDouble(f.get(7)))
+          .addValue(Float.parseFloat(f.get(8))).addValue(distance).addValue(distance > VisitService.TOLERANCE_M)
+          .addValue(blank(f.get(10))).addValue(now));
+    }
+    return rows;
   }
 
   /** field-collections.csv: answers the number of rows read. */

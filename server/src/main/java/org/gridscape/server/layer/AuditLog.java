@@ -20,6 +20,20 @@ public final class AuditLog {
             clip(remote, 64))).mapEmpty();
   }
 
+  /**
+   * Records many entries of one action in one batch, e.g. a ledger import's entries: each
+   * {@code {actor, target, detail}}, from no remote address.
+   */
+  public static Future<Void> recordAll(Sql sql, String action, java.util.List<String[]> entries) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    java.util.List<Tuple> rows = new java.util.ArrayList<>(entries.size());
+    for (String[] e : entries) {
+      rows.add(Tuple.of(now, e[0], action, clip(e[1], 255), clip(e[2], 4000), null));
+    }
+    return sql.batch("INSERT INTO audit_log (occurred_at, actor, action, target, detail, remote) VALUES (?, ?, ?, ?, ?, ?)",
+        rows);
+  }
+
   private static String clip(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }

@@ -52,7 +52,7 @@ public final class LayerImporter {
           "last_visit"),
       LayerKind.INSPECTIONS, List.of("building_id", "inspected_on", "grade", "inspector"),
       LayerKind.ILLEGAL_CONSTRUCTION, List.of("id", "building_id", "status", "found_on"),
-      LayerKind.WORKERS, Arrays.asList("id", "name", "type", "phone", "organ_id", "village_code", null),
+      LayerKind.WORKERS, Arrays.asList("id", "name", "type", "phone", "organ_id", "village_code", null, "member_id"),
       LayerKind.ORGANS, List.of("id", "name")));
 
   /**

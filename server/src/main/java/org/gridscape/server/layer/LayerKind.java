@@ -75,7 +75,9 @@ public enum LayerKind {
       text("phone", false, 20, "电话", "联系电话", "手机", "手机号"),
       id("organ", Ref.ORGAN, false, "organ_id", "所属机关", "机关编号"),
       new Column("village_code", Type.TEXT, false, Map.of(), 0, 15, Ref.VILLAGE, List.of("村代码", "村居代码", "所属村")),
-      new Column("grid_codes", Type.LIST, false, Map.of(), 0, 4000, Ref.GRID, List.of("网格编码", "负责网格")))),
+      new Column("grid_codes", Type.LIST, false, Map.of(), 0, 4000, Ref.GRID, List.of("网格编码", "负责网格")),
+      // a worker who is a Party member (党员网格员): their visits earn the member duty points
+      id("member_id", Ref.PARTY_MEMBER, false, "党员编号"))),
   ORGANS("organs", "organ", 1, List.of(
       id("organ_id", null, true, "机关编号", "单位编号"),
       text("name", true, 200, "名称", "机关名称", "单位名称")));

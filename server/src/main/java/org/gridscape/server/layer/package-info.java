@@ -26,17 +26,17 @@
  *   <li>{@code inspections}: building_id, grade (A-D), inspected_on (YYYY-MM-DD), inspector</li>
  *   <li>{@code illegal-construction}: case_id, building_id, status (open|remediating|remediated), found_on</li>
  *   <li>{@code workers}: worker_id, name, type (comprehensive|police|community|part_time|cadre), phone,
- *       organ, village_code, grid_codes</li>
+ *       organ, village_code, grid_codes, member_id (the Party member the worker is, if any)</li>
  *   <li>{@code organs}: organ_id, name</li>
  * </ul>
  * Order of loading: village plans and grids first, then households, residents, party-orgs,
- * party-members, party-links, assistance; organs before workers; inspections and
+ * party-members, party-links, assistance; organs and party-members before workers; inspections and
  * illegal-construction any time after the plans.
  *
  * <p><b>All or nothing.</b> Every value is checked (type, range, vocabulary, required, duplicate keys
  * within the upload) and every reference resolved (人房关联: a household's building, a resident's
  * household, a member's resident and organisation, a link's member and household, a case's household
- * and helper, an organisation's parent and region or grid, a worker's organ, village and grids).
+ * and helper, an organisation's parent and region or grid, a worker's organ, village, grids and member).
  * Any problem rejects the whole upload with 422 {@code invalid_rows}; {@code details} lists up to
  * 1,000 problems, each with {@code line} (CSV, header = line 1) or {@code item} (JSON, 1-based),
  * {@code column}, {@code rule} and {@code message}. Messages never repeat names, ID numbers or phones.

@@ -70,6 +70,9 @@ final class Governance {
   private final SyntheticIdentity ids;
   private final Outputs out;
   private final String[] communityWorkerOfGrid;
+  /** Which workers are Party members: a stream of its own, so the other draws stay as they were. */
+  private final SplittableRandom partyRng;
+  private final java.util.Set<String> membersWorking = new java.util.HashSet<>();
   /** The grid workers who patrol (not the organs' cadres), for {@link SamplePatrols}. */
   final List<SamplePatrols.PatrolWorker> patrolWorkers = new ArrayList<>();
 
@@ -79,19 +82,21 @@ final class Governance {
   int partTime;
   int cadres;
   int organs;
+  int partyMemberWorkers;
   long inspections;
   long illegalCases;
   int events;
   int eventsClosed;
 
   Governance(DistrictLayout layout, GridPlan plan, BuildingPlan buildings, Population population, Replica rep,
-      SplittableRandom rng, SyntheticIdentity ids, Outputs out) {
+      SplittableRandom rng, SplittableRandom partyRng, SyntheticIdentity ids, Outputs out) {
     this.layout = layout;
     this.plan = plan;
     this.buildings = buildings;
     this.population = population;
     this.rep = rep;
     this.rng = rng;
+    this.partyRng = partyRng;
     this.ids = ids;
     this.out = out;
     this.communityWorkerOfGrid = new String[plan.grids.size()];
@@ -184,11 +189,44 @@ final class Governance {
       codes.append(rep.grid(plan.grids.get(g).code));
     }
     String villageCode = village < 0 ? null : rep.village(layout.villages.get(village).ref.code());
-    out.workers.row(id, ids.name(rng), type, ids.workerPhone(), organ, villageCode, codes.toString());
+    Population.Member member = memberAmong(type, grids);
+    out.workers.row(id, ids.name(rng), type, ids.workerPhone(), organ, villageCode, codes.toString(),
+        member == null ? null : member.id());
     if (!"cadre".equals(type)) {
-      patrolWorkers.add(new SamplePatrols.PatrolWorker(id, type, grids.clone()));
+      patrolWorkers.add(new SamplePatrols.PatrolWorker(id, type, grids.clone(), member));
     }
     return id;
+  }
+
+  /**
+   * The Party member a new worker is (党员网格员), or null: half of the community workers, usually the
+   * grid's first member (the branch's secretary often serves as its community worker), and two in
+   * five comprehensive workers, a member living in one of their grids. Police officers belong to
+   * their station's Party organisation and part-time workers and cadres are not linked, so none of
+   * them is a member of a grid branch here. A member is one worker at most.
+   */
+  private Population.Member memberAmong(String type, int[] grids) {
+    double share = switch (type) {
+      case "community" -> 0.5;
+      case "comprehensive" -> 0.4;
+      default -> 0;
+    };
+    if (share == 0 || partyRng.nextDouble() >= share) {
+      return null;
+    }
+    int start = partyRng.nextInt(grids.length);
+    for (int k = 0; k < grids.length; k++) {
+      List<Population.Member> members = population.membersByGrid.getOrDefault(grids[(start + k) % grids.length], List.of());
+      List<Population.Member> free = members.stream().filter(m -> !membersWorking.contains(m.id())).toList();
+      if (free.isEmpty()) {
+        continue;
+      }
+      Population.Member chosen = "community".equals(type) ? free.get(0) : free.get(partyRng.nextInt(free.size()));
+      membersWorking.add(chosen.id());
+      partyMemberWorkers++;
+      return chosen;
+    }
+    return null;
   }
 
   /**

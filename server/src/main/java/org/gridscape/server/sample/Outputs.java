@@ -21,6 +21,7 @@ final class Outputs implements Closeable {
   final CsvOut patrols;
   final CsvOut visits;
   final CsvOut collections;
+  final CsvOut dutyPoints;
 
   Outputs(Path dir) {
     households = new CsvOut(dir.resolve("households.csv"), "household_id", "building_id", "size");
@@ -37,7 +38,7 @@ final class Outputs implements Closeable {
     illegalConstruction = new CsvOut(dir.resolve("illegal-construction.csv"), "case_id", "building_id", "status",
         "found_on");
     workers = new CsvOut(dir.resolve("workers.csv"), "worker_id", "name", "type", "phone", "organ", "village_code",
-        "grid_codes");
+        "grid_codes", "member_id");
     organs = new CsvOut(dir.resolve("organs.csv"), "organ_id", "name");
     events = new CsvOut(dir.resolve("events.csv"), "event_id", "category", "level", "title", "lon", "lat", "grid_code",
         "reported_at", "step", "closed_at", "deadline", "supervised");
@@ -49,12 +50,14 @@ final class Outputs implements Closeable {
         "visited_at", "lon", "lat", "accuracy", "distance_m", "note");
     collections = new CsvOut(dir.resolve("field-collections.csv"), "id", "kind", "worker_id", "grid_code",
         "building_id", "household_id", "proposal", "state", "proposed_at", "reviewer", "reviewed_at", "reason");
+    dutyPoints = new CsvOut(dir.resolve("duty-points.csv"), "member_id", "kind", "points", "household_id", "note",
+        "recorded_by", "recorded_at");
   }
 
   @Override
   public void close() {
     for (CsvOut c : new CsvOut[] {households, residents, partyOrgs, partyMembers, partyLinks, assistance, inspections,
-        illegalConstruction, workers, organs, events, emergencyResources, patrols, visits, collections}) {
+        illegalConstruction, workers, organs, events, emergencyResources, patrols, visits, collections, dutyPoints}) {
       c.close();
     }
   }

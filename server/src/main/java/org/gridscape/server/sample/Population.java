@@ -40,6 +40,15 @@ final class Population {
   final java.util.Map<Integer, SampleField.Homes> homes = new java.util.HashMap<>();
   /** Building Party groups: id, name, parent branch id, grid code (written with the other orgs). */
   final List<String[]> buildingGroups = new ArrayList<>();
+  /** Per grid index: its Party members, in id order, for the workers who are members and their points. */
+  final java.util.Map<Integer, List<Member>> membersByGrid = new java.util.HashMap<>();
+
+  /**
+   * A Party member living in a grid: the imported points, and the households linked to them (indexes
+   * {@code [firstHome, endHome)} into the grid's {@link SampleField.Homes}), those of them with an
+   * active assistance case listed by id.
+   */
+  record Member(String id, int grid, int points, int firstHome, int endHome, List<String> assisted) {}
 
   private int[] householdSeq;
   private int[] residentSeq;
@@ -181,17 +190,22 @@ final class Population {
     });
 
     String[] memberId = new String[m];
+    List<Member> gridMembers = new ArrayList<>(m);
     for (int c = 0; c < m; c++) {
       memberId[c] = "M" + village + Digits.pad(++memberSeq[g.village], 4);
       int points = 40 + rng.nextInt(61);
       int stars = points >= 90 ? 5 : points >= 80 ? 4 : points >= 70 ? 3 : points >= 60 ? 2 : 1;
       String org = groupOf.getOrDefault(home[memberHousehold[c]], branch);
       out.partyMembers.row(memberId[c], memberPerson[c].id, org, points, stars);
+      List<String> assisted = new ArrayList<>();
       for (int i = chunkStart[c]; i < chunkStart[c + 1]; i++) {
         out.partyLinks.row(memberId[c], householdId[i]);
         links++;
         if (caseCategory[i] != null) {
           boolean active = rng.nextDouble() < 0.85;
+          if (active) {
+            assisted.add(householdId[i]);
+          }
           int visits = 1 + rng.nextInt(active ? 24 : 12);
           String last = java.time.LocalDate.of(2026, 7, 1).plusDays(rng.nextInt(149)).toString();
           out.assistance.row("A" + village + Digits.pad(++caseSeq[g.village], 4), householdId[i],
@@ -199,7 +213,9 @@ final class Population {
           assistanceCases++;
         }
       }
+      gridMembers.add(new Member(memberId[c], g.index, points, chunkStart[c], chunkStart[c + 1], List.copyOf(assisted)));
     }
+    membersByGrid.put(g.index, gridMembers);
     members += m;
   }
 

@@ -83,7 +83,8 @@ public final class SampleDistrictGenerator {
         Population population = new Population(plan, buildings, party, rep, rng, ids, out, villageCodes);
         population.run();
         writePartyOrgs(out, layout, plan, party, population, rep, tally);
-        Governance governance = new Governance(layout, plan, buildings, population, rep, rng, ids, out);
+        SplittableRandom partyRng = new SplittableRandom(o.seed() * 2_750_159L + 7_368_787L * (rep.index() + 1));
+        Governance governance = new Governance(layout, plan, buildings, population, rep, rng, partyRng, ids, out);
         governance.run();
         EmergencyResources.write(layout, plan, rep, out.emergencyResources);
         SamplePatrols patrols = new SamplePatrols(layout, plan, rep, o.seed());
@@ -92,7 +93,12 @@ public final class SampleDistrictGenerator {
         SampleField field = new SampleField(plan, buildings, population.homes, rep, o.seed());
         field.write(governance.patrolWorkers, out.visits, out.collections);
         population.homes.clear();
-        progress.accept("sample: " + field.visits + " visits, " + field.collections + " proposals");
+        progress.accept("sample: " + field.visits + " visits, " + field.collections + " proposals; "
+            + governance.partyMemberWorkers + " grid workers are Party members");
+        SampleDutyPoints points = new SampleDutyPoints(party, population.membersByGrid, rep, o.seed());
+        points.write(plan.byVillage.stream().flatMap(List::stream).toList(), out.dutyPoints);
+        population.membersByGrid.clear();
+        progress.accept("sample: " + points.entries + " duty-points entries recorded");
         tally.add(population, governance);
         tally.roads += join(roads);
         progress.accept("sample: copy " + (rep.index() + 1) + "/" + o.scale() + " written");

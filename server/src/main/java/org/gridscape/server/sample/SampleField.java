@@ -14,7 +14,8 @@ import org.gridscape.server.sample.GridPlan.Grid;
 
 /**
  * A month of visits and proposals (visits.csv, field-collections.csv; docs/DATA-FORMATS.md) up to
- * the reference date: each grid worker visits 2-4 households of their grids a week, checking in
+ * the reference date: each grid worker visits 2-4 households of their grids a week (a worker who is
+ * a Party member half of the time one of the households linked to them), checking in
  * within a few metres of the building (one check-in in thirty is made 60-150 m away and flagged);
  * one worker in three makes a proposal (a housing-safety grade, an illegal-construction case or an
  * assistance category), pending, approved or rejected. Approved sample proposals are history: what
@@ -56,12 +57,22 @@ final class SampleField {
       for (int week = 0; week < WEEKS; week++) {
         int count = 2 + rng.nextInt(3);
         for (int k = 0; k < count; k++) {
-          int g = w.grids()[rng.nextInt(w.grids().length)];
-          Homes h = homes.get(g);
-          if (h == null || h.householdIds().length == 0) {
-            continue;
+          Population.Member member = w.member();
+          int g;
+          int i;
+          if (member != null && rng.nextBoolean()) {
+            // 党员联户: half of a Party member's visits go to the households linked to them
+            g = member.grid();
+            i = member.firstHome() + rng.nextInt(member.endHome() - member.firstHome());
+          } else {
+            g = w.grids()[rng.nextInt(w.grids().length)];
+            Homes any = homes.get(g);
+            if (any == null || any.householdIds().length == 0) {
+              continue;
+            }
+            i = rng.nextInt(any.householdIds().length);
           }
-          int i = rng.nextInt(h.householdIds().length);
+          Homes h = homes.get(g);
           Building b = buildings.buildings.get(h.buildings()[i]);
           LocalDateTime at = start.plusDays(week * 7L + rng.nextInt(7)).plusMinutes(8 * 60 + rng.nextInt(10 * 60));
           visit(visitsOut, w.id(), ++n, plan.grids.get(g), b, h.householdIds()[i], at);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ import org.gridscape.server.ingest.IngestOptions;
 import org.gridscape.server.layer.LayerImporter;
 import org.gridscape.server.layer.LayerKind;
 import org.gridscape.server.field.FieldImport;
+import org.gridscape.server.party.DutyPoints;
 import org.gridscape.server.patrol.PatrolService;
 import org.gridscape.server.store.Database;
 
@@ -63,7 +65,7 @@ public final class SampleLoader {
   private final EventService events;
   private final Principal loader;
   private final PatrolService patrols;
-  /** Where visits.csv and field-collections.csv go; null leaves them out. */
+  /** Where visits.csv, field-collections.csv and duty-points.csv go; null leaves them out. */
   private Database fieldWork;
 
   /** Patrols per import of patrols.csv (each row a whole track of about a hundred positions). */
@@ -84,7 +86,10 @@ public final class SampleLoader {
     this.patrols = patrols;
   }
 
-  /** Loads the sample's visits and proposals (visits.csv, field-collections.csv) into this database too. */
+  /**
+   * Loads the sample's visits and proposals (visits.csv, field-collections.csv) and the duty points
+   * recorded by hand (duty-points.csv, through the ledger) into this database too.
+   */
   public SampleLoader withFieldWork(Database db) {
     this.fieldWork = db;
     return this;
@@ -201,6 +206,21 @@ public final class SampleLoader {
             tables.add("field-collections");
             steps.add(step("visits", imported[0] + imported[1], stepStart));
             progress.accept("visits: " + imported[0] + ", proposals: " + imported[1]);
+            return records;
+          });
+    }
+    Path pointsFile = dir.resolve("duty-points.csv");
+    if (fieldWork != null && Files.exists(pointsFile)) {
+      // after the visits: the ledger awards the visits made before each entry
+      DutyPoints ledger = new DutyPoints(fieldWork, Clock.systemUTC());
+      long[] written = {0};
+      chain = chain.compose(v -> CsvChunks.forEach(vertx, pointsFile, ROWS_PER_PART,
+          chunk -> vertx.executeBlocking(() -> DutyPoints.readCsv(chunk.csv(), chunk::fileLine), false)
+              .compose(rows -> ledger.importRecorded(loader, rows)).map(n -> written[0] += n)))
+          .map(records -> {
+            tables.add("duty-points");
+            steps.add(step("duty-points", written[0], stepStart));
+            progress.accept("duty points: " + written[0] + " ledger entries");
             return records;
           });
     }

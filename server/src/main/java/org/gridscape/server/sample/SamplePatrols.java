@@ -24,8 +24,8 @@ import org.locationtech.jts.geom.LineString;
  */
 final class SamplePatrols {
 
-  /** One grid worker who patrols (cadres do not) and the grids assigned. */
-  record PatrolWorker(String id, String type, int[] grids) {}
+  /** One grid worker who patrols (cadres do not), the grids assigned and the Party member they are, or null. */
+  record PatrolWorker(String id, String type, int[] grids, Population.Member member) {}
 
   static final LocalDateTime PERIOD_END = Governance.REFERENCE;
   static final int DAYS = 30;

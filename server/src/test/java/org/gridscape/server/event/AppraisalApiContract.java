@@ -365,4 +365,80 @@ interface AppraisalApiContract {
         .getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("kind");
     body(fx().server.get("/api/v1/party-members/NO-SUCH/points", leader), 404);
   }
+
+  /**
+   * A ledger file (the sample's duty-points.csv) replayed through {@code DutyPoints.importRecorded}:
+   * the ledger ends as the same entries recorded one by one at their times would leave it (the opening
+   * balance, the visits made before each entry awarded at its time, the spend checked against the
+   * balance then), each entry audited; a second import writes nothing; an overdraft or relief goods
+   * for a household without an active case refuse the whole file.
+   */
+  @Test
+  default void aLedgerFileReplaysAsTheEntriesRecordedOneByOneWould() throws Exception {
+    String tag = "F" + (System.nanoTime() % 1_000_000);
+    String member = tag + "M";
+    String branch = tag + "B";
+    sql("INSERT INTO party_org (id, kind, name, region_code) VALUES (?, 'grid_branch', '东片党支部', ?)", branch, EAST);
+    sql("INSERT INTO party_member (id, resident_id, org_id, duty_points, stars) VALUES (?, 'R1', ?, 45, 1)", member, branch);
+    for (String household : new String[] {"H1", "H3", "H4"}) {
+      sql("INSERT INTO household (id, building_id, size) VALUES (?, 'B1', 2)", tag + household);
+    }
+    sql("INSERT INTO party_link (member_id, household_id) VALUES (?, ?)", member, tag + "H1");
+    sql("INSERT INTO assistance_case (id, household_id, category, status) VALUES (?, ?, 'tekun', 'active')",
+        tag + "C3", tag + "H3");
+    visit(tag + "V1", "worker-east", EAST, T0, tag + "H1", member);
+    visit(tag + "V2", "worker-east", EAST, T0.plusDays(3), tag + "H1", member);
+    visit(tag + "V3", "worker-east", EAST, T0.plusDays(10), tag + "H1", member);
+    String csv = "member_id,kind,points,household_id,note,recorded_by,recorded_at\n"
+        + member + ",activity,2,,主题党日,leader-village," + T0.plusDays(1) + "\n"
+        + member + ",relief_goods,30," + tag + "H3,冬衣一套,leader-village," + T0.plusDays(2) + "\n"
+        + member + ",activity,5,,义务巡河,leader-village," + T0.plusDays(5) + "\n";
+    var ledger = new org.gridscape.server.party.DutyPoints(db(), java.time.Clock.systemUTC());
+    var admin = new org.gridscape.server.auth.Principal("ledger-admin",
+        java.util.EnumSet.of(org.gridscape.server.auth.Role.ADMIN), List.of());
+    var rows = org.gridscape.server.party.DutyPoints.readCsv(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(ledger.importRecorded(admin, rows).toCompletionStage().toCompletableFuture().get()).isEqualTo(6);
+
+    List<String> written = new ArrayList<>();
+    for (Row r : sql("SELECT kind, points, balance, recorded_by, recorded_at, visit_id FROM duty_point_entry"
+        + " WHERE member_id = ? ORDER BY id", member)) {
+      written.add(r.getString(0) + " " + r.getInteger(1) + " " + r.getInteger(2) + " " + r.getString(3) + " "
+          + r.getOffsetDateTime(4).toInstant() + (r.getString(5) == null ? "" : " " + r.getString(5)));
+    }
+    assertThat(written).containsExactly(
+        "opening 45 45 system " + T0.plusDays(1).toInstant(),
+        "visit 2 47 system " + T0.plusDays(1).toInstant() + " " + tag + "V1",
+        "activity 2 49 leader-village " + T0.plusDays(1).toInstant(),
+        "relief_goods -30 19 leader-village " + T0.plusDays(2).toInstant(),
+        "visit 2 21 system " + T0.plusDays(5).toInstant() + " " + tag + "V2",
+        "activity 5 26 leader-village " + T0.plusDays(5).toInstant());
+    Row cached = sql("SELECT duty_points, stars FROM party_member WHERE id = ?", member).iterator().next();
+    assertThat(cached.getInteger(0)).isEqualTo(26);
+    assertThat(cached.getInteger(1)).isEqualTo(1);
+    List<String> audits = new ArrayList<>();
+    sql("SELECT actor, detail FROM audit_log WHERE action = 'party.points' AND target = ? ORDER BY id",
+        "party_member:" + member).forEach(r -> audits.add(r.getString(0) + ": " + r.getString(1)));
+    assertThat(audits).hasSize(6).allMatch(a -> a.startsWith("ledger-admin: "));
+    assertThat(audits.get(3)).contains("relief_goods -30 -> 19", "household " + tag + "H3",
+        "recorded by leader-village");
+
+    // the same file again writes nothing
+    assertThat(ledger.importRecorded(admin, rows).toCompletionStage().toCompletableFuture().get()).isZero();
+    // an overdraft, or relief goods for a household without an active case, refuse the whole file
+    for (String[] bad : new String[][] {{"120", tag + "H3", "insufficient_points"}, {"5", tag + "H4", "not_assisted"}}) {
+      String file = "member_id,kind,points,household_id,note,recorded_by,recorded_at\n"
+          + member + ",activity,3,,政策宣传,leader-village," + T0.plusDays(6) + "\n"
+          + member + ",relief_goods," + bad[0] + "," + bad[1] + ",大米一袋,leader-village," + T0.plusDays(7) + "\n";
+      var refused = ledger.importRecorded(admin, org.gridscape.server.party.DutyPoints.readCsv(
+          file.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toCompletionStage().toCompletableFuture();
+      assertThat(refused).failsWithin(java.time.Duration.ofMinutes(1)).withThrowableOfType(
+          java.util.concurrent.ExecutionException.class).satisfies(e -> assertThat(
+              ((org.gridscape.server.DomainException) e.getCause()).code()).isEqualTo(bad[2]));
+    }
+    assertThat(sql("SELECT COUNT(*) FROM duty_point_entry WHERE member_id = ?", member).iterator().next().getValue(0)
+        .toString()).isEqualTo("6");
+    // the visit after the file's last entry is awarded when the ledger is next read
+    JsonObject read = body(fx().server.get("/api/v1/party-members/" + member + "/points", fx().token("leader-village")), 200);
+    assertThat(read.getInteger("balance")).isEqualTo(28);
+  }
 }

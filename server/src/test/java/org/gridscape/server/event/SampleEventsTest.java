@@ -180,4 +180,107 @@ class SampleEventsTest {
     }
     assertThat(seen).containsExactly("approved", "pending", "rejected");
   }
+
+  /**
+   * The sample's Party-member workers and duty points (workers.csv member_id, duty-points.csv, loaded
+   * through the ledger): ledger entries of every kind, each entry's balance the one before plus its
+   * points and never negative, one audit row per entry, and each member's balance what the files say:
+   * the imported points, plus the recorded entries, plus 2 per visit of their worker to a household
+   * linked to them (awarded, or pending until the ledger is next used). The points API shows it.
+   */
+  @Test
+  void theSampleDistrictsDutyPoints() throws Exception {
+    TestServer server = SampleDistrict.server();
+    var db = server.server().context().db();
+    Path dir = SampleDistrict.files();
+    java.util.Map<String, Integer> expected = new java.util.HashMap<>();
+    csv(dir.resolve("party-members.csv")).forEach(f -> expected.put(f.get(0), Integer.parseInt(f.get(3))));
+    java.util.Map<String, Integer> imported = new java.util.HashMap<>(expected);
+    java.util.Map<String, String> memberOfWorker = new java.util.HashMap<>();
+    csv(dir.resolve("workers.csv")).stream().filter(f -> !f.get(7).isEmpty())
+        .forEach(f -> memberOfWorker.put(f.get(0), f.get(7)));
+    assertThat(memberOfWorker).hasSizeGreaterThan(100);
+    java.util.Map<String, String> linkedTo = new java.util.HashMap<>();
+    csv(dir.resolve("party-links.csv")).forEach(f -> linkedTo.put(f.get(1), f.get(0)));
+    java.util.Set<String> recorded = new java.util.HashSet<>();
+    java.util.Map<String, Integer> relief = new java.util.HashMap<>();
+    for (List<String> f : csv(dir.resolve("duty-points.csv"))) {
+      int points = Integer.parseInt(f.get(2));
+      expected.merge(f.get(0), f.get(1).equals("relief_goods") ? -points : points, Integer::sum);
+      recorded.add(f.get(0));
+      if (f.get(1).equals("relief_goods")) {
+        relief.merge(f.get(0), 1, Integer::sum);
+      }
+    }
+    long memberVisits = 0;
+    for (List<String> f : csv(dir.resolve("visits.csv"))) {
+      String member = memberOfWorker.get(f.get(1));
+      memberVisits += member == null ? 0 : 1;
+      if (member != null && member.equals(linkedTo.get(f.get(4)))) {
+        expected.merge(member, 2, Integer::sum);
+      }
+    }
+    // the workers and their visits carry the members
+    assertThat(count(db, "SELECT COUNT(*) FROM worker WHERE member_id IS NOT NULL")).isEqualTo(memberOfWorker.size());
+    assertThat(count(db, "SELECT COUNT(*) FROM visit WHERE member_id IS NOT NULL")).isEqualTo(memberVisits);
+
+    // every entry: the balance before it plus its points, never negative; the members' cached figures
+    java.util.Map<String, Integer> balance = new java.util.HashMap<>();
+    java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
+    long entries = 0;
+    for (var r : await(db.query("SELECT member_id, points, balance, kind, recorded_by FROM duty_point_entry"
+        + " ORDER BY member_id, id"))) {
+      int before = balance.getOrDefault(r.getString(0), 0);
+      assertThat(r.getInteger(2)).as(r.getString(0)).isEqualTo(before + r.getInteger(1)).isNotNegative();
+      balance.put(r.getString(0), r.getInteger(2));
+      kinds.merge(r.getString(3), 1, Integer::sum);
+      assertThat(r.getString(4)).isEqualTo(r.getString(3).equals("opening") || r.getString(3).equals("visit")
+          ? "system" : "admin");
+      entries++;
+    }
+    assertThat(kinds.keySet()).contains("opening", "visit", "activity", "relief_goods");
+    assertThat(count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'party.points'")).isEqualTo(entries);
+    java.util.Map<String, Integer> pending = new java.util.HashMap<>();
+    for (var r : await(db.query("SELECT v.member_id, COUNT(*) FROM visit v JOIN party_link pl ON pl.member_id ="
+        + " v.member_id AND pl.household_id = v.household_id WHERE NOT EXISTS (SELECT 1 FROM duty_point_entry d"
+        + " WHERE d.visit_id = v.id) GROUP BY v.member_id"))) {
+      pending.put(r.getString(0), ((Number) r.getValue(1)).intValue());
+    }
+    assertThat(balance.keySet()).containsAll(recorded);
+    for (String member : recorded) {
+      assertThat(balance.get(member) + 2 * pending.getOrDefault(member, 0)).as(member).isEqualTo(expected.get(member));
+    }
+    for (var r : await(db.query("SELECT m.id, m.duty_points, m.stars FROM party_member m WHERE EXISTS"
+        + " (SELECT 1 FROM duty_point_entry d WHERE d.member_id = m.id)"))) {
+      assertThat(r.getInteger(1)).as(r.getString(0)).isEqualTo(balance.get(r.getString(0)));
+      assertThat(r.getInteger(2)).isEqualTo(org.gridscape.server.party.StarRule.PUBLISHED.stars(r.getInteger(1)));
+    }
+
+    // the points API: a worker who is a member and gave relief goods (their pending visits awarded now)
+    String member = memberOfWorker.values().stream().filter(relief::containsKey).sorted().findFirst()
+        .orElse(relief.keySet().stream().sorted().findFirst().orElseThrow());
+    HttpResponse<String> read = server.get("/api/v1/party-members/" + member + "/points", server.adminToken());
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    JsonObject ledger = new JsonObject(read.body());
+    assertThat(ledger.getInteger("balance")).isEqualTo(expected.get(member));
+    assertThat(ledger.getInteger("stars")).isEqualTo(org.gridscape.server.party.StarRule.PUBLISHED.stars(expected.get(member)));
+    var shown = ledger.getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("kind")).toList();
+    assertThat(shown.get(0)).isEqualTo("opening");
+    assertThat(ledger.getJsonArray("entries").getJsonObject(0).getInteger("points")).isEqualTo(imported.get(member));
+    assertThat(shown).contains("relief_goods");
+  }
+
+  private static long count(org.gridscape.server.store.Database db, String query) throws Exception {
+    return ((Number) await(db.query(query)).iterator().next().getValue(0)).longValue();
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(2, java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  /** A sample CSV's rows without the header (RFC 4180, as the loader reads it). */
+  private static List<List<String>> csv(Path file) throws Exception {
+    var records = org.gridscape.server.ingest.CsvParser.parse(Files.readString(file, StandardCharsets.UTF_8));
+    return records.subList(1, records.size()).stream().map(r -> r.fields()).filter(f -> f.size() > 1).toList();
+  }
 }

@@ -170,6 +170,19 @@ class LayerImportTest {
       assertThat(district.getLong("linkedHouseholds")).isEqualTo(5);
       assertThat(district.getJsonObject("workers").getInteger("total")).isEqualTo(5);
       assertThat(district.getJsonObject("events").getLong("received")).isZero();
+
+      // a worker who is a Party member (党员网格员): the optional member_id, checked like every reference
+      String memberWorker = "worker_id,name,type,phone,organ,village_code,grid_codes,党员编号\n"
+          + "WM1,郑三,community,17099000002,,350521104201,350521104201001,M1\n";
+      HttpResponse<String> linked = postCsv(server, admin, "workers", memberWorker);
+      assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+      Row workerRow = await(db.query("SELECT id, member_id FROM worker WHERE member_id IS NOT NULL")).iterator().next();
+      assertThat(workerRow.getString(0) + " " + workerRow.getString(1)).isEqualTo("WM1 M1");
+      HttpResponse<String> unknown = postCsv(server, admin, "workers", memberWorker.replace(",M1", ",M9"));
+      assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+      assertThat(new JsonObject(unknown.body()).getJsonArray("details").getJsonObject(0).getMap())
+          .containsEntry("column", "member_id").containsEntry("rule", "reference.unresolved");
+      assertThat(count(db, "SELECT COUNT(*) FROM worker WHERE member_id = 'M1'")).isEqualTo(1);
     }
   }
 

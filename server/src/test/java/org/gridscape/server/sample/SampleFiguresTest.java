@@ -148,7 +148,7 @@ class SampleFiguresTest {
   @Test
   void workersOrgansAndCadres() {
     List<Map<String, String>> workers = sample.csv("workers.csv",
-        "worker_id,name,type,phone,organ,village_code,grid_codes");
+        SamplePeopleTest.WORKERS_HEADER);
     Map<String, Long> types = workers.stream().collect(Collectors.groupingBy(w -> w.get("type"), Collectors.counting()));
     assertThat(types).containsExactlyInAnyOrderEntriesOf(Map.of("comprehensive", 210L, "police", 151L,
         "community", 444L, "part_time", 30L, "cadre", 820L));

@@ -18,6 +18,7 @@ class SamplePeopleTest {
 
   private static final String RESIDENTS_HEADER =
       "resident_id,household_id,name,id_number,phone,gender,birth_year,relation,tags";
+  static final String WORKERS_HEADER = "worker_id,name,type,phone,organ,village_code,grid_codes,member_id";
   private static SampleFixture sample;
   private static List<Map<String, String>> residents;
 
@@ -147,6 +148,96 @@ class SamplePeopleTest {
     assertThat(supervised).isPositive();
   }
 
+  /**
+   * Some grid workers are Party members (党员网格员): community and comprehensive workers only, each
+   * member one worker at most; a member-worker's visits to the households linked to them lie in the
+   * worker's own grids (the member lives there) and are half or so of their visits.
+   */
+  @Test
+  void someGridWorkersArePartyMembers() {
+    List<Map<String, String>> workers = sample.csv("workers.csv", WORKERS_HEADER);
+    Set<String> members = sample.csv("party-members.csv", "member_id,resident_id,org_id,duty_points,stars").stream()
+        .map(m -> m.get("member_id")).collect(Collectors.toSet());
+    List<Map<String, String>> memberWorkers = workers.stream().filter(w -> !w.get("member_id").isEmpty()).toList();
+    long patrolling = workers.stream().filter(w -> !w.get("type").equals("cadre")).count();
+    assertThat(memberWorkers.size()).isBetween((int) (patrolling / 4), (int) (patrolling / 2));
+    assertThat(memberWorkers).allSatisfy(w -> {
+      assertThat(w.get("type")).isIn("community", "comprehensive");
+      assertThat(members).contains(w.get("member_id"));
+    });
+    assertThat(memberWorkers.stream().map(w -> w.get("member_id")).distinct().count()).isEqualTo(memberWorkers.size());
+    Map<String, String> linkedTo = new HashMap<>();
+    sample.csv("party-links.csv", "member_id,household_id").forEach(l -> linkedTo.put(l.get("household_id"),
+        l.get("member_id")));
+    Map<String, Map<String, String>> byId = memberWorkers.stream().collect(Collectors.toMap(w -> w.get("worker_id"), w -> w));
+    int linkedVisits = 0;
+    int visits = 0;
+    for (Map<String, String> v : sample.csv("visits.csv",
+        "visit_id,worker_id,grid_code,building_id,household_id,visited_at,lon,lat,accuracy,distance_m,note")) {
+      Map<String, String> w = byId.get(v.get("worker_id"));
+      if (w == null) {
+        continue;
+      }
+      visits++;
+      if (w.get("member_id").equals(linkedTo.get(v.get("household_id")))) {
+        linkedVisits++;
+        assertThat(w.get("grid_codes").split(";")).contains(v.get("grid_code"));
+      }
+    }
+    assertThat(linkedVisits).isBetween(visits * 2 / 5, visits * 3 / 5);
+  }
+
+  /**
+   * duty-points.csv: activities (the branches' Party days and volunteer work) and relief goods over
+   * the four weeks before the reference date, recorded by an account at a time, each member's in time
+   * order; relief goods go to households with an active assistance case, and no spend exceeds the
+   * member's imported points plus what they earned before it (visits would only add).
+   */
+  @Test
+  void dutyPointsRecordedOverTheMonth() {
+    Map<String, Integer> balance = new HashMap<>();
+    sample.csv("party-members.csv", "member_id,resident_id,org_id,duty_points,stars")
+        .forEach(m -> balance.put(m.get("member_id"), Integer.parseInt(m.get("duty_points"))));
+    Set<String> active = sample.csv("assistance.csv",
+        "case_id,household_id,category,helper_member_id,status,visits,last_visit").stream()
+        .filter(c -> c.get("status").equals("active")).map(c -> c.get("household_id")).collect(Collectors.toSet());
+    OffsetDateTime reference = OffsetDateTime.parse("2026-11-27T00:00:00+08:00");
+    Map<String, OffsetDateTime> last = new HashMap<>();
+    Map<String, Integer> kinds = new HashMap<>();
+    Set<String> notes = new HashSet<>();
+    List<Map<String, String>> rows = sample.csv("duty-points.csv",
+        "member_id,kind,points,household_id,note,recorded_by,recorded_at");
+    for (Map<String, String> r : rows) {
+      String member = r.get("member_id");
+      assertThat(balance).containsKey(member);
+      OffsetDateTime at = OffsetDateTime.parse(r.get("recorded_at"));
+      assertThat(at).isAfterOrEqualTo(reference.minusDays(28)).isBefore(reference);
+      OffsetDateTime before = last.put(member, at);
+      if (before != null) {
+        assertThat(at).as(member).isAfter(before);
+      }
+      assertThat(r.get("recorded_by")).isEqualTo("admin");
+      int points = Integer.parseInt(r.get("points"));
+      assertThat(points).isBetween(1, 30);
+      kinds.merge(r.get("kind"), 1, Integer::sum);
+      notes.add(r.get("note"));
+      if (r.get("kind").equals("relief_goods")) {
+        assertThat(active).contains(r.get("household_id"));
+        points = -points;
+      } else {
+        assertThat(r.get("kind")).isEqualTo("activity");
+        assertThat(r.get("household_id")).isEmpty();
+      }
+      int after = balance.merge(member, points, Integer::sum);
+      assertThat(after).as(member).isNotNegative();
+    }
+    assertThat(kinds.keySet()).containsExactlyInAnyOrder("activity", "relief_goods");
+    // most members were at their branch's Party day; some did volunteer work, a few gave relief goods
+    assertThat(rows.stream().filter(r -> r.get("note").equals("主题党日")).count()).isBetween(4_000L, 5_700L);
+    assertThat(kinds.get("relief_goods")).isBetween(100, 1_000);
+    assertThat(notes.size()).isGreaterThan(8);
+  }
+
   @Test
   void housingSafetyAndIllegalConstruction() {
     List<Map<String, String>> inspections = sample.csv("inspections.csv", "building_id,grade,inspected_on,inspector");
@@ -154,7 +245,7 @@ class SamplePeopleTest {
     assertThat(grades.keySet()).containsExactlyInAnyOrder("A", "B", "C", "D");
     assertThat(grades.get("A")).isGreaterThan(inspections.size() / 2);
     assertThat(grades.get("D")).isLessThan(grades.get("C")).isLessThan(inspections.size() / 20);
-    Set<String> workerIds = sample.csv("workers.csv", "worker_id,name,type,phone,organ,village_code,grid_codes")
+    Set<String> workerIds = sample.csv("workers.csv", WORKERS_HEADER)
         .stream().map(w -> w.get("worker_id")).collect(Collectors.toSet());
     assertThat(inspections).allMatch(i -> workerIds.contains(i.get("inspector")));
     List<Map<String, String>> cases = sample.csv("illegal-construction.csv", "case_id,building_id,status,found_on");

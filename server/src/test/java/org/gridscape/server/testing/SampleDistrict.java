@@ -48,7 +48,7 @@ public final class SampleDistrict {
 
   private static boolean complete(Path dir) {
     for (String name : new String[] {"manifest.json", "regions.geojson", "households.csv", "residents.csv",
-        "events.csv", "workers.csv", "patrols.csv"}) {
+        "events.csv", "workers.csv", "patrols.csv", "duty-points.csv"}) {
       if (!Files.isRegularFile(dir.resolve(name))) {
         return false;
       }
@@ -77,7 +77,12 @@ public final class SampleDistrict {
           context.events(),
           new Principal("test-loader", EnumSet.of(Role.ADMIN), List.of()), context.patrols()).withFieldWork(context.db());
       try {
-        loader.load(dir, line -> { }).toCompletionStage().toCompletableFuture().get(15, TimeUnit.MINUTES);
+        SampleLoader.Loaded loaded = loader.load(dir, line -> { }).toCompletionStage().toCompletableFuture()
+            .get(15, TimeUnit.MINUTES);
+        // the load is shared by every slow test: its steps' times, to see what a change costs
+        StringBuilder steps = new StringBuilder();
+        loaded.steps().forEach(s -> steps.append(String.format(java.util.Locale.ROOT, " %s %.1f s;", s.name(), s.seconds())));
+        System.out.println("sample district loaded:" + steps);
       } catch (Exception e) {
         started.close();
         throw new IllegalStateException("loading the sample district failed: " + e, e);
