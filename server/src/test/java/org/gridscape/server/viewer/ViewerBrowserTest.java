@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * through the form, tiles loaded, fly to a grid, pick a building, switch the housing-safety theme).
  * Checked here: the picked building's tile metadata equals the database, the pixel under it
  * changes colour with the theme, the screenshots are not blank, the dashboard shows the API's
- * figures, and no request left the server, and the viewer follows mode switches made outside it (the
- * change feed). Then a second viewer (another session) opens beside the first and both follow an
+ * figures, a grid worker's patrol tracks of a day drawn from the grid card are the database's (the
+ * script compares every line and marker with the API), no request left the server, and the viewer
+ * follows mode switches made outside it (the change feed). Then a second viewer (another session) opens beside the first and both follow an
  * event closed and reopened through the API: card and dashboard figures change without a page load.
  * Load times and delays are printed as a benchmark, not asserted (live-bench.mjs measures the 1 s).
  * Without Chromium the test is skipped (and fails when CI=true).
