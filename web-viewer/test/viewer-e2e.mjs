@@ -116,6 +116,13 @@ try {
   screenshots.push(await shot(page, 'dashboard.png'));
   const kpis = await page.$$eval('#dashboard .kpi', (nodes) => Object.fromEntries(nodes.map((n) => [n.dataset.kpi, n.querySelector('.kpi-value').textContent])));
 
+  // --- a grid worker's patrol tracks of a day (issue 21), from the grid card: the lines and markers
+  // drawn must be the API's positions of that worker and day; the day after in words when it has
+  // none; the latest day through the picker; cleared, the dashboard open again as it was.
+  const patrolTracks = await tracksOfADay(page);
+  log(`tracks: ${patrolTracks.worker} on ${patrolTracks.day}: ${patrolTracks.patrols} patrols, ${patrolTracks.points}`
+    + ` positions drawn as the API gives them, in ${patrolTracks.ms} ms (shown after ${patrolTracks.shownMs} ms)`);
+
   // --- emergency resources in wartime (issue 10): the pill switches to wartime, the overlay shows
   // as many resources as the API gives, one opens its card on click, the pill switches back. The
   // shared sample server is put back to peacetime whatever happens.
@@ -249,6 +256,7 @@ try {
     kpis, screenshots, foreignRequests: foreign, browserErrors,
   };
   result.resources = resources; // issue 10
+  result.patrolTracks = patrolTracks; // issue 21
   result.live = live; // issue 22
   writeFileSync(join(opts.out, 'result.json'), JSON.stringify(result, null, 2));
   console.log(JSON.stringify(result));
@@ -257,6 +265,142 @@ try {
   if (page) await page.screenshot({ path: join(opts.out, 'failure.png') }).catch(() => {});
   if (browser) await browser.close().catch(() => {});
   fail(e.message ?? String(e));
+}
+
+/**
+ * From the grid card of the picked building's grid, the first row of its recent patrols (a worker and
+ * a day): what the map draws once it says "ready" (the flight over, the ground lines built) is
+ * checked against the API: the same patrols, each line exactly the track's positions, a start and an
+ * end marker at its first and last position with their China times. Then the day after, which must
+ * say in words when it has no patrols; then the day picker from the chip, whose days must be the
+ * API's, and its latest day; then cleared. The dashboard is closed for the map and opened again at the
+ * end, as the step found it. Only the patrol row is clicked as a user would; the other links and
+ * buttons are clicked in the page (element.click, once shown): a Playwright click waits for two
+ * animation frames, and while tiles stream each frame is drawn in software, so every such click
+ * would cost most of a second.
+ */
+async function tracksOfADay(page) {
+  const started = Date.now();
+  const phases = {};
+  const phase = (name) => { phases[name] = Date.now() - started; };
+  const wait = (d) => page.waitForFunction((day) => {
+    const tracks = window.gridscape.patrolTracks();
+    return tracks?.day === day && ['ready', 'empty', 'error'].includes(tracks.state);
+  }, d, { polling: 50 });
+  const press = async (selector) => {
+    if (!await page.isVisible(selector)) throw new Error(`${selector} is not shown`);
+    await page.$eval(selector, (button) => button.click());
+  };
+  await page.keyboard.press('Escape');
+  await press('#card .facts dd a');
+  // by selector, not element handle: a change-feed refresh may redraw the card meanwhile
+  const row = '#card .grid-patrols .patrol-row';
+  await page.waitForSelector(row);
+  const worker = await page.getAttribute(row, 'data-worker');
+  const day = await page.getAttribute(row, 'data-day');
+  phase('gridCard');
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+  // what the API gives, asked for meanwhile
+  const expectedDay = apiTracks(page, worker, day);
+  const expectedNext = apiTracks(page, worker, next);
+  const expectedDays = page.evaluate(async (w) => {
+    const list = await (await fetch(`/api/v1/patrols?worker=${encodeURIComponent(w)}&limit=200`,
+      { credentials: 'same-origin' })).json();
+    const china = (iso) => new Date(Date.parse(iso) + 8 * 3600000).toISOString().slice(0, 10);
+    return [...new Set(list.patrols.map((p) => china(p.startedAt)))].slice(0, 14);
+  }, worker);
+  const clicked = Date.now();
+  await page.click(`${row}[data-worker="${worker}"][data-day="${day}"]`);
+  await wait(day);
+  const shownMs = Date.now() - clicked;
+  phase('shown');
+  const drawn = await page.evaluate(() => window.gridscape.patrolTracks());
+  if (drawn.state !== 'ready') throw new Error(`tracks of ${worker} on ${day}: ${drawn.state} (${drawn.chip})`);
+  const expected = await expectedDay;
+  compareTracks(drawn, expected, `${worker} ${day}`);
+
+  // the day after: drawn as the API gives it, in words when there is nothing
+  await press('#patrol-chip .patrol-next');
+  await wait(next);
+  const after = await page.evaluate(() => window.gridscape.patrolTracks());
+  const expectedAfter = await expectedNext;
+  if (expectedAfter.length === 0) {
+    const words = await page.textContent('#patrol-chip .patrol-none');
+    if (after.state !== 'empty' || after.entities !== 0 || !words?.includes(next.slice(8, 10).replace(/^0/, ''))) {
+      throw new Error(`a day without patrols: ${JSON.stringify(after)}`);
+    }
+  } else {
+    compareTracks(after, expectedAfter, `${worker} ${next}`);
+  }
+  phase('dayAfter');
+
+  // the day picker: the worker's patrol days as the API gives them, then the latest one
+  await press('#patrol-chip .patrol-pick');
+  await page.waitForSelector('#patrol-picker .patrol-day-button');
+  const offered = await page.$$eval('#patrol-picker .patrol-day-button', (buttons) => buttons.map((b) => b.dataset.day));
+  if (JSON.stringify(offered) !== JSON.stringify(await expectedDays)) {
+    throw new Error(`the picker offers ${offered}, the API's days are ${await expectedDays}`);
+  }
+  const latest = offered[0];
+  await press(`#patrol-picker .patrol-day-button[data-day="${latest}"]`);
+  await wait(latest);
+  if (await page.isVisible('#patrol-picker')) throw new Error('the day picker stays open');
+  compareTracks(await page.evaluate(() => window.gridscape.patrolTracks()),
+    latest === day ? expected : await apiTracks(page, worker, latest), `${worker} ${latest}`);
+  phase('picker');
+
+  await press('#patrol-chip .patrol-clear');
+  await page.waitForFunction(() => window.gridscape.patrolTracks() === null, null, { polling: 50 });
+  if (await page.isVisible('#patrol-chip')) throw new Error('the chip stays after clearing');
+  await press('#dashboard-button');
+  await page.waitForSelector('#dashboard.open .kpi-row');
+  return { worker, day, patrols: expected.length, points: expected.reduce((n, e) => n + e.coordinates.length, 0),
+    ids: expected.map((e) => e.id), clamped: drawn.tracks.every((tr) => tr.clamped), drawn: drawn.drawn,
+    nextDay: { day: next, state: after.state, patrols: expectedAfter.length, words: after.chip }, latest,
+    pickerDays: offered.length, shownMs, phases, ms: Date.now() - started };
+}
+
+/** The worker's patrols of the day (China time) from the API, each with its track's positions and times. */
+function apiTracks(page, worker, day) {
+  return page.evaluate(async ([w, d]) => {
+    const get = async (path) => {
+      const r = await fetch(path, { credentials: 'same-origin' });
+      if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+      return r.json();
+    };
+    const list = await get(`/api/v1/patrols?worker=${encodeURIComponent(w)}&from=${d}&to=${d}&limit=1000`);
+    return Promise.all(list.patrols.map(async (p) => {
+      const f = await get(`/api/v1/patrols/${encodeURIComponent(p.id)}?coverage=false`);
+      const g = f.geometry;
+      return { id: p.id, coordinates: g?.type === 'LineString' ? g.coordinates : g ? [g.coordinates] : [],
+        times: f.properties.times };
+    }));
+  }, [worker, day]);
+}
+
+function compareTracks(drawn, expected, what) {
+  const near = (a, b) => Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9;
+  const china = (iso) => new Date(Date.parse(iso) + 8 * 3600000).toISOString().slice(11, 16);
+  const ids = drawn.tracks.map((tr) => tr.id).sort();
+  if (JSON.stringify(ids) !== JSON.stringify(expected.map((e) => e.id).sort())) {
+    throw new Error(`${what}: drawn patrols ${ids}, the API gives ${expected.map((e) => e.id)}`);
+  }
+  for (const e of expected) {
+    const tr = drawn.tracks.find((x) => x.id === e.id);
+    const line = e.coordinates.length > 1 ? e.coordinates : [];
+    if (tr.line.length !== line.length || !line.every((c, i) => near(c, tr.line[i]))) {
+      throw new Error(`${what}: the line of ${e.id} has ${tr.line.length} positions, not the API's ${line.length}`);
+    }
+    const first = e.coordinates[0];
+    const last = e.coordinates[e.coordinates.length - 1];
+    if (!tr.start || !near(tr.start.at, first) || !tr.start.label.endsWith(china(e.times[0]))) {
+      throw new Error(`${what}: start marker of ${e.id} ${JSON.stringify(tr.start)}`);
+    }
+    if (e.coordinates.length > 1
+      && (!tr.end || !near(tr.end.at, last) || !tr.end.label.endsWith(china(e.times[e.times.length - 1])))) {
+      throw new Error(`${what}: end marker of ${e.id} ${JSON.stringify(tr.end)}`);
+    }
+  }
 }
 
 async function shot(page, name) {

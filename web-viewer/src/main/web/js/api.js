@@ -235,6 +235,19 @@ export function appraisal({ region, period, level } = {}) {
   return get(`/api/v1/appraisal${query({ region, period, level })}`);
 }
 
+/** Patrol summaries, newest first (docs/PATROLS.md): of a worker, a grid, between dates (China time, to inclusive). */
+export async function patrols({ worker, grid: gridCode, from, to, limit } = {}) {
+  return (await get(`/api/v1/patrols${query({ worker, grid: gridCode, from, to, limit })}`)).patrols ?? [];
+}
+
+/**
+ * One patrol as a GeoJSON Feature: its track (LineString) with the positions' times in
+ * properties.times; without its coverage figure (which the server would compute) unless asked.
+ */
+export function patrol(id, { coverage = false } = {}) {
+  return get(`/api/v1/patrols/${encodeURIComponent(id)}${coverage ? '' : '?coverage=false'}`);
+}
+
 export const TILESET_URL = '/3dtiles/tileset.json';
 export const BASEMAP_TILEJSON = '/imagery/base.json';
 

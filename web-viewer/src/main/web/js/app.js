@@ -10,6 +10,7 @@ import { LayerPanel } from './layers.js';
 import { theme } from './themes.js';
 import { followChanges, touches } from './live.js';
 import { openSession, renderSignIn } from './signin.js';
+import { PatrolPicker, mayReadTracks } from './patrol-picker.js';
 
 const params = new URLSearchParams(location.search);
 const testMode = params.get('test') === '1';
@@ -64,6 +65,9 @@ async function enterApp(user) {
   const cardBox = el('div', { class: 'card', id: 'card' });
   const drawer = el('section', { class: 'drawer', id: 'dashboard' });
   const legend = el('div', { class: 'map-legend', id: 'map-legend' });
+  // a worker's patrol tracks of a day: the chip over the map, the day picker over the dashboard
+  const trackChip = el('div', { class: 'patrol-chip', id: 'patrol-chip', hidden: true });
+  const picker = el('section', { class: 'patrol-picker', id: 'patrol-picker', hidden: true });
   const left = el('aside', { class: 'panel left', id: 'left-panel' },
     el('div', { class: 'tabs' },
       el('button', { class: 'tab active', dataset: { tab: 'tree' }, onclick: (e) => switchTab(e, treeBox, layersBox) }, t('tree.title')),
@@ -72,12 +76,17 @@ async function enterApp(user) {
     treeBox, layersBox);
   const right = el('aside', { class: 'panel right hidden', id: 'right-panel' },
     el('button', { class: 'close', title: t('card.close'), 'aria-label': t('card.close'), onclick: () => deselect() }, '×'), cardBox);
-  fill(document.body, topBar(user), el('main', { class: 'stage' }, map, loading, left, right, legend, drawer));
+  fill(document.body, topBar(user), el('main', { class: 'stage' }, map, loading, left, right, legend, trackChip, drawer,
+    picker));
 
   loadMode(user);
-  state.dashboard = new Dashboard(drawer);
+  state.picker = mayReadTracks(user) ? new PatrolPicker(picker, { onDay: showTracks }) : null;
+  state.dashboard = new Dashboard(drawer, {
+    onWorkerTracks: state.picker ? (worker, name) => state.picker.open(worker, name) : undefined,
+  });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') state.dashboard.close(); });
-  state.card = new SelectionCard(cardBox, { onSelectCode: (code) => state.tree.select(code), user });
+  state.card = new SelectionCard(cardBox, { onSelectCode: (code) => state.tree.select(code), user,
+    onTracks: state.picker ? showTracks : undefined });
   state.tree = new HierarchyTree(treeBox, {
     onSelect: (node) => selectNode(node),
     onGrids: (grids) => state.overlays?.addGrids(grids),
@@ -122,6 +131,12 @@ async function startScene(map, loading, layersBox, legend) {
   } });
   state.resources.onChange(() => renderLegend(legend));
   state.resources.setMode(state.mode);
+  if (state.picker) {
+    const { PatrolTracks } = await import('./patrol-tracks.js');
+    state.tracks = new PatrolTracks(state.sceneView, document.getElementById('patrol-chip'), {
+      onPickDay: (worker, name) => state.picker.open(worker, name),
+    });
+  }
   const { MeshLayer } = await import('./meshes.js');
   state.meshes = new MeshLayer(state.sceneView);
   new LayerPanel(layersBox, {
@@ -273,6 +288,13 @@ function switchTab(event, show, hide) {
   hide.hidden = true;
 }
 
+/** A worker's patrols of a day on the map: the dashboard steps aside so the map shows them. */
+function showTracks(worker, name, day) {
+  state.dashboard.close();
+  if (!state.tracks) return;
+  state.tracks.show(worker, name, day).catch((e) => hook.errors.push(`tracks: ${e.message ?? e}`));
+}
+
 function toggleDashboard() {
   if (state.dashboard.drawer.classList.contains('open')) state.dashboard.close();
   else state.dashboard.open();
@@ -377,4 +399,6 @@ hook.theme = () => state.sceneView?.themeId;
 hook.resources = () => (state.resources ? { enabled: state.resources.enabled, mode: state.resources.mode,
   state: state.resources.status?.state ?? null, count: state.resources.count() } : null);
 hook.lookAtResource = (i) => state.resources?.lookAt(i) ?? false;
+/** The patrol tracks drawn (state, worker, day, each line's positions and markers from the map's entities), or null. */
+hook.patrolTracks = () => state.tracks?.snapshot() ?? null;
 hook.resourcePosition = (i) => state.resources?.windowPosition(i) ?? null;

@@ -19,7 +19,12 @@ function month(offset) {
 }
 
 export class AppraisalPanel {
-  constructor() {
+  /**
+   * @param onWorkerTracks called with (worker id, name) by a worker row's track button; without it
+   *        the rows have none (roles that may not read patrols)
+   */
+  constructor({ onWorkerTracks } = {}) {
+    this.onWorkerTracks = onWorkerTracks;
     this.node = el('div', { class: 'appraisal-panel', id: 'appraisal' });
     this.view = 'grid';
     this.table = null;
@@ -53,7 +58,24 @@ export class AppraisalPanel {
       .catch(() => ({ rows: [] }))));
     tables.push({ rows: (this.table.rows ?? []).filter((r) => r.level === 'township') });
     this.trend = { months, tables };
-    this.render();
+    // only the trend's chart: the ranking and the map stay as they are (a row may be being clicked)
+    if (this.trendBox?.isConnected) this.drawTrend();
+    else this.render();
+  }
+
+  drawTrend() {
+    this.trendChart?.dispose();
+    this.charts = this.charts.filter((c) => c !== this.trendChart);
+    this.trendChart = null;
+    const option = this.trendOption();
+    if (!option) {
+      fill(this.trendBox, el('p', { class: 'muted chart-empty' }, option === null ? t('dash.noData') : t('loading.data')));
+      return;
+    }
+    fill(this.trendBox);
+    this.trendChart = echarts.init(this.trendBox, null, { renderer: 'canvas' });
+    this.trendChart.setOption({ textStyle: { color: TEXT }, ...option });
+    this.charts.push(this.trendChart);
   }
 
   render() {
@@ -70,16 +92,16 @@ export class AppraisalPanel {
       el('div', { class: 'chart-panel' }, el('h3', {}, t('appr.coverageMap')), mapBox),
       el('div', { class: 'chart-panel' }, el('h3', {}, t('appr.trend')), trendBox)));
     const map = this.coverageOption();
-    const trend = this.trendOption();
-    for (const [box, option] of [[mapBox, map], [trendBox, trend]]) {
-      if (!option) {
-        box.append(el('p', { class: 'muted chart-empty' }, option === null ? t('dash.noData') : t('loading.data')));
-        continue;
-      }
-      const chart = echarts.init(box, null, { renderer: 'canvas' });
-      chart.setOption({ textStyle: { color: TEXT }, ...option });
+    if (map) {
+      const chart = echarts.init(mapBox, null, { renderer: 'canvas' });
+      chart.setOption({ textStyle: { color: TEXT }, ...map });
       this.charts.push(chart);
+    } else {
+      mapBox.append(el('p', { class: 'muted chart-empty' }, t('dash.noData')));
     }
+    this.trendBox = trendBox;
+    this.trendChart = null;
+    this.drawTrend();
   }
 
   rankingTable() {
@@ -89,13 +111,19 @@ export class AppraisalPanel {
       class: `ghost ${this.view === view ? 'active' : ''}`, dataset: { view },
       onclick: () => { this.view = view; this.render(); },
     }, t(view === 'grid' ? 'appr.grids' : 'appr.workers'))));
+    // a worker's row opens their patrol tracks of a day on the map
+    const tracks = this.view === 'worker' && this.onWorkerTracks;
+    const headers = ['appr.rank', 'appr.name', 'appr.coverage', 'appr.timely', 'appr.onTime', 'appr.score'];
     return el('div', {}, tabs, rows.length ? el('table', { class: 'appraisal-table', id: 'appraisal-ranking' },
-      el('thead', {}, el('tr', {}, ['appr.rank', 'appr.name', 'appr.coverage', 'appr.timely', 'appr.onTime', 'appr.score']
-        .map((k) => el('th', {}, t(k))))),
+      el('thead', {}, el('tr', {}, headers.map((k) => el('th', {}, t(k))), tracks ? el('th', {}) : null)),
       el('tbody', {}, rows.map((r) => el('tr', { dataset: { code: r.code } },
         el('td', {}, r.rank), el('td', { title: r.code }, r.name ?? r.code), el('td', {}, pct(r.coverage)),
         el('td', {}, pct(r.timelyRate)), el('td', {}, pct(r.onTimeRate)),
-        el('td', {}, r.score === null ? '—' : formatNumber(r.score, 1))))))
+        el('td', {}, r.score === null ? '—' : formatNumber(r.score, 1)),
+        tracks ? el('td', {}, el('button', {
+          class: 'ghost track-button', type: 'button', dataset: { worker: r.code }, title: t('appr.tracksTitle'),
+          onclick: () => this.onWorkerTracks(r.code, r.name ?? r.code),
+        }, t('appr.tracks'))) : null))))
       : el('p', { class: 'muted' }, t('dash.noData')));
   }
 

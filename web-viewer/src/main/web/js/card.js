@@ -6,6 +6,7 @@ import { el, clear, fill } from './dom.js';
 import { t, tOr, formatNumber, describeError, onLanguageChange } from './i18n.js';
 import { theme } from './themes.js';
 import { eventStatus, EVENT_STATUS_COLORS } from './overlays.js';
+import { chinaDay, dayLabel, km } from './patrol-picker.js';
 
 /** A proposal's content in a few words (masked as the API answers it). */
 function describeProposal(c) {
@@ -69,10 +70,15 @@ export function figures(stats) {
 }
 
 export class SelectionCard {
-  constructor(container, { onSelectCode, user }) {
+  /**
+   * @param onTracks called with (worker, name, day) by a row of a grid's recent patrols, which the card
+   *        lists only when given (roles that may read tracks)
+   */
+  constructor(container, { onSelectCode, user, onTracks }) {
     this.container = container;
     this.onSelectCode = onSelectCode;
     this.user = user;
+    this.onTracks = onTracks;
     this.selection = null;
     this.renderEmpty();
     onLanguageChange(() => (this.selection ? this.show(this.selection) : this.renderEmpty()));
@@ -128,6 +134,8 @@ export class SelectionCard {
     if (Object.keys(f.workers).length) body.append(this.workerList(f.workers));
     if (Array.isArray(stats?.partyPoints) && stats.partyPoints.length) body.append(this.branchPoints(stats.partyPoints));
     if (node.level === 'grid') {
+      // the grid's recent patrols come on their own: the lists below do not wait for them
+      if (this.onTracks) body.append(this.patrolList(node.code, token));
       body.append(await this.eventList(node.code, token));
       if ((this.user?.roles ?? []).some((r) => r === 'admin' || r === 'planner' || r === 'department')) {
         body.append(await this.reviewList(node.code, token));
@@ -217,6 +225,37 @@ export class SelectionCard {
     } catch (e) {
       section.append(el('p', { class: 'notice' }, describeError(e)));
     }
+    return section;
+  }
+
+  /**
+   * 巡查轨迹: the grid's latest patrols as worker and day (newest first); a row draws that worker's
+   * tracks of that day on the map. Filled when the list arrives.
+   */
+  patrolList(gridCode, token) {
+    const section = el('section', { class: 'grid-patrols' }, el('h3', {}, t('card.patrols')),
+      el('p', { class: 'loading' }, t('loading.data')));
+    api.patrols({ grid: gridCode, limit: 100 }).then((list) => {
+      if (this.token !== token) return;
+      const days = new Map();
+      for (const p of list) {
+        const day = chinaDay(p.startedAt);
+        const key = `${p.worker} ${day}`;
+        const d = days.get(key) ?? { worker: p.worker, day, patrols: 0, distanceM: 0 };
+        d.patrols += 1;
+        d.distanceM += p.distanceM ?? 0;
+        days.set(key, d);
+      }
+      const rows = [...days.values()].slice(0, 6);
+      section.lastChild.replaceWith(rows.length ? el('ul', { class: 'card-list' }, rows.map((d) => el('li', {
+        class: 'clickable patrol-row', dataset: { worker: d.worker, day: d.day }, title: t('appr.tracksTitle'),
+        onclick: () => this.onTracks(d.worker, d.worker, d.day),
+      }, el('span', {}, d.worker), el('span', { class: 'muted' },
+        `${dayLabel(d.day)} · ${t('tracks.patrolCount', formatNumber(d.patrols))} · ${km(d.distanceM)}`))))
+        : el('p', { class: 'muted' }, t('card.noPatrols')));
+    }).catch((e) => {
+      if (this.token === token) section.lastChild.replaceWith(el('p', { class: 'notice' }, describeError(e)));
+    });
     return section;
   }
 

@@ -33,12 +33,13 @@ export function kpis(stats, eventStats) {
 }
 
 export class Dashboard {
-  constructor(drawer) {
+  /** @param onWorkerTracks see {@link AppraisalPanel}: opens a worker's patrol tracks */
+  constructor(drawer, { onWorkerTracks } = {}) {
     this.drawer = drawer;
     this.charts = [];
     this.data = null;
     // 效能督导: loaded when asked for (its coverage is the heaviest figure of all)
-    this.appraisal = new AppraisalPanel();
+    this.appraisal = new AppraisalPanel({ onWorkerTracks });
     this.showAppraisal = false;
     onLanguageChange(() => { if (this.data) this.render(); });
     window.addEventListener('resize', () => this.charts.forEach((c) => c.resize()));

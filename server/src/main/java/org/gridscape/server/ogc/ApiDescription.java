@@ -145,7 +145,7 @@ public final class ApiDescription {
             + "d (default 30 m) of any track, per grid, worker and region; default period: the 30 days up to the latest "
             + "patrol", "region", "from", "to", "distance"),
         op("get", "/patrols/{id}", "patrols", "A patrol as a GeoJSON Feature: its track with times, figures, its own "
-            + "coverage and the events reported on it"),
+            + "coverage (null with ?coverage=false) and the events reported on it"),
         op("post", "/patrols/{id}/points", "patrols", "Positions of your patrol {points: [{id, t, lon, lat, accuracy}]}, "
             + "at most 1000; each stored once by its id; outside your grids: stored and flagged"),
         op("post", "/patrols/{id}/end", "patrols", "End your patrol {endedAt?}; again: the same summary"),

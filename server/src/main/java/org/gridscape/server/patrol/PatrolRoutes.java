@@ -79,9 +79,16 @@ public final class PatrolRoutes {
     return patrols.end(who, ctx.pathParam("id"), endedAt);
   }
 
-  /** {@code GET /api/v1/patrols/{id}}: the GeoJSON track with times. */
+  /**
+   * {@code GET /api/v1/patrols/{id}[?coverage=false]}: the GeoJSON track with times; without the
+   * coverage of its grid (null) when asked, which spares reading the grid's roads and buildings.
+   */
   public Future<Map<String, Object>> get(RoutingContext ctx) {
-    return patrols.get(AuthHandler.principal(ctx), ctx.pathParam("id"));
+    String coverage = param(ctx, "coverage");
+    if (coverage != null && !coverage.equals("true") && !coverage.equals("false")) {
+      throw PatrolException.invalid("coverage", "'coverage' must be true or false");
+    }
+    return patrols.get(AuthHandler.principal(ctx), ctx.pathParam("id"), !"false".equals(coverage));
   }
 
   /** {@code GET /api/v1/patrols?grid=&worker=&from=&to=&limit=}: summaries, newest first. */

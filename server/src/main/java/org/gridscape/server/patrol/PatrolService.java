@@ -317,6 +317,11 @@ public final class PatrolService {
 
   /** The patrol as a GeoJSON Feature: its track with times, figures, its own coverage, the events reported on it. */
   public Future<Map<String, Object>> get(Principal who, String id) {
+    return get(who, id, true);
+  }
+
+  /** As {@link #get(Principal, String)}; without the coverage (null) unless {@code withCoverage}. */
+  public Future<Map<String, Object>> get(Principal who, String id, boolean withCoverage) {
     if (!who.hasAny(Role.ADMIN, Role.LEADER, Role.GRIDWORKER)) {
       throw PatrolException.forbidden("patrols are read by their workers, leaders and administrators");
     }
@@ -326,8 +331,9 @@ public final class PatrolService {
       if (!mayRead(who, p)) {
         throw PatrolException.forbidden("patrol " + id + " is not yours to read");
       }
-      return store.track(id).compose(track -> store.events(id).compose(events -> stats.ofOne(p, track,
-          Coverage.DEFAULT_DISTANCE_M).map(coverage -> PatrolJson.feature(p, track, events, coverage))));
+      return store.track(id).compose(track -> store.events(id).compose(events -> (withCoverage
+          ? stats.ofOne(p, track, Coverage.DEFAULT_DISTANCE_M) : Future.<Coverage.GridCoverage>succeededFuture(null))
+          .map(coverage -> PatrolJson.feature(p, track, events, coverage))));
     });
   }
 

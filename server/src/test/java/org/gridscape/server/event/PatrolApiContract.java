@@ -122,9 +122,17 @@ interface PatrolApiContract {
     assertThat(stored.getInteger("points")).isEqualTo(3);
     assertThat(stored.getInteger("outsidePoints")).isEqualTo(2);
     assertThat(stored.getBoolean("flagged")).isTrue();
-    JsonObject track = body(fx().server.get("/api/v1/patrols/" + id, worker), 200).getJsonObject("properties");
+    JsonObject feature = body(fx().server.get("/api/v1/patrols/" + id, worker), 200);
+    JsonObject track = feature.getJsonObject("properties");
     assertThat(track.getJsonArray("outside").getList()).containsExactly(false, true, true);
     assertThat(track.getBoolean("flagged")).isTrue();
+    assertThat(track.getJsonObject("coverage")).isNotNull();
+    // the track alone, as the viewer draws it: the same positions and times, no coverage figure
+    JsonObject bare = body(fx().server.get("/api/v1/patrols/" + id + "?coverage=false", worker), 200);
+    assertThat(bare.getJsonObject("geometry")).isEqualTo(feature.getJsonObject("geometry"));
+    assertThat(bare.getJsonObject("properties").getJsonArray("times")).isEqualTo(track.getJsonArray("times"));
+    assertThat(bare.getJsonObject("properties").getValue("coverage")).isNull();
+    assertThat(field(fx().server.get("/api/v1/patrols/" + id + "?coverage=no", worker))).isEqualTo("coverage");
   }
 
   @Test

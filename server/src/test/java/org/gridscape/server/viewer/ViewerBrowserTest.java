@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * through the form, tiles loaded, fly to a grid, pick a building, switch the housing-safety theme).
  * Checked here: the picked building's tile metadata equals the database, the pixel under it
  * changes colour with the theme, the screenshots are not blank, the dashboard shows the API's
- * figures, and no request left the server, and the viewer follows mode switches made outside it (the
- * change feed). Then a second viewer (another session) opens beside the first and both follow an
+ * figures, a grid worker's patrol tracks of a day drawn from the grid card are the database's (the
+ * script compares every line and marker with the API), no request left the server, and the viewer
+ * follows mode switches made outside it (the change feed). Then a second viewer (another session) opens beside the first and both follow an
  * event closed and reopened through the API: card and dashboard figures change without a page load.
  * Load times and delays are printed as a benchmark, not asserted (live-bench.mjs measures the 1 s).
  * Without Chromium the test is skipped (and fails when CI=true).
@@ -66,6 +67,7 @@ class ViewerBrowserTest {
       BrowserScript.assertNotBlank(Path.of(String.valueOf(path)));
     }
     assertDashboardShowsApiFigures(server, admin, result.getJsonObject("kpis"));
+    assertPatrolTracksAreTheDatabases(server, result.getJsonObject("patrolTracks"));
     assertThat(result.getJsonArray("foreignRequests")).as("requests that left the server").isEmpty();
     // the change feed: the viewer followed writes made outside it (timings printed, not asserted)
     System.out.printf("viewer change feed: mode switches made elsewhere shown after %s ms%n",
@@ -119,6 +121,36 @@ class ViewerBrowserTest {
     assertThat(grid.getJsonObject("properties").getString("name")).isEqualTo(rename.getString("from"));
     System.out.printf("viewer change feed: two viewers showed a grid renamed elsewhere after %s ms%n",
         rename.getJsonArray("shownMs").encode());
+  }
+
+  /**
+   * A worker's patrol tracks of a day, opened from the grid card: the script checked the lines
+   * and markers against the API; here the patrols and positions drawn are those the database holds
+   * for that worker and China day, and the lines lie on the ground.
+   */
+  private static void assertPatrolTracksAreTheDatabases(TestServer server, JsonObject tracks) throws Exception {
+    assertThat(tracks).as("the patrol tracks step ran").isNotNull();
+    var db = server.server().context().db();
+    java.time.OffsetDateTime from = java.time.LocalDate.parse(tracks.getString("day")).atStartOfDay()
+        .atOffset(java.time.ZoneOffset.ofHours(8));
+    List<String> ids = new ArrayList<>();
+    long points = 0;
+    for (Row r : await(db.query("SELECT p.id, (SELECT COUNT(*) FROM patrol_point pp WHERE pp.patrol_id = p.id)"
+        + " FROM patrol p WHERE p.worker = ? AND p.started_at >= ? AND p.started_at < ? ORDER BY p.id",
+        Tuple.of(tracks.getString("worker"), from, from.plusDays(1))))) {
+      ids.add(r.getString(0));
+      points += ((Number) r.getValue(1)).longValue();
+    }
+    assertThat(ids).isNotEmpty();
+    assertThat(tracks.getJsonArray("ids").getList()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(tracks.getLong("points")).isEqualTo(points);
+    assertThat(tracks.getBoolean("clamped")).as("lines clamped to the ground").isTrue();
+    // ready with the lines built (drawn) or after the 5 s the viewer allows them: printed, not asserted
+    System.out.printf("viewer patrol tracks: %s on %s, %d patrols with %d positions shown %d ms after the click"
+        + " (lines drawn: %s; step %d ms); the day after: %s; the latest day through the picker: %s%n",
+        tracks.getString("worker"), tracks.getString("day"), ids.size(), points, tracks.getLong("shownMs"),
+        tracks.getValue("drawn"), tracks.getLong("ms"), tracks.getJsonObject("nextDay").encode(),
+        tracks.getString("latest"));
   }
 
   /** Runs the browser script; see {@link BrowserScript}. */
