@@ -265,19 +265,32 @@ interface AppraisalApiContract {
     }
   }
 
+  /**
+   * A Party member {@code tag + "M"} of a new grid branch {@code tag + "B"} in {@code grid} with the
+   * given points and stars; households {@code tag + household} of {@code size} people in building B1;
+   * a link from the member to the first household; an active assistance case {@code tag + "C3"} of
+   * the household {@code tag + "H3"}. Returns the member's id.
+   */
+  private static String memberWithHouseholds(String tag, String grid, String branchName, int points, int stars, int size,
+                                      String category, String... households) throws Exception {
+    String member = tag + "M";
+    String branch = tag + "B";
+    sql("INSERT INTO party_org (id, kind, name, region_code) VALUES (?, 'grid_branch', ?, ?)", branch, branchName, grid);
+    sql("INSERT INTO party_member (id, resident_id, org_id, duty_points, stars) VALUES (?, 'R1', ?, ?, ?)", member,
+        branch, points, stars);
+    for (String household : households) {
+      sql("INSERT INTO household (id, building_id, size) VALUES (?, 'B1', ?)", tag + household, size);
+    }
+    sql("INSERT INTO party_link (member_id, household_id) VALUES (?, ?)", member, tag + households[0]);
+    sql("INSERT INTO assistance_case (id, household_id, category, status) VALUES (?, ?, ?, 'active')",
+        tag + "C3", tag + "H3", category);
+    return member;
+  }
+
   @Test
   default void theDutyPointsLedgerNeverGoesNegativeAndAuditsEveryEntry() throws Exception {
     String tag = "P" + (System.nanoTime() % 1_000_000);
-    String member = tag + "M";
-    String branch = tag + "B";
-    sql("INSERT INTO party_org (id, kind, name, region_code) VALUES (?, 'grid_branch', '西片党支部', ?)", branch, WEST);
-    sql("INSERT INTO party_member (id, resident_id, org_id, duty_points, stars) VALUES (?, 'R1', ?, 65, 2)", member, branch);
-    for (String household : new String[] {"H1", "H2", "H3"}) {
-      sql("INSERT INTO household (id, building_id, size) VALUES (?, 'B1', 3)", tag + household);
-    }
-    sql("INSERT INTO party_link (member_id, household_id) VALUES (?, ?)", member, tag + "H1");
-    sql("INSERT INTO assistance_case (id, household_id, category, status) VALUES (?, ?, 'dibao', 'active')",
-        tag + "C3", tag + "H3");
+    String member = memberWithHouseholds(tag, WEST, "西片党支部", 65, 2, 3, "dibao", "H1", "H2", "H3");
     // two visits to the linked household earn points; one to a household not linked does not
     visit(tag + "V1", "worker-west", WEST, T0, tag + "H1", member);
     visit(tag + "V2", "worker-west", WEST, T0.plusDays(1), tag + "H1", member);
@@ -351,7 +364,7 @@ interface AppraisalApiContract {
     visit(tag + "V4", "worker-west", WEST, T0.plusDays(2), tag + "H1", member);
     JsonObject stats = body(fx().server.get("/api/v1/regions/" + WEST + "/stats", leader), 200);
     JsonObject card = stats.getJsonArray("partyPoints").stream().map(JsonObject.class::cast)
-        .filter(b -> b.getString("org").equals(branch)).findFirst().orElseThrow();
+        .filter(b -> b.getString("org").equals(tag + "B")).findFirst().orElseThrow();
     assertThat(card.getLong("points")).isEqualTo(balance + visitPoints);
     assertThat(card.getLong("pendingVisits")).isEqualTo(1);
     assertThat(((Number) sql("SELECT COUNT(*) FROM duty_point_entry WHERE member_id = ?", member).iterator().next()
@@ -376,16 +389,7 @@ interface AppraisalApiContract {
   @Test
   default void aLedgerFileReplaysAsTheEntriesRecordedOneByOneWould() throws Exception {
     String tag = "F" + (System.nanoTime() % 1_000_000);
-    String member = tag + "M";
-    String branch = tag + "B";
-    sql("INSERT INTO party_org (id, kind, name, region_code) VALUES (?, 'grid_branch', '东片党支部', ?)", branch, EAST);
-    sql("INSERT INTO party_member (id, resident_id, org_id, duty_points, stars) VALUES (?, 'R1', ?, 45, 1)", member, branch);
-    for (String household : new String[] {"H1", "H3", "H4"}) {
-      sql("INSERT INTO household (id, building_id, size) VALUES (?, 'B1', 2)", tag + household);
-    }
-    sql("INSERT INTO party_link (member_id, household_id) VALUES (?, ?)", member, tag + "H1");
-    sql("INSERT INTO assistance_case (id, household_id, category, status) VALUES (?, ?, 'tekun', 'active')",
-        tag + "C3", tag + "H3");
+    String member = memberWithHouseholds(tag, EAST, "东片党支部", 45, 1, 2, "tekun", "H1", "H3", "H4");
     visit(tag + "V1", "worker-east", EAST, T0, tag + "H1", member);
     visit(tag + "V2", "worker-east", EAST, T0.plusDays(3), tag + "H1", member);
     visit(tag + "V3", "worker-east", EAST, T0.plusDays(10), tag + "H1", member);
