@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.geom.util.GeometryFixer;
@@ -36,8 +37,10 @@ public final class PreparedVillage {
 
   private PreparedVillage(String villageCode, Geometry boundary, List<ResidentBuilding> buildings, List<Geometry> roads,
                           ValidationSettings settings) {
-    // checks the code and the boundary as every validation input is checked
-    new ValidationInput(villageCode, boundary, List.of(), List.of(), List.of());
+    GridCode.requireVillageCode(villageCode);
+    if (!(boundary instanceof Polygonal) || boundary.isEmpty()) {
+      throw new IllegalArgumentException("the village boundary must be a non-empty polygon");
+    }
     this.villageCode = villageCode;
     this.boundary = boundary;
     this.settings = settings;
